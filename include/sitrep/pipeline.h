@@ -1,0 +1,37 @@
+// The whole pipeline behind `sitrep run`: inputs -> articles -> store and
+// output files. Later stages (reports, incidents) plug in here.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "sitrep/ingest.h"
+#include "sitrep/status.h"
+
+namespace sitrep {
+
+struct RunOptions {
+  std::vector<std::string> inputs;
+  std::string out_dir = "sitrep-out";
+  IngestLimits limits;
+  size_t batch_size = 256;  // articles per store transaction
+};
+
+struct RunSummary {
+  size_t documents = 0;       // documents read from the inputs
+  size_t articles_new = 0;    // articles not in the store before this run
+  size_t articles_total = 0;  // articles in the store after it
+  size_t duplicates = 0;      // stored articles marked as near-duplicates
+  size_t failed = 0;          // inputs, records or documents that failed
+  std::string db_path, articles_path;
+};
+
+// Runs ingestion into DIR/sitrep.db and writes DIR/articles.jsonl (all stored
+// articles, ordered by first path then id; written to a temporary file and
+// renamed, so a killed run never leaves a half-written file). Problems with
+// single inputs go to `diagnostics` and are counted in `failed`; the Status is
+// an error only when the run itself cannot proceed (the store cannot be opened).
+Result<RunSummary> run_pipeline(const RunOptions& options, const DiagnosticSink& diagnostics);
+
+}  // namespace sitrep

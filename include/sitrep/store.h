@@ -1,0 +1,52 @@
+// Store: the embedded SQLite database behind `sitrep run` (one file, WAL).
+//
+// Every write is one transaction, so a run killed at any point leaves the
+// database as it was after the last committed batch; re-running the same
+// inputs adds nothing that is already there. Not thread-safe: use one Store
+// per thread (SQLite serialises writers anyway).
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "sitrep/article.h"
+#include "sitrep/status.h"
+
+namespace sitrep {
+
+class Store {
+ public:
+  // Opens or creates the database at `path`, applying schema migrations.
+  static Result<std::unique_ptr<Store>> open(const std::string& path);
+  ~Store();
+  Store(const Store&) = delete;
+  Store& operator=(const Store&) = delete;
+
+  // The schema version after migrations (see kSchemaVersion in the source).
+  int schema_version() const;
+
+  // Adds `articles` in one transaction. An article already stored (same id)
+  // keeps its row and gains any path it did not have; nothing else changes.
+  Status put_articles(const std::vector<const Article*>& articles);
+
+  // Sets or clears duplicate_of for the given article ids, in one transaction.
+  Status set_duplicate_of(
+      const std::vector<std::pair<std::string, std::optional<std::string>>>& updates);
+
+  // All stored articles ordered by their first path, then id. With
+  // `with_text` false the text, paragraphs and offsets are left empty.
+  Result<std::vector<Article>> load_articles(bool with_text) const;
+
+  // One article by id, with its text; kNotFound when absent.
+  Result<Article> load_article(const std::string& id) const;
+
+ private:
+  struct Impl;
+  explicit Store(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace sitrep

@@ -1,0 +1,112 @@
+// build_article: one RawDocument -> one Article.
+#include <xxhash.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <string>
+
+#include "common/utf8.h"
+#include "ingest/boilerplate.h"
+#include "ingest/dedup.h"
+#include "ingest/html_text.h"
+#include "ingest/language.h"
+#include "ingest/metadata.h"
+#include "ingest/text_blocks.h"
+#include "sitrep/ingest.h"
+
+namespace sitrep {
+namespace {
+
+// Maps a segment that points into repaired text back to the document bytes;
+// it stays exact only if no replacement character falls inside it.
+void through_repair(const OffsetMap& repair, OffsetSegment& s) {
+  if (repair.segments().empty()) return;
+  for (const OffsetSegment& r : repair.segments())
+    if (!r.exact && r.clean_begin < s.orig_begin + s.length && s.orig_begin < r.clean_begin + r.length)
+      s.exact = false;
+  s.orig_begin = repair.to_original(s.orig_begin);
+}
+
+std::string hex64(uint64_t h) {
+  char buf[17];
+  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
+  return buf;
+}
+
+// Repairs a block whose text is not valid UTF-8 (from HTML in a lying charset).
+void ensure_utf8(ingest::Block& b) {
+  if (is_valid_utf8(b.text)) return;
+  b.text = repair_utf8(b.text).text;
+  for (OffsetSegment& s : b.segments) s.exact = false;
+}
+
+}  // namespace
+
+Result<Article> build_article(const RawDocument& doc, const DiagnosticSink& diagnostics) {
+  std::vector<ingest::Block> blocks;
+  ingest::HtmlDocument html;
+  OffsetMap repair;  // repaired text -> original bytes (text input)
+
+  if (doc.is_html) {
+    html = ingest::parse_html(doc.body);
+    blocks = std::move(html.blocks);
+    for (ingest::Block& b : blocks) ensure_utf8(b);
+  } else {
+    Utf8Repair r = repair_utf8(doc.body);
+    if (r.replaced > 0 && diagnostics) {
+      diagnostics({Diagnostic::Severity::kWarning, doc.input, doc.where,
+                   "invalid UTF-8 at byte " + std::to_string(r.first_bad_offset) + ": " +
+                       std::to_string(r.replaced) + " sequence(s) replaced with U+FFFD"});
+    }
+    blocks = ingest::split_text_blocks(r.text);
+    repair = OffsetMap(std::move(r.segments));
+  }
+
+  ingest::BoilerplateResult clean = ingest::remove_boilerplate(std::move(blocks));
+  ingest::ArticleMetadata meta =
+      ingest::read_metadata(doc, doc.is_html ? &html.meta : nullptr, clean.kept, clean.removed);
+
+  Article a;
+  a.format = doc.format;
+  a.paths.push_back(doc.path);
+  a.url = meta.url;
+  a.outlet = meta.outlet;
+  a.title = meta.title;
+  a.byline = meta.byline;
+  a.published = meta.published;
+
+  std::vector<OffsetSegment> segments;
+  for (size_t i = 0; i < clean.kept.size(); ++i) {
+    if (std::find(meta.consumed_blocks.begin(), meta.consumed_blocks.end(), i) !=
+        meta.consumed_blocks.end())
+      continue;
+    const ingest::Block& b = clean.kept[i];
+    if (!a.text.empty()) a.text.append("\n\n");
+    const uint32_t base = static_cast<uint32_t>(a.text.size());
+    a.text.append(b.text);
+    a.paragraphs.push_back({base, static_cast<uint32_t>(a.text.size()), b.kind});
+    for (OffsetSegment s : b.segments) {
+      s.clean_begin += base;
+      through_repair(repair, s);
+      segments.push_back(s);
+    }
+  }
+  if (a.text.empty()) {
+    return invalid_input(doc.is_html ? "no article text found in the HTML" : "no article text after cleaning");
+  }
+  a.offsets = OffsetMap(std::move(segments));
+  a.language = ingest::detect_language(a.text);
+  a.simhash = ingest::simhash(a.text);
+
+  XXH3_state_t* st = XXH3_createState();
+  XXH3_64bits_reset(st);
+  for (const std::string* part : {&a.outlet, &a.title, &a.text}) {
+    XXH3_64bits_update(st, part->data(), part->size());
+    XXH3_64bits_update(st, "\0", 1);
+  }
+  a.id = hex64(XXH3_64bits_digest(st));
+  XXH3_freeState(st);
+  return a;
+}
+
+}  // namespace sitrep

@@ -1,0 +1,13 @@
+// Language identification (CLD2).
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace sitrep::ingest {
+
+// ISO 639-1 code of the main language of `text` ("en", "ar", "fr"), or "un"
+// when CLD2 cannot tell. Looks at the first 64 KiB. Thread-safe.
+std::string detect_language(std::string_view text);
+
+}  // namespace sitrep::ingest
