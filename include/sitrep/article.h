@@ -66,6 +66,8 @@ struct Paragraph {
   ParagraphKind kind = ParagraphKind::kBody;
 };
 
+inline constexpr size_t kMinHashSize = 64;
+
 struct Article {
   std::string id;                  // stable hash of outlet, title and clean text
   std::vector<std::string> paths;  // inputs it came from (file path or JSONL record id), sorted
@@ -81,7 +83,9 @@ struct Article {
   std::string text;  // clean text: paragraphs separated by "\n\n", valid UTF-8
   std::vector<Paragraph> paragraphs;
   OffsetMap offsets;
-  uint64_t simhash = 0;  // over word shingles of `text`, for near-duplicate detection
+  // MinHash signature of the 3-word shingles of `text` (kMinHashSize values),
+  // for near-duplicate detection.
+  std::vector<uint32_t> minhash;
 };
 
 }  // namespace sitrep

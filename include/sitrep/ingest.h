@@ -58,11 +58,12 @@ size_t for_each_document(const std::vector<std::string>& inputs, const IngestLim
 
 // Cleans one document into an Article: UTF-8 repair (with a warning), HTML
 // to text, boilerplate removal, paragraphs, offsets, title, byline, outlet,
-// publication date, language, simhash, id. Thread-safe.
+// publication date, language, MinHash signature, id. Thread-safe.
 Result<Article> build_article(const RawDocument& doc, const DiagnosticSink& diagnostics);
 
-// Marks near-duplicates: in each group of articles whose shingle simhashes are
-// within a small Hamming distance, every article but the representative gets
+// Marks near-duplicates: in each group of articles whose MinHash signatures
+// estimate a shingle Jaccard similarity of at least 0.7 (transitively), every
+// article but the representative gets
 // `duplicate_of` = the representative's id. The representative is the one
 // published first (undated last), ties broken by the smaller id, so the result
 // does not depend on the order of `articles`.

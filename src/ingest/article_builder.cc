@@ -63,6 +63,7 @@ Result<Article> build_article(const RawDocument& doc, const DiagnosticSink& diag
   }
 
   ingest::BoilerplateResult clean = ingest::remove_boilerplate(std::move(blocks));
+  if (!doc.is_html) ingest::promote_title(clean.kept);
   ingest::ArticleMetadata meta =
       ingest::read_metadata(doc, doc.is_html ? &html.meta : nullptr, clean.kept, clean.removed);
 
@@ -96,7 +97,7 @@ Result<Article> build_article(const RawDocument& doc, const DiagnosticSink& diag
   }
   a.offsets = OffsetMap(std::move(segments));
   a.language = ingest::detect_language(a.text);
-  a.simhash = ingest::simhash(a.text);
+  a.minhash = ingest::minhash(a.text);
 
   XXH3_state_t* st = XXH3_createState();
   XXH3_64bits_reset(st);

@@ -110,7 +110,8 @@ class GzipStream final : public ByteStream {
       if (zs_.avail_in == 0 && inner_eof_) {
         if (in_member_) {
           uint64_t total = position_ + (want - zs_.avail_out);
-          status_ = invalid_input("truncated gzip stream after " + std::to_string(total) + " bytes");
+          status_ =
+              invalid_input("truncated gzip stream after " + std::to_string(total) + " bytes");
         } else {
           done_ = true;
         }
@@ -126,9 +127,9 @@ class GzipStream final : public ByteStream {
       }
       if (ret == Z_OK || ret == Z_BUF_ERROR) continue;
       std::string why = zs_.msg != nullptr ? zs_.msg : "zlib error " + std::to_string(ret);
-      status_ = invalid_input("corrupt gzip stream after " +
-                              std::to_string(position_ + (want - zs_.avail_out)) +
-                              " bytes: " + why);
+      status_ =
+          invalid_input("corrupt gzip stream after " +
+                        std::to_string(position_ + (want - zs_.avail_out)) + " bytes: " + why);
       break;
     }
     size_t produced = want - zs_.avail_out;

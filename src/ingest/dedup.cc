@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <array>
-#include <bit>
 #include <map>
 #include <numeric>
 #include <string>
@@ -36,24 +35,48 @@ std::vector<uint64_t> word_hashes(std::string_view text) {
 
 }  // namespace
 
-uint64_t simhash(std::string_view text) {
+std::vector<uint32_t> minhash(std::string_view text) {
   const std::vector<uint64_t> words = word_hashes(text);
-  std::array<int32_t, 64> votes{};
-  auto vote = [&](uint64_t h) {
-    for (int b = 0; b < 64; ++b) votes[static_cast<size_t>(b)] += (h >> b) & 1 ? 1 : -1;
+  constexpr uint32_t kEmpty = 0xFFFFFFFFu;
+  std::vector<uint32_t> sig(kMinHashSize, kEmpty);
+  std::vector<bool> full(kMinHashSize, false);
+  auto add = [&](uint64_t h) {
+    // High bits choose the bin, low bits are the value.
+    const size_t bin = static_cast<size_t>(h >> 58) % kMinHashSize;
+    const uint32_t v = static_cast<uint32_t>(h);
+    if (!full[bin] || v < sig[bin]) sig[bin] = v;
+    full[bin] = true;
   };
   if (words.size() < 3) {
-    for (uint64_t w : words) vote(w);
+    for (uint64_t w : words) add(w);
   } else {
     for (size_t i = 0; i + 2 < words.size(); ++i) {
       const uint64_t shingle[3] = {words[i], words[i + 1], words[i + 2]};
-      vote(XXH3_64bits(shingle, sizeof shingle));
+      add(XXH3_64bits(shingle, sizeof shingle));
     }
   }
-  uint64_t h = 0;
-  for (int b = 0; b < 64; ++b)
-    if (votes[static_cast<size_t>(b)] > 0) h |= uint64_t{1} << b;
-  return h;
+  if (words.empty()) return sig;
+  // Densify: an empty bin takes the value of the next full bin to its right,
+  // mixed with the distance so that borrowed values rarely collide by chance.
+  std::vector<uint32_t> dense(sig);
+  for (size_t b = 0; b < kMinHashSize; ++b) {
+    if (full[b]) continue;
+    for (size_t d = 1; d < kMinHashSize; ++d) {
+      const size_t from = (b + d) % kMinHashSize;
+      if (full[from]) {
+        dense[b] = sig[from] ^ static_cast<uint32_t>(0x9E3779B9u * d);
+        break;
+      }
+    }
+  }
+  return dense;
+}
+
+double estimated_jaccard(const std::vector<uint32_t>& a, const std::vector<uint32_t>& b) {
+  if (a.size() != b.size() || a.empty()) return 0.0;
+  size_t same = 0;
+  for (size_t i = 0; i < a.size(); ++i) same += a[i] == b[i];
+  return static_cast<double>(same) / static_cast<double>(a.size());
 }
 
 }  // namespace sitrep::ingest
@@ -82,20 +105,26 @@ void mark_near_duplicates(std::vector<Article*>& articles) {
     while (parent[x] != x) x = parent[x] = parent[parent[x]];
     return x;
   };
-  // Pigeonhole: hashes within 3 bits agree on at least one of four 16-bit bands.
-  static_assert(ingest::kNearDuplicateBits < 4);
-  for (int band = 0; band < 4; ++band) {
-    std::vector<std::pair<uint16_t, size_t>> keys(n);
-    for (size_t i = 0; i < n; ++i)
-      keys[i] = {static_cast<uint16_t>(articles[i]->simhash >> (16 * band)), i};
+  // LSH: 16 bands of 4 values. A pair at Jaccard 0.7 shares a band with
+  // probability 1 - (1 - 0.7^4)^16 = 0.99; candidates are then checked.
+  constexpr size_t kRows = 4;
+  constexpr size_t kBands = kMinHashSize / kRows;
+  for (size_t band = 0; band < kBands; ++band) {
+    std::vector<std::pair<uint64_t, size_t>> keys;
+    keys.reserve(n);
+    for (size_t i = 0; i < n; ++i) {
+      if (articles[i]->minhash.size() != kMinHashSize) continue;
+      keys.emplace_back(XXH3_64bits(articles[i]->minhash.data() + band * kRows, kRows * sizeof(uint32_t)), i);
+    }
     std::sort(keys.begin(), keys.end());
-    for (size_t lo = 0; lo < n;) {
+    for (size_t lo = 0; lo < keys.size();) {
       size_t hi = lo + 1;
-      while (hi < n && keys[hi].first == keys[lo].first) ++hi;
+      while (hi < keys.size() && keys[hi].first == keys[lo].first) ++hi;
       for (size_t a = lo; a < hi; ++a)
         for (size_t b = a + 1; b < hi; ++b) {
           const size_t i = keys[a].second, j = keys[b].second;
-          if (std::popcount(articles[i]->simhash ^ articles[j]->simhash) <= ingest::kNearDuplicateBits)
+          if (find(i) != find(j) &&
+              ingest::estimated_jaccard(articles[i]->minhash, articles[j]->minhash) >= ingest::kNearDuplicateJaccard)
             parent[find(i)] = find(j);
         }
       lo = hi;

@@ -13,6 +13,7 @@
 #include <climits>
 #include <cstdint>
 #include <cstring>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <string_view>
@@ -796,7 +797,7 @@ void Walker::text_node(const xmlNode* n) {
     pending_space_ = true;
     return;
   }
-  if (space_len(raw, 0) > 0 || (lead > 0)) pending_space_ = true;
+  if (lead > 0) pending_space_ = true;
   const Location loc = locate(text);
   size_t local = loc.pos;  // where the next word is expected when the node was not found whole
   size_t prev_end = 0;
@@ -927,20 +928,20 @@ HtmlDocument parse_html(std::string_view html) {
   std::call_once(g_init_once, [] { xmlInitParser(); });
   QuietErrors quiet;
 
-  htmlParserCtxtPtr ctxt = htmlNewParserCtxt();
+  const std::unique_ptr<htmlParserCtxt, decltype(&htmlFreeParserCtxt)> ctxt(htmlNewParserCtxt(),
+                                                                              &htmlFreeParserCtxt);
   if (ctxt == nullptr) return {};
   const int options = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
                       HTML_PARSE_NOBLANKS;
-  htmlDocPtr doc =
-      htmlCtxtReadMemory(ctxt, html.data(), static_cast<int>(html.size()), nullptr, nullptr, options);
+  const std::unique_ptr<xmlDoc, decltype(&xmlFreeDoc)> doc(
+      htmlCtxtReadMemory(ctxt.get(), html.data(), static_cast<int>(html.size()), nullptr, nullptr, options),
+      &xmlFreeDoc);
   HtmlDocument out;
   if (doc != nullptr) {
     Walker walker(html);
-    walker.walk(doc);
+    walker.walk(doc.get());
     out = walker.finish();
-    xmlFreeDoc(doc);
   }
-  htmlFreeParserCtxt(ctxt);
   return out;
 }
 

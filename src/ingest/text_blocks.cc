@@ -111,6 +111,11 @@ bool is_caption(std::string_view s) {
   return s.starts_with("Photo:") || s.starts_with("Image:") || s.starts_with("PHOTO:");
 }
 
+// A headline: short, and not a sentence that ends.
+bool is_title_like(std::string_view s) {
+  return s.size() <= 200 && word_count(s) <= 25 && !ends_sentence(s);
+}
+
 // Most non-final lines of a paragraph being long and unterminated means the
 // text was wrapped at a fixed width.
 bool looks_hard_wrapped(std::string_view text, const std::vector<Line>& lines) {
@@ -185,17 +190,27 @@ std::vector<Block> split_text_blocks(std::string_view text) {
   // Title and headings.
   for (size_t i = 0; i < merged.size(); ++i) {
     Block& b = merged[i];
-    if (b.kind != ParagraphKind::kBody) continue;
-    const bool short_line = b.text.size() <= 200 && word_count(b.text) <= 25 && !ends_sentence(b.text);
-    if (!short_line) continue;
+    if (b.kind != ParagraphKind::kBody || !is_title_like(b.text)) continue;
     if (i == 0) {
       b.kind = ParagraphKind::kTitle;
     } else if (word_count(b.text) <= 10 && i + 1 < merged.size() &&
-               merged[i + 1].kind == ParagraphKind::kBody && merged[i + 1].text.size() > b.text.size()) {
+               (merged[i + 1].kind == ParagraphKind::kBody ||
+                merged[i + 1].kind == ParagraphKind::kListItem) &&
+               merged[i + 1].text.size() > b.text.size()) {
       b.kind = ParagraphKind::kHeading;
     }
   }
   return merged;
+}
+
+void promote_title(std::vector<Block>& blocks) {
+  for (const Block& b : blocks)
+    if (b.kind == ParagraphKind::kTitle) return;
+  if (blocks.empty()) return;
+  Block& first = blocks.front();
+  if ((first.kind == ParagraphKind::kBody || first.kind == ParagraphKind::kHeading) &&
+      is_title_like(first.text))
+    first.kind = ParagraphKind::kTitle;
 }
 
 }  // namespace sitrep::ingest

@@ -20,4 +20,9 @@ namespace sitrep::ingest {
 //  - Short lines without final punctuation followed by a paragraph give kHeading.
 std::vector<Block> split_text_blocks(std::string_view text);
 
+// When no block is the title (the first line was page chrome and has been
+// removed), makes the first block the title if it is a short line that does
+// not end a sentence.
+void promote_title(std::vector<Block>& blocks);
+
 }  // namespace sitrep::ingest

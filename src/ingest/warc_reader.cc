@@ -15,7 +15,7 @@ namespace sitrep::ingest {
 namespace {
 
 constexpr size_t kChunkBytes = size_t{64} << 10;
-constexpr size_t kMaxVersionLine = 64;             // "WARC/1.1" plus slack
+constexpr size_t kMaxVersionLine = 64;  // "WARC/1.1" plus slack
 constexpr size_t kMaxHeaderLine = size_t{64} << 10;
 constexpr size_t kMaxHeaderBytes = size_t{1} << 20;
 constexpr size_t kSniffBytes = 1024;
@@ -33,7 +33,8 @@ std::string lower(std::string_view s) {
 
 std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
+    s.remove_suffix(1);
   return s;
 }
 
@@ -55,7 +56,8 @@ bool is_html_media(std::string_view media) {
 
 bool sniff_html(std::string_view payload) {
   std::string head = lower(payload.substr(0, kSniffBytes));
-  return head.find("<html") != std::string::npos || head.find("<!doctype html") != std::string::npos;
+  return head.find("<html") != std::string::npos ||
+         head.find("<!doctype html") != std::string::npos;
 }
 
 std::string format_limit(size_t bytes) {
@@ -143,7 +145,8 @@ class Input {
     std::vector<char> scratch;
     while (done < n) {
       if (scratch.empty()) scratch.resize(kChunkBytes);
-      size_t got = stream_.read(scratch.data(), static_cast<size_t>(std::min<uint64_t>(n - done, scratch.size())));
+      size_t got = stream_.read(scratch.data(),
+                                static_cast<size_t>(std::min<uint64_t>(n - done, scratch.size())));
       consumed_ += got;
       done += got;
       if (got == 0) break;
@@ -247,7 +250,8 @@ std::optional<HttpHead> parse_http_head(std::string_view block, std::string& err
         return std::nullopt;
       }
       size_t sp = line.find(' ');
-      std::string_view code = sp == std::string_view::npos ? std::string_view() : trim(line.substr(sp + 1));
+      std::string_view code =
+          sp == std::string_view::npos ? std::string_view() : trim(line.substr(sp + 1));
       code = code.substr(0, code.find(' '));
       auto value = parse_decimal(code);
       if (code.size() != 3 || !value) {
@@ -265,7 +269,8 @@ std::optional<HttpHead> parse_http_head(std::string_view block, std::string& err
     }
     size_t colon = line.find(':');
     if (colon == std::string_view::npos || colon == 0) continue;  // tolerated, as browsers do
-    head.headers.push_back({lower(trim(line.substr(0, colon))), std::string(trim(line.substr(colon + 1)))});
+    head.headers.push_back(
+        {lower(trim(line.substr(0, colon))), std::string(trim(line.substr(colon + 1)))});
   }
   head.payload_offset = pos;
   return head;
@@ -283,12 +288,15 @@ Status dechunk(std::string_view in, size_t limit, std::string& out) {
   size_t pos = 0;
   while (pos < in.size()) {
     size_t nl = in.find('\n', pos);
-    if (nl == std::string_view::npos) return invalid_input("bad chunked encoding: unterminated chunk size");
+    if (nl == std::string_view::npos)
+      return invalid_input("bad chunked encoding: unterminated chunk size");
     uint64_t size = 0;
-    if (!parse_hex(in.substr(pos, nl - pos), size)) return invalid_input("bad chunked encoding: bad chunk size");
+    if (!parse_hex(in.substr(pos, nl - pos), size))
+      return invalid_input("bad chunked encoding: bad chunk size");
     pos = nl + 1;
     if (size == 0) return Status::ok();  // trailers, if any, are ignored
-    if (size > in.size() - pos) return invalid_input("bad chunked encoding: chunk runs past the end of the payload");
+    if (size > in.size() - pos)
+      return invalid_input("bad chunked encoding: chunk runs past the end of the payload");
     if (out.size() + size > limit)
       return too_large("de-chunked payload over the " + format_limit(limit) + " document limit");
     out.append(in.substr(pos, static_cast<size_t>(size)));
@@ -349,6 +357,14 @@ struct Outcome {
 Outcome skip() { return {}; }
 Outcome fail(std::string message) { return {Outcome::kError, std::move(message), {}}; }
 
+// RFC 1950: compression method 8 and a header checksum divisible by 31.
+bool has_zlib_header(std::string_view data) {
+  if (data.size() < 2) return false;
+  unsigned cmf = static_cast<unsigned char>(data[0]);
+  unsigned flg = static_cast<unsigned char>(data[1]);
+  return (cmf & 0x0f) == 8 && (cmf * 256 + flg) % 31 == 0;
+}
+
 // Decodes an HTTP response block into its HTML payload.
 Outcome http_payload(std::string_view block, size_t limit) {
   std::string error;
@@ -359,7 +375,8 @@ Outcome http_payload(std::string_view block, size_t limit) {
   if (content_type != nullptr && !is_html_media(media_type(*content_type))) return skip();
 
   std::string_view payload = block.substr(head->payload_offset);
-  std::string decoded;  // once set, `payload` views it
+  std::string decoded;  // once `is_decoded`, `payload` views it
+  bool is_decoded = false;
   std::string scratch;
   const std::string* transfer = find_header(head->headers, "transfer-encoding");
   if (transfer != nullptr && lower(*transfer).find("chunked") != std::string::npos) {
@@ -367,6 +384,7 @@ Outcome http_payload(std::string_view block, size_t limit) {
     if (!s.is_ok()) return fail(s.message());
     decoded = std::move(scratch);
     payload = decoded;
+    is_decoded = true;
   }
   const std::string* encoding = find_header(head->headers, "content-encoding");
   std::string coding = encoding != nullptr ? lower(trim(*encoding)) : std::string();
@@ -375,14 +393,15 @@ Outcome http_payload(std::string_view block, size_t limit) {
     if (!s.is_ok()) return fail(s.message());
     decoded = std::move(scratch);
     payload = decoded;
+    is_decoded = true;
   } else if (coding == "deflate") {
     // Many servers send raw deflate instead of the zlib format the RFC asks for.
-    bool zlib_wrapped = payload.size() >= 2 && (static_cast<unsigned char>(payload[0]) & 0x0f) == 8 &&
-                        ((static_cast<unsigned char>(payload[0]) << 8) | static_cast<unsigned char>(payload[1])) % 31 == 0;
-    Status s = inflate_payload(payload, zlib_wrapped ? MAX_WBITS : -MAX_WBITS, limit, coding, scratch);
+    int window_bits = has_zlib_header(payload) ? MAX_WBITS : -MAX_WBITS;
+    Status s = inflate_payload(payload, window_bits, limit, coding, scratch);
     if (!s.is_ok()) return fail(s.message());
     decoded = std::move(scratch);
     payload = decoded;
+    is_decoded = true;
   } else if (!coding.empty() && coding != "identity") {
     return fail("unsupported Content-Encoding \"" + coding + "\"");
   }
@@ -390,7 +409,7 @@ Outcome http_payload(std::string_view block, size_t limit) {
   if (content_type == nullptr && !sniff_html(payload)) return skip();
   Outcome out;
   out.kind = Outcome::kDocument;
-  out.body = payload.data() == decoded.data() ? std::move(decoded) : std::string(payload);
+  out.body = is_decoded ? std::move(decoded) : std::string(payload);
   return out;
 }
 
@@ -403,7 +422,8 @@ bool is_http_block(const std::string* warc_content_type, std::string_view block)
 // would have been a document, so that skipping it deserves a diagnostic.
 bool would_be_document(const std::string& type, const std::string* warc_content_type,
                        std::string_view head) {
-  if (type == "resource") return warc_content_type != nullptr && is_html_media(media_type(*warc_content_type));
+  if (type == "resource")
+    return warc_content_type != nullptr && is_html_media(media_type(*warc_content_type));
   if (type != "response" || !is_http_block(warc_content_type, head)) return false;
   std::string error;
   auto http = parse_http_head(head, error);
@@ -421,7 +441,8 @@ std::string strip_angle_brackets(std::string_view s) {
 class WarcReader {
  public:
   WarcReader(const std::string& input, ByteStream& stream, const IngestLimits& limits,
-             const std::function<void(RawDocument&&)>& on_document, const DiagnosticSink& diagnostics)
+             const std::function<void(RawDocument&&)>& on_document,
+             const DiagnosticSink& diagnostics)
       : input_name_(input),
         in_(stream),
         limits_(limits),
@@ -449,7 +470,7 @@ class WarcReader {
       if (r == Input::Line::kLine && trim(line).empty()) continue;
       if (!resyncing_) {
         report("offset " + std::to_string(line_start),
-               "expected a WARC record header (\"WARC/1.0\" or \"WARC/1.1\"); skipping to the next one");
+               "expected a WARC record header (\"WARC/1.0\" or \"WARC/1.1\")");
         resyncing_ = true;
       }
     }
@@ -459,7 +480,9 @@ class WarcReader {
  private:
   void report(std::string where, std::string message) {
     ++failures_;
-    if (diagnostics_) diagnostics_(Diagnostic{Diagnostic::Severity::kError, input_name_, std::move(where), std::move(message)});
+    if (diagnostics_)
+      diagnostics_(Diagnostic{Diagnostic::Severity::kError, input_name_, std::move(where),
+                              std::move(message)});
   }
 
   // Reports a bad record and scans for the next header from the current position.
@@ -471,7 +494,8 @@ class WarcReader {
   // Reads one record after its version line. Returns false when the input
   // cannot go on (end of input inside the record, stream error).
   bool read_record(uint64_t offset, const std::string& version_line) {
-    const std::string where = "record " + std::to_string(record_) + " (offset " + std::to_string(offset) + ")";
+    const std::string where =
+        "record " + std::to_string(record_) + " (offset " + std::to_string(offset) + ")";
     std::string_view version = trim(version_line);
     if (version != "WARC/1.0" && version != "WARC/1.1") {
       reject(where, "unsupported WARC version \"" + std::string(version) + "\"");
@@ -536,10 +560,15 @@ class WarcReader {
       if (got == head_len) got += in_.skip(*length - head_len);
       if (got < *length) {
         report(where, in_.failed() ? in_.status().message()
-                                   : "Content-Length " + std::to_string(*length) + " runs past the end of the input");
+                                   : "Content-Length " + std::to_string(*length) +
+                                         " runs past the end of the input");
         return false;
       }
       bool aligned = trailer_ok();
+      if (!aligned && in_.failed()) {
+        report(where, in_.status().message());
+        return false;
+      }
       if (would_be_document(type, content_type, block)) {
         report(where, "record of " + std::to_string(*length) + " bytes over the " +
                           format_limit(limits_.max_document_bytes) + " document limit");
@@ -558,11 +587,16 @@ class WarcReader {
         return false;
       }
       // The length may be wrong rather than the input short: look for a later record.
-      reject(where, "Content-Length " + std::to_string(*length) + " runs past the end of the input");
+      reject(where,
+             "Content-Length " + std::to_string(*length) + " runs past the end of the input");
       rescan(offset, block_start, block);
       return true;
     }
     if (!trailer_ok()) {
+      if (in_.failed()) {
+        report(where, in_.status().message());
+        return false;
+      }
       reject(where, "block not followed by CRLF CRLF: wrong Content-Length?");
       // A too-long Content-Length may have swallowed the next record's header.
       rescan(offset, block_start, block);
@@ -575,7 +609,8 @@ class WarcReader {
     }
     Outcome outcome;
     if (type == "response") {
-      if (is_http_block(content_type, block)) outcome = http_payload(block, limits_.max_document_bytes);
+      if (is_http_block(content_type, block))
+        outcome = http_payload(block, limits_.max_document_bytes);
     } else if (type == "resource") {
       if (content_type != nullptr && is_html_media(media_type(*content_type))) {
         outcome.kind = Outcome::kDocument;
@@ -597,7 +632,8 @@ class WarcReader {
     doc.format = "warc";
     doc.is_html = true;
     doc.body = std::move(outcome.body);
-    if (const std::string* uri = find_header(headers, "warc-target-uri"); uri != nullptr && !uri->empty())
+    if (const std::string* uri = find_header(headers, "warc-target-uri");
+        uri != nullptr && !uri->empty())
       doc.url = strip_angle_brackets(trim(*uri));
     on_document_(std::move(doc));
     return true;
@@ -617,7 +653,9 @@ class WarcReader {
   bool trailer_ok() {
     std::string_view next = in_.peek(9);
     if (next.substr(0, 4) != "\r\n\r\n") return false;
-    if (next.size() != 4 && next.substr(4) != "WARC/") return false;
+    // Fewer than 9 bytes means the input ended: a cut inside the next "WARC/"
+    // is that record's problem, not this one's.
+    if (!std::string_view("WARC/").starts_with(next.substr(4))) return false;
     in_.skip(4);
     return true;
   }

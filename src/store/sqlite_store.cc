@@ -44,7 +44,7 @@ CREATE TABLE articles (
   text TEXT NOT NULL,
   paragraphs BLOB NOT NULL,
   offsets BLOB NOT NULL,
-  simhash INTEGER NOT NULL
+  minhash BLOB NOT NULL
 );
 CREATE INDEX articles_first_path ON articles(first_path, id);
 CREATE TABLE article_paths (
@@ -66,7 +66,7 @@ constexpr int kBusyTimeoutMs = 5000;
 // Columns read into an Article, in this order, by read_article().
 constexpr const char* kArticleColumns =
     "id, url, outlet, title, byline, published_date, published_precision, published_from, "
-    "published_evidence, language, duplicate_of, format, simhash";
+    "published_evidence, language, duplicate_of, format, minhash";
 constexpr const char* kTextColumns = ", text, paragraphs, offsets";
 constexpr const char* kNoTextColumns = ", '', x'', x''";
 
@@ -144,6 +144,7 @@ uint32_t get_u32(const char* p) {
 //               enumerator's value, so new kinds are only ever appended).
 //   offsets:   13 bytes each: clean_begin u32, orig_begin u32, length u32,
 //               exact u8 (0 or 1).
+//   minhash:    4 bytes each: one u32 per signature value.
 constexpr size_t kParagraphRecord = 9;
 constexpr size_t kOffsetRecord = 13;
 constexpr uint8_t kMaxParagraphKind = static_cast<uint8_t>(ParagraphKind::kQuote);
@@ -194,6 +195,21 @@ std::optional<OffsetMap> decode_offsets(std::string_view blob) {
     segments.push_back({get_u32(r), get_u32(r + 4), get_u32(r + 8), r[12] == 1});
   }
   return OffsetMap(std::move(segments));
+}
+
+std::string encode_minhash(const std::vector<uint32_t>& signature) {
+  std::string out;
+  out.reserve(signature.size() * 4);
+  for (uint32_t v : signature) put_u32(out, v);
+  return out;
+}
+
+std::optional<std::vector<uint32_t>> decode_minhash(std::string_view blob) {
+  if (blob.size() % 4 != 0) return std::nullopt;
+  std::vector<uint32_t> out;
+  out.reserve(blob.size() / 4);
+  for (size_t at = 0; at < blob.size(); at += 4) out.push_back(get_u32(blob.data() + at));
+  return out;
 }
 
 // The enumerator whose to_string() is `text`, so the names live in one place.
@@ -430,7 +446,7 @@ Status Store::Impl::prepare_statements() {
       {&insert_article_,
        "INSERT OR IGNORE INTO articles (id, first_path, url, outlet, title, byline, "
        "published_date, published_precision, published_from, published_evidence, language, "
-       "duplicate_of, format, text, paragraphs, offsets, simhash) "
+       "duplicate_of, format, text, paragraphs, offsets, minhash) "
        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)"},
       {&insert_path_, "INSERT OR IGNORE INTO article_paths (article_id, path) VALUES (?1, ?2)"},
       {&lower_first_path_, "UPDATE articles SET first_path = ?2 WHERE id = ?1 AND first_path > ?2"},
@@ -453,6 +469,7 @@ Status Store::Impl::put_one(const Article& a) {
   std::string_view first_path;
   if (!a.paths.empty()) first_path = *std::min_element(a.paths.begin(), a.paths.end());
   const std::string paragraphs = encode_paragraphs(a.paragraphs);
+  const std::string minhash = encode_minhash(a.minhash);
   const std::string offsets = encode_offsets(a.offsets);
   std::string published_date;
   if (a.published) published_date = a.published->date.iso();
@@ -482,7 +499,7 @@ Status Store::Impl::put_one(const Article& a) {
     bind(bind_text(s, 14, a.text));
     bind(bind_blob(s, 15, paragraphs));
     bind(bind_blob(s, 16, offsets));
-    bind(sqlite3_bind_int64(s, 17, static_cast<sqlite3_int64>(a.simhash)));
+    bind(bind_blob(s, 17, minhash));
     if (rc != SQLITE_OK) return error(rc, "cannot bind article " + a.id);
     rc = sqlite3_step(s);
     if (rc != SQLITE_DONE) return error(rc, "cannot insert article " + a.id);
@@ -526,7 +543,9 @@ Result<Article> Store::Impl::read_article(sqlite3_stmt* s) const {
   a.language = column_text(s, 9);
   a.duplicate_of = column_optional_text(s, 10);
   a.format = column_text(s, 11);
-  a.simhash = static_cast<uint64_t>(sqlite3_column_int64(s, 12));
+  auto minhash = decode_minhash(column_blob(s, 12));
+  if (!minhash) return internal_error(path_ + ": bad MinHash signature stored for article " + a.id);
+  a.minhash = std::move(*minhash);
   a.text = column_text(s, 13);
   auto paragraphs = decode_paragraphs(column_blob(s, 14));
   auto offsets = decode_offsets(column_blob(s, 15));

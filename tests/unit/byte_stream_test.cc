@@ -17,7 +17,9 @@ namespace {
 // One gzip member holding `data`.
 std::string gzip_member(std::string_view data) {
   z_stream zs{};
-  EXPECT_EQ(deflateInit2(&zs, Z_BEST_COMPRESSION, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY), Z_OK);
+  EXPECT_EQ(
+      deflateInit2(&zs, Z_BEST_COMPRESSION, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY),
+      Z_OK);
   std::string out(deflateBound(&zs, data.size()) + 32, '\0');
   zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
   zs.avail_in = static_cast<uInt>(data.size());
@@ -52,7 +54,8 @@ std::string sample_text(size_t n, unsigned seed = 1) {
 // Hands out at most `max_chunk` bytes per read, to exercise buffer boundaries.
 class ChunkyStream final : public ByteStream {
  public:
-  ChunkyStream(std::string data, size_t max_chunk) : data_(std::move(data)), max_chunk_(max_chunk) {}
+  ChunkyStream(std::string data, size_t max_chunk)
+      : data_(std::move(data)), max_chunk_(max_chunk) {}
   size_t read(char* buf, size_t n) override {
     size_t k = std::min({n, max_chunk_, data_.size() - pos_});
     std::memcpy(buf, data_.data() + pos_, k);
@@ -121,7 +124,8 @@ TEST(FileStream, MissingFileIsIoErrorNamingErrno) {
   auto s = open_file_stream(temp_path("does-not-exist"));
   ASSERT_FALSE(s.is_ok());
   EXPECT_EQ(s.status().code(), StatusCode::kIoError);
-  EXPECT_NE(s.status().message().find(std::strerror(ENOENT)), std::string::npos) << s.status().message();
+  EXPECT_NE(s.status().message().find(std::strerror(ENOENT)), std::string::npos)
+      << s.status().message();
   EXPECT_NE(s.status().message().find("does-not-exist"), std::string::npos);
 }
 
@@ -166,7 +170,8 @@ TEST(GzipStream, TruncatedMemberKeepsEarlierBytesAndSaysHowMany) {
   std::string got = read_all(*s, 1000);
   ASSERT_FALSE(s->status().is_ok());
   EXPECT_EQ(s->status().code(), StatusCode::kInvalidInput);
-  EXPECT_EQ(s->status().message(), "truncated gzip stream after " + std::to_string(got.size()) + " bytes");
+  EXPECT_EQ(s->status().message(),
+            "truncated gzip stream after " + std::to_string(got.size()) + " bytes");
   EXPECT_GE(got.size(), a.size());
   EXPECT_EQ(got, (a + b).substr(0, got.size()));
   char c;
@@ -193,7 +198,8 @@ TEST(GzipStream, NotGzipAtAll) {
   auto s = open_gzip_stream(open_memory_stream("plain text, not gzip"));
   EXPECT_EQ(read_all(*s), "");
   EXPECT_EQ(s->status().code(), StatusCode::kInvalidInput);
-  EXPECT_NE(s->status().message().find("incorrect header check"), std::string::npos) << s->status().message();
+  EXPECT_NE(s->status().message().find("incorrect header check"), std::string::npos)
+      << s->status().message();
 }
 
 TEST(GzipStream, GzwriteFileThroughFileStream) {
@@ -201,7 +207,8 @@ TEST(GzipStream, GzwriteFileThroughFileStream) {
   std::string data = sample_text(300000, 6);
   gzFile f = gzopen(path.c_str(), "wb");
   ASSERT_NE(f, nullptr);
-  ASSERT_EQ(gzwrite(f, data.data(), static_cast<unsigned>(data.size())), static_cast<int>(data.size()));
+  ASSERT_EQ(gzwrite(f, data.data(), static_cast<unsigned>(data.size())),
+            static_cast<int>(data.size()));
   ASSERT_EQ(gzclose(f), Z_OK);
   auto file = open_file_stream(path);
   ASSERT_TRUE(file.is_ok());
@@ -235,8 +242,8 @@ TEST(LineReader, LfCrlfEmptyAndFinalLineWithoutNewline) {
     std::string line;
     std::vector<std::pair<std::string, uint64_t>> got;
     while (r.next(line) == LineReader::Outcome::kLine) got.emplace_back(line, r.line_offset());
-    std::vector<std::pair<std::string, uint64_t>> want = {
-        {"one", 0}, {"two", 5}, {"", 9}, {"three", 10}, {"", 17}, {"last", 19}};
+    std::vector<std::pair<std::string, uint64_t>> want = {{"one", 0},    {"two", 5}, {"", 9},
+                                                          {"three", 10}, {"", 17},   {"last", 19}};
     EXPECT_EQ(got, want) << chunk;
     EXPECT_EQ(r.line_number(), 6u);
     EXPECT_EQ(r.next(line), LineReader::Outcome::kEnd);

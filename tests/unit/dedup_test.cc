@@ -17,31 +17,36 @@ const char* kStory =
     "jihadists in 2014, Raqqa became synonymous with IS atrocities including beheadings and public "
     "displays of bodies, and also emerged as a hub for planning attacks abroad.";
 
-TEST(SimHash, CopiesAreCloseOtherTextIsFar) {
+TEST(MinHash, CopiesAreCloseOtherTextIsFar) {
   const std::string copy = std::string("Related: news. ") + kStory + " Share this article.";
-  const uint64_t a = ingest::simhash(kStory);
-  EXPECT_EQ(a, ingest::simhash(kStory));
-  EXPECT_LE(std::popcount(a ^ ingest::simhash(copy)), ingest::kNearDuplicateBits);
-  const uint64_t other = ingest::simhash(
+  const auto a = ingest::minhash(kStory);
+  ASSERT_EQ(a.size(), kMinHashSize);
+  EXPECT_EQ(a, ingest::minhash(kStory));
+  EXPECT_GE(ingest::estimated_jaccard(a, ingest::minhash(copy)), ingest::kNearDuplicateJaccard);
+  const auto other = ingest::minhash(
       "The Turkish government has threatened to intervene in Syria if it perceives the Kurdish "
       "offensive in Raqqa posing a threat to its interests, the prime minister said in Ankara on "
       "Monday after talks with officials from Washington about the arming of the militia.");
-  EXPECT_GT(std::popcount(a ^ other), 10);
+  EXPECT_LT(ingest::estimated_jaccard(a, other), 0.2);
+  // Case and punctuation do not matter.
+  EXPECT_EQ(ingest::minhash("Air strikes hit Raqqa, killing 21."), ingest::minhash("air strikes HIT raqqa killing 21"));
 }
 
-Article make(const std::string& id, uint64_t simhash, std::optional<Date> date) {
+Article make(const std::string& id, const std::string& text, std::optional<Date> date) {
   Article a;
   a.id = id;
-  a.simhash = simhash;
+  a.minhash = ingest::minhash(text);
   if (date) a.published = PublishedDate{*date, DateSource::kText, ""};
   return a;
 }
 
 TEST(NearDuplicates, EarliestPublishedRepresentsIndependentOfOrder) {
-  std::vector<Article> arts = {make("b", 0xF0F0F0F0F0F0F0F0ull, Date{2017, 6, 8}),
-                               make("a", 0xF0F0F0F0F0F0F0F1ull, std::nullopt),
-                               make("c", 0xF0F0F0F0F0F0F0F3ull, Date{2017, 6, 7}),
-                               make("d", 0x0F0F0F0F0F0F0F0Full, Date{2017, 6, 1})};
+  const std::string story = kStory;
+  std::vector<Article> arts = {make("b", story + " Read more.", Date{2017, 6, 8}),
+                               make("a", "Breaking: " + story, std::nullopt),
+                               make("c", story, Date{2017, 6, 7}),
+                               make("d", "Another story about the Turkish government and its threats.",
+                                    Date{2017, 6, 1})};
   for (int round = 0; round < 2; ++round) {
     std::vector<Article*> ptrs;
     for (Article& a : arts) ptrs.push_back(&a);
@@ -54,8 +59,14 @@ TEST(NearDuplicates, EarliestPublishedRepresentsIndependentOfOrder) {
   }
 }
 
-TEST(NearDuplicates, FourBitsApartAreNotDuplicates) {
-  std::vector<Article> arts = {make("a", 0, std::nullopt), make("b", 0xFull, std::nullopt)};
+TEST(NearDuplicates, HalfTheStoryIsNotADuplicate) {
+  const std::string story = kStory;
+  std::vector<Article> arts = {make("a", story, std::nullopt),
+                               make("b", story.substr(0, story.size() / 2) +
+                                             " The rest of this article is about something else "
+                                             "entirely, a trade agreement signed in Geneva by two "
+                                             "ministers after long talks on tariffs and quotas.",
+                                    std::nullopt)};
   std::vector<Article*> ptrs = {&arts[0], &arts[1]};
   mark_near_duplicates(ptrs);
   EXPECT_FALSE(arts[0].duplicate_of || arts[1].duplicate_of);

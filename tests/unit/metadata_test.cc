@@ -9,6 +9,7 @@ namespace {
 
 ArticleMetadata read_text(const std::string& text, RawDocument doc = {}) {
   BoilerplateResult r = remove_boilerplate(split_text_blocks(text));
+  promote_title(r.kept);
   return read_metadata(doc, nullptr, r.kept, r.removed);
 }
 

@@ -40,8 +40,9 @@ std::string dump(const Article& a) {
     out << "null";
   }
   out << "\nlanguage=" << a.language << "\nduplicate_of=" << opt(a.duplicate_of)
-      << "\nformat=" << a.format << "\nsimhash=" << a.simhash << "\ntext=" << a.text
-      << "\nparagraphs=";
+      << "\nformat=" << a.format << "\nminhash=";
+  for (uint32_t v : a.minhash) out << v << ";";
+  out << "\ntext=" << a.text << "\nparagraphs=";
   for (const auto& p : a.paragraphs) {
     out << p.begin << "-" << p.end << ":" << static_cast<int>(p.kind) << ";";
   }
@@ -79,7 +80,7 @@ Article full_article() {
                   {22, 70, ParagraphKind::kBody},
                   {0xFFFFFFF0u, 0xFFFFFFFFu, ParagraphKind::kQuote}};
   a.offsets = OffsetMap({{0, 100, 20, true}, {22, 130, 10, false}, {32, 0xFFFFFF00u, 38, true}});
-  a.simhash = 0xFEDCBA9876543210ull;  // above INT64_MAX: stored as a negative integer
+  a.minhash = {0xFEDCBA98u, 0u, 7u};
   return a;
 }
 
@@ -411,7 +412,7 @@ std::vector<std::vector<Article>> crash_batches() {
       a.text = std::string(2000 + i, static_cast<char>('a' + i % 26));
       a.paragraphs = {{0, static_cast<uint32_t>(a.text.size()), ParagraphKind::kBody}};
       a.offsets = OffsetMap({{0, 7, static_cast<uint32_t>(a.text.size()), true}});
-      a.simhash = static_cast<uint64_t>(b) << 32 | static_cast<uint64_t>(i);
+      a.minhash = {static_cast<uint32_t>(b), static_cast<uint32_t>(i)};
       batches[b].push_back(std::move(a));
     }
   }

@@ -3,17 +3,22 @@
 #include <gtest/gtest.h>
 #include <zlib.h>
 
+#include <algorithm>
+#include <cstring>
 #include <string>
 #include <vector>
 
 namespace sitrep::ingest {
 namespace {
 
-const char kHtml[] = "<!DOCTYPE html><html><head><title>Flood</title></head><body><p>Rivers rose.</p></body></html>";
+const char kHtml[] =
+    "<!DOCTYPE html><html><head><title>Flood</title></head><body><p>Rivers rose.</p></body></html>";
 
 std::string compress(std::string_view data, int window_bits) {
   z_stream zs{};
-  EXPECT_EQ(deflateInit2(&zs, Z_DEFAULT_COMPRESSION, Z_DEFLATED, window_bits, 8, Z_DEFAULT_STRATEGY), Z_OK);
+  EXPECT_EQ(
+      deflateInit2(&zs, Z_DEFAULT_COMPRESSION, Z_DEFLATED, window_bits, 8, Z_DEFAULT_STRATEGY),
+      Z_OK);
   std::string out(deflateBound(&zs, data.size()) + 32, '\0');
   zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
   zs.avail_in = static_cast<uInt>(data.size());
@@ -33,7 +38,8 @@ std::string record(std::string_view type, std::string_view headers, std::string_
   r += type;
   r += "\r\nWARC-Date: 2024-03-01T10:00:00Z\r\n";
   r += headers;
-  r += "Content-Length: " + std::to_string(length < 0 ? static_cast<long long>(block.size()) : length) + "\r\n\r\n";
+  r += "Content-Length: " +
+       std::to_string(length < 0 ? static_cast<long long>(block.size()) : length) + "\r\n\r\n";
   r += block;
   r += "\r\n\r\n";
   return r;
@@ -85,15 +91,18 @@ std::string where(int n, size_t offset) {
 }
 
 TEST(WarcReader, KeepsHtmlResponsesAndResourcesOnly) {
-  std::string warcinfo = record("warcinfo", "Content-Type: application/warc-fields\r\n", "software: test\r\n");
+  std::string warcinfo =
+      record("warcinfo", "Content-Type: application/warc-fields\r\n", "software: test\r\n");
   std::string request = record("request", "Content-Type: application/http; msgtype=request\r\n",
                                "GET /a3 HTTP/1.1\r\nHost: news.example\r\n\r\n");
   std::string page = html_response(3);
-  std::string image = response(4, http("200 OK\r\nContent-Type: image/jpeg", "\xff\xd8\xff\xe0 not html"));
-  std::string resource = record("resource",
-                                "WARC-Record-ID: <urn:uuid:res-5>\r\nWARC-Target-URI: file:///r.html\r\n"
-                                "Content-Type: text/html\r\n",
-                                "<html><body>resource</body></html>");
+  std::string image =
+      response(4, http("200 OK\r\nContent-Type: image/jpeg", "\xff\xd8\xff\xe0 not html"));
+  std::string resource =
+      record("resource",
+             "WARC-Record-ID: <urn:uuid:res-5>\r\nWARC-Target-URI: file:///r.html\r\n"
+             "Content-Type: text/html\r\n",
+             "<html><body>resource</body></html>");
   std::string warc = warcinfo + request + page + image + resource;
   ReadResult r = run_warc(warc);
   EXPECT_EQ(r.failed, 0u);
@@ -120,9 +129,10 @@ TEST(WarcReader, KeepsHtmlResponsesAndResourcesOnly) {
 
 TEST(WarcReader, HeaderNamesAreCaseInsensitiveAndVersion11Works) {
   std::string block = http("200 OK\r\ncontent-type: application/xhtml+xml", kHtml);
-  std::string warc = "WARC/1.1\r\nwarc-type: Response\r\nCONTENT-TYPE: application/http\r\n"
-                     "warc-target-uri: <http://x.example/>\r\ncontent-length: " +
-                     std::to_string(block.size()) + "\r\n\r\n" + block + "\r\n\r\n";
+  std::string warc =
+      "WARC/1.1\r\nwarc-type: Response\r\nCONTENT-TYPE: application/http\r\n"
+      "warc-target-uri: <http://x.example/>\r\ncontent-length: " +
+      std::to_string(block.size()) + "\r\n\r\n" + block + "\r\n\r\n";
   ReadResult r = run_warc(warc);
   EXPECT_TRUE(r.diags.empty()) << diag_text(r);
   ASSERT_EQ(r.docs.size(), 1u);
@@ -142,9 +152,10 @@ TEST(WarcReader, ChunkedAndGzippedPayloadIsDecoded) {
     chunked += std::string(size) + ";ext=1\r\n" + piece + "\r\n";
   }
   chunked += "0\r\nX-Trailer: y\r\n\r\n";
-  std::string warc = response(1, http("200 OK\r\nContent-Type: text/html\r\nTransfer-Encoding: chunked\r\n"
-                                      "Content-Encoding: gzip",
-                                      chunked));
+  std::string warc =
+      response(1, http("200 OK\r\nContent-Type: text/html\r\nTransfer-Encoding: chunked\r\n"
+                       "Content-Encoding: gzip",
+                       chunked));
   ReadResult r = run_warc(warc);
   EXPECT_TRUE(r.diags.empty()) << diag_text(r);
   ASSERT_EQ(r.docs.size(), 1u);
@@ -152,10 +163,11 @@ TEST(WarcReader, ChunkedAndGzippedPayloadIsDecoded) {
 }
 
 TEST(WarcReader, DeflatePayloadZlibAndRaw) {
-  std::string warc = response(1, http("200 OK\r\nContent-Type: text/html\r\nContent-Encoding: deflate",
-                                      compress(kHtml, MAX_WBITS))) +
-                     response(2, http("200 OK\r\nContent-Type: text/html\r\nContent-Encoding: deflate",
-                                      compress(kHtml, -MAX_WBITS)));
+  std::string warc =
+      response(1, http("200 OK\r\nContent-Type: text/html\r\nContent-Encoding: deflate",
+                       compress(kHtml, MAX_WBITS))) +
+      response(2, http("200 OK\r\nContent-Type: text/html\r\nContent-Encoding: deflate",
+                       compress(kHtml, -MAX_WBITS)));
   ReadResult r = run_warc(warc);
   EXPECT_TRUE(r.diags.empty()) << diag_text(r);
   ASSERT_EQ(r.docs.size(), 2u);
@@ -164,10 +176,13 @@ TEST(WarcReader, DeflatePayloadZlibAndRaw) {
 }
 
 TEST(WarcReader, UndecodablePayloadIsDiagnosedAndSkipped) {
-  std::string first = response(1, http("200 OK\r\nContent-Type: text/html\r\nContent-Encoding: gzip", "not gzip"));
-  std::string second = response(2, http("200 OK\r\nContent-Type: text/html\r\nTransfer-Encoding: chunked",
-                                        "zz\r\nbad\r\n0\r\n\r\n"));
-  std::string third = response(3, http("200 OK\r\nContent-Type: text/html\r\nContent-Encoding: br", "x"));
+  std::string first =
+      response(1, http("200 OK\r\nContent-Type: text/html\r\nContent-Encoding: gzip", "not gzip"));
+  std::string second =
+      response(2, http("200 OK\r\nContent-Type: text/html\r\nTransfer-Encoding: chunked",
+                       "zz\r\nbad\r\n0\r\n\r\n"));
+  std::string third =
+      response(3, http("200 OK\r\nContent-Type: text/html\r\nContent-Encoding: br", "x"));
   std::string warc = first + second + third + html_response(4);
   ReadResult r = run_warc(warc);
   ASSERT_EQ(r.diags.size(), 3u) << diag_text(r);
@@ -175,7 +190,8 @@ TEST(WarcReader, UndecodablePayloadIsDiagnosedAndSkipped) {
   EXPECT_EQ(r.diags[0].where, where(1, 0));
   EXPECT_EQ(r.diags[0].severity, Diagnostic::Severity::kError);
   EXPECT_EQ(r.diags[0].input, "in.warc");
-  EXPECT_NE(r.diags[0].message.find("Content-Encoding gzip"), std::string::npos) << r.diags[0].message;
+  EXPECT_NE(r.diags[0].message.find("Content-Encoding gzip"), std::string::npos)
+      << r.diags[0].message;
   EXPECT_NE(r.diags[1].message.find("chunked"), std::string::npos) << r.diags[1].message;
   EXPECT_NE(r.diags[2].message.find("br"), std::string::npos) << r.diags[2].message;
   ASSERT_EQ(r.docs.size(), 1u);
@@ -239,8 +255,9 @@ TEST(WarcReader, TooLongContentLengthDoesNotSwallowTheNextRecord) {
 
 TEST(WarcReader, ContentLengthPastTheEnd) {
   std::string first = html_response(1);
-  std::string last = "WARC/1.0\r\nWARC-Type: resource\r\nContent-Type: text/html\r\n"
-                     "Content-Length: 5000\r\n\r\n<html>short</html>\r\n\r\n";
+  std::string last =
+      "WARC/1.0\r\nWARC-Type: resource\r\nContent-Type: text/html\r\n"
+      "Content-Length: 5000\r\n\r\n<html>short</html>\r\n\r\n";
   ReadResult r = run_warc(first + last);
   ASSERT_EQ(r.diags.size(), 1u) << diag_text(r);
   EXPECT_EQ(r.diags[0].where, where(2, first.size()));
@@ -260,8 +277,10 @@ TEST(WarcReader, ContentLengthPastTheEndStillFindsLaterRecord) {
 }
 
 TEST(WarcReader, BadHeadersAreDiagnosed) {
-  std::string no_length = "WARC/1.0\r\nWARC-Type: resource\r\nContent-Type: text/html\r\n\r\n<html></html>\r\n\r\n";
-  std::string bad_length = "WARC/1.0\r\nWARC-Type: resource\r\nContent-Length: 12x\r\n\r\n<html></html>\r\n\r\n";
+  std::string no_length =
+      "WARC/1.0\r\nWARC-Type: resource\r\nContent-Type: text/html\r\n\r\n<html></html>\r\n\r\n";
+  std::string bad_length =
+      "WARC/1.0\r\nWARC-Type: resource\r\nContent-Length: 12x\r\n\r\n<html></html>\r\n\r\n";
   std::string bad_line = "WARC/1.0\r\nthis is not a header\r\nContent-Length: 0\r\n\r\n\r\n\r\n";
   std::string bad_version = "WARC/1.9\r\nWARC-Type: resource\r\nContent-Length: 0\r\n\r\n\r\n\r\n";
   std::string good = html_response(5);
@@ -284,12 +303,14 @@ TEST(WarcReader, RecordOverTheLimitIsSkippedWithOneDiagnostic) {
   limits.max_document_bytes = 1024;
   std::string big_body = "<html><body>" + std::string(3000, 'x') + "</body></html>";
   std::string big = html_response(1, big_body);
-  std::string big_image = response(2, http("200 OK\r\nContent-Type: image/png", std::string(5000, 'p')));
+  std::string big_image =
+      response(2, http("200 OK\r\nContent-Type: image/png", std::string(5000, 'p')));
   std::string small = html_response(3);
   ReadResult r = run_warc(big + big_image + small, limits);
   ASSERT_EQ(r.diags.size(), 1u) << diag_text(r);
   size_t block_size = http("200 OK\r\nContent-Type: text/html; charset=utf-8", big_body).size();
-  EXPECT_EQ(r.diags[0].message, "record of " + std::to_string(block_size) + " bytes over the 1 KiB document limit");
+  EXPECT_EQ(r.diags[0].message,
+            "record of " + std::to_string(block_size) + " bytes over the 1 KiB document limit");
   EXPECT_EQ(r.diags[0].where, where(1, 0));
   ASSERT_EQ(r.docs.size(), 1u);
   EXPECT_EQ(r.docs[0].path, "in.warc#urn:uuid:0000-3");
@@ -298,7 +319,8 @@ TEST(WarcReader, RecordOverTheLimitIsSkippedWithOneDiagnostic) {
 TEST(WarcReader, DefaultLimitMessageSaysMiB) {
   IngestLimits limits;
   limits.max_document_bytes = size_t{8} << 20;
-  std::string big = record("resource", "Content-Type: text/html\r\n", std::string((size_t{8} << 20) + 1, 'a'));
+  std::string big =
+      record("resource", "Content-Type: text/html\r\n", std::string((size_t{8} << 20) + 1, 'a'));
   ReadResult r = run_warc(big + html_response(2), limits);
   ASSERT_EQ(r.diags.size(), 1u);
   EXPECT_EQ(r.diags[0].message, "record of 8388609 bytes over the 8 MiB document limit");
@@ -312,7 +334,8 @@ TEST(WarcReader, GzipBombPayloadHitsTheLimit) {
                                       gzip("<html>" + std::string(100000, ' '))));
   ReadResult r = run_warc(warc, limits);
   ASSERT_EQ(r.diags.size(), 1u) << diag_text(r);
-  EXPECT_NE(r.diags[0].message.find("over the 4 KiB document limit"), std::string::npos) << r.diags[0].message;
+  EXPECT_NE(r.diags[0].message.find("over the 4 KiB document limit"), std::string::npos)
+      << r.diags[0].message;
   EXPECT_TRUE(r.docs.empty());
 }
 
@@ -377,6 +400,39 @@ TEST(WarcReader, TruncatedGzipKeepsEarlierRecordsWithOneDiagnostic) {
   EXPECT_EQ(r.diags[0].message.rfind("truncated gzip stream after ", 0), 0u) << r.diags[0].message;
   ASSERT_EQ(r.docs.size(), 3u);
   EXPECT_EQ(r.docs[2].path, "in.warc#urn:uuid:0000-3");
+}
+
+// Hands out `data`, then fails as a truncated gzip stream would.
+class FailingStream final : public ByteStream {
+ public:
+  explicit FailingStream(std::string data) : data_(std::move(data)) {}
+  size_t read(char* buf, size_t n) override {
+    size_t k = std::min(n, data_.size() - pos_);
+    std::memcpy(buf, data_.data() + pos_, k);
+    pos_ += k;
+    if (k == 0)
+      status_ = invalid_input("truncated gzip stream after " + std::to_string(pos_) + " bytes");
+    return k;
+  }
+  const Status& status() const override { return status_; }
+  uint64_t position() const override { return pos_; }
+
+ private:
+  std::string data_;
+  size_t pos_ = 0;
+  Status status_;
+};
+
+TEST(WarcReader, StreamErrorAnywhereGivesExactlyOneDiagnostic) {
+  std::string warc = html_response(1) + html_response(2);
+  for (size_t cut = 0; cut <= warc.size(); ++cut) {
+    FailingStream s(warc.substr(0, cut));
+    ReadResult r = run_warc(s);
+    ASSERT_EQ(r.diags.size(), 1u) << "cut at " << cut << "\n" << diag_text(r);
+    EXPECT_EQ(r.diags[0].message, "truncated gzip stream after " + std::to_string(cut) + " bytes");
+    size_t complete = cut >= warc.size() ? 2 : cut >= html_response(1).size() ? 1 : 0;
+    EXPECT_EQ(r.docs.size(), complete) << "cut at " << cut;
+  }
 }
 
 }  // namespace
