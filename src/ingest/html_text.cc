@@ -203,11 +203,11 @@ bool boilerplate_token(std::string_view token, bool inside_main) {
   bool chrome = false, content = false;
   for (std::string_view w : words) {
     if (w.substr(0, 9) == "commentar") continue;  // "commentary" is an article genre
-    if (prefix_in_list(w, {"share", "sharing", "social", "comment", "related", "recommend", "promo", "advert",
-                           "sponsor", "cookie", "newsletter", "breadcrumb", "outbrain", "taboola", "disqus",
-                           "popup"}))
+    if (prefix_in_list(w, {"social", "comment", "related", "recommend", "promo", "advert", "sponsor", "cookie",
+                           "newsletter", "breadcrumb", "outbrain", "taboola", "disqus", "popup"}))
       return true;
-    if (in_list(w, {"ad", "ads", "adslot", "adunit", "adsense", "adsbygoogle", "nav", "navbar", "navigation",
+    if (in_list(w, {"share", "shares", "sharing", "sharebar", "sharethis", "sharetools", "ad", "ads", "adslot",
+                    "adunit", "adsense", "adsbygoogle", "nav", "navbar", "navigation",
                     "subnav", "topnav", "menu", "submenu", "megamenu", "sidebar", "masthead", "modal",
                     "subscribe", "subscription", "signup", "toolbar"}))
       return true;
@@ -465,10 +465,18 @@ struct Frame {
   bool candidate = false;
 };
 
-// Where a text node was found: exactly at `pos`, or (not exact) expected near it.
+// Where a text node was found: verbatim at `pos` (whole), or starting near
+// `pos` with entities or re-encoded bytes to align.
 struct Location {
   size_t pos = 0;
-  bool exact = false;
+  bool whole = false;
+};
+
+// Where an aligned prefix of a text node ended: text[0, clean) maps to the
+// original up to `orig`.
+struct Alignment {
+  size_t clean = 0;
+  size_t orig = 0;
 };
 
 class Walker {
@@ -511,9 +519,14 @@ class Walker {
   bool should_drop(std::string_view name, const Attrs& a, bool candidate) const;
 
   void flush();
-  void append_word(std::string_view word, size_t orig, bool exact);
+  void begin_word();
+  void add_piece(std::string_view bytes, size_t orig, bool exact);
+  void emit_aligned(std::string_view word, size_t begin, size_t end);
+  size_t emit_near(std::string_view word, size_t local);
 
   Location locate(std::string_view text);
+  Alignment align(std::string_view text, size_t start);
+  size_t entity_len(size_t pos) const;
   size_t skip_markup(size_t pos);
   size_t find_text(std::string_view needle, size_t from);
   bool in_text_context(size_t pos);
@@ -549,6 +562,8 @@ class Walker {
   std::optional<std::string> article_published_, itemprop_published_, named_date_;
   std::string named_date_key_;
   std::optional<std::string> lang_;
+  std::vector<size_t> orig_;     // per byte of the aligned text node: its original offset
+  std::vector<bool> decoded_;    // per byte: came from an entity reference
   std::vector<JsonLdObject> json_ld_;
 };
 
@@ -740,44 +755,179 @@ size_t Walker::find_text(std::string_view needle, size_t from) {
   return std::string_view::npos;
 }
 
+// The first run of plain ASCII text (no references, no controls) of at least
+// 6 bytes, else the longest of at least 3: what to look for when the node as a
+// whole is not in the original.
+std::string_view anchor(std::string_view text) {
+  std::string_view best;
+  for (size_t i = 0; i < text.size();) {
+    const auto plain = [&](size_t k) {
+      const char c = text[k];
+      return c >= 0x20 && c < 0x7F && c != '&' && c != '<' && c != '>';
+    };
+    if (!plain(i)) {
+      ++i;
+      continue;
+    }
+    const size_t begin = i;
+    while (i < text.size() && plain(i)) ++i;
+    const std::string_view run = trim_ascii(text.substr(begin, i - begin));
+    if (run.size() >= 6) return run;
+    if (run.size() >= 3 && run.size() > best.size()) best = run;
+  }
+  return best;
+}
+
 Location Walker::locate(std::string_view text) {
   const size_t p = skip_markup(cursor_);
   const std::string_view rest = html_.substr(p);
   if (rest.substr(0, text.size()) == text) return {p, true};
-  // Starts here but differs later (entities, CRLF): no need to look ahead.
+  // Starts here but differs later (entities, CRLF): align from here.
   size_t first = 0;
   while (first < text.size() && space_len(text, first) == 0) ++first;
   if (rest.substr(0, first) == text.substr(0, first) || (!rest.empty() && rest[0] == '&')) return {p, false};
-  const size_t q = find_text(text, p);
+  size_t q = find_text(text, p);
   if (q != std::string_view::npos) return {q, true};
+  const std::string_view a = anchor(text);
+  if (!a.empty() && (q = find_text(a, p)) != std::string_view::npos) {
+    // The node starts after the tag before its anchor.
+    const size_t before = static_cast<size_t>(a.data() - text.data());
+    const size_t stop = std::max(p, q > 8 * before + kNearSlack ? q - 8 * before - kNearSlack : 0);
+    size_t start = q;
+    while (start > stop && html_[start - 1] != '>') --start;
+    if (start == stop && start > p && html_[start - 1] != '>') start = q - std::min(q - p, before);
+    while (start < q && is_ascii_space(html_[start])) ++start;
+    return {start, false};
+  }
   return {p, false};
 }
 
-void Walker::append_word(std::string_view word, size_t orig, bool exact) {
+// Length of the character or entity reference at html_[pos] ("&amp;",
+// "&#8217;", "&#x27", "&eacute"), or 0.
+size_t Walker::entity_len(size_t pos) const {
+  const size_t n = html_.size();
+  size_t k = pos + 1;
+  const auto digit = [](char c, bool hex) {
+    return (c >= '0' && c <= '9') || (hex && ((c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F')));
+  };
+  if (k < n && html_[k] == '#') {
+    ++k;
+    const bool hex = k < n && (html_[k] == 'x' || html_[k] == 'X');
+    if (hex) ++k;
+    const size_t begin = k;
+    while (k < n && k - begin < 8 && digit(html_[k], hex)) ++k;
+    if (k == begin) return 0;
+  } else {
+    const size_t begin = k;
+    while (k < n && k - begin < 32 && is_alnum(html_[k])) ++k;
+    if (k == begin || digit(html_[begin], false)) return 0;
+  }
+  if (k < n && html_[k] == ';') ++k;
+  return k - pos;
+}
+
+// Walks the node's text and the original together: equal bytes map exactly,
+// a reference stands for one character, whitespace runs match each other.
+// Stops at the first disagreement (an encoding conversion, a bad guess).
+Alignment Walker::align(std::string_view text, size_t start) {
+  orig_.assign(text.size(), 0);
+  decoded_.assign(text.size(), false);
+  const size_t n = html_.size();
+  size_t i = 0, j = start;
+  while (i < text.size() && j < n) {
+    const char c = text[i], r = html_[j];
+    if (is_ascii_space(c) && is_ascii_space(r)) {
+      while (i < text.size() && is_ascii_space(text[i])) orig_[i++] = j;
+      while (j < n && is_ascii_space(html_[j])) ++j;
+      continue;
+    }
+    if (r == '&') {
+      const size_t len = entity_len(j);
+      if (len > 0 && text.substr(i, len) != html_.substr(j, len)) {
+        const size_t end = i + std::max<size_t>(1, utf8_len(text, i));
+        for (; i < end; ++i) {
+          orig_[i] = j;
+          decoded_[i] = true;
+        }
+        j += len;
+        continue;
+      }
+    }
+    if (c != r) break;
+    orig_[i++] = j++;
+  }
+  return {i, j};
+}
+
+void Walker::begin_word() {
   if (cur_.text.empty()) {
     cur_.kind = current_kind();
   } else if (pending_space_) {
     cur_.text += ' ';
   }
   pending_space_ = false;
+}
+
+void Walker::add_piece(std::string_view bytes, size_t orig, bool exact) {
   const size_t clean = cur_.text.size();
   if (exact) {
-    cur_.text.append(word);
+    cur_.text.append(bytes);
   } else {
-    append_sanitized(cur_.text, word);
+    append_sanitized(cur_.text, bytes);
   }
   const auto length = static_cast<uint32_t>(cur_.text.size() - clean);
-  if (exact && !cur_.segments.empty() && cur_.segments.back().exact) {
+  if (!cur_.segments.empty()) {
     OffsetSegment& last = cur_.segments.back();
     const size_t clean_gap = clean - (last.clean_begin + last.length);
     const size_t orig_end = size_t{last.orig_begin} + last.length;
-    // Merge when the clean gap (nothing or one space) is the original's own byte.
-    if (orig >= orig_end && orig - orig_end == clean_gap && (clean_gap == 0 || html_[orig_end] == ' ')) {
+    // Exact runs merge when the clean gap (nothing or one space) is the
+    // original's own byte; inexact ones when they touch.
+    const bool merge = exact ? last.exact && orig >= orig_end && orig - orig_end == clean_gap &&
+                                   (clean_gap == 0 || html_[orig_end] == ' ')
+                             : !last.exact && clean_gap == 0;
+    if (merge) {
       last.length += static_cast<uint32_t>(clean_gap) + length;
       return;
     }
   }
   cur_.segments.push_back({static_cast<uint32_t>(clean), static_cast<uint32_t>(orig), length, exact});
+}
+
+// Emits text[begin, end) of the aligned node: exact runs and decoded characters.
+void Walker::emit_aligned(std::string_view text, size_t begin, size_t end) {
+  size_t k = begin;
+  while (k < end) {
+    const size_t run = k++;
+    if (decoded_[run]) {
+      while (k < end && decoded_[k]) ++k;
+    } else {
+      while (k < end && !decoded_[k] && orig_[k] == orig_[k - 1] + 1) ++k;
+    }
+    add_piece(text.substr(run, k - run), orig_[run], !decoded_[run]);
+  }
+}
+
+// Emits a word the alignment did not reach: exact if it is at `local` or
+// just after, else inexact there. Returns where the next word is expected.
+size_t Walker::emit_near(std::string_view word, size_t local) {
+  size_t pos = local;
+  while (pos < html_.size() && is_ascii_space(html_[pos])) ++pos;
+  if (html_.substr(pos, word.size()) == word) {
+    add_piece(word, pos, true);
+    return pos + word.size();
+  }
+  if (budget_ > 0) {
+    const size_t limit = std::min(html_.size(), pos + word.size() + kNearSlack);
+    const size_t q = html_.substr(0, limit).find(word, pos);
+    charge(limit - pos);
+    if (q != std::string_view::npos && html_.substr(pos, q - pos).find('<') == std::string_view::npos) {
+      add_piece(word, q, true);
+      return q + word.size();
+    }
+  }
+  add_piece(word, pos, false);
+  while (pos < html_.size() && !is_ascii_space(html_[pos]) && html_[pos] != '<') ++pos;
+  return pos;
 }
 
 void Walker::text_node(const xmlNode* n) {
@@ -787,7 +937,7 @@ void Walker::text_node(const xmlNode* n) {
   if (skip_root_ != nullptr) {
     if (text.empty()) return;
     const Location loc = locate(text);
-    cursor_ = std::max(cursor_, loc.exact ? loc.pos + text.size() : loc.pos);
+    cursor_ = std::max(cursor_, loc.whole ? loc.pos + text.size() : align(text, loc.pos).orig);
     return;
   }
   const size_t lead = static_cast<size_t>(text.data() - raw.data());
@@ -799,39 +949,29 @@ void Walker::text_node(const xmlNode* n) {
   }
   if (lead > 0) pending_space_ = true;
   const Location loc = locate(text);
-  size_t local = loc.pos;  // where the next word is expected when the node was not found whole
+  const Alignment aligned = loc.whole ? Alignment{text.size(), loc.pos + text.size()} : align(text, loc.pos);
+  size_t local = aligned.orig;  // where the next unaligned word is expected
   size_t prev_end = 0;
   for_each_word(text, [&](size_t off, std::string_view word) {
     if (off > prev_end) pending_space_ = true;
     prev_end = off + word.size();
-    const bool valid = valid_utf8(word);
-    if (loc.exact) {
-      append_word(word, loc.pos + off, valid);
-      return;
+    begin_word();
+    if (!valid_utf8(word)) {
+      add_piece(word, off < aligned.clean ? (loc.whole ? loc.pos + off : orig_[off]) : local, false);
+    } else if (loc.whole) {
+      add_piece(word, loc.pos + off, true);
+    } else if (prev_end <= aligned.clean) {
+      emit_aligned(text, off, prev_end);
+    } else if (off < aligned.clean) {
+      emit_aligned(text, off, aligned.clean);
+      add_piece(text.substr(aligned.clean, prev_end - aligned.clean), local, false);
+      while (local < html_.size() && !is_ascii_space(html_[local]) && html_[local] != '<') ++local;
+    } else {
+      local = emit_near(word, local);
     }
-    size_t pos = local;
-    while (pos < html_.size() && is_ascii_space(html_[pos])) ++pos;
-    if (valid && html_.substr(pos, word.size()) == word) {
-      append_word(word, pos, true);
-      local = pos + word.size();
-      return;
-    }
-    if (valid && budget_ > 0) {
-      const size_t limit = std::min(html_.size(), pos + word.size() + kNearSlack);
-      const size_t q = html_.substr(0, limit).find(word, pos);
-      charge(limit - pos);
-      if (q != std::string_view::npos && html_.substr(pos, q - pos).find('<') == std::string_view::npos) {
-        append_word(word, q, true);
-        local = q + word.size();
-        return;
-      }
-    }
-    append_word(word, std::min(pos, html_.size()), false);
-    while (pos < html_.size() && !is_ascii_space(html_[pos]) && html_[pos] != '<') ++pos;
-    local = pos;
   });
   if (prev_end < raw.size() - lead) pending_space_ = true;
-  cursor_ = std::max(cursor_, loc.exact ? loc.pos + text.size() : local);
+  cursor_ = std::max(cursor_, local);
 }
 
 void Walker::flush() {

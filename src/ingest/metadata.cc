@@ -223,7 +223,7 @@ ArticleMetadata read_metadata(const RawDocument& doc, const HtmlMetadata* html,
     for (size_t i = first_body; i < kept.size() && i < first_body + 2; ++i) {
       if (kept[i].kind == ParagraphKind::kCaption) continue;
       const std::string& t = kept[i].text;
-      const auto dates = text::find_dates(std::string_view(t).substr(0, std::min<size_t>(t.size(), m.title.size() + 120)), 1);
+      const auto dates = text::find_dates(std::string_view(t).substr(0, std::min<size_t>(t.size(), m.title.size() + 300)), 1);
       if (!dates.empty()) {
         m.published = from_day_match(dates[0], t, DateSource::kText);
         if (m.published) break;

@@ -92,6 +92,8 @@ size_t bullet_length(std::string_view s) {
 }
 
 bool is_caption(std::string_view s) {
+  // A caption is a sentence or two; a whole article can end with a credit too.
+  if (s.size() > 400) return false;
   // "... on June 6, 2017. (DELIL SOULEIMAN/AFP)"
   if (s.size() > 8 && s.back() == ')') {
     const size_t open = s.rfind('(');
