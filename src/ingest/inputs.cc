@@ -75,6 +75,39 @@ std::optional<std::string> binary_reason(std::string_view head) {
 
 std::string mib(size_t bytes) { return std::to_string(bytes >> 20) + " MiB"; }
 
+// Stops an input (after decompression) at --max-input-bytes: a gzip bomb or
+// a runaway stdin ends with an error instead of filling the disk or memory.
+class LimitedStream final : public ByteStream {
+ public:
+  LimitedStream(std::unique_ptr<ByteStream> inner, size_t limit)
+      : inner_(std::move(inner)), limit_(limit) {}
+  size_t read(char* buf, size_t n) override {
+    if (!status_.is_ok()) return 0;
+    if (position_ >= limit_) {
+      // One byte more tells a stream of exactly `limit_` bytes from a longer one.
+      char probe;
+      if (inner_->read(&probe, 1) == 1) {
+        status_ = too_large("input over the " + mib(limit_) + " input limit (--max-input-bytes)");
+      } else if (!inner_->status().is_ok()) {
+        status_ = inner_->status();
+      }
+      return 0;
+    }
+    const size_t got = inner_->read(buf, std::min(n, limit_ - position_));
+    if (got == 0 && !inner_->status().is_ok()) status_ = inner_->status();
+    position_ += got;
+    return got;
+  }
+  const Status& status() const override { return status_; }
+  uint64_t position() const override { return position_; }
+
+ private:
+  std::unique_ptr<ByteStream> inner_;
+  size_t limit_;
+  uint64_t position_ = 0;
+  Status status_;
+};
+
 class Walker {
  public:
   Walker(const IngestLimits& limits, const std::function<void(RawDocument&&)>& on_document,
@@ -157,6 +190,10 @@ class Walker {
       }
       s = std::move(gz);
     }
+    auto limited = std::make_unique<PeekableStream>(
+        std::make_unique<LimitedStream>(std::move(s), limits_.max_input_bytes));
+    head = limited->peek(4096);
+    s = std::move(limited);
     std::string_view name = input;
     if (ends_with_ci(name, ".gz")) name.remove_suffix(3);
     const Format format = sniff(head, name);

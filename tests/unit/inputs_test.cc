@@ -103,5 +103,17 @@ TEST_F(InputsTest, DocumentLimit) {
   EXPECT_NE(diags_[0].find("document limit"), std::string::npos);
 }
 
+TEST_F(InputsTest, InputLimitStopsALongStreamKeepingWhatCameBefore) {
+  std::string jsonl;
+  for (int i = 0; i < 100; ++i) jsonl += "{\"id\":\"r" + std::to_string(i) + "\",\"text\":\"body\"}\n";
+  IngestLimits limits;
+  limits.max_input_bytes = 1000;
+  EXPECT_GE(run({write("many.jsonl", jsonl)}, limits), 1u);
+  EXPECT_GT(docs_.size(), 10u);
+  EXPECT_LT(docs_.size(), 100u);
+  ASSERT_GE(diags_.size(), 1u);
+  EXPECT_NE(diags_.back().find("input limit (--max-input-bytes)"), std::string::npos) << diags_.back();
+}
+
 }  // namespace
 }  // namespace sitrep
