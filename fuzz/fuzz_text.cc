@@ -18,8 +18,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (!sitrep::is_valid_utf8(art.text)) std::abort();
   for (const sitrep::OffsetSegment& s : art.offsets.segments()) {
     if (!s.exact) continue;
-    if (s.clean_begin + s.length > art.text.size() || s.orig_begin + s.length > doc.body.size()) std::abort();
-    if (art.text.compare(s.clean_begin, s.length, doc.body, s.orig_begin, s.length) != 0) std::abort();
+    if (s.clean_begin + s.length > art.text.size() || s.orig_begin + s.length > doc.body.size())
+      std::abort();
+    if (art.text.compare(s.clean_begin, s.length, doc.body, s.orig_begin, s.length) != 0)
+      std::abort();
   }
   for (const sitrep::Paragraph& p : art.paragraphs)
     if (p.begin > p.end || p.end > art.text.size()) std::abort();

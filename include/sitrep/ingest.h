@@ -38,9 +38,9 @@ using DiagnosticSink = std::function<void(const Diagnostic&)>;
 
 // One document found in an input, before cleaning.
 struct RawDocument {
-  std::string input;  // the input it came from, for messages
-  std::string path;   // the article's `path`: file path, or the record's id for JSONL
-  std::string where;  // position inside the input, for messages ("line 3")
+  std::string input;   // the input it came from, for messages
+  std::string path;    // the article's `path`: file path, or the record's id for JSONL
+  std::string where;   // position inside the input, for messages ("line 3")
   std::string format;  // text | html | jsonl | warc
   bool is_html = false;
   std::string body;  // the original bytes of the document (any encoding, unvalidated)

@@ -23,34 +23,50 @@ uint32_t OffsetMap::to_original(uint32_t clean) const {
 
 const char* to_string(DatePrecision p) {
   switch (p) {
-    case DatePrecision::kDay: return "day";
-    case DatePrecision::kDays: return "days";
-    case DatePrecision::kWeek: return "week";
-    case DatePrecision::kMonth: return "month";
-    case DatePrecision::kYear: return "year";
+    case DatePrecision::kDay:
+      return "day";
+    case DatePrecision::kDays:
+      return "days";
+    case DatePrecision::kWeek:
+      return "week";
+    case DatePrecision::kMonth:
+      return "month";
+    case DatePrecision::kYear:
+      return "year";
   }
   return "day";
 }
 
 const char* to_string(DateSource s) {
   switch (s) {
-    case DateSource::kMetadata: return "metadata";
-    case DateSource::kDateline: return "dateline";
-    case DateSource::kText: return "text";
-    case DateSource::kCaption: return "caption";
-    case DateSource::kFile: return "file";
+    case DateSource::kMetadata:
+      return "metadata";
+    case DateSource::kDateline:
+      return "dateline";
+    case DateSource::kText:
+      return "text";
+    case DateSource::kCaption:
+      return "caption";
+    case DateSource::kFile:
+      return "file";
   }
   return "text";
 }
 
 const char* to_string(ParagraphKind k) {
   switch (k) {
-    case ParagraphKind::kTitle: return "title";
-    case ParagraphKind::kHeading: return "heading";
-    case ParagraphKind::kBody: return "body";
-    case ParagraphKind::kCaption: return "caption";
-    case ParagraphKind::kListItem: return "list_item";
-    case ParagraphKind::kQuote: return "quote";
+    case ParagraphKind::kTitle:
+      return "title";
+    case ParagraphKind::kHeading:
+      return "heading";
+    case ParagraphKind::kBody:
+      return "body";
+    case ParagraphKind::kCaption:
+      return "caption";
+    case ParagraphKind::kListItem:
+      return "list_item";
+    case ParagraphKind::kQuote:
+      return "quote";
   }
   return "body";
 }

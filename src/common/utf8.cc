@@ -33,10 +33,18 @@ size_t maximal_subpart(std::string_view s, size_t i) {
   const unsigned char c = static_cast<unsigned char>(s[i]);
   size_t want = 0;
   unsigned char lo = 0x80, hi = 0xBF;
-  if (c >= 0xC2 && c <= 0xDF) want = 2;
-  else if (c >= 0xE0 && c <= 0xEF) { want = 3; if (c == 0xE0) lo = 0xA0; if (c == 0xED) hi = 0x9F; }
-  else if (c >= 0xF0 && c <= 0xF4) { want = 4; if (c == 0xF0) lo = 0x90; if (c == 0xF4) hi = 0x8F; }
-  else return 1;
+  if (c >= 0xC2 && c <= 0xDF)
+    want = 2;
+  else if (c >= 0xE0 && c <= 0xEF) {
+    want = 3;
+    if (c == 0xE0) lo = 0xA0;
+    if (c == 0xED) hi = 0x9F;
+  } else if (c >= 0xF0 && c <= 0xF4) {
+    want = 4;
+    if (c == 0xF0) lo = 0x90;
+    if (c == 0xF4) hi = 0x8F;
+  } else
+    return 1;
   size_t k = 1;
   while (k < want && i + k < s.size()) {
     const unsigned char d = static_cast<unsigned char>(s[i + k]);
@@ -73,7 +81,8 @@ Utf8Repair repair_utf8(std::string_view s) {
     flush(i);
     if (r.replaced == 0) r.first_bad_offset = i;
     const size_t bad = maximal_subpart(s, i);
-    r.segments.push_back({static_cast<uint32_t>(r.text.size()), static_cast<uint32_t>(i), 3, false});
+    r.segments.push_back(
+        {static_cast<uint32_t>(r.text.size()), static_cast<uint32_t>(i), 3, false});
     r.text.append("\xEF\xBF\xBD");
     ++r.replaced;
     i += bad;

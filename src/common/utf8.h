@@ -17,8 +17,8 @@ bool is_valid_utf8(std::string_view s);
 // The result of repairing: every ill-formed sequence replaced by U+FFFD.
 struct Utf8Repair {
   std::string text;
-  size_t replaced = 0;           // number of U+FFFD inserted
-  size_t first_bad_offset = 0;   // offset in the input of the first bad byte
+  size_t replaced = 0;          // number of U+FFFD inserted
+  size_t first_bad_offset = 0;  // offset in the input of the first bad byte
   // Map from repaired text to input bytes; empty when nothing was replaced.
   std::vector<OffsetSegment> segments;
 };

@@ -22,7 +22,8 @@ namespace {
 void through_repair(const OffsetMap& repair, OffsetSegment& s) {
   if (repair.segments().empty()) return;
   for (const OffsetSegment& r : repair.segments())
-    if (!r.exact && r.clean_begin < s.orig_begin + s.length && s.orig_begin < r.clean_begin + r.length)
+    if (!r.exact && r.clean_begin < s.orig_begin + s.length &&
+        s.orig_begin < r.clean_begin + r.length)
       s.exact = false;
   s.orig_begin = repair.to_original(s.orig_begin);
 }
@@ -93,7 +94,8 @@ Result<Article> build_article(const RawDocument& doc, const DiagnosticSink& diag
     }
   }
   if (a.text.empty()) {
-    return invalid_input(doc.is_html ? "no article text found in the HTML" : "no article text after cleaning");
+    return invalid_input(doc.is_html ? "no article text found in the HTML"
+                                     : "no article text after cleaning");
   }
   a.offsets = OffsetMap(std::move(segments));
   a.language = ingest::detect_language(a.text);

@@ -25,24 +25,49 @@ std::string_view trim_punct(std::string_view s) {
 
 // Whole-block prompts and chrome, compared lower-cased without final punctuation.
 constexpr std::array<std::string_view, 34> kChromeLines = {
-    "leave a reply", "leave a comment", "your email address will not be published",
-    "show full article", "read more", "read full article", "continue reading",
-    "share this", "share this article", "share this story", "share on facebook",
-    "share on twitter", "tweet", "share", "email", "print", "whatsapp",
-    "advertisement", "sponsored content", "click here to subscribe", "subscribe",
-    "sign up for our newsletter", "get short url", "this site is for sale",
-    "this domain is for sale", "this domain may be for sale", "buy this domain",
-    "follow us", "back to top", "skip to content", "comments", "related",
-    "you may also like", "most popular"};
+    "leave a reply",
+    "leave a comment",
+    "your email address will not be published",
+    "show full article",
+    "read more",
+    "read full article",
+    "continue reading",
+    "share this",
+    "share this article",
+    "share this story",
+    "share on facebook",
+    "share on twitter",
+    "tweet",
+    "share",
+    "email",
+    "print",
+    "whatsapp",
+    "advertisement",
+    "sponsored content",
+    "click here to subscribe",
+    "subscribe",
+    "sign up for our newsletter",
+    "get short url",
+    "this site is for sale",
+    "this domain is for sale",
+    "this domain may be for sale",
+    "buy this domain",
+    "follow us",
+    "back to top",
+    "skip to content",
+    "comments",
+    "related",
+    "you may also like",
+    "most popular"};
 
 // Footer markers: from one of these to the end is not the article.
 constexpr std::array<std::string_view, 9> kFooterMarkers = {
-    "leave a reply", "leave a comment", "show full article", "related video",
-    "related articles", "related stories", "comments", "you may also like", "more from"};
+    "leave a reply",   "leave a comment", "show full article", "related video", "related articles",
+    "related stories", "comments",        "you may also like", "more from"};
 
 constexpr std::array<std::string_view, 8> kChromePrefixes = {
-    "follow us on", "subscribe to", "sign up for", "click to share", "share this:",
-    "copyright ", "all rights reserved", "to contact the"};
+    "follow us on", "subscribe to", "sign up for",         "click to share",
+    "share this:",  "copyright ",   "all rights reserved", "to contact the"};
 
 bool is_chrome_line(const std::string& low) {
   const std::string_view t = trim_punct(low);
@@ -60,8 +85,8 @@ bool is_bare_link(std::string_view t) {
   if (t.starts_with("http://") || t.starts_with("https://") || t.starts_with("www.")) return true;
   const size_t dot = t.find('.');
   if (dot == std::string_view::npos || dot == 0) return false;
-  static constexpr std::array<std::string_view, 8> kTlds = {".org", ".com", ".net", ".info",
-                                                            ".co.", ".news", ".ru", ".uk"};
+  static constexpr std::array<std::string_view, 8> kTlds = {".org", ".com",  ".net", ".info",
+                                                            ".co.", ".news", ".ru",  ".uk"};
   for (std::string_view tld : kTlds)
     if (t.find(tld) != std::string_view::npos) return true;
   return false;

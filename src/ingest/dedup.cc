@@ -114,7 +114,8 @@ void mark_near_duplicates(std::vector<Article*>& articles) {
     keys.reserve(n);
     for (size_t i = 0; i < n; ++i) {
       if (articles[i]->minhash.size() != kMinHashSize) continue;
-      keys.emplace_back(XXH3_64bits(articles[i]->minhash.data() + band * kRows, kRows * sizeof(uint32_t)), i);
+      keys.emplace_back(
+          XXH3_64bits(articles[i]->minhash.data() + band * kRows, kRows * sizeof(uint32_t)), i);
     }
     std::sort(keys.begin(), keys.end());
     for (size_t lo = 0; lo < keys.size();) {
@@ -124,7 +125,8 @@ void mark_near_duplicates(std::vector<Article*>& articles) {
         for (size_t b = a + 1; b < hi; ++b) {
           const size_t i = keys[a].second, j = keys[b].second;
           if (find(i) != find(j) &&
-              ingest::estimated_jaccard(articles[i]->minhash, articles[j]->minhash) >= ingest::kNearDuplicateJaccard)
+              ingest::estimated_jaccard(articles[i]->minhash, articles[j]->minhash) >=
+                  ingest::kNearDuplicateJaccard)
             parent[find(i)] = find(j);
         }
       lo = hi;
@@ -138,8 +140,10 @@ void mark_near_duplicates(std::vector<Article*>& articles) {
   }
   for (size_t i = 0; i < n; ++i) {
     const size_t rep = best[find(i)];
-    if (rep == i) articles[i]->duplicate_of.reset();
-    else articles[i]->duplicate_of = articles[rep]->id;
+    if (rep == i)
+      articles[i]->duplicate_of.reset();
+    else
+      articles[i]->duplicate_of = articles[rep]->id;
   }
 }
 

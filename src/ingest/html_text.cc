@@ -856,6 +856,11 @@ Alignment Walker::align(std::string_view text, size_t start) {
     if (c != r) break;
     orig_[i++] = j++;
   }
+  // Stop on a character boundary so the aligned part stays valid UTF-8.
+  if (i < text.size() && i > 0 && (static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) {
+    while (i > 0 && (static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) --i;
+    j = orig_[i];  // bytes of a split character are all exact ones
+  }
   return {i, j};
 }
 

@@ -124,7 +124,8 @@ class Walker {
     std::error_code ec;
     const fs::file_status st = fs::status(arg, ec);
     if (ec || !fs::exists(st)) {
-      fail(arg, "", "cannot open: " + (ec ? ec.message() : std::string("No such file or directory")));
+      fail(arg, "",
+           "cannot open: " + (ec ? ec.message() : std::string("No such file or directory")));
       return;
     }
     if (fs::is_directory(st)) {
@@ -137,7 +138,8 @@ class Walker {
  private:
   void fail(const std::string& input, const std::string& where, std::string message) {
     ++failed_;
-    if (diagnostics_) diagnostics_({Diagnostic::Severity::kError, input, where, std::move(message)});
+    if (diagnostics_)
+      diagnostics_({Diagnostic::Severity::kError, input, where, std::move(message)});
   }
 
   void directory(const std::string& dir) {
@@ -223,8 +225,9 @@ class Walker {
       const size_t n = s.read(buf, sizeof buf);
       if (n == 0) break;
       if (doc.body.size() + n > limits_.max_document_bytes) {
-        fail(input, "", "larger than the " + mib(limits_.max_document_bytes) +
-                            " document limit (--max-document-bytes); skipped");
+        fail(input, "",
+             "larger than the " + mib(limits_.max_document_bytes) +
+                 " document limit (--max-document-bytes); skipped");
         return;
       }
       doc.body.append(buf, n);

@@ -51,8 +51,8 @@ Result<RawDocument> parse_jsonl_record(const std::string& input, std::string_vie
   doc.format = "jsonl";
   std::optional<std::string> id, text, html, published;
   const std::pair<std::string_view, std::optional<std::string>*> fields[] = {
-      {"id", &id}, {"url", &doc.url}, {"outlet", &doc.outlet}, {"title", &doc.title},
-      {"text", &text}, {"html", &html}, {"published", &published}};
+      {"id", &id},     {"url", &doc.url}, {"outlet", &doc.outlet},  {"title", &doc.title},
+      {"text", &text}, {"html", &html},   {"published", &published}};
   for (const auto& [key, target] : fields) {
     if (get_string(obj, key, *target) != simdjson::SUCCESS) {
       return invalid_input("field \"" + std::string(key) + "\" is not a string");
@@ -107,7 +107,8 @@ size_t read_jsonl(const std::string& input, ByteStream& stream, const IngestLimi
     }
     Result<RawDocument> doc = parse_jsonl_record(input, line, lines.line_number());
     if (!doc.is_ok()) {
-      report(Diagnostic::Severity::kError, lines.line_number(), doc.status().message() + "; record skipped");
+      report(Diagnostic::Severity::kError, lines.line_number(),
+             doc.status().message() + "; record skipped");
       ++failed;
       continue;
     }

@@ -54,14 +54,18 @@ std::optional<PublishedDate> from_day_match(const text::DateMatch& m, std::strin
 
 // "RAQQA, SYRIA (June 15, 2017) –", "BEIRUT, June 7, 2017 (Reuters) -".
 std::optional<PublishedDate> dateline(const std::string& text) {
-  const std::string_view head = std::string_view(text).substr(0, std::min<size_t>(text.size(), 120));
+  const std::string_view head =
+      std::string_view(text).substr(0, std::min<size_t>(text.size(), 120));
   size_t caps = 0;
   size_t i = 0;
   for (; i < head.size(); ++i) {
     const char c = head[i];
-    if (is_upper(c)) ++caps;
-    else if (is_lower(c) || c == '(') break;
-    else if (!(c == ' ' || c == ',' || c == '-' || c == '.' || c == '\'')) break;
+    if (is_upper(c))
+      ++caps;
+    else if (is_lower(c) || c == '(')
+      break;
+    else if (!(c == ' ' || c == ',' || c == '-' || c == '.' || c == '\''))
+      break;
   }
   if (caps < 3) return std::nullopt;
   // The place may carry a lower-case country after the capitals ("BEIRUT, Lebanon,").
@@ -77,8 +81,8 @@ std::optional<PublishedDate> dateline(const std::string& text) {
   return from_day_match(dates[0], head, DateSource::kDateline);
 }
 
-constexpr std::array<std::string_view, 7> kWeekdays = {"Monday", "Tuesday", "Wednesday", "Thursday",
-                                                       "Friday", "Saturday", "Sunday"};
+constexpr std::array<std::string_view, 7> kWeekdays = {
+    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"};
 
 // Weekdays the lead paragraphs name ("on Wednesday", "Tuesday's strikes").
 std::vector<int> lead_weekdays(const std::vector<Block>& kept, size_t first_body) {
@@ -123,8 +127,9 @@ std::optional<PublishedDate> caption_date(const std::vector<Block>& kept) {
     }
     if (best != anchor) {
       const Date refined = text::civil_from_days(best);
-      p->evidence += "; story weekday " + std::string(kWeekdays[static_cast<size_t>(
-                                              text::weekday_of(refined.year, refined.month, refined.day))]);
+      p->evidence +=
+          "; story weekday " + std::string(kWeekdays[static_cast<size_t>(
+                                   text::weekday_of(refined.year, refined.month, refined.day))]);
       p->date = refined;
     }
     return p;
@@ -188,8 +193,10 @@ ArticleMetadata read_metadata(const RawDocument& doc, const HtmlMetadata* html,
   }
 
   // URL and outlet.
-  if (doc.url) m.url = doc.url;
-  else if (html && html->url) m.url = html->url;
+  if (doc.url)
+    m.url = doc.url;
+  else if (html && html->url)
+    m.url = html->url;
   if (doc.outlet && !doc.outlet->empty()) {
     m.outlet = *doc.outlet;
   } else if (auto host = m.url ? host_of_url(*m.url) : std::nullopt) {
@@ -208,11 +215,13 @@ ArticleMetadata read_metadata(const RawDocument& doc, const HtmlMetadata* html,
 
   // Publication date, most trusted first.
   const std::optional<std::string>& meta_date = doc.published ? doc.published
-                                                : html ? html->published : doc.published;
+                                                : html        ? html->published
+                                                              : doc.published;
   if (meta_date) {
     if (auto d = text::parse_date(*meta_date)) {
-      m.published = PublishedDate{*d, DateSource::kMetadata,
-                                  doc.published ? "published field" : html->published_from.value_or("html metadata")};
+      m.published = PublishedDate{
+          *d, DateSource::kMetadata,
+          doc.published ? "published field" : html->published_from.value_or("html metadata")};
     }
   }
   if (!m.published && first_body < kept.size()) m.published = dateline(kept[first_body].text);
@@ -223,7 +232,8 @@ ArticleMetadata read_metadata(const RawDocument& doc, const HtmlMetadata* html,
     for (size_t i = first_body; i < kept.size() && i < first_body + 2; ++i) {
       if (kept[i].kind == ParagraphKind::kCaption) continue;
       const std::string& t = kept[i].text;
-      const auto dates = text::find_dates(std::string_view(t).substr(0, std::min<size_t>(t.size(), m.title.size() + 300)), 1);
+      const auto dates = text::find_dates(
+          std::string_view(t).substr(0, std::min<size_t>(t.size(), m.title.size() + 300)), 1);
       if (!dates.empty()) {
         m.published = from_day_match(dates[0], t, DateSource::kText);
         if (m.published) break;

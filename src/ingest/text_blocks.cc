@@ -16,20 +16,26 @@ bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\f' |
 // U+00A0 (no-break space) is common in pasted news text.
 size_t leading_space(std::string_view s, size_t i, size_t end) {
   while (i < end) {
-    if (is_space(s[i])) ++i;
+    if (is_space(s[i]))
+      ++i;
     else if (i + 1 < end && static_cast<unsigned char>(s[i]) == 0xC2 &&
-             static_cast<unsigned char>(s[i + 1]) == 0xA0) i += 2;
-    else break;
+             static_cast<unsigned char>(s[i + 1]) == 0xA0)
+      i += 2;
+    else
+      break;
   }
   return i;
 }
 
 size_t trailing_space(std::string_view s, size_t begin, size_t end) {
   while (end > begin) {
-    if (is_space(s[end - 1])) --end;
+    if (is_space(s[end - 1]))
+      --end;
     else if (end - begin >= 2 && static_cast<unsigned char>(s[end - 2]) == 0xC2 &&
-             static_cast<unsigned char>(s[end - 1]) == 0xA0) end -= 2;
-    else break;
+             static_cast<unsigned char>(s[end - 1]) == 0xA0)
+      end -= 2;
+    else
+      break;
   }
   return end;
 }
@@ -58,8 +64,7 @@ std::vector<Line> split_lines(std::string_view text) {
 bool ends_sentence(std::string_view s) {
   if (s.empty()) return false;
   const unsigned char c = static_cast<unsigned char>(s.back());
-  if (c == '.' || c == '!' || c == '?' || c == ':' || c == '"' || c == '\'' || c == ')' ||
-      c == ';')
+  if (c == '.' || c == '!' || c == '?' || c == ':' || c == '"' || c == '\'' || c == ')' || c == ';')
     return true;
   // Closing curly quotes ” ’ and the ellipsis … are three bytes ending 0x9D, 0x99, 0xA6.
   return s.size() >= 3 && static_cast<unsigned char>(s[s.size() - 3]) == 0xE2 &&
@@ -80,9 +85,12 @@ size_t word_count(std::string_view s) {
 // Bytes of a bullet marker and the space after it, or 0.
 size_t bullet_length(std::string_view s) {
   size_t n = 0;
-  if (s.starts_with("\xE2\x80\xA2")) n = 3;       // •
-  else if (s.starts_with("\xC2\xB7")) n = 2;      // ·
-  else if (s.starts_with("- ") || s.starts_with("* ")) n = 1;
+  if (s.starts_with("\xE2\x80\xA2"))
+    n = 3;  // •
+  else if (s.starts_with("\xC2\xB7"))
+    n = 2;  // ·
+  else if (s.starts_with("- ") || s.starts_with("* "))
+    n = 1;
   if (n == 0) return 0;
   size_t k = n;
   while (k < s.size() && (s[k] == ' ' || s[k] == '\t')) ++k;
@@ -155,13 +163,15 @@ std::vector<Block> split_text_blocks(std::string_view text) {
       Block& last = blocks.back();
       last.text.push_back(' ');
       last.segments.push_back({static_cast<uint32_t>(last.text.size()),
-                               static_cast<uint32_t>(begin), static_cast<uint32_t>(s.size()), true});
+                               static_cast<uint32_t>(begin), static_cast<uint32_t>(s.size()),
+                               true});
       last.text.append(s);
     } else {
       Block b;
       b.text.assign(s);
       b.kind = kind;
-      b.segments.push_back({0, static_cast<uint32_t>(begin), static_cast<uint32_t>(s.size()), true});
+      b.segments.push_back(
+          {0, static_cast<uint32_t>(begin), static_cast<uint32_t>(s.size()), true});
       blocks.push_back(std::move(b));
     }
     prev_joinable = wrapped && blocks.back().kind == ParagraphKind::kBody && !ends_sentence(s);

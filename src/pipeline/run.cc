@@ -93,7 +93,8 @@ Result<RunSummary> run_pipeline(const RunOptions& options, const DiagnosticSink&
   mark_near_duplicates(ptrs);
   std::vector<std::pair<std::string, std::optional<std::string>>> changes;
   for (size_t i = 0; i < articles.size(); ++i) {
-    if (articles[i].duplicate_of != before[i]) changes.emplace_back(articles[i].id, articles[i].duplicate_of);
+    if (articles[i].duplicate_of != before[i])
+      changes.emplace_back(articles[i].id, articles[i].duplicate_of);
     if (articles[i].duplicate_of) ++summary.duplicates;
   }
   if (!changes.empty()) {

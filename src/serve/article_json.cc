@@ -9,8 +9,10 @@ void append_article_json(std::string& out, const Article& a) {
   w.begin_object();
   w.field("id", a.id);
   w.key("path");
-  if (a.paths.empty()) w.null();
-  else w.value(a.paths.front());
+  if (a.paths.empty())
+    w.null();
+  else
+    w.value(a.paths.front());
   if (a.paths.size() > 1) {
     w.key("paths").begin_array();
     for (const std::string& p : a.paths) w.value(p);

@@ -49,8 +49,10 @@ std::vector<GoldenCase> load_cases() {
       const size_t colon = line.find(": ");
       if (colon == std::string::npos) continue;
       std::string key = line.substr(0, colon), value = line.substr(colon + 2);
-      if (!body && key == "input") c.input = value;
-      else if (body) c.expect.emplace_back(key, value);
+      if (!body && key == "input")
+        c.input = value;
+      else if (body)
+        c.expect.emplace_back(key, value);
     }
     cases.push_back(std::move(c));
   }
@@ -70,8 +72,10 @@ Article ingest_one(const std::string& path) {
       {path}, IngestLimits{},
       [&](RawDocument&& doc) {
         Result<Article> a = build_article(doc, nullptr);
-        if (a.is_ok()) out.push_back(std::move(a).value());
-        else errors.push_back(a.status().message());
+        if (a.is_ok())
+          out.push_back(std::move(a).value());
+        else
+          errors.push_back(a.status().message());
       },
       [&](const Diagnostic& d) { errors.push_back(d.to_string()); });
   EXPECT_TRUE(errors.empty()) << errors.front();

@@ -17,9 +17,10 @@ TEST(Boilerplate, ParkedDomainBannerAndItsDate) {
   auto r = remove_boilerplate(split_text_blocks(
       "This site is for sale.\nTuesday, February 7th, 2023\n\nUS sends more troops\n\n"
       "THE US will send another 200 troops to Syria to help capture Raqqa.\n"));
-  EXPECT_EQ(kept_texts(r), (std::vector<std::string>{
-                               "US sends more troops",
-                               "THE US will send another 200 troops to Syria to help capture Raqqa."}));
+  EXPECT_EQ(kept_texts(r),
+            (std::vector<std::string>{
+                "US sends more troops",
+                "THE US will send another 200 troops to Syria to help capture Raqqa."}));
   ASSERT_EQ(r.removed.size(), 2u);
   EXPECT_EQ(r.removed[0].reason, "parked domain");
   EXPECT_EQ(r.removed[1].reason, "page date");
@@ -45,8 +46,9 @@ TEST(Boilerplate, RepeatedCaptionOnceWithOrWithoutCredit) {
   auto r = remove_boilerplate(split_text_blocks(
       "Title\n\nSoldiers celebrate outside Mosul, Iraq.\n\nBody text of the story here.\n\n"
       "Soldiers celebrate outside Mosul, Iraq.Source:AP\n\nMore body text.\n"));
-  EXPECT_EQ(kept_texts(r), (std::vector<std::string>{"Title", "Soldiers celebrate outside Mosul, Iraq.",
-                                                     "Body text of the story here.", "More body text."}));
+  EXPECT_EQ(kept_texts(r),
+            (std::vector<std::string>{"Title", "Soldiers celebrate outside Mosul, Iraq.",
+                                      "Body text of the story here.", "More body text."}));
 }
 
 TEST(Boilerplate, ContactLinesAndLinks) {

@@ -12,7 +12,8 @@ namespace {
 const char* kStory =
     "US-backed fighters gained ground against the Islamic State group in the streets of Raqqa on "
     "Wednesday, a day after their months-long offensive finally broke into the jihadists' Syrian "
-    "bastion. The Syrian Democratic Forces militia has spent seven months advancing on the city, with "
+    "bastion. The Syrian Democratic Forces militia has spent seven months advancing on the city, "
+    "with "
     "backing from the US-led coalition bombing IS in Syria and neighbouring Iraq. Captured by the "
     "jihadists in 2014, Raqqa became synonymous with IS atrocities including beheadings and public "
     "displays of bodies, and also emerged as a hub for planning attacks abroad.";
@@ -29,7 +30,8 @@ TEST(MinHash, CopiesAreCloseOtherTextIsFar) {
       "Monday after talks with officials from Washington about the arming of the militia.");
   EXPECT_LT(ingest::estimated_jaccard(a, other), 0.2);
   // Case and punctuation do not matter.
-  EXPECT_EQ(ingest::minhash("Air strikes hit Raqqa, killing 21."), ingest::minhash("air strikes HIT raqqa killing 21"));
+  EXPECT_EQ(ingest::minhash("Air strikes hit Raqqa, killing 21."),
+            ingest::minhash("air strikes HIT raqqa killing 21"));
 }
 
 Article make(const std::string& id, const std::string& text, std::optional<Date> date) {
@@ -42,11 +44,10 @@ Article make(const std::string& id, const std::string& text, std::optional<Date>
 
 TEST(NearDuplicates, EarliestPublishedRepresentsIndependentOfOrder) {
   const std::string story = kStory;
-  std::vector<Article> arts = {make("b", story + " Read more.", Date{2017, 6, 8}),
-                               make("a", "Breaking: " + story, std::nullopt),
-                               make("c", story, Date{2017, 6, 7}),
-                               make("d", "Another story about the Turkish government and its threats.",
-                                    Date{2017, 6, 1})};
+  std::vector<Article> arts = {
+      make("b", story + " Read more.", Date{2017, 6, 8}),
+      make("a", "Breaking: " + story, std::nullopt), make("c", story, Date{2017, 6, 7}),
+      make("d", "Another story about the Turkish government and its threats.", Date{2017, 6, 1})};
   for (int round = 0; round < 2; ++round) {
     std::vector<Article*> ptrs;
     for (Article& a : arts) ptrs.push_back(&a);
@@ -62,10 +63,11 @@ TEST(NearDuplicates, EarliestPublishedRepresentsIndependentOfOrder) {
 TEST(NearDuplicates, HalfTheStoryIsNotADuplicate) {
   const std::string story = kStory;
   std::vector<Article> arts = {make("a", story, std::nullopt),
-                               make("b", story.substr(0, story.size() / 2) +
-                                             " The rest of this article is about something else "
-                                             "entirely, a trade agreement signed in Geneva by two "
-                                             "ministers after long talks on tariffs and quotas.",
+                               make("b",
+                                    story.substr(0, story.size() / 2) +
+                                        " The rest of this article is about something else "
+                                        "entirely, a trade agreement signed in Geneva by two "
+                                        "ministers after long talks on tariffs and quotas.",
                                     std::nullopt)};
   std::vector<Article*> ptrs = {&arts[0], &arts[1]};
   mark_near_duplicates(ptrs);

@@ -79,7 +79,10 @@ TEST_F(InputsTest, GzipTextIsRead) {
 
 TEST_F(InputsTest, BadInputsNamedAndOthersGoOn) {
   const std::string empty = write("empty.txt", "");
-  const std::string binary = write("bin.dat", std::string("\x7f" "ELF\0\0\1\2", 8) + std::string(100, '\0'));
+  const std::string binary = write("bin.dat", std::string("\x7f"
+                                                          "ELF\0\0\1\2",
+                                                          8) +
+                                                  std::string(100, '\0'));
   const std::string good = write("good.txt", "Title\n\nBody.\n");
   const std::string missing = (dir_ / "missing.txt").string();
   IngestLimits limits;
@@ -105,14 +108,16 @@ TEST_F(InputsTest, DocumentLimit) {
 
 TEST_F(InputsTest, InputLimitStopsALongStreamKeepingWhatCameBefore) {
   std::string jsonl;
-  for (int i = 0; i < 100; ++i) jsonl += "{\"id\":\"r" + std::to_string(i) + "\",\"text\":\"body\"}\n";
+  for (int i = 0; i < 100; ++i)
+    jsonl += "{\"id\":\"r" + std::to_string(i) + "\",\"text\":\"body\"}\n";
   IngestLimits limits;
   limits.max_input_bytes = 1000;
   EXPECT_GE(run({write("many.jsonl", jsonl)}, limits), 1u);
   EXPECT_GT(docs_.size(), 10u);
   EXPECT_LT(docs_.size(), 100u);
   ASSERT_GE(diags_.size(), 1u);
-  EXPECT_NE(diags_.back().find("input limit (--max-input-bytes)"), std::string::npos) << diags_.back();
+  EXPECT_NE(diags_.back().find("input limit (--max-input-bytes)"), std::string::npos)
+      << diags_.back();
 }
 
 }  // namespace

@@ -20,7 +20,8 @@ TEST(JsonWriter, NestedObjectsAndArraysInOrder) {
   w.key("obj").begin_object().field("d", 1.5).end_object();
   w.field("missing", std::optional<std::string>{});
   w.end_object();
-  EXPECT_EQ(out, R"({"id":"x1","n":3,"ok":true,"list":["a",null,-2],"obj":{"d":1.5},"missing":null})");
+  EXPECT_EQ(out,
+            R"({"id":"x1","n":3,"ok":true,"list":["a",null,-2],"obj":{"d":1.5},"missing":null})");
 }
 
 }  // namespace

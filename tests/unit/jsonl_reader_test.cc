@@ -21,11 +21,12 @@ Collected read(const std::string& bytes, IngestLimits limits = {}) {
 }
 
 TEST(Jsonl, FieldsAndUnknownsIgnored) {
-  auto c = read(R"({"id": "a1", "url": "http://x.org/1", "outlet": "X", "title": "T", "text": "Body", "published": "2017-06-07", "extra": [1,2]})"
-                "\n"
-                R"({"id": 42, "html": "<p>Hi</p>"})"
-                "\n\n"
-                R"({"text": "no id"})");
+  auto c = read(
+      R"({"id": "a1", "url": "http://x.org/1", "outlet": "X", "title": "T", "text": "Body", "published": "2017-06-07", "extra": [1,2]})"
+      "\n"
+      R"({"id": 42, "html": "<p>Hi</p>"})"
+      "\n\n"
+      R"({"text": "no id"})");
   ASSERT_EQ(c.docs.size(), 3u);
   EXPECT_EQ(c.failed, 0u);
   EXPECT_EQ(c.docs[0].path, "a1");
@@ -38,8 +39,9 @@ TEST(Jsonl, FieldsAndUnknownsIgnored) {
 }
 
 TEST(Jsonl, BadLinesAreNamedAndSkipped) {
-  auto c = read("{\"id\":\"ok1\",\"text\":\"a\"}\n{\"id\": \"broken\", \"text\": \"unterminated\n[1,2]\n"
-                "{\"id\":\"x\"}\n{\"id\":\"ok2\",\"text\":\"b\"}\n");
+  auto c = read(
+      "{\"id\":\"ok1\",\"text\":\"a\"}\n{\"id\": \"broken\", \"text\": \"unterminated\n[1,2]\n"
+      "{\"id\":\"x\"}\n{\"id\":\"ok2\",\"text\":\"b\"}\n");
   ASSERT_EQ(c.docs.size(), 2u);
   EXPECT_EQ(c.failed, 3u);
   ASSERT_EQ(c.diags.size(), 3u);
@@ -60,7 +62,9 @@ TEST(Jsonl, InvalidUtf8RepairedWithWarning) {
 TEST(Jsonl, OversizedRecordSkipped) {
   IngestLimits limits;
   limits.max_document_bytes = 64;
-  auto c = read("{\"id\":\"big\",\"text\":\"" + std::string(200, 'a') + "\"}\n{\"id\":\"s\",\"text\":\"b\"}\n", limits);
+  auto c = read("{\"id\":\"big\",\"text\":\"" + std::string(200, 'a') +
+                    "\"}\n{\"id\":\"s\",\"text\":\"b\"}\n",
+                limits);
   ASSERT_EQ(c.docs.size(), 1u);
   EXPECT_EQ(c.failed, 1u);
   EXPECT_NE(c.diags[0].message.find("document limit"), std::string::npos);

@@ -19,7 +19,8 @@ std::string published(const ArticleMetadata& m) {
 }
 
 TEST(Metadata, BylineWithDate) {
-  auto m = read_text("A title here\n\nBill Van Auken 7 June 2017\n\nThe story starts on Tuesday.\n");
+  auto m =
+      read_text("A title here\n\nBill Van Auken 7 June 2017\n\nThe story starts on Tuesday.\n");
   EXPECT_EQ(m.title, "A title here");
   EXPECT_EQ(m.byline.value_or(""), "Bill Van Auken");
   EXPECT_EQ(published(m), "2017-06-07 text");
@@ -33,7 +34,8 @@ TEST(Metadata, ByPrefixByline) {
 }
 
 TEST(Metadata, Dateline) {
-  auto m = read_text("Title\n\nRAQQA, SYRIA (June 15, 2017) \xE2\x80\x93 Families flee the city.\n");
+  auto m =
+      read_text("Title\n\nRAQQA, SYRIA (June 15, 2017) \xE2\x80\x93 Families flee the city.\n");
   EXPECT_EQ(published(m), "2017-06-15 dateline");
   m = read_text("Title\n\nBEIRUT, June 7, 2017 (Reuters) - Air strikes hit the city.\n");
   EXPECT_EQ(published(m), "2017-06-07 dateline");
@@ -42,7 +44,10 @@ TEST(Metadata, Dateline) {
 TEST(Metadata, DateAtTheTopOfSingleLineText) {
   RawDocument doc;
   doc.title = "Homs governor says U.S. attack caused deaths";
-  auto m = read_text("Fri 07 Apr 2017 at 0914 Homs governor says U.S. attack caused deaths. A U.S. missile strike...", doc);
+  auto m = read_text(
+      "Fri 07 Apr 2017 at 0914 Homs governor says U.S. attack caused deaths. A U.S. missile "
+      "strike...",
+      doc);
   EXPECT_EQ(published(m), "2017-04-07 text");
   EXPECT_EQ(m.title, "Homs governor says U.S. attack caused deaths");
 }
@@ -50,16 +55,20 @@ TEST(Metadata, DateAtTheTopOfSingleLineText) {
 TEST(Metadata, CaptionDateRefinedByStoryWeekday) {
   // June 6, 2017 was a Tuesday; the lead speaks of Wednesday: June 7.
   auto m = read_text(
-      "Force gains ground\n\nA fighter stands in a village, on June 6, 2017. (DELIL SOULEIMAN/AFP)\n\n"
+      "Force gains ground\n\nA fighter stands in a village, on June 6, 2017. (DELIL "
+      "SOULEIMAN/AFP)\n\n"
       "Fighters gained ground in the streets on Wednesday, a day after breaking in.\n");
   EXPECT_EQ(published(m), "2017-06-07 caption");
   // Without weekdays the caption date stands.
-  m = read_text("Title\n\nA fighter stands, on June 6, 2017. (A B/AFP)\n\nFighters gained ground.\n");
+  m = read_text(
+      "Title\n\nA fighter stands, on June 6, 2017. (A B/AFP)\n\nFighters gained ground.\n");
   EXPECT_EQ(published(m), "2017-06-06 caption");
 }
 
 TEST(Metadata, BannerDateIsNotPublication) {
-  auto m = read_text("This site is for sale.\nTuesday, February 7th, 2023\n\nUS sends troops\n\nThe US will send 200 troops.\n");
+  auto m = read_text(
+      "This site is for sale.\nTuesday, February 7th, 2023\n\nUS sends troops\n\nThe US will send "
+      "200 troops.\n");
   EXPECT_EQ(m.title, "US sends troops");
   EXPECT_EQ(published(m), "null");
 }
@@ -79,8 +88,10 @@ TEST(Metadata, OutletFromUrlOrContactLine) {
   RawDocument doc;
   doc.url = "https://www.Military.com/daily-news/2017/06/07/x.html";
   EXPECT_EQ(read_text("Title\n\nBody text.\n", doc).outlet, "military.com");
-  EXPECT_EQ(read_text("Title\n\nBody one.\n\nBody two.\n\nTo contact us visit:\n\nwsws.org/contact\n").outlet,
-            "wsws.org");
+  EXPECT_EQ(
+      read_text("Title\n\nBody one.\n\nBody two.\n\nTo contact us visit:\n\nwsws.org/contact\n")
+          .outlet,
+      "wsws.org");
   EXPECT_EQ(read_text("Title\n\nBody text.\n").outlet, "unknown");
 }
 

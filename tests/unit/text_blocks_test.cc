@@ -42,7 +42,8 @@ TEST(TextBlocks, CaptionsByCredit) {
 TEST(TextBlocks, RejoinsParagraphSplitMidSentence) {
   const std::string text =
       "Title\n\n"
-      "A senior State Department official recently described the relation as \"temporary, transactional and\n\n"
+      "A senior State Department official recently described the relation as \"temporary, "
+      "transactional and\n\n"
       "tactical,\" signaling that Washington will betray the Kurds as soon as they have served.\n";
   auto blocks = split_text_blocks(text);
   ASSERT_EQ(blocks.size(), 2u);
@@ -65,7 +66,8 @@ TEST(TextBlocks, HardWrappedLinesJoin) {
 }
 
 TEST(TextBlocks, SingleNewlinesSeparateUnwrappedLines) {
-  const std::string text = "Title\nFirst paragraph of the story, a full sentence.\nSecond one here.\n";
+  const std::string text =
+      "Title\nFirst paragraph of the story, a full sentence.\nSecond one here.\n";
   auto blocks = split_text_blocks(text);
   EXPECT_EQ(blocks.size(), 3u);
 }

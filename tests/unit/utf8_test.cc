@@ -34,13 +34,15 @@ TEST(Utf8, RejectsOverlongsAndSurrogates) {
 }
 
 TEST(Utf8, SegmentsMapRepairedTextBack) {
-  const std::string bad = "abc\xFF" "def";
+  const std::string bad =
+      "abc\xFF"
+      "def";
   Utf8Repair r = repair_utf8(bad);
   OffsetMap map(r.segments);
   EXPECT_EQ(map.to_original(0), 0u);
   EXPECT_EQ(map.to_original(2), 2u);
-  EXPECT_EQ(map.to_original(3), 3u);   // the replacement maps to the bad byte
-  EXPECT_EQ(map.to_original(6), 4u);   // 'd' after the 3-byte U+FFFD
+  EXPECT_EQ(map.to_original(3), 3u);  // the replacement maps to the bad byte
+  EXPECT_EQ(map.to_original(6), 4u);  // 'd' after the 3-byte U+FFFD
   EXPECT_EQ(map.to_original(8), 6u);
 }
 

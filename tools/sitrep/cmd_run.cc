@@ -13,7 +13,8 @@ void add_run_command(CLI::App& app, int& exit_code) {
   auto opts = std::make_shared<RunOptions>();
   auto quiet = std::make_shared<bool>(false);
   CLI::App* cmd = app.add_subcommand("run", "Run the pipeline on files, directories or - (stdin)");
-  cmd->add_option("inputs", opts->inputs, "Text, HTML, JSON Lines or WARC (.gz) files, or directories")
+  cmd->add_option("inputs", opts->inputs,
+                  "Text, HTML, JSON Lines or WARC (.gz) files, or directories")
       ->required();
   cmd->add_option("--out", opts->out_dir, "Output directory")->capture_default_str();
   cmd->add_option("--max-document-bytes", opts->limits.max_document_bytes,

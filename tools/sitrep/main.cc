@@ -4,8 +4,9 @@
 #include "commands.h"
 
 int main(int argc, char** argv) {
-  CLI::App app{"sitrep: turns news reports about an armed conflict into a sourced, "
-               "cross-checked record of incidents"};
+  CLI::App app{
+      "sitrep: turns news reports about an armed conflict into a sourced, "
+      "cross-checked record of incidents"};
   app.require_subcommand(1);
   app.set_version_flag("--version", "sitrep 0.1.0");
   int exit_code = 0;
