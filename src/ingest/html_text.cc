@@ -479,6 +479,9 @@ struct Alignment {
   size_t orig = 0;
 };
 
+// One pass over the DOM in document order. Iterative, so deep nesting cannot
+// exhaust the stack; every original byte is passed over a bounded number of
+// times (see budget_).
 class Walker {
  public:
   explicit Walker(std::string_view html) : html_(html), budget_(16 * html.size() + (size_t{1} << 20)) {}
@@ -521,7 +524,7 @@ class Walker {
   void flush();
   void begin_word();
   void add_piece(std::string_view bytes, size_t orig, bool exact);
-  void emit_aligned(std::string_view word, size_t begin, size_t end);
+  void emit_aligned(std::string_view text, size_t begin, size_t end);
   size_t emit_near(std::string_view word, size_t local);
 
   Location locate(std::string_view text);
@@ -610,7 +613,7 @@ void Walker::enter_element(xmlNode* n) {
         candidate_stack_.push_back(static_cast<int>(candidates_.size() - 1));
       }
       if (name == "time" && !a.datetime.empty()) times_.push_back({innermost_candidate(), a.datetime});
-      if (name == "h1") set_if(first_h1_, subtree_text(n, kMetaTextCap, true));
+      if (name == "h1" && !first_h1_) set_if(first_h1_, subtree_text(n, kMetaTextCap, true));
     }
   }
   frames_.push_back(f);
@@ -693,7 +696,7 @@ size_t Walker::skip_markup(size_t pos) {
       ++pos;
       continue;
     }
-    if (c != '<' || pos + 1 >= n) break;
+    if (c != '<' || pos + 1 >= n || budget_ == 0) break;
     const char d = html_[pos + 1];
     size_t close = std::string_view::npos;
     size_t after = 0;
