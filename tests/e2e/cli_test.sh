@@ -29,6 +29,12 @@ check "re-run into same store identical" cmp -s "$tmp/a.first" "$tmp/a/articles.
 check "re-run adds no row" test "$(sqlite3 "$tmp/a/sitrep.db" 'select count(*) from articles')" -eq 5
 check "path as given" grep -q "\"path\":\"$seeds/001_ebdecad3bcd8edbe.txt\"" "$tmp/a/articles.jsonl"
 
+# stdin ("-") and HTML input.
+"$SITREP" run - --out "$tmp/stdin" < "$seeds/004_25515454c9680f79.txt" 2>/dev/null
+check "stdin read" grep -q '"path":"-".*"title":"Mass escape due to battle for Raqqa"' "$tmp/stdin/articles.jsonl"
+"$SITREP" run "$SITREP_SOURCE_DIR/fuzz/corpus/html/news_page.html" --out "$tmp/html" 2>/dev/null
+check "html page read" grep -q '"format":"html"' "$tmp/html/articles.jsonl"
+
 # 2. Bad inputs: each gets a one-line error naming it, the rest goes on.
 bad="$tmp/bad"
 mkdir -p "$bad"
