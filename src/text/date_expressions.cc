@@ -1,0 +1,1043 @@
+// Date expressions: the text is split into words once; a few detectors then
+// propose candidate expressions at each word, each resolved against the
+// article date when it has one, and the longest non-overlapping candidates
+// are kept in text order.
+//
+// Resolution is backwards: news reports events that happened. Rules that
+// need a choice, as implemented:
+//   "Tuesday", "on Tuesday", "this Tuesday"  latest Tuesday on or before the article date
+//   "last Saturday", "this past Saturday"   latest Saturday strictly before the article date
+//   "next Tuesday"                          first Tuesday strictly after it (future)
+//   "Monday night", "late (on) Monday", "Monday overnight", "overnight Monday"  night = true
+//   "June 15", "15 June"                    article's year, or the year before when that
+//                                           would be more than 7 days after the article
+//   "in June", "since June" (no day/year)   article's year, or the year before when the
+//                                           month is after the article's month
+//   "the day before", "a day earlier"       the day before the article date (not before a
+//                                           date named in the story: that needs discourse)
+//   "N days/weeks ago"                      that day; "N months/years ago" that month/year
+//   "the past N days/weeks/months", "in recent days/weeks/months"  [date - span, date]
+//   "over the weekend"                      latest Saturday..Sunday up to the article date
+// The tokens are not used: every rule looks only at a few words either side,
+// which the finder splits itself so it does not depend on sentence rules.
+#include "text/date_expressions.h"
+
+#include <algorithm>
+#include <array>
+#include <initializer_list>
+
+#include "text/dates.h"
+
+namespace sitrep::text {
+
+namespace {
+
+constexpr size_t kNo = static_cast<size_t>(-1);
+// A day-and-month without a year may be this many days after the article
+// (a scheduled event, a clock skew) before it is taken as last year's.
+constexpr int64_t kFutureSlackDays = 7;
+constexpr int kMinYear = 1900;
+constexpr int kMaxYear = 2099;
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
+bool is_alnum(char c) { return is_digit(c) || is_upper(c) || (c >= 'a' && c <= 'z'); }
+char lower(char c) { return is_upper(c) ? static_cast<char>(c | 0x20) : c; }
+uint8_t byte_at(std::string_view s, size_t p) {
+  return p < s.size() ? static_cast<uint8_t>(s[p]) : 0;
+}
+
+// Bytes that separate words: ASCII other than letters and digits, the
+// no-break space, and U+2000..U+203F (typographic spaces, dashes, quotes).
+// Other non-ASCII bytes are letters, so "Montréal" stays one word.
+size_t separator_length(std::string_view s, size_t p) {
+  const uint8_t c = byte_at(s, p);
+  if (c < 0x80) return is_alnum(s[p]) ? 0 : 1;
+  if (c == 0xC2 && byte_at(s, p + 1) == 0xA0) return 2;
+  if (c == 0xE2 && byte_at(s, p + 1) == 0x80 && byte_at(s, p + 2) >= 0x80 &&
+      byte_at(s, p + 2) <= 0xBF) {
+    return 3;
+  }
+  return 0;
+}
+
+// Spaces only, at least one: words joined this way form one phrase. Line
+// breaks are not spaces, so no expression runs across paragraphs.
+bool is_space_gap(std::string_view gap) {
+  if (gap.empty()) return false;
+  size_t p = 0;
+  while (p < gap.size()) {
+    const uint8_t c = byte_at(gap, p);
+    if (c == ' ' || c == '\t') {
+      ++p;
+    } else if (c == 0xC2 && byte_at(gap, p + 1) == 0xA0) {
+      p += 2;
+    } else if (c == 0xE2 && byte_at(gap, p + 1) == 0x80 &&
+               ((byte_at(gap, p + 2) >= 0x80 && byte_at(gap, p + 2) <= 0x8A) ||
+                byte_at(gap, p + 2) == 0xAF)) {
+      p += 3;
+    } else {
+      return false;
+    }
+  }
+  return true;
+}
+
+// "-" or an en dash, as in "June 5-7".
+bool is_dash_gap(std::string_view gap) { return gap == "-" || gap == "\xE2\x80\x93"; }
+
+// Whether a number continues at p: "15,000", "1.5", "15:30", "2014-15", "5/6".
+bool number_continues(std::string_view s, size_t p) {
+  if (p >= s.size()) return false;
+  const char c = s[p];
+  if ((c == ',' || c == '.' || c == ':' || c == '/' || c == '-') && p + 1 < s.size() &&
+      is_digit(s[p + 1])) {
+    return true;
+  }
+  if (c == '%') return true;
+  return s.substr(p, 3) == "\xE2\x80\x93" && p + 3 < s.size() && is_digit(s[p + 3]);
+}
+
+struct MonthName {
+  std::string_view name;
+  int month;
+  bool abbreviation;
+};
+
+constexpr std::array<MonthName, 24> kMonthNames = {{
+    {"january", 1, false},  {"february", 2, false},  {"march", 3, false},
+    {"april", 4, false},    {"may", 5, false},       {"june", 6, false},
+    {"july", 7, false},     {"august", 8, false},    {"september", 9, false},
+    {"october", 10, false}, {"november", 11, false}, {"december", 12, false},
+    {"jan", 1, true},       {"feb", 2, true},        {"mar", 3, true},
+    {"apr", 4, true},       {"jun", 6, true},        {"jul", 7, true},
+    {"aug", 8, true},       {"sep", 9, true},        {"sept", 9, true},
+    {"oct", 10, true},      {"nov", 11, true},       {"dec", 12, true},
+}};
+
+constexpr std::array<std::string_view, 7> kWeekdayNames = {
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"};
+
+// Capitalised words that make a weekday part of a name: "Black Friday".
+constexpr std::array<std::string_view, 13> kNamedDayWords = {
+    "black",  "good", "holy",   "bloody", "ash", "super", "cyber",
+    "easter", "palm", "maundy", "shrove", "fat", "giving"};
+
+struct NumberWord {
+  std::string_view word;
+  int value;
+};
+
+constexpr std::array<NumberWord, 14> kNumberWords = {{
+    {"a", 1},
+    {"an", 1},
+    {"one", 1},
+    {"two", 2},
+    {"three", 3},
+    {"four", 4},
+    {"five", 5},
+    {"six", 6},
+    {"seven", 7},
+    {"eight", 8},
+    {"nine", 9},
+    {"ten", 10},
+    {"eleven", 11},
+    {"twelve", 12},
+}};
+
+// A count before a unit: "two", "2", "a couple of"; kFew for "few"/"a few",
+// which each unit widens in its own way.
+constexpr int kFew = -1;
+
+enum class Unit { kNone, kHour, kDay, kWeek, kMonth, kYear };
+
+struct UnitWord {
+  std::string_view word;
+  Unit unit;
+};
+
+constexpr std::array<UnitWord, 10> kUnitWords = {{
+    {"hour", Unit::kHour},
+    {"hours", Unit::kHour},
+    {"day", Unit::kDay},
+    {"days", Unit::kDay},
+    {"week", Unit::kWeek},
+    {"weeks", Unit::kWeek},
+    {"month", Unit::kMonth},
+    {"months", Unit::kMonth},
+    {"year", Unit::kYear},
+    {"years", Unit::kYear},
+}};
+
+// Fixed phrases and what they mean relative to the article date.
+enum class Rel {
+  kDaysBack,  // n days before
+  kToday,
+  kTonight,
+  kLastNight,
+  kOvernight,
+  kEarlierThisWeek,
+  kThisWeek,
+  kLaterThisWeek,
+  kLastWeek,
+  kNextWeek,
+  kPastWeek,
+  kThisMonth,
+  kLaterThisMonth,
+  kLastMonth,
+  kNextMonth,
+  kThisYear,
+  kLaterThisYear,
+  kLastYear,
+  kNextYear,
+  kWeekend,
+  kLastWeekend,
+};
+
+struct Phrase {
+  std::array<std::string_view, 4> words;  // lower case; empty entries unused
+  Rel rel;
+  int n = 0;
+  bool day_like = false;  // takes "late", "early" before it
+};
+
+constexpr std::array<Phrase, 38> kPhrases = {{
+    {{"the", "day", "before", "yesterday"}, Rel::kDaysBack, 2, true},
+    {{"the", "day", "before"}, Rel::kDaysBack, 1, true},
+    {{"a", "day", "before"}, Rel::kDaysBack, 1, true},
+    {{"a", "day", "earlier"}, Rel::kDaysBack, 1, true},
+    {{"the", "day", "earlier"}, Rel::kDaysBack, 1, true},
+    {{"the", "previous", "day"}, Rel::kDaysBack, 1, true},
+    {{"yesterday"}, Rel::kDaysBack, 1, true},
+    {{"today"}, Rel::kToday, 0, true},
+    {{"earlier", "today"}, Rel::kToday, 0, true},
+    {{"this", "morning"}, Rel::kToday, 0, true},
+    {{"this", "afternoon"}, Rel::kToday, 0, true},
+    {{"this", "evening"}, Rel::kToday, 0, true},
+    {{"tonight"}, Rel::kTonight, 0, true},
+    {{"last", "night"}, Rel::kLastNight, 0, true},
+    {{"overnight"}, Rel::kOvernight, 0, false},
+    {{"earlier", "this", "week"}, Rel::kEarlierThisWeek},
+    {{"earlier", "in", "the", "week"}, Rel::kEarlierThisWeek},
+    {{"this", "week"}, Rel::kThisWeek},
+    {{"later", "this", "week"}, Rel::kLaterThisWeek},
+    {{"last", "week"}, Rel::kLastWeek},
+    {{"next", "week"}, Rel::kNextWeek},
+    {{"this", "past", "week"}, Rel::kPastWeek},
+    {{"earlier", "this", "month"}, Rel::kThisMonth},
+    {{"earlier", "in", "the", "month"}, Rel::kThisMonth},
+    {{"this", "month"}, Rel::kThisMonth},
+    {{"later", "this", "month"}, Rel::kLaterThisMonth},
+    {{"last", "month"}, Rel::kLastMonth},
+    {{"next", "month"}, Rel::kNextMonth},
+    {{"earlier", "this", "year"}, Rel::kThisYear},
+    {{"earlier", "in", "the", "year"}, Rel::kThisYear},
+    {{"this", "year"}, Rel::kThisYear},
+    {{"later", "this", "year"}, Rel::kLaterThisYear},
+    {{"last", "year"}, Rel::kLastYear},
+    {{"next", "year"}, Rel::kNextYear},
+    {{"over", "the", "weekend"}, Rel::kWeekend},
+    {{"at", "the", "weekend"}, Rel::kWeekend},
+    {{"this", "past", "weekend"}, Rel::kWeekend},
+    {{"last", "weekend"}, Rel::kLastWeekend},
+}};
+
+// Which detectors can start at a word, by its first byte: most words start
+// none, and the check keeps the pass fast.
+enum : uint8_t {
+  kStartsWeekday = 1,
+  kStartsMonth = 2,
+  kStartsNumber = 4,  // a day, a year, or a count
+  kStartsPhrase = 8,
+  kStartsRange = 16,  // "the past ...", "recent ..."
+};
+
+constexpr std::array<uint8_t, 256> make_starts() {
+  std::array<uint8_t, 256> t{};
+  auto mark = [&t](char c, uint8_t bit) {
+    t[static_cast<uint8_t>(c)] |= bit;
+    if (c >= 'a' && c <= 'z') t[static_cast<uint8_t>(c - 'a' + 'A')] |= bit;
+  };
+  for (std::string_view w : kWeekdayNames) mark(w[0], kStartsWeekday);
+  for (const MonthName& m : kMonthNames) mark(m.name[0], kStartsMonth);
+  for (char c = '0'; c <= '9'; ++c) mark(c, kStartsNumber);
+  for (const NumberWord& n : kNumberWords) mark(n.word[0], kStartsNumber);
+  for (const Phrase& p : kPhrases) mark(p.words[0][0], kStartsPhrase);
+  mark('c', kStartsNumber);  // "couple of"
+  mark('t', kStartsRange);
+  mark('r', kStartsRange);
+  return t;
+}
+constexpr std::array<uint8_t, 256> kStarts = make_starts();
+
+struct Word {
+  uint32_t begin = 0, end = 0;
+};
+
+std::vector<Word> split_words(std::string_view s) {
+  std::vector<Word> words;
+  size_t p = 0;
+  while (p < s.size()) {
+    if (const size_t n = separator_length(s, p); n > 0) {
+      p += n;
+      continue;
+    }
+    const size_t b = p;
+    while (p < s.size() && separator_length(s, p) == 0) ++p;
+    words.push_back({static_cast<uint32_t>(b), static_cast<uint32_t>(p)});
+  }
+  return words;
+}
+
+// "June 15", "15 June", "15th of June", "June 5-7", "5-7 June".
+struct DayMonth {
+  size_t last = 0;  // index of its last word
+  int month = 0, day = 0, last_day = 0;
+};
+
+class Finder {
+ public:
+  Finder(std::string_view text, std::optional<Date> article_date)
+      : text_(text), words_(split_words(text)) {
+    if (article_date && article_date->precision == DatePrecision::kDay &&
+        article_date->month >= 1 && article_date->month <= 12 && article_date->day >= 1 &&
+        article_date->day <= days_in_month(article_date->year, article_date->month)) {
+      article_ = *article_date;
+      today_ = days_from_civil(article_.year, article_.month, article_.day);
+      article_weekday_ = weekday_of(article_.year, article_.month, article_.day);
+    }
+  }
+
+  std::vector<DateExpression> find() {
+    explicit_dates();
+    for (size_t i = 0; i < words_.size(); ++i) {
+      const uint8_t starts = kStarts[static_cast<uint8_t>(text_[words_[i].begin])];
+      if (starts == 0) continue;
+      if (starts & kStartsWeekday) weekday(i);
+      if (starts & (kStartsMonth | kStartsNumber)) day_month(i);
+      if (starts & kStartsMonth) month_alone(i);
+      if (starts & kStartsNumber) {
+        year_alone(i);
+        ago(i);
+      }
+      if (starts & kStartsPhrase) phrases(i);
+      if (starts & kStartsRange) {
+        past_range(i);
+        recent(i);
+      }
+    }
+    // Longest first among those starting together, then drop overlaps.
+    std::stable_sort(candidates_.begin(), candidates_.end(),
+                     [](const DateExpression& a, const DateExpression& b) {
+                       return a.begin != b.begin ? a.begin < b.begin : a.end > b.end;
+                     });
+    std::vector<DateExpression> out;
+    uint32_t covered = 0;
+    for (const DateExpression& e : candidates_) {
+      if (!out.empty() && e.begin < covered) continue;
+      out.push_back(e);
+      covered = e.end;
+    }
+    return out;
+  }
+
+ private:
+  // --- Words -------------------------------------------------------------
+
+  size_t count() const { return words_.size(); }
+
+  std::string_view word(size_t i) const {
+    return text_.substr(words_[i].begin, words_[i].end - words_[i].begin);
+  }
+
+  // Case-insensitive whole-word comparison with a lower-case `w`; false out of range.
+  bool is(size_t i, std::string_view w) const {
+    if (i >= count() || words_[i].end - words_[i].begin != w.size()) return false;
+    const char* v = text_.data() + words_[i].begin;
+    for (size_t k = 0; k < w.size(); ++k) {
+      if (lower(v[k]) != w[k]) return false;
+    }
+    return true;
+  }
+
+  bool is_any(size_t i, std::initializer_list<std::string_view> ws) const {
+    return std::any_of(ws.begin(), ws.end(), [&](std::string_view w) { return is(i, w); });
+  }
+
+  bool capitalized(size_t i) const { return i < count() && is_upper(text_[words_[i].begin]); }
+
+  bool all_digits(size_t i) const {
+    if (i >= count()) return false;
+    const std::string_view v = word(i);
+    return std::all_of(v.begin(), v.end(), is_digit);
+  }
+
+  // The value of an all-digit word of at most four digits.
+  int value_of(size_t i) const {
+    int v = 0;
+    for (char c : word(i)) v = v * 10 + (c - '0');
+    return v;
+  }
+
+  std::string_view gap_before(size_t i) const {
+    if (i == 0 || i >= count()) return {};
+    return text_.substr(words_[i - 1].end, words_[i].begin - words_[i - 1].end);
+  }
+
+  // Whether words i-1 and i are separated by spaces only.
+  bool spaced(size_t i) const { return i >= 1 && i < count() && is_space_gap(gap_before(i)); }
+
+  bool prev_is(size_t i, std::initializer_list<std::string_view> ws) const {
+    return spaced(i) && is_any(i - 1, ws);
+  }
+
+  // "mid-June", "mid-2014".
+  bool after_mid(size_t i) const { return i >= 1 && gap_before(i) == "-" && is(i - 1, "mid"); }
+
+  // The index of the last word of `phrase` spelled from word i, or kNo.
+  size_t phrase_at(size_t i, const std::array<std::string_view, 4>& phrase) const {
+    size_t k = i;
+    for (std::string_view w : phrase) {
+      if (w.empty()) break;
+      if (k != i && !spaced(k)) return kNo;
+      if (!is(k, w)) return kNo;
+      ++k;
+    }
+    return k - 1;
+  }
+
+  // "15" or "15th": 1..31, else 0.
+  int day_number(size_t i) const {
+    if (i >= count()) return 0;
+    const std::string_view v = word(i);
+    size_t digits = 0;
+    while (digits < v.size() && is_digit(v[digits])) ++digits;
+    if (digits == 0 || digits > 2) return 0;
+    if (digits < v.size()) {
+      const std::string_view rest = v.substr(digits);
+      if (rest.size() != 2) return 0;
+      const char a = lower(rest[0]), b = lower(rest[1]);
+      if (!((a == 's' && b == 't') || (a == 'n' && b == 'd') || (a == 'r' && b == 'd') ||
+            (a == 't' && b == 'h'))) {
+        return 0;
+      }
+    }
+    int d = 0;
+    for (size_t k = 0; k < digits; ++k) d = d * 10 + (v[k] - '0');
+    return d >= 1 && d <= 31 ? d : 0;
+  }
+
+  // A capitalised month name at i: 1..12, or 0. Abbreviations only when allowed.
+  int month_at(size_t i, bool allow_abbreviation, bool* abbreviated) const {
+    if (!capitalized(i)) return 0;
+    for (const MonthName& m : kMonthNames) {
+      if (m.abbreviation && !allow_abbreviation) continue;
+      if (is(i, m.name)) {
+        if (abbreviated != nullptr) *abbreviated = m.abbreviation;
+        return m.month;
+      }
+    }
+    return 0;
+  }
+
+  // A capitalised full weekday name at i: 0 = Monday .. 6, or -1.
+  int weekday_at(size_t i) const {
+    if (!capitalized(i)) return -1;
+    for (size_t w = 0; w < kWeekdayNames.size(); ++w) {
+      if (is(i, kWeekdayNames[w])) return static_cast<int>(w);
+    }
+    return -1;
+  }
+
+  // A count starting at i: its value (kFew for "few"), and *last its last word.
+  int count_at(size_t i, size_t* last) const {
+    if (i >= count()) return 0;
+    if (all_digits(i) && word(i).size() <= 3 && !continues_number(i)) {
+      *last = i;
+      return value_of(i);
+    }
+    const size_t start = is(i, "a") && spaced(i + 1) ? i + 1 : i;
+    if (is(start, "few")) {
+      *last = start;
+      return kFew;
+    }
+    if (is(start, "couple") && spaced(start + 1) && is(start + 1, "of")) {
+      *last = start + 1;
+      return 2;
+    }
+    for (const NumberWord& n : kNumberWords) {
+      if (is(i, n.word)) {
+        *last = i;
+        return n.value;
+      }
+    }
+    return 0;
+  }
+
+  Unit unit_at(size_t i) const {
+    for (const UnitWord& u : kUnitWords) {
+      if (is(i, u.word)) return u.unit;
+    }
+    return Unit::kNone;
+  }
+
+  // Whether the number at i is the tail of another: "3.15", "1,5", "5-7".
+  bool continues_number(size_t i) const {
+    if (i == 0 || i >= count()) return false;
+    const std::string_view gap = gap_before(i);
+    const std::string_view prev = word(i - 1);
+    if (prev.empty() || !is_digit(prev.back())) return false;
+    return gap == "." || gap == "," || gap == ":" || gap == "/" || is_dash_gap(gap);
+  }
+
+  // A four-digit year (or a year-like number) right after word k: "June 15, 2017".
+  bool year_follows(size_t k, bool dotted) const {
+    if (k + 1 >= count() || !all_digits(k + 1) || word(k + 1).size() != 4) return false;
+    std::string_view gap = gap_before(k + 1);
+    if (dotted && !gap.empty() && gap[0] == '.') gap.remove_prefix(1);
+    if (!gap.empty() && gap[0] == ',') gap.remove_prefix(1);
+    return gap.empty() || is_space_gap(gap);
+  }
+
+  std::optional<DayMonth> day_month_at(size_t i) const {
+    DayMonth dm;
+    bool abbreviated = false;
+    size_t k = i;
+    if (const int m = month_at(i, true, &abbreviated); m > 0) {
+      // "June 15", "Sept. 3", "June 5-7".
+      if (i + 1 >= count()) return std::nullopt;
+      std::string_view gap = gap_before(i + 1);
+      if (abbreviated && !gap.empty() && gap[0] == '.') gap.remove_prefix(1);
+      if (!is_space_gap(gap)) return std::nullopt;
+      k = i + 1;
+      dm.month = m;
+      dm.day = dm.last_day = day_number(k);
+      if (dm.day == 0) return std::nullopt;
+      if (const int d2 = day_number(k + 1); d2 > dm.day && is_dash_gap(gap_before(k + 1))) {
+        dm.last_day = d2;
+        ++k;
+      }
+      if (number_continues(text_, words_[k].end) || year_follows(k, false)) return std::nullopt;
+    } else {
+      // "15 June", "15th of June", "5-7 June".
+      dm.day = dm.last_day = day_number(i);
+      if (dm.day == 0 || continues_number(i)) return std::nullopt;
+      if (const int d2 = day_number(i + 1); d2 > dm.day && is_dash_gap(gap_before(i + 1))) {
+        dm.last_day = d2;
+        ++k;
+      }
+      if (spaced(k + 1) && is(k + 1, "of")) ++k;
+      if (!spaced(k + 1)) return std::nullopt;
+      dm.month = month_at(k + 1, true, &abbreviated);
+      if (dm.month == 0) return std::nullopt;
+      ++k;
+      if (year_follows(k, abbreviated)) return std::nullopt;
+    }
+    // February 29 exists in some years; the resolved year is checked later.
+    if (dm.last_day > days_in_month(2000, dm.month)) return std::nullopt;
+    dm.last = k;
+    return dm;
+  }
+
+  // Words before a day that belong to it: "on", "late on", "early",
+  // "overnight", "in the early hours of". Returns the new first word.
+  size_t day_prefix(size_t first, bool* late) const {
+    if (prev_is(first, {"on"})) --first;
+    if (!spaced(first)) return first;
+    if (is_any(first - 1, {"late", "early", "overnight"})) {
+      if (!is(first - 1, "early")) *late = true;
+      return first - 1;
+    }
+    if (first >= 4 && is(first - 1, "of") && is(first - 2, "hours") && is(first - 3, "early") &&
+        is(first - 4, "the") && spaced(first - 1) && spaced(first - 2) && spaced(first - 3)) {
+      first -= 4;
+      if (prev_is(first, {"in"})) --first;
+    }
+    return first;
+  }
+
+  // Words after a day that belong to it: "night", "morning", "afternoon",
+  // "evening", "overnight". Returns the new last word.
+  size_t day_suffix(size_t last, bool* night) const {
+    if (!spaced(last + 1)) return last;
+    if (is_any(last + 1, {"night", "overnight"})) {
+      *night = true;
+      return last + 1;
+    }
+    if (is_any(last + 1, {"morning", "afternoon", "evening"})) return last + 1;
+    return last;
+  }
+
+  // Words before a month or year that belong to it: "in", "during",
+  // "throughout", "early", "late", "mid-". *anchored when a preposition
+  // (these, or "since", "until", "of", which stay outside the span) precedes.
+  size_t period_prefix(size_t first, bool* anchored) const {
+    if (prev_is(first, {"early", "late"}) || after_mid(first)) --first;
+    if (prev_is(first, {"in", "during", "throughout"})) {
+      *anchored = true;
+      return first - 1;
+    }
+    if (prev_is(first, {"since", "until", "of"})) *anchored = true;
+    return first;
+  }
+
+  // --- Resolution --------------------------------------------------------
+
+  static void set_days(DateExpression& e, int64_t from, int64_t to) {
+    e.start = civil_from_days(from);
+    e.end_date = civil_from_days(to);
+  }
+
+  static void set_month(DateExpression& e, int year, int month) {
+    while (month < 1) {
+      month += 12;
+      --year;
+    }
+    while (month > 12) {
+      month -= 12;
+      ++year;
+    }
+    e.start = Date{year, month, 1, DatePrecision::kDay};
+    e.end_date = Date{year, month, days_in_month(year, month), DatePrecision::kDay};
+  }
+
+  static void set_year(DateExpression& e, int year) {
+    e.start = Date{year, 1, 1, DatePrecision::kDay};
+    e.end_date = Date{year, 12, 31, DatePrecision::kDay};
+  }
+
+  // The article date moved back `months` calendar months, the day clamped.
+  int64_t months_back(int months) const {
+    int year = article_.year, month = article_.month - months;
+    while (month < 1) {
+      month += 12;
+      --year;
+    }
+    return days_from_civil(year, month, std::min(article_.day, days_in_month(year, month)));
+  }
+
+  void resolve_day_month(DateExpression& e, const DayMonth& dm) const {
+    if (!today_) return;
+    int year = article_.year;
+    if (days_from_civil(year, dm.month, dm.day) > *today_ + kFutureSlackDays) --year;
+    if (dm.last_day > days_in_month(year, dm.month)) return;
+    set_days(e, days_from_civil(year, dm.month, dm.day),
+             days_from_civil(year, dm.month, dm.last_day));
+  }
+
+  void resolve_weekday(DateExpression& e, int weekday, int direction) const {
+    if (!today_) return;
+    int64_t day;
+    if (direction > 0) {
+      const int ahead = (weekday - article_weekday_ + 7) % 7;
+      day = *today_ + (ahead == 0 ? 7 : ahead);
+    } else {
+      const int back = (article_weekday_ - weekday + 7) % 7;
+      day = *today_ - (back == 0 && direction < 0 ? 7 : back);
+    }
+    set_days(e, day, day);
+  }
+
+  void resolve_phrase(DateExpression& e, Rel rel, int n) const {
+    switch (rel) {
+      case Rel::kDaysBack:
+      case Rel::kToday:
+      case Rel::kTonight:
+        e.precision = DatePrecision::kDay;
+        break;
+      case Rel::kLastNight:
+      case Rel::kOvernight:
+      case Rel::kEarlierThisWeek:
+      case Rel::kLaterThisWeek:
+      case Rel::kPastWeek:
+      case Rel::kWeekend:
+      case Rel::kLastWeekend:
+        e.precision = DatePrecision::kDays;
+        break;
+      case Rel::kThisWeek:
+      case Rel::kLastWeek:
+      case Rel::kNextWeek:
+        e.precision = DatePrecision::kWeek;
+        break;
+      case Rel::kThisMonth:
+      case Rel::kLaterThisMonth:
+      case Rel::kLastMonth:
+      case Rel::kNextMonth:
+        e.precision = DatePrecision::kMonth;
+        break;
+      case Rel::kThisYear:
+      case Rel::kLaterThisYear:
+      case Rel::kLastYear:
+      case Rel::kNextYear:
+        e.precision = DatePrecision::kYear;
+        break;
+    }
+    if (!today_) return;
+    const int64_t t = *today_;
+    const int64_t monday = t - article_weekday_;
+    const int year = article_.year, month = article_.month;
+    switch (rel) {
+      case Rel::kDaysBack:
+        set_days(e, t - n, t - n);
+        break;
+      case Rel::kToday:
+      case Rel::kTonight:
+        set_days(e, t, t);
+        break;
+      case Rel::kLastNight:
+      case Rel::kOvernight:
+        set_days(e, t - 1, t);
+        break;
+      case Rel::kEarlierThisWeek:
+        // On a Monday "earlier this week" can only be the day itself.
+        set_days(e, monday, std::max(monday, t - 1));
+        break;
+      case Rel::kThisWeek:
+        set_days(e, monday, t);
+        break;
+      case Rel::kLaterThisWeek:
+        set_days(e, std::min(t + 1, monday + 6), monday + 6);
+        break;
+      case Rel::kLastWeek:
+        set_days(e, monday - 7, monday - 1);
+        break;
+      case Rel::kNextWeek:
+        set_days(e, monday + 7, monday + 13);
+        break;
+      case Rel::kPastWeek:
+        set_days(e, t - 7, t);
+        break;
+      case Rel::kThisMonth:
+        set_days(e, days_from_civil(year, month, 1), t);
+        break;
+      case Rel::kLaterThisMonth:
+        set_days(e, t, days_from_civil(year, month, days_in_month(year, month)));
+        break;
+      case Rel::kLastMonth:
+        set_month(e, year, month - 1);
+        break;
+      case Rel::kNextMonth:
+        set_month(e, year, month + 1);
+        break;
+      case Rel::kThisYear:
+        set_days(e, days_from_civil(year, 1, 1), t);
+        break;
+      case Rel::kLaterThisYear:
+        set_days(e, t, days_from_civil(year, 12, 31));
+        break;
+      case Rel::kLastYear:
+        set_year(e, year - 1);
+        break;
+      case Rel::kNextYear:
+        set_year(e, year + 1);
+        break;
+      case Rel::kWeekend:
+      case Rel::kLastWeekend: {
+        // The latest Saturday on or before the article; on a weekend,
+        // "last weekend" is the one before.
+        int64_t saturday = t - (article_weekday_ - 5 + 7) % 7;
+        if (rel == Rel::kLastWeekend && article_weekday_ >= 5) saturday -= 7;
+        set_days(e, saturday, std::min(saturday + 1, t));
+        break;
+      }
+    }
+  }
+
+  // --- Detectors ---------------------------------------------------------
+
+  void add(size_t first, size_t last, DateExpression e) {
+    e.begin = words_[first].begin;
+    e.end = words_[last].end;
+    candidates_.push_back(e);
+  }
+
+  // Index of the word starting (ending) exactly at byte p, or kNo.
+  size_t word_starting_at(uint32_t p) const {
+    auto it = std::lower_bound(words_.begin(), words_.end(), p,
+                               [](const Word& w, uint32_t v) { return w.begin < v; });
+    return it != words_.end() && it->begin == p ? static_cast<size_t>(it - words_.begin()) : kNo;
+  }
+
+  size_t word_ending_at(uint32_t p) const {
+    auto it = std::lower_bound(words_.begin(), words_.end(), p,
+                               [](const Word& w, uint32_t v) { return w.end < v; });
+    return it != words_.end() && it->end == p ? static_cast<size_t>(it - words_.begin()) : kNo;
+  }
+
+  void explicit_dates() {
+    for (const DateMatch& m : find_dates(text_)) {
+      DateExpression e;
+      e.weekday = m.weekday;
+      e.precision = m.date.precision;
+      if (m.date.precision == DatePrecision::kMonth) {
+        set_month(e, m.date.year, m.date.month);
+      } else {
+        e.start = e.end_date = m.date;
+      }
+      // find_dates() starts and ends at ASCII word boundaries; where those are
+      // not word boundaries here (a letter outside ASCII next to it), keep its span.
+      size_t first = word_starting_at(m.begin);
+      size_t last = word_ending_at(m.end);
+      if (first != kNo && last != kNo) {
+        if (m.date.precision == DatePrecision::kDay) {
+          bool late = false, night = false;
+          first = day_prefix(first, &late);
+          last = day_suffix(last, &night);
+          e.night = late || night;
+        } else {
+          bool anchored = false;
+          first = period_prefix(first, &anchored);
+        }
+        add(first, last, e);
+      } else {
+        e.begin = m.begin;
+        e.end = m.end;
+        candidates_.push_back(e);
+      }
+    }
+  }
+
+  void weekday(size_t i) {
+    const int w = weekday_at(i);
+    if (w < 0) return;
+    const uint32_t end = words_[i].end;
+    // "Monday.com", "Black Friday", "Good Friday": names, not days.
+    if (end + 1 < text_.size() && text_[end] == '.' && is_alnum(text_[end + 1])) return;
+    if (spaced(i) && capitalized(i - 1)) {
+      for (std::string_view named : kNamedDayWords) {
+        if (is(i - 1, named)) return;
+      }
+    }
+    size_t first = i;
+    int direction = 0;
+    if (prev_is(first, {"last", "this", "next"})) {
+      // "the last Friday of Ramadan", "the next Monday": not relative to the article.
+      if (prev_is(first - 1, {"the"})) return;
+      direction = is(first - 1, "last") ? -1 : is(first - 1, "next") ? 1 : 0;
+      --first;
+    } else if (prev_is(first, {"past"}) && prev_is(first - 1, {"this"})) {
+      direction = -1;
+      first -= 2;
+    }
+    DateExpression e;
+    e.relative = true;
+    e.weekday = w;
+    e.precision = DatePrecision::kDay;
+    size_t last = i;
+    // "Tuesday, June 6" or "Tuesday 6 June": the date decides.
+    std::optional<DayMonth> dm;
+    if (i + 1 < count()) {
+      const std::string_view gap = gap_before(i + 1);
+      if (is_space_gap(gap) || (gap.size() > 1 && gap[0] == ',' && is_space_gap(gap.substr(1)))) {
+        dm = day_month_at(i + 1);
+      }
+    }
+    if (dm) {
+      last = dm->last;
+      resolve_day_month(e, *dm);
+      if (dm->last_day != dm->day) e.precision = DatePrecision::kDays;
+    } else {
+      resolve_weekday(e, w, direction);
+    }
+    bool late = false, night = false;
+    first = day_prefix(first, &late);
+    last = day_suffix(last, &night);
+    e.night = late || night;
+    add(first, last, e);
+  }
+
+  void day_month(size_t i) {
+    const std::optional<DayMonth> dm = day_month_at(i);
+    if (!dm) return;
+    DateExpression e;
+    e.relative = true;
+    e.precision = dm->last_day != dm->day ? DatePrecision::kDays : DatePrecision::kDay;
+    resolve_day_month(e, *dm);
+    bool late = false, night = false;
+    const size_t first = day_prefix(i, &late);
+    const size_t last = day_suffix(dm->last, &night);
+    e.night = late || night;
+    add(first, last, e);
+  }
+
+  // "in June", "since March", "mid-June": a month of the last twelve;
+  // "in December of 2015": that month.
+  void month_alone(size_t i) {
+    const int m = month_at(i, false, nullptr);
+    if (m == 0) return;
+    // The day and month-year forms are handled elsewhere.
+    if (year_follows(i, false) || day_month_at(i)) return;
+    bool anchored = false;
+    const size_t first = period_prefix(i, &anchored);
+    DateExpression e;
+    e.precision = DatePrecision::kMonth;
+    if (spaced(i + 1) && is(i + 1, "of") && spaced(i + 2) && all_digits(i + 2) &&
+        word(i + 2).size() == 4 && !number_continues(text_, words_[i + 2].end)) {
+      const int year = value_of(i + 2);
+      if (year >= kMinYear && year <= kMaxYear) {
+        set_month(e, year, m);
+        add(first, i + 2, e);
+        return;
+      }
+    }
+    if (!anchored && first == i) return;
+    e.relative = true;
+    if (today_) set_month(e, m > article_.month ? article_.year - 1 : article_.year, m);
+    add(first, i, e);
+  }
+
+  // "in 2014", "since 2011", "during 2013", "of 2015", "in mid-2014".
+  void year_alone(size_t i) {
+    if (!all_digits(i) || word(i).size() != 4 || continues_number(i)) return;
+    const int year = value_of(i);
+    if (year < kMinYear || year > kMaxYear) return;
+    if (number_continues(text_, words_[i].end)) return;
+    bool anchored = false;
+    const size_t first = period_prefix(i, &anchored);
+    if (!anchored) return;
+    // "December of 2015" names a month; leave it rather than widen it.
+    if (first == i && prev_is(i, {"of"}) && spaced(i - 1) && month_at(i - 2, true, nullptr) > 0)
+      return;
+    DateExpression e;
+    e.precision = DatePrecision::kYear;
+    set_year(e, year);
+    add(first, i, e);
+  }
+
+  void phrases(size_t i) {
+    for (const Phrase& p : kPhrases) {
+      const size_t last = phrase_at(i, p.words);
+      if (last == kNo) continue;
+      // "the last week of May", "the next month": not the calendar unit.
+      if ((is(i, "last") || is(i, "next")) && prev_is(i, {"the"})) continue;
+      // "USA Today", "Syria Today": a name.
+      if (p.rel == Rel::kToday && last == i && capitalized(i) && spaced(i) && capitalized(i - 1))
+        continue;
+      DateExpression e;
+      e.relative = true;
+      resolve_phrase(e, p.rel, p.n);
+      size_t first = i, end = last;
+      bool late = false, night = false;
+      if (p.day_like) {
+        first = day_prefix(i, &late);
+        if (last == i) end = day_suffix(last, &night);
+      }
+      e.night = late || night || p.rel == Rel::kTonight || p.rel == Rel::kLastNight ||
+                p.rel == Rel::kOvernight;
+      add(first, end, e);
+    }
+  }
+
+  // "two days ago", "3 weeks ago", "a month ago", "a year ago".
+  void ago(size_t i) {
+    size_t k = kNo;
+    const int n = count_at(i, &k);
+    if (n <= 0 || !spaced(k + 1) || !spaced(k + 2) || !is(k + 2, "ago")) return;
+    const Unit unit = unit_at(k + 1);
+    if (unit == Unit::kNone || unit == Unit::kHour) return;
+    DateExpression e;
+    e.relative = true;
+    switch (unit) {
+      case Unit::kDay:
+      case Unit::kWeek: {
+        e.precision = DatePrecision::kDay;
+        if (today_) {
+          const int64_t day = *today_ - (unit == Unit::kWeek ? int64_t{7} * n : n);
+          set_days(e, day, day);
+        }
+        break;
+      }
+      case Unit::kMonth:
+        e.precision = DatePrecision::kMonth;
+        if (today_) set_month(e, article_.year, article_.month - n);
+        break;
+      case Unit::kYear:
+        e.precision = DatePrecision::kYear;
+        if (today_) set_year(e, article_.year - n);
+        break;
+      case Unit::kNone:
+      case Unit::kHour:
+        return;
+    }
+    add(i, k + 2, e);
+  }
+
+  // The days from `span` before the article date to the article date.
+  void add_range(size_t first, size_t last, Unit unit, int n) {
+    DateExpression e;
+    e.relative = true;
+    e.precision = DatePrecision::kDays;
+    if (today_) {
+      const int64_t t = *today_;
+      switch (unit) {
+        case Unit::kHour:
+          set_days(e, t - (n == kFew ? 1 : std::max(1, (n + 23) / 24)), t);
+          break;
+        case Unit::kDay:
+          set_days(e, t - (n == kFew ? 7 : n), t);
+          break;
+        case Unit::kWeek:
+          set_days(e, t - int64_t{7} * (n == kFew ? 4 : n), t);
+          break;
+        case Unit::kMonth:
+          set_days(e, months_back(n == kFew ? 3 : n), t);
+          break;
+        case Unit::kYear:
+          set_days(e, months_back(12 * (n == kFew ? 3 : n)), t);
+          break;
+        case Unit::kNone:
+          return;
+      }
+    }
+    add(first, last, e);
+  }
+
+  // "(in|over) the past week", "in the last two weeks", "the past 24 hours".
+  void past_range(size_t i) {
+    if (!is(i, "the") || !spaced(i + 1) || !is_any(i + 1, {"past", "last"})) return;
+    size_t k = i + 1;
+    int n = 1;
+    if (size_t c = kNo; spaced(k + 1)) {
+      if (const int v = count_at(k + 1, &c); v != 0) {
+        n = v;
+        k = c;
+      }
+    }
+    if (!spaced(k + 1)) return;
+    const Unit unit = unit_at(k + 1);
+    if (unit == Unit::kNone) return;
+    const bool anchored = prev_is(i, {"in", "over", "during", "within", "for", "throughout"});
+    // "the last week of May" is not a range ending today; "the past week" is.
+    if (is(i + 1, "last") && (!anchored || (spaced(k + 2) && is(k + 2, "of")))) return;
+    add_range(anchored ? i - 1 : i, k + 1, unit, n);
+  }
+
+  // "in recent days", "over recent weeks", "recent months".
+  void recent(size_t i) {
+    if (!is(i, "recent") || !spaced(i + 1)) return;
+    const Unit unit = unit_at(i + 1);
+    if (unit != Unit::kDay && unit != Unit::kWeek && unit != Unit::kMonth) return;
+    if (word(i + 1).back() != 's' && word(i + 1).back() != 'S') return;
+    size_t first = i;
+    if (prev_is(first, {"the"})) --first;
+    if (prev_is(first, {"in", "over", "during", "within"})) --first;
+    add_range(first, i + 1, unit, kFew);
+  }
+
+  std::string_view text_;
+  std::vector<Word> words_;
+  std::vector<DateExpression> candidates_;
+  Date article_;
+  std::optional<int64_t> today_;  // the article date in days, when known to the day
+  int article_weekday_ = 0;
+};
+
+}  // namespace
+
+std::vector<DateExpression> find_date_expressions(std::string_view text,
+                                                  const TokenizedText& /*tokens*/,
+                                                  std::optional<Date> article_date) {
+  return Finder(text, article_date).find();
+}
+
+}  // namespace sitrep::text
