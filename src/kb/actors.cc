@@ -1,0 +1,141 @@
+#include "kb/actors.h"
+
+#include <algorithm>
+#include <cstring>
+#include <fstream>
+#include <iterator>
+#include <map>
+#include <tuple>
+#include <unordered_map>
+
+#include "kb/literal_matcher.h"
+
+namespace sitrep::kb {
+namespace {
+
+// The layout written by compile_actors (actors_compile.cc): keep the two in step.
+constexpr char kMagic[4] = {'S', 'R', 'A', 'C'};
+constexpr uint32_t kVersion = 1;
+
+class Reader {
+ public:
+  explicit Reader(std::string_view bytes) : rest_(bytes) {}
+  bool u8(uint8_t& v) { return raw(&v, sizeof v); }
+  bool u32(uint32_t& v) { return raw(&v, sizeof v); }
+  bool u64(uint64_t& v) { return raw(&v, sizeof v); }
+  bool str(std::string& s) {
+    uint32_t n = 0;
+    if (!u32(n) || rest_.size() < n) return false;
+    s.assign(rest_.data(), n);
+    rest_.remove_prefix(n);
+    return true;
+  }
+  bool bytes(size_t n, std::string_view& out) {
+    if (rest_.size() < n) return false;
+    out = rest_.substr(0, n);
+    rest_.remove_prefix(n);
+    return true;
+  }
+  std::string_view rest() const { return rest_; }
+
+ private:
+  bool raw(void* dst, size_t n) {
+    if (rest_.size() < n) return false;
+    std::memcpy(dst, rest_.data(), n);
+    rest_.remove_prefix(n);
+    return true;
+  }
+  std::string_view rest_;
+};
+
+}  // namespace
+
+const char* to_string(ActorKind k) {
+  switch (k) {
+    case ActorKind::kStateForce: return "state_force";
+    case ActorKind::kArmedGroup: return "armed_group";
+    case ActorKind::kMonitor: return "monitor";
+    case ActorKind::kMedia: return "media";
+    case ActorKind::kGovernment: return "government";
+    case ActorKind::kInternational: return "international";
+    case ActorKind::kCivilian: return "civilian";
+    case ActorKind::kOther: return "other";
+  }
+  return "other";
+}
+
+struct ActorDictionary::Impl {
+  std::vector<Actor> actors;
+  std::unordered_map<std::string_view, uint32_t> by_id;  // views into actors[i].id
+  std::unique_ptr<LiteralMatcher> matcher;
+};
+
+ActorDictionary::ActorDictionary(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+ActorDictionary::~ActorDictionary() = default;
+
+Result<std::unique_ptr<ActorDictionary>> ActorDictionary::load(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return io_error("cannot open actor dictionary " + path);
+  const std::string data((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (in.bad()) return io_error("cannot read " + path);
+
+  const auto bad = [&path](const char* what) { return invalid_input(path + ": " + what); };
+  if (data.size() < sizeof kMagic || std::memcmp(data.data(), kMagic, sizeof kMagic) != 0)
+    return bad("not an actor dictionary");
+  Reader r(std::string_view(data).substr(sizeof kMagic));
+  uint32_t version = 0, count = 0;
+  if (!r.u32(version) || version != kVersion) return bad("unsupported version; rebuild with sitrep-kbc");
+  // Each actor takes at least 21 bytes: a bound that keeps a corrupt count from allocating gigabytes.
+  if (!r.u32(count) || count > r.rest().size() / 21) return bad("truncated actor table");
+  auto impl = std::make_unique<Impl>();
+  impl->actors.resize(count);
+  for (Actor& a : impl->actors) {
+    uint8_t kind = 0;
+    if (!r.u8(kind) || kind > static_cast<uint8_t>(ActorKind::kOther) || !r.str(a.id) || !r.str(a.name) ||
+        !r.str(a.country) || !r.str(a.side) || !r.str(a.cameo))
+      return bad("truncated actor table");
+    a.kind = static_cast<ActorKind>(kind);
+  }
+  uint64_t blob_size = 0;
+  std::string_view blob;
+  if (!r.u64(blob_size) || !r.bytes(blob_size, blob) || !r.rest().empty()) return bad("bad matcher section");
+  auto matcher = LiteralMatcher::deserialize(blob);
+  if (!matcher.is_ok()) return Status(matcher.status().code(), path + ": " + matcher.status().message());
+  impl->matcher = std::move(matcher).value();
+  impl->by_id.reserve(count);
+  for (uint32_t i = 0; i < count; ++i) impl->by_id.emplace(impl->actors[i].id, i);
+  return std::unique_ptr<ActorDictionary>(new ActorDictionary(std::move(impl)));
+}
+
+const std::vector<Actor>& ActorDictionary::actors() const { return impl_->actors; }
+
+const Actor* ActorDictionary::by_id(std::string_view id) const {
+  const auto it = impl_->by_id.find(id);
+  return it == impl_->by_id.end() ? nullptr : &impl_->actors[it->second];
+}
+
+std::vector<ActorMention> ActorDictionary::find(std::string_view text) const {
+  std::vector<ActorMention> all;
+  const auto n_actors = static_cast<uint32_t>(impl_->actors.size());
+  impl_->matcher->scan(text, [&](uint32_t id, uint32_t begin, uint32_t end) {
+    if (id < n_actors) all.push_back({begin, end, id});
+  });
+  // Longest first, then leftmost, then lowest actor index: each accepted unless
+  // it overlaps one already taken.
+  std::sort(all.begin(), all.end(), [](const ActorMention& a, const ActorMention& b) {
+    return std::make_tuple(b.end - b.begin, a.begin, a.actor) < std::make_tuple(a.end - a.begin, b.begin, b.actor);
+  });
+  std::map<uint32_t, uint32_t> taken;  // begin -> end of accepted mentions
+  std::vector<ActorMention> out;
+  for (const ActorMention& m : all) {
+    auto next = taken.lower_bound(m.begin);
+    if (next != taken.end() && next->first < m.end) continue;
+    if (next != taken.begin() && std::prev(next)->second > m.begin) continue;
+    taken.emplace(m.begin, m.end);
+    out.push_back(m);
+  }
+  std::sort(out.begin(), out.end(), [](const ActorMention& a, const ActorMention& b) { return a.begin < b.begin; });
+  return out;
+}
+
+}  // namespace sitrep::kb

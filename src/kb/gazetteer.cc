@@ -1,0 +1,1301 @@
+// Gazetteer runtime: the compiled file format, the name keys shared with the
+// compiler (gazetteer_compile.cc), loading by mmap, ranking and find().
+#include "kb/gazetteer.h"
+
+#include "common/utf8.h"
+
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+#include <unicode/utf8.h>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <map>
+#include <unordered_map>
+#include <unordered_set>
+
+namespace sitrep::kb {
+
+const char* to_string(PlacePrecision p) {
+  switch (p) {
+    case PlacePrecision::kPoint: return "point";
+    case PlacePrecision::kLocality: return "locality";
+    case PlacePrecision::kDistrict: return "district";
+    case PlacePrecision::kRegion: return "region";
+    case PlacePrecision::kCountry: return "country";
+  }
+  return "locality";
+}
+
+namespace gazetteer_detail {
+
+// ---- Name keys ---------------------------------------------------------------
+// One normalisation for the compiler and every query path: NFKD, combining
+// marks removed, lower case, apostrophes and ayn/hamza signs removed, other
+// punctuation a space, spaces collapsed. Arabic-script letter variants
+// (Persian yeh and kaf, teh marbuta, alef forms) are folded as
+// scripts/build_gazetteer.py folds them when it deduplicates names.
+
+namespace {
+
+bool is_apostrophe(UChar32 c) {
+  switch (c) {
+    case '\'': case '`': case 0x2018: case 0x2019: case 0x201B: case 0x02BB: case 0x02BC:
+    case 0x02BD: case 0x02BE: case 0x02BF: case 0x00B4: case 0x02B9: case 0x2032: case 0x0640:
+    case 0x02C8: case 0x02CA: case 0x02CB: case 0x055A: case 0xFF07:
+      return true;
+    default:
+      return false;
+  }
+}
+
+UChar32 fold_arabic(UChar32 c) {
+  switch (c) {
+    case 0x06CC: case 0x0649: return 0x064A;                 // yeh forms
+    case 0x06A9: return 0x0643;                              // keheh -> kaf
+    case 0x0629: case 0x06C1: case 0x06D5: return 0x0647;    // teh marbuta, heh forms
+    case 0x0623: case 0x0625: case 0x0622: case 0x0671: return 0x0627;  // alef forms
+    default: return c;
+  }
+}
+
+// Latin letters NFKD does not decompose.
+const char* latin_special(UChar32 c) {
+  switch (c) {
+    case 0x0131: return "i";   // dotless i
+    case 0x00F8: case 0x00D8: return "o";
+    case 0x0142: case 0x0141: return "l";
+    case 0x0111: case 0x0110: case 0x00F0: case 0x00D0: return "d";
+    case 0x00DF: return "ss";
+    case 0x00E6: case 0x00C6: return "ae";
+    case 0x0153: case 0x0152: return "oe";
+    case 0x00FE: case 0x00DE: return "th";
+    case 0x0127: case 0x0126: return "h";
+    default: return nullptr;
+  }
+}
+
+void push_space(std::string& out) {
+  if (!out.empty() && out.back() != ' ') out.push_back(' ');
+}
+
+}  // namespace
+
+bool normalize_ascii(std::string_view s, std::string& out) {
+  out.clear();
+  for (char ch : s) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (c >= 0x80) return false;
+    if (c >= 'A' && c <= 'Z') {
+      out.push_back(static_cast<char>(c + 32));
+    } else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+      out.push_back(static_cast<char>(c));
+    } else if (c == '\'' || c == '`') {
+      continue;
+    } else {
+      push_space(out);
+    }
+  }
+  if (!out.empty() && out.back() == ' ') out.pop_back();
+  return true;
+}
+
+std::string normalize_name(std::string_view s) {
+  std::string out;
+  if (normalize_ascii(s, out)) return out;
+  UErrorCode err = U_ZERO_ERROR;
+  const icu::Normalizer2* nfkd = icu::Normalizer2::getNFKDInstance(err);
+  if (U_FAILURE(err)) return out;
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(
+      icu::StringPiece(s.data(), static_cast<int32_t>(s.size())));
+  icu::UnicodeString d = nfkd->normalize(u, err);
+  if (U_FAILURE(err)) return out;
+  out.clear();
+  for (int32_t i = 0; i < d.length();) {
+    UChar32 c = d.char32At(i);
+    i += U16_LENGTH(c);
+    if (is_apostrophe(c)) continue;
+    const int8_t type = u_charType(c);
+    if (type == U_NON_SPACING_MARK || type == U_ENCLOSING_MARK || type == U_FORMAT_CHAR) continue;
+    if (const char* sp = latin_special(c)) {
+      out += sp;
+      continue;
+    }
+    if (!u_isalnum(c)) {
+      push_space(out);
+      continue;
+    }
+    c = fold_arabic(u_tolower(c));
+    char buf[4];
+    int32_t n = 0;
+    U8_APPEND_UNSAFE(buf, n, c);
+    out.append(buf, static_cast<size_t>(n));
+  }
+  if (!out.empty() && out.back() == ' ') out.pop_back();
+  return out;
+}
+
+namespace {
+
+bool is_article(std::string_view w) {
+  static constexpr std::array<std::string_view, 20> kArticles = {
+      "al", "el", "ar", "as", "ad", "at", "an", "az", "ash", "ath",
+      "adh", "ed", "es", "et", "ez", "er", "en", "ul", "il", "l"};
+  return std::find(kArticles.begin(), kArticles.end(), w) != kArticles.end();
+}
+
+bool is_vowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; }
+
+// One word's skeleton. Upper-case letters stand for digraphs. With `vowels`,
+// each run of vowels (y and w count as vowels after the first letter: Dayr =
+// Deir = Der) is one 'V'; without, vowels are dropped.
+void skeleton_word(std::string_view w, std::string& out, bool vowels) {
+  // Sun-letter assimilation written as one word: "arraqqa", "assuwayda".
+  if (w.size() > 4 && w[0] == 'a' && w[1] == w[2] && std::strchr("tdrzsn", w[1]) != nullptr) {
+    w.remove_prefix(1);
+  }
+  // A final h after a vowel is the teh marbuta or a long vowel: Raqqah = Raqqa.
+  if (w.size() > 2 && w.back() == 'h' && is_vowel(w[w.size() - 2])) w.remove_suffix(1);
+  std::string m;
+  m.reserve(w.size());
+  for (size_t i = 0; i < w.size(); ++i) {
+    const char c = w[i];
+    const char n = i + 1 < w.size() ? w[i + 1] : '\0';
+    if (n == 'h' && (c == 's' || c == 'c' || c == 'k' || c == 'g' || c == 't' || c == 'd' ||
+                     c == 'z' || c == 'p')) {
+      switch (c) {
+        case 's': case 'c': m.push_back('S'); break;  // sh, French ch
+        case 'k': m.push_back('X'); break;            // kh
+        case 'g': m.push_back('G'); break;            // gh
+        case 't': m.push_back('t'); break;            // th ~ t
+        case 'd': case 'z': m.push_back('z'); break;  // dh ~ z
+        case 'p': m.push_back('f'); break;
+      }
+      ++i;
+      continue;
+    }
+    if (c == 'd' && n == 'j') continue;  // French dj = j
+    if (c == 'c' && n == 'k') continue;
+    switch (c) {
+      case 'q': case 'c': m.push_back('k'); break;
+      default: m.push_back(c);
+    }
+  }
+  if (m.empty()) return;
+  const size_t start = out.size();
+  // A leading vowel (alif or ayn) is one sign whatever its spelling: Ain = Ayn = Ein.
+  size_t i = 0;
+  if (is_vowel(m[0])) {
+    out.push_back(vowels ? 'V' : 'a');
+    while (i < m.size() && (is_vowel(m[i]) || m[i] == 'y' || m[i] == 'w')) ++i;
+  } else {
+    out.push_back(m[0]);
+    i = 1;
+  }
+  for (; i < m.size(); ++i) {
+    const char c = m[i];
+    if (c == 'h' && i + 1 == m.size()) continue;
+    if (is_vowel(c) || c == 'y' || c == 'w') {
+      if (vowels && out.back() != 'V') out.push_back('V');
+      continue;
+    }
+    if (out.size() > start && out.back() == c) continue;
+    out.push_back(c);
+  }
+}
+
+}  // namespace
+
+std::string skeleton_key(std::string_view normalized, bool vowels) {
+  std::string out;
+  for (unsigned char c : normalized)
+    if (c >= 0x80) return out;
+  std::vector<std::string_view> words;
+  size_t p = 0;
+  while (p < normalized.size()) {
+    size_t q = normalized.find(' ', p);
+    if (q == std::string_view::npos) q = normalized.size();
+    if (q > p) words.push_back(normalized.substr(p, q - p));
+    p = q + 1;
+  }
+  bool content = false;
+  for (std::string_view w : words) content |= !is_article(w);
+  for (std::string_view w : words) {
+    if (content && is_article(w)) continue;
+    const size_t before = out.size();
+    skeleton_word(w, out, vowels);
+    // Doubled across a word boundary: "Tall Lubb" ~ "Tallub".
+    if (before > 0 && out.size() > before && out[before] == out[before - 1]) out.erase(before, 1);
+  }
+  return out;
+}
+
+uint64_t key_hash(std::string_view key, uint32_t kind) {
+  uint64_t h = 1469598103934665603ULL ^ (kind * 0x9e3779b97f4a7c15ULL);
+  for (unsigned char c : key) {
+    h ^= c;
+    h *= 1099511628211ULL;
+  }
+  return h ^ (h >> 29);
+}
+
+// ---- File format ----------------------------------------------------------------
+// Little-endian, all sections 8-byte aligned:
+//   Header | PlaceRec[n_places] | KeyRec[n_keys] | uint32 slots[n_slots] |
+//   uint32 postings[n_postings] | string pool (NUL-terminated UTF-8)
+// Keys are open-addressed by hash (linear probing; slot = key index + 1, 0 empty).
+// A key may be an exact name key, a skeleton key (hashed with a different seed),
+// or only the word-prefix of longer exact keys (post_count 0, kPrefix set) so
+// that find() can stop extending an n-gram as soon as no name starts with it.
+
+constexpr char kMagic[8] = {'S', 'R', 'G', 'A', 'Z', 'E', 'T', '\0'};
+constexpr uint32_t kVersion = 1;
+
+struct Header {
+  char magic[8];
+  uint32_t version;
+  uint32_t n_places;
+  uint32_t n_keys;
+  uint32_t n_slots;
+  uint32_t n_postings;
+  uint32_t reserved;
+  uint64_t off_places, off_keys, off_slots, off_postings, off_strings, size_strings, file_size;
+};
+static_assert(sizeof(Header) == 88);
+
+struct PlaceRec {
+  float lat, lon;
+  uint32_t id, name, admin1, feature;  // string pool offsets
+  uint32_t population;
+  char country[2];
+  uint8_t precision;
+  uint8_t kind;  // FeatureKind
+};
+static_assert(sizeof(PlaceRec) == 32);
+
+// Key kinds (flags & kKindMask): the exact normalised name, its consonant
+// skeleton, its vowel-marked skeleton.
+enum KeyKind : uint32_t { kExact = 0, kSkeleton = 1, kVowelSkeleton = 2 };
+enum KeyFlag : uint32_t { kKindMask = 3, kPrefix = 4 };
+constexpr uint32_t kPrimary = 0x80000000u;  // on a posting: the key is the place's display name
+
+struct KeyRec {
+  uint64_t hash;
+  uint32_t key;  // string pool offset of the key text
+  uint32_t post_begin, post_count;
+  uint32_t flags;
+};
+static_assert(sizeof(KeyRec) == 24);
+
+enum class FeatureKind : uint8_t {
+  kOther, kCountry, kRegion, kDistrict, kCity, kTown, kVillage, kNeighbourhood, kAbandoned,
+  kRiver, kLake, kDam, kAirbase, kCrossing, kCamp, kField, kBase, kMountain,
+};
+
+FeatureKind feature_kind(std::string_view f) {
+  static const std::unordered_map<std::string_view, FeatureKind> kMap = {
+      {"country", FeatureKind::kCountry}, {"region", FeatureKind::kRegion},
+      {"district", FeatureKind::kDistrict}, {"city", FeatureKind::kCity},
+      {"town", FeatureKind::kTown}, {"village", FeatureKind::kVillage},
+      {"settlement", FeatureKind::kVillage}, {"neighbourhood", FeatureKind::kNeighbourhood},
+      {"abandoned", FeatureKind::kAbandoned}, {"river", FeatureKind::kRiver},
+      {"lake", FeatureKind::kLake}, {"dam", FeatureKind::kDam},
+      {"airbase", FeatureKind::kAirbase}, {"airport", FeatureKind::kAirbase},
+      {"crossing", FeatureKind::kCrossing}, {"camp", FeatureKind::kCamp},
+      {"oil field", FeatureKind::kField}, {"gas field", FeatureKind::kField},
+      {"military base", FeatureKind::kBase}, {"garrison", FeatureKind::kBase},
+      {"mountain", FeatureKind::kMountain}, {"hill", FeatureKind::kMountain},
+  };
+  auto it = kMap.find(f);
+  return it == kMap.end() ? FeatureKind::kOther : it->second;
+}
+
+PlacePrecision parse_precision(std::string_view s) {
+  if (s == "point") return PlacePrecision::kPoint;
+  if (s == "district") return PlacePrecision::kDistrict;
+  if (s == "region") return PlacePrecision::kRegion;
+  if (s == "country") return PlacePrecision::kCountry;
+  return PlacePrecision::kLocality;
+}
+
+bool is_focus_country(std::string_view cc) {
+  static constexpr std::array<std::string_view, 8> kFocus = {"SY", "IQ", "LB", "JO",
+                                                             "IL", "PS", "TR", "IR"};
+  return std::find(kFocus.begin(), kFocus.end(), cc) != kFocus.end();
+}
+
+namespace {
+
+size_t align8(std::string& buf) {
+  while (buf.size() % 8) buf.push_back('\0');
+  return buf.size();
+}
+
+template <typename T>
+void append_pod(std::string& buf, const T& v) {
+  buf.append(reinterpret_cast<const char*>(&v), sizeof(T));
+}
+
+bool is_ascii_latin(std::string_view s) {
+  for (unsigned char c : s)
+    if (c >= 0x80) return false;
+  return true;
+}
+
+}  // namespace
+
+// Builds the compiled file from places and their alternate names; writes it
+// atomically (temporary file, then rename).
+Status write_compiled(const std::vector<Place>& places,
+                      const std::vector<std::vector<std::string>>& names,
+                      const std::string& out_path) {
+  std::string pool(1, '\0');
+  std::unordered_map<std::string, uint32_t> interned;
+  auto intern = [&](const std::string& s) -> uint32_t {
+    auto [it, fresh] = interned.try_emplace(s, static_cast<uint32_t>(pool.size()));
+    if (fresh) {
+      pool += s;
+      pool.push_back('\0');
+    }
+    return it->second;
+  };
+
+  std::vector<PlaceRec> recs;
+  recs.reserve(places.size());
+  // key text (with a leading \x01 or \x02 for skeleton keys) -> places
+  std::unordered_map<std::string, std::vector<uint32_t>> keys;
+  std::unordered_set<std::string> prefixes;
+  keys.reserve(places.size() * 4);
+  for (size_t i = 0; i < places.size(); ++i) {
+    const Place& p = places[i];
+    PlaceRec r{};
+    r.lat = static_cast<float>(p.lat);
+    r.lon = static_cast<float>(p.lon);
+    r.id = static_cast<uint32_t>(pool.size());
+    pool += p.id;
+    pool.push_back('\0');
+    r.name = static_cast<uint32_t>(pool.size());
+    pool += p.name;
+    pool.push_back('\0');
+    r.admin1 = intern(p.admin1);
+    r.feature = intern(p.feature);
+    r.population = static_cast<uint32_t>(std::clamp<int64_t>(p.population, 0, UINT32_MAX));
+    r.country[0] = p.country.size() > 0 ? p.country[0] : ' ';
+    r.country[1] = p.country.size() > 1 ? p.country[1] : ' ';
+    r.precision = static_cast<uint8_t>(p.precision);
+    r.kind = static_cast<uint8_t>(feature_kind(p.feature));
+    recs.push_back(r);
+
+    const bool skeletons = (is_focus_country(p.country) || p.id.rfind("sup:", 0) == 0 ||
+                            p.id.rfind("ne:", 0) == 0) && p.feature != "country";
+    std::unordered_set<std::string> mine;
+    // Postings of the display name carry kPrimary: "Sarmin" is Sarmīn's own
+    // name and only an alternate of Şurmān.
+    uint32_t posting = static_cast<uint32_t>(i) | kPrimary;
+    auto add_name = [&](const std::string& n) {
+      std::string k = normalize_name(n);
+      if (k.empty()) return;
+      if (mine.insert(k).second) keys[k].push_back(posting);
+      // Word prefixes of multi-word names, for find().
+      for (size_t sp = k.find(' '); sp != std::string::npos; sp = k.find(' ', sp + 1))
+        prefixes.insert(k.substr(0, sp));
+      if (skeletons && is_ascii_latin(k)) {
+        for (const uint32_t kind : {kSkeleton, kVowelSkeleton}) {
+          std::string s = std::string(1, static_cast<char>(kind)) + skeleton_key(k, kind == kVowelSkeleton);
+          if (s.size() >= 3 && mine.insert(s).second) keys[s].push_back(posting);
+        }
+      }
+    };
+    add_name(p.name);
+    posting &= ~kPrimary;
+    for (const std::string& n : names[i]) add_name(n);
+  }
+  for (const std::string& pre : prefixes) keys.try_emplace(pre);
+
+  std::vector<std::string> key_list;
+  key_list.reserve(keys.size());
+  for (auto& kv : keys) key_list.push_back(kv.first);
+  std::sort(key_list.begin(), key_list.end());  // deterministic output
+
+  std::vector<KeyRec> key_recs;
+  std::vector<uint32_t> postings;
+  key_recs.reserve(key_list.size());
+  for (const std::string& k : key_list) {
+    const auto lead = k.empty() ? 0u : static_cast<unsigned char>(k[0]);
+    const uint32_t kind = lead == kSkeleton || lead == kVowelSkeleton ? lead : kExact;
+    const bool skel = kind != kExact;
+    const std::string text = skel ? k.substr(1) : k;
+    KeyRec kr{};
+    kr.hash = key_hash(text, kind);
+    kr.key = static_cast<uint32_t>(pool.size());
+    pool += text;
+    pool.push_back('\0');
+    auto& post = keys[k];
+    kr.post_begin = static_cast<uint32_t>(postings.size());
+    kr.post_count = static_cast<uint32_t>(post.size());
+    postings.insert(postings.end(), post.begin(), post.end());
+    kr.flags = kind | (!skel && prefixes.count(k) ? uint32_t{kPrefix} : 0u);
+    key_recs.push_back(kr);
+  }
+  uint32_t n_slots = 1;
+  while (n_slots < key_recs.size() * 2) n_slots <<= 1;
+  std::vector<uint32_t> slots(n_slots, 0);
+  for (size_t i = 0; i < key_recs.size(); ++i) {
+    uint32_t s = static_cast<uint32_t>(key_recs[i].hash) & (n_slots - 1);
+    while (slots[s]) s = (s + 1) & (n_slots - 1);
+    slots[s] = static_cast<uint32_t>(i + 1);
+  }
+
+  std::string buf;
+  Header h{};
+  std::memcpy(h.magic, kMagic, 8);
+  h.version = kVersion;
+  h.n_places = static_cast<uint32_t>(recs.size());
+  h.n_keys = static_cast<uint32_t>(key_recs.size());
+  h.n_slots = n_slots;
+  h.n_postings = static_cast<uint32_t>(postings.size());
+  buf.resize(sizeof(Header));
+  h.off_places = align8(buf);
+  buf.append(reinterpret_cast<const char*>(recs.data()), recs.size() * sizeof(PlaceRec));
+  h.off_keys = align8(buf);
+  buf.append(reinterpret_cast<const char*>(key_recs.data()), key_recs.size() * sizeof(KeyRec));
+  h.off_slots = align8(buf);
+  buf.append(reinterpret_cast<const char*>(slots.data()), slots.size() * sizeof(uint32_t));
+  h.off_postings = align8(buf);
+  buf.append(reinterpret_cast<const char*>(postings.data()), postings.size() * sizeof(uint32_t));
+  h.off_strings = align8(buf);
+  buf += pool;
+  h.size_strings = pool.size();
+  h.file_size = align8(buf);
+  std::memcpy(buf.data(), &h, sizeof(Header));
+
+  const std::string tmp = out_path + ".tmp";
+  FILE* f = std::fopen(tmp.c_str(), "wb");
+  if (!f) return io_error("cannot write " + tmp + ": " + std::strerror(errno));
+  const bool ok = std::fwrite(buf.data(), 1, buf.size(), f) == buf.size();
+  if (std::fclose(f) != 0 || !ok) {
+    std::remove(tmp.c_str());
+    return io_error("cannot write " + tmp);
+  }
+  if (std::rename(tmp.c_str(), out_path.c_str()) != 0) {
+    std::remove(tmp.c_str());
+    return io_error("cannot rename " + tmp + " to " + out_path + ": " + std::strerror(errno));
+  }
+  return Status::ok();
+}
+
+}  // namespace gazetteer_detail
+
+using namespace gazetteer_detail;  // NOLINT(google-build-using-namespace): this file's own internals
+
+// ---- Loaded gazetteer ---------------------------------------------------------
+
+struct Scored {
+  uint32_t place;
+  float score;
+};
+
+struct Gazetteer::Impl {
+  const char* base = nullptr;
+  size_t size = 0;
+  bool mapped = false;
+  std::string owned;  // when mmap is not possible
+  const Header* h = nullptr;
+  const PlaceRec* places = nullptr;
+  const KeyRec* keys = nullptr;
+  const uint32_t* slots = nullptr;
+  const uint32_t* postings = nullptr;
+  const char* strings = nullptr;
+
+  ~Impl() {
+    if (mapped) munmap(const_cast<char*>(base), size);
+  }
+
+  const char* str(uint32_t off) const { return strings + off; }
+
+  const KeyRec* lookup(std::string_view key, uint32_t kind) const {
+    if (h->n_slots == 0) return nullptr;
+    const uint64_t hash = key_hash(key, kind);
+    const uint32_t mask = h->n_slots - 1;
+    for (uint32_t s = static_cast<uint32_t>(hash) & mask;; s = (s + 1) & mask) {
+      const uint32_t k = slots[s];
+      if (k == 0) return nullptr;
+      const KeyRec& kr = keys[k - 1];
+      if (kr.hash == hash && (kr.flags & kKindMask) == kind &&
+          std::strncmp(str(kr.key), key.data(), key.size()) == 0 && str(kr.key)[key.size()] == '\0')
+        return &kr;
+    }
+  }
+
+  // Candidates of a place string with their score under `ctx`, best first.
+  std::vector<Scored> rank(std::string_view query, const GeoContext& ctx, size_t limit,
+                           bool skeletons = true) const;
+  // Scores every place posted under `kr` (see rank()).
+  void score_postings(const KeyRec* kr, uint32_t kind, float quality, int want, const GeoContext& ctx,
+                      std::unordered_map<uint32_t, float>& best) const;
+};
+
+Gazetteer::Gazetteer(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Gazetteer::~Gazetteer() = default;
+
+Result<std::unique_ptr<Gazetteer>> Gazetteer::load(const std::string& path) {
+  auto impl = std::make_unique<Impl>();
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0)
+    return io_error("gazetteer " + path + ": " + std::strerror(errno) +
+                    " (build it with sitrep-kbc, or set SITREP_KB_DIR)");
+  struct stat st{};
+  if (::fstat(fd, &st) != 0) {
+    ::close(fd);
+    return io_error("gazetteer " + path + ": cannot stat");
+  }
+  impl->size = static_cast<size_t>(st.st_size);
+  if (impl->size < sizeof(Header)) {
+    ::close(fd);
+    return invalid_input("gazetteer " + path + ": file too short to be a compiled gazetteer");
+  }
+  void* m = ::mmap(nullptr, impl->size, PROT_READ, MAP_PRIVATE, fd, 0);
+  if (m == MAP_FAILED) {
+    impl->owned.resize(impl->size);
+    const ssize_t got = ::pread(fd, impl->owned.data(), impl->size, 0);
+    ::close(fd);
+    if (got != static_cast<ssize_t>(impl->size)) return io_error("gazetteer " + path + ": read failed");
+    impl->base = impl->owned.data();
+  } else {
+    ::close(fd);
+    impl->base = static_cast<const char*>(m);
+    impl->mapped = true;
+  }
+  const auto* h = reinterpret_cast<const Header*>(impl->base);
+  if (std::memcmp(h->magic, kMagic, 8) != 0)
+    return invalid_input("gazetteer " + path + ": not a compiled gazetteer (bad magic)");
+  if (h->version != kVersion)
+    return invalid_input("gazetteer " + path + ": format version " + std::to_string(h->version) +
+                         ", this build reads version " + std::to_string(kVersion) +
+                         " (rebuild the knowledge base)");
+  auto within = [&](uint64_t off, uint64_t bytes) { return off <= impl->size && bytes <= impl->size - off; };
+  if (h->file_size != impl->size || !within(h->off_places, uint64_t{h->n_places} * sizeof(PlaceRec)) ||
+      !within(h->off_keys, uint64_t{h->n_keys} * sizeof(KeyRec)) ||
+      !within(h->off_slots, uint64_t{h->n_slots} * 4) ||
+      !within(h->off_postings, uint64_t{h->n_postings} * 4) || !within(h->off_strings, h->size_strings) ||
+      h->size_strings == 0 || (h->n_slots & (h->n_slots - 1)) != 0 || h->n_slots < h->n_keys ||
+      impl->base[h->off_strings + h->size_strings - 1] != '\0')
+    return invalid_input("gazetteer " + path + ": truncated or corrupt file");
+  impl->h = h;
+  impl->places = reinterpret_cast<const PlaceRec*>(impl->base + h->off_places);
+  impl->keys = reinterpret_cast<const KeyRec*>(impl->base + h->off_keys);
+  impl->slots = reinterpret_cast<const uint32_t*>(impl->base + h->off_slots);
+  impl->postings = reinterpret_cast<const uint32_t*>(impl->base + h->off_postings);
+  impl->strings = impl->base + h->off_strings;
+  return std::unique_ptr<Gazetteer>(new Gazetteer(std::move(impl)));
+}
+
+size_t Gazetteer::size() const { return impl_->h->n_places; }
+
+Place Gazetteer::place(uint32_t index) const {
+  Place p;
+  if (index >= impl_->h->n_places) return p;
+  const PlaceRec& r = impl_->places[index];
+  p.id = impl_->str(r.id);
+  p.name = impl_->str(r.name);
+  p.lat = std::round(static_cast<double>(r.lat) * 1e5) / 1e5;
+  p.lon = std::round(static_cast<double>(r.lon) * 1e5) / 1e5;
+  p.precision = static_cast<PlacePrecision>(r.precision);
+  p.feature = impl_->str(r.feature);
+  p.admin1 = impl_->str(r.admin1);
+  p.country.assign(r.country, 2);
+  if (p.country == "  ") p.country.clear();
+  p.population = r.population;
+  return p;
+}
+
+// ---- Query analysis and ranking ------------------------------------------------
+
+namespace {
+
+// Equirectangular distance: within 1% of the great circle at the distances
+// that matter for ranking (tens of km), and no trigonometry per candidate
+// beyond one cosine.
+// `coslat` is the cosine of either latitude: ranking only cares about tens of
+// km, where the two differ by well under 1%.
+double approx_km(double lat1, double lon1, double lat2, double lon2, double coslat) {
+  const double dlat = lat2 - lat1;
+  double dlon = std::fabs(lon2 - lon1);
+  if (dlon > 180) dlon = 360 - dlon;
+  const double x = dlon * coslat;
+  return 111.195 * std::sqrt(dlat * dlat + x * x);
+}
+
+// What the words around a name say about the place wanted.
+enum class Want : uint8_t { kAny, kSettlement, kRegion, kDistrict, kNeighbourhood, kRiver, kLake,
+                            kDam, kAirbase, kCrossing, kCamp, kField, kBase, kMountain, kCountry };
+
+struct Variant {
+  std::string key;   // normalised name to look up
+  Want want = Want::kAny;
+  float quality = 0;  // how much of the query the key keeps
+};
+
+bool fits(Want w, FeatureKind k) {
+  switch (w) {
+    case Want::kAny: return true;
+    case Want::kSettlement:
+      return k == FeatureKind::kCity || k == FeatureKind::kTown || k == FeatureKind::kVillage ||
+             k == FeatureKind::kAbandoned;
+    case Want::kRegion: return k == FeatureKind::kRegion;
+    case Want::kDistrict: return k == FeatureKind::kDistrict;
+    case Want::kNeighbourhood: return k == FeatureKind::kNeighbourhood;
+    case Want::kRiver: return k == FeatureKind::kRiver;
+    case Want::kLake: return k == FeatureKind::kLake || k == FeatureKind::kDam;
+    case Want::kDam: return k == FeatureKind::kDam;
+    case Want::kAirbase: return k == FeatureKind::kAirbase;
+    case Want::kCrossing: return k == FeatureKind::kCrossing;
+    case Want::kCamp: return k == FeatureKind::kCamp;
+    case Want::kField: return k == FeatureKind::kField;
+    case Want::kBase: return k == FeatureKind::kBase || k == FeatureKind::kAirbase;
+    case Want::kMountain: return k == FeatureKind::kMountain;
+    case Want::kCountry: return k == FeatureKind::kCountry;
+  }
+  return true;
+}
+
+struct Descriptor {
+  std::string_view words;
+  Want want;
+};
+
+// Trailing words that name the kind of place. Longest first.
+constexpr Descriptor kTrailing[] = {
+    {"military airbase", Want::kAirbase}, {"military airport", Want::kAirbase},
+    {"air base", Want::kAirbase}, {"airbase", Want::kAirbase}, {"airport", Want::kAirbase},
+    {"airfield", Want::kAirbase}, {"border crossing", Want::kCrossing},
+    {"crossing", Want::kCrossing}, {"idp camp", Want::kCamp}, {"refugee camp", Want::kCamp},
+    {"camp", Want::kCamp}, {"oil field", Want::kField}, {"oil fields", Want::kField},
+    {"oilfield", Want::kField}, {"gas field", Want::kField}, {"field", Want::kField},
+    {"dam", Want::kDam}, {"lake", Want::kLake}, {"reservoir", Want::kLake}, {"river", Want::kRiver},
+    {"garrison", Want::kBase}, {"military base", Want::kBase}, {"base", Want::kBase},
+    {"mountain", Want::kMountain}, {"mountains", Want::kMountain}, {"hill", Want::kMountain},
+    {"province", Want::kRegion}, {"governorate", Want::kRegion}, {"gov", Want::kRegion},
+    {"region", Want::kRegion}, {"countryside", Want::kRegion}, {"desert", Want::kRegion},
+    {"subdistrict", Want::kDistrict}, {"sub district", Want::kDistrict},
+    {"district", Want::kAny}, {"neighbourhood", Want::kNeighbourhood},
+    {"neighborhood", Want::kNeighbourhood}, {"quarter", Want::kNeighbourhood},
+    {"suburb", Want::kNeighbourhood}, {"suburbs", Want::kNeighbourhood},
+    {"area", Want::kAny}, {"city", Want::kSettlement}, {"town", Want::kSettlement},
+    {"village", Want::kSettlement}, {"villages", Want::kSettlement},
+    {"hamlet", Want::kSettlement}, {"farm", Want::kSettlement}, {"farms", Want::kSettlement},
+    {"locality", Want::kSettlement}, {"outskirts", Want::kSettlement},
+    {"center", Want::kSettlement}, {"centre", Want::kSettlement},
+};
+
+// Leading words.
+constexpr Descriptor kLeading[] = {
+    {"the outskirts of", Want::kSettlement}, {"outskirts of", Want::kSettlement},
+    {"the countryside of", Want::kRegion}, {"countryside of", Want::kRegion},
+    {"the village of", Want::kSettlement}, {"village of", Want::kSettlement},
+    {"the town of", Want::kSettlement}, {"town of", Want::kSettlement},
+    {"the city of", Want::kSettlement}, {"city of", Want::kSettlement},
+    {"the province of", Want::kRegion}, {"province of", Want::kRegion},
+    {"the governorate of", Want::kRegion}, {"governorate of", Want::kRegion},
+    {"the neighbourhood of", Want::kNeighbourhood}, {"neighbourhood of", Want::kNeighbourhood},
+    {"the area of", Want::kAny}, {"area of", Want::kAny}, {"lake", Want::kLake},
+    {"rural", Want::kRegion}, {"the", Want::kAny}, {"greater", Want::kAny},
+    {"eastern", Want::kAny}, {"western", Want::kAny}, {"northern", Want::kAny},
+    {"southern", Want::kAny}, {"central", Want::kAny}, {"east", Want::kAny}, {"west", Want::kAny},
+    {"north", Want::kAny}, {"south", Want::kAny}, {"northeastern", Want::kAny},
+    {"northwestern", Want::kAny}, {"southeastern", Want::kAny}, {"southwestern", Want::kAny},
+    {"downtown", Want::kSettlement},
+};
+
+bool strip_prefix(std::string& s, std::string_view w) {
+  if (s.size() > w.size() && s.compare(0, w.size(), w) == 0 && s[w.size()] == ' ') {
+    s.erase(0, w.size() + 1);
+    return true;
+  }
+  return false;
+}
+
+bool strip_suffix(std::string& s, std::string_view w) {
+  if (s.size() > w.size() && s.compare(s.size() - w.size(), w.size(), w) == 0 &&
+      s[s.size() - w.size() - 1] == ' ') {
+    s.resize(s.size() - w.size() - 1);
+    return true;
+  }
+  return false;
+}
+
+// The keys to try for a normalised query: the whole string, then with
+// descriptive words removed (at most a few rounds), each with the kind of
+// place those words ask for.
+std::vector<Variant> variants(const std::string& norm) {
+  std::vector<Variant> out;
+  out.push_back({norm, Want::kAny, 1.0f});
+  std::string s = norm;
+  Want want = Want::kAny;
+  for (int round = 0; round < 4; ++round) {
+    bool changed = false;
+    for (const Descriptor& d : kLeading) {
+      if (strip_prefix(s, d.words)) {
+        if (d.want != Want::kAny) want = d.want;
+        changed = true;
+        break;
+      }
+    }
+    for (const Descriptor& d : kTrailing) {
+      if (strip_suffix(s, d.words)) {
+        if (d.want != Want::kAny && want == Want::kAny) want = d.want;
+        changed = true;
+        break;
+      }
+    }
+    if (!changed) break;
+    out.push_back({s, want, 0.9f});
+  }
+  return out;
+}
+
+}  // namespace
+
+namespace {
+
+constexpr float kPopWeight = 0.35f;
+constexpr float kSkeletonCountryScale = 1.0f;
+
+// Without an article country, the engine's own war is the prior: Syria, then
+// its neighbours. Most Syrian villages have no population figure, so this
+// prior, not population, must carry "Ariha" to Idlib rather than Jericho.
+float country_bonus(std::string_view cc, const GeoContext& ctx) {
+  if (!ctx.country.empty()) return cc == ctx.country ? 3.0f : 0.0f;
+  if (cc == "SY") return 3.0f;
+  if (cc == "IQ" || cc == "TR" || cc == "LB" || cc == "JO") return 1.5f;
+  if (cc == "IL" || cc == "PS" || cc == "IR") return 1.0f;
+  return 0.0f;
+}
+
+float feature_bonus(FeatureKind k) {
+  switch (k) {
+    case FeatureKind::kCountry: return 3.0f;
+    case FeatureKind::kCity: return 1.0f;
+    case FeatureKind::kTown: return 0.7f;
+    case FeatureKind::kVillage: return 0.3f;
+    case FeatureKind::kAbandoned: return -0.6f;
+    case FeatureKind::kRegion: return -1.0f;
+    case FeatureKind::kDistrict: return -1.5f;
+    case FeatureKind::kNeighbourhood: return 0.0f;
+    default: return 0.4f;  // named features (rivers, dams, bases): chosen for a reason
+  }
+}
+
+}  // namespace
+
+void Gazetteer::Impl::score_postings(const KeyRec* kr, uint32_t kind, float quality, int want_int,
+                                     const GeoContext& ctx, std::unordered_map<uint32_t, float>& best) const {
+  if (!kr) return;
+  const Want want = static_cast<Want>(want_int);
+  // Exact names are trusted; transliteration keys collide more, so they lean
+  // on the country prior more and on population less.
+  const float match = kind == kExact ? 3.0f : kind == kVowelSkeleton ? 2.0f : 1.0f;
+  const float pop_weight = kind == kExact ? kPopWeight : kPopWeight / 3;
+  for (uint32_t j = 0; j < kr->post_count; ++j) {
+    const uint32_t p = postings[kr->post_begin + j] & ~kPrimary;
+    const PlaceRec& r = places[p];
+    const FeatureKind k = static_cast<FeatureKind>(r.kind);
+    float s = match * quality;
+    if (postings[kr->post_begin + j] & kPrimary) s += 0.3f;
+    s += country_bonus(std::string_view(r.country, 2), ctx) * (kind == kExact ? 1.0f : kSkeletonCountryScale);
+    s += pop_weight * std::log10(1.0f + static_cast<float>(r.population));
+    s += feature_bonus(k);
+    if (want != Want::kAny) s += fits(want, k) ? 3.0f : -3.0f;
+    if (!ctx.near.empty()) {
+      double d = 1e9;
+      const double coslat = std::cos(r.lat * (M_PI / 180));
+      for (const auto& [lat, lon] : ctx.near) d = std::min(d, approx_km(lat, lon, r.lat, r.lon, coslat));
+      if (d < 400) s += static_cast<float>(4.0 * std::exp(-d / 40.0));
+    }
+    auto [it, fresh] = best.try_emplace(p, s);
+    if (!fresh && s > it->second) it->second = s;
+  }
+}
+
+std::vector<Scored> Gazetteer::Impl::rank(std::string_view query, const GeoContext& ctx, size_t limit,
+                                          bool skeletons) const {
+  std::vector<Scored> out;
+  const std::string norm = normalize_name(query);
+  if (norm.empty()) return out;
+  std::unordered_map<uint32_t, float> best;
+  for (const Variant& v : variants(norm)) {
+    score_postings(lookup(v.key, kExact), kExact, v.quality, static_cast<int>(v.want), ctx, best);
+    if (!skeletons) continue;
+    for (const uint32_t kind : {kVowelSkeleton, kSkeleton})
+      if (const std::string sk = skeleton_key(v.key, kind == kVowelSkeleton); sk.size() >= 2)
+        score_postings(lookup(sk, kind), kind, v.quality, static_cast<int>(v.want), ctx, best);
+  }
+  out.reserve(best.size());
+  for (const auto& [p, s] : best) out.push_back({p, s});
+  std::sort(out.begin(), out.end(), [](const Scored& a, const Scored& b) {
+    return a.score != b.score ? a.score > b.score : a.place < b.place;
+  });
+  if (out.size() > limit) out.resize(limit);
+  return out;
+}
+
+std::vector<uint32_t> Gazetteer::candidates(std::string_view name) const {
+  std::vector<uint32_t> out;
+  for (const Scored& s : impl_->rank(name, GeoContext{}, 64)) out.push_back(s.place);
+  return out;
+}
+
+std::optional<uint32_t> Gazetteer::geocode(std::string_view name, const GeoContext& context) const {
+  // "Hajin, Deir ez-Zor": the part after the comma is a hint, not the place.
+  const size_t comma = name.find(',');
+  if (comma != std::string_view::npos) {
+    const std::string_view head = name.substr(0, comma);
+    GeoContext ctx = context;
+    if (auto hint = geocode(name.substr(comma + 1), context)) {
+      const PlaceRec& r = impl_->places[*hint];
+      ctx.near.emplace_back(r.lat, r.lon);
+    }
+    if (auto p = geocode(head, ctx)) return p;
+    return geocode(name.substr(comma + 1), context);
+  }
+  auto ranked = impl_->rank(name, context, 1);
+  if (!ranked.empty()) return ranked.front().place;
+  // "Amuda and Joli", "Kobane/Ayn al Arab", "Khuwayn (Tell al-Khuwaiyn)",
+  // "Between Kahil and Al-Taybeh": the first place that resolves.
+  std::string_view rest = name;
+  for (std::string_view lead : {"Between ", "between ", "Vicinity of ", "vicinity of ", "Near ", "near "}) {
+    if (rest.substr(0, lead.size()) == lead) {
+      rest.remove_prefix(lead.size());
+      break;
+    }
+  }
+  for (std::string_view sep : {" and ", "/", " (", " near ", " in ", " & ", " - ", " or "}) {
+    const size_t at = rest.find(sep);
+    if (at == std::string_view::npos || at == 0) continue;
+    std::string_view tail = rest.substr(at + sep.size());
+    if (!tail.empty() && tail.back() == ')') tail.remove_suffix(1);
+    for (std::string_view part : {rest.substr(0, at), tail}) {
+      auto r = impl_->rank(part, context, 1);
+      if (!r.empty()) return r.front().place;
+    }
+  }
+  if (rest.size() != name.size()) {
+    auto r = impl_->rank(rest, context, 1);
+    if (!r.empty()) return r.front().place;
+  }
+  return std::nullopt;
+}
+
+// ---- find() -------------------------------------------------------------------
+
+namespace {
+
+struct Word {
+  uint32_t begin, end;
+  bool capitalized;
+};
+
+// Length of the word character at t[i] (a letter or digit; any non-ASCII
+// character except Latin-1 and General Punctuation symbols), else 0.
+size_t word_char_len(const unsigned char* t, size_t i, size_t n) {
+  const unsigned char c = t[i];
+  if (c < 0x80) return ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || (c >= '0' && c <= '9') ? 1 : 0;
+  const size_t len = std::min(utf8_sequence_length(c), n - i);
+  if (c == 0xC2) return 0;                                   // U+0080..U+00BF: nbsp, guillemets
+  if (c == 0xC3 && len > 1 && (t[i + 1] == 0x97 || t[i + 1] == 0xB7)) return 0;  // x and division signs
+  if (c == 0xE2 && len > 1 && (t[i + 1] == 0x80 || t[i + 1] == 0x81)) return 0;  // U+2000..U+207F
+  if (c == 0xEF && len > 2 && t[i + 1] == 0xBB && t[i + 2] == 0xBF) return 0;    // BOM
+  return len;
+}
+
+bool is_upper_start(const unsigned char* t, size_t i, size_t n) {
+  if (t[i] >= 'A' && t[i] <= 'Z') return true;
+  return t[i] == 0xC3 && i + 1 < n && t[i + 1] >= 0x80 && t[i + 1] <= 0x9E;  // À..Þ
+}
+
+// Words of the text: runs of letters/digits joined by inner apostrophes or
+// hyphens ("al-Raqqa" is one word, as the name keys treat '-' as a space). A
+// possessive 's is not part of the word. A word is capitalised when it starts
+// with a capital, or with a lower-case article joined to a capital ("ez-Zor").
+void scan_words(std::string_view text, std::vector<Word>& out) {
+  out.clear();
+  const auto* t = reinterpret_cast<const unsigned char*>(text.data());
+  const size_t n = text.size();
+  size_t i = 0;
+  while (i < n) {
+    size_t len = word_char_len(t, i, n);
+    if (len == 0) {
+      i += t[i] < 0x80 ? 1 : std::min(utf8_sequence_length(t[i]), n - i);
+      continue;
+    }
+    const size_t b = i;
+    size_t cap_at = std::string_view::npos;  // start of a capital after an inner hyphen
+    while (i < n) {
+      len = word_char_len(t, i, n);
+      if (len) {
+        i += len;
+        continue;
+      }
+      // Inner joiners: - ' and the curly apostrophe U+2019, between word characters.
+      size_t jl = 0;
+      if (t[i] == '-' || t[i] == '\'') jl = 1;
+      else if (t[i] == 0xE2 && i + 2 < n && t[i + 1] == 0x80 && t[i + 2] == 0x99) jl = 3;
+      if (jl && i + jl < n && word_char_len(t, i + jl, n)) {
+        if (t[i] == '-' && cap_at == std::string_view::npos && is_upper_start(t, i + 1, n)) cap_at = i + 1;
+        i += jl;
+        continue;
+      }
+      break;
+    }
+    size_t e = i;
+    if (e - b > 2 && (t[e - 1] == 's' || t[e - 1] == 'S') && t[e - 2] == '\'') e -= 2;
+    else if (e - b > 4 && t[e - 1] == 's' && t[e - 2] == 0x99 && t[e - 3] == 0x80 && t[e - 4] == 0xE2) e -= 4;
+    const bool cap = is_upper_start(t, b, n) || (cap_at != std::string_view::npos && cap_at - b <= 4);
+    out.push_back({static_cast<uint32_t>(b), static_cast<uint32_t>(e), cap});
+  }
+}
+
+
+// Common English words that are also place names somewhere: never a place
+// alone ("Best", "Leave", "Tuesday"), though they may start a longer name.
+// Demonyms too: "Syrian forces" is an actor, not a place.
+bool is_stopword(std::string_view w) {
+  static const std::unordered_set<std::string_view> kStop = {
+      "a", "about", "above", "across", "after", "again", "against", "ago", "all", "along", "also",
+      "although", "among", "an", "and", "another", "any", "are", "around", "as", "at", "away",
+      "back", "be", "because", "been", "before", "being", "best", "between", "both", "but", "by",
+      "can", "come", "could", "day", "deal", "despite", "did", "do", "down", "during", "each",
+      "early", "even", "ever", "every", "few", "fire", "first", "five", "for", "four", "free",
+      "from", "further", "good", "great", "had", "has", "have", "he", "her", "here", "him", "his",
+      "hope", "how", "however", "if", "in", "inside", "into", "is", "it", "its", "just", "last",
+      "late", "later", "leave", "like", "little", "long", "many", "may", "meanwhile", "more",
+      "most", "much", "must", "my", "near", "never", "new", "next", "nine", "no", "none", "nor",
+      "not", "now", "of", "off", "on", "once", "one", "only", "or", "other", "our", "out",
+      "outside", "over", "own", "peace", "people", "per", "same", "says", "said", "see", "seven",
+      "she", "show", "since", "six", "so", "some", "still", "such", "ten", "than", "that", "the",
+      "their", "them", "then", "there", "these", "they", "third", "this", "those", "three",
+      "through", "to", "today", "too", "two", "under", "union", "unity", "until", "up", "upon",
+      "us", "very", "victory", "was", "we", "well", "were", "what", "when", "where", "which",
+      "while", "who", "why", "will", "with", "within", "without", "would", "yet", "you", "your",
+      "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+      "february", "march", "april", "june", "july", "august", "september", "october",
+      "november", "december", "mission", "media", "press", "police", "army", "state", "force",
+      "forces", "news", "video", "photo", "reuters", "related", "home", "world", "national",
+      "central", "liberty", "independence", "justice", "freedom", "reply", "comment", "share",
+      "north", "south", "east", "west", "northern", "southern", "eastern", "western", "president",
+      "minister", "general", "god", "allah", "islam", "islamic", "arab", "arabs", "kurdish",
+      "kurds", "christian", "muslim", "sunni", "shia", "alawite", "democratic", "republican",
+      "human", "rights", "observatory", "office", "city", "town", "village", "province", "lake",
+      "river", "mount", "camp", "base", "border", "old", "citadel", "wrath", "operation", "man",
+      "woman", "women", "children", "child", "men", "abu", "umm", "ibn", "bin", "al", "el",
+      "sheikh", "imam", "mohamed", "mohammed", "muhammad", "ahmed", "ahmad", "ali", "hassan",
+      "hussein", "omar", "khalid", "mahmoud", "mustafa", "ibrahim", "abdullah", "salman",
+      "hamid", "saleh", "salem", "karim", "rahman", "abdel", "abdul", "jamal", "tal", "rami",
+      "strong", "obama", "trump", "putin", "assad", "erdogan", "lavrov", "kerry", "jazeera",
+      "sputnik", "amaq", "afp", "sana", "bbc", "cnn", "ap", "telegraph", "guardian", "times",
+      "post", "independent", "express", "mirror", "sun", "star", "journal", "daily", "weekly",
+      "read", "click", "follow", "subscribe", "sign", "login", "menu", "search", "top",
+      "contact", "privacy", "terms", "copyright", "advertisement", "full", "article", "apache",
+      "story", "stories", "things", "know", "lieutenant", "colonel", "major", "captain",
+      "commander", "secretary", "spokesman", "spokeswoman", "foreign", "defense", "defence",
+      "ministry", "government", "regime", "coalition", "alliance", "council", "committee",
+      "international", "rescue", "security", "nations", "united", "syrian", "syrians", "iraqi",
+      "iraqis", "jordanian", "turkish", "russian", "russians", "iranian", "american",
+      "americans", "british", "israeli", "lebanese", "saudi", "qatari", "emirati", "egyptian",
+      "french", "german", "european", "qaeda", "marine", "marines", "white", "house",
+      "palestinian", "libyan", "yemeni", "afghan", "chechen", "civil", "war", "due", "car",
+      "smoke", "europe", "salah", "levant", "persian", "gulf", "ain", "issa", "deir", "jabal",
+      "tell", "ras", "bab", "kafr", "wadi", "jisr", "beit", "bir", "khan", "sheikh", "jan", "feb",
+      "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "countryside",
+      "source", "sources", "shiite", "shiites", "daesh", "nusra", "crescent", "regional", "local",
+      "desert", "valley", "town", "villages", "airport", "dam", "hospital", "school", "market",
+      "assads", "castello", "kurd", "ramadan", "bashar", "hafez", "sham", "hass", "eid",
+  };
+  return kStop.count(w) != 0;
+}
+
+// First words of Arabic place names ("spring of", "monastery of", "hill of").
+bool is_generic_head(std::string_view w) {
+  static const std::unordered_set<std::string_view> kHeads = {
+      "ain", "ayn", "ein", "tal", "tall", "tell", "tel", "deir", "dayr", "dair", "jabal", "jebel",
+      "kafr", "kfar", "kafar", "ras", "bab", "abu", "abou", "umm", "um", "khirbet", "khirbat",
+      "qasr", "beit", "bayt", "bir", "marj", "wadi", "jisr", "maarat", "maarrat", "hayy", "tall",
+      "sheikh", "shaykh", "mazraat", "qalaat", "qalat", "nahr", "jubb", "hawsh", "dahiyat"};
+  return kHeads.count(w) != 0;
+}
+
+// Generic phrases that are names of some place but rarely mean it in news.
+bool is_stop_phrase(std::string_view key) {
+  static const std::unordered_set<std::string_view> kPhrases = {
+      "old city", "white house", "islamic state", "new city", "city center", "city centre",
+      "green zone", "middle east", "near east", "red cross", "red crescent", "united nations",
+      "al assad", "el assad", "al qaeda", "al nusra", "al jazeera", "al arabiya", "al hayat"};
+  return kPhrases.count(key) != 0;
+}
+
+// Words after a name that say what kind of place it is ("Mosul Dam").
+bool is_descriptor_word(std::string_view w) {
+  static const std::unordered_set<std::string_view> kWords = {
+      "dam", "river", "lake", "province", "governorate", "city", "town", "village", "camp",
+      "airbase", "airport", "base", "crossing", "district", "countryside", "valley", "mountains",
+      "plain", "desert", "field", "region", "area", "neighbourhood", "neighborhood", "quarter"};
+  return kWords.count(w) != 0;
+}
+
+// Lower-case words allowed inside a multi-word name: Arabic articles and
+// connectives, "of" ("Gulf of Aden").
+bool is_inner_particle(std::string_view norm_word) {
+  static const std::unordered_set<std::string_view> kInner = {
+      "al", "el", "ar", "as", "ash", "ad", "an", "az", "at", "ath", "ez", "es", "ed", "er", "en",
+      "ul", "bin", "ibn", "bani", "bu", "of", "de", "la", "le", "du", "des", "del", "di", "da"};
+  const size_t sp = norm_word.find(' ');
+  return kInner.count(norm_word.substr(0, sp)) != 0;
+}
+
+// A title before a name makes it a person: "President Assad", "Gen. Townsend".
+bool is_title(std::string_view norm_word) {
+  static const std::unordered_set<std::string_view> kTitles = {
+      "president", "minister", "gen", "general", "lt", "col", "colonel", "mr", "mrs", "ms",
+      "dr", "sheikh", "king", "prince", "emir", "sultan", "pope", "sen", "senator", "rep",
+      "secretary", "spokesman", "spokeswoman", "commander", "leader", "chief", "ambassador",
+      "envoy", "premier", "governor", "mayor", "abu", "umm", "ibn", "bin", "imam", "cleric",
+      "lord", "sir", "saint", "st", "brother", "sister", "father", "mother", "son", "daughter"};
+  return kTitles.count(norm_word) != 0;
+}
+
+struct Mention {
+  uint32_t begin, end;
+  const KeyRec* key;
+  bool skeleton;
+  int want;
+};
+
+}  // namespace
+
+std::vector<PlaceMention> Gazetteer::find(std::string_view text, const GeoContext& context) const {
+  std::vector<PlaceMention> out;
+  std::vector<Word> words;
+  scan_words(text, words);
+  const Impl& g = *impl_;
+  std::vector<Mention> mentions;
+  std::string key, w0;
+  std::string norm;
+  auto norm_word = [&](const Word& w, std::string& dst) {
+    const std::string_view s = text.substr(w.begin, w.end - w.begin);
+    if (!normalize_ascii(s, dst)) dst = normalize_name(s);
+  };
+  auto gap_is_space = [&](uint32_t a, uint32_t b) {
+    if (b - a > 3) return false;
+    for (uint32_t i = a; i < b; ++i)
+      if (text[i] != ' ') return false;
+    return true;
+  };
+  for (size_t i = 0; i < words.size();) {
+    const Word& w = words[i];
+    if (!w.capitalized) {
+      ++i;
+      continue;
+    }
+    norm_word(w, key);
+    if (key.empty()) {
+      ++i;
+      continue;
+    }
+    // The longest name starting here.
+    const KeyRec* found = nullptr;
+    size_t found_end = i;
+    for (size_t j = i;;) {
+      const KeyRec* kr = g.lookup(key, kExact);
+      if (!kr) break;
+      const bool last_cap = words[j].capitalized;
+      if (kr->post_count > 0 && last_cap && !is_stop_phrase(key)) {
+        found = kr;
+        found_end = j + 1;
+      }
+      if (!(kr->flags & kPrefix) || j + 1 >= words.size() || j + 1 - i >= 6) break;
+      const Word& nx = words[j + 1];
+      if (!gap_is_space(words[j].end, nx.begin)) break;
+      norm_word(nx, norm);
+      if (norm.empty() || (!nx.capitalized && !is_inner_particle(norm))) break;
+      key += ' ';
+      key += norm;
+      j = j + 1;
+    }
+    uint32_t stem_trim = 0;
+    if (!found && key.size() > 4 && key.back() == 's' && key.find(' ') == std::string::npos) {
+      // A possessive whose apostrophe was lost ("Syrias", "Aleppos"): the stem.
+      const KeyRec* kr = g.lookup(std::string_view(key).substr(0, key.size() - 1), kExact);
+      if (kr && kr->post_count > 0) {
+        found = kr;
+        found_end = i + 1;
+        stem_trim = 1;
+      }
+    }
+    bool skeleton = false;
+    if (found && found_end == i + 1 && is_generic_head(key.substr(0, key.find(' '))) && i + 1 < words.size() &&
+        words[i + 1].capitalized && gap_is_space(w.end, words[i + 1].begin)) {
+      // "Ain" alone is rarely the place meant by "Ain Issa": try the pair's key first.
+      norm_word(w, key);
+      norm_word(words[i + 1], norm);
+      const std::string sk = skeleton_key(key + ' ' + norm, true);
+      if (const KeyRec* pair = sk.size() >= 4 ? g.lookup(sk, kVowelSkeleton) : nullptr;
+          pair && pair->post_count > 0) {
+        found = pair;
+        found_end = i + 2;
+        skeleton = true;
+      }
+    }
+    if (!found) {
+      // A single word the exact keys miss ("Raqa"): its transliteration key,
+      // kept only if the place is big or near other places (checked below).
+      norm_word(w, key);
+      const bool all_caps = std::all_of(text.begin() + w.begin, text.begin() + w.end,
+                                        [](char c) { return !(c >= 'a' && c <= 'z'); });
+      // "Ain Issa", "Tal Abyad": a generic Arabic place word and the next
+      // capitalised word, by their transliteration key.
+      if (is_generic_head(key) && i + 1 < words.size() && words[i + 1].capitalized &&
+          gap_is_space(w.end, words[i + 1].begin)) {
+        norm_word(words[i + 1], norm);
+        const std::string sk = skeleton_key(key + ' ' + norm, true);
+        found = sk.size() >= 4 ? g.lookup(sk, kVowelSkeleton) : nullptr;
+        if (found && found->post_count == 0) found = nullptr;
+        skeleton = found != nullptr;
+        found_end = i + 2;
+      }
+      if (!found && key.size() >= 4 && !all_caps && !is_stopword(key) && key.find(' ') == std::string::npos) {
+        const std::string sk = skeleton_key(key, true);
+        if (sk.size() >= 3) {
+          found = g.lookup(sk, kVowelSkeleton);
+          if (found && found->post_count == 0) found = nullptr;
+          skeleton = found != nullptr;
+          found_end = i + 1;
+        }
+      }
+      if (!found) {
+        ++i;
+        continue;
+      }
+    }
+    const bool single = found_end == i + 1;
+    bool keep = true;
+    if (single) {
+      norm_word(w, w0);
+      const bool all_caps = std::all_of(text.begin() + w.begin, text.begin() + w.end,
+                                        [](char c) { return !(c >= 'a' && c <= 'z'); });
+      // Acronyms (US, UK, IS, SDF) are actors far more often than places.
+      if (stem_trim) w0.pop_back();
+      if (is_stopword(w0) || (all_caps && w.end - w.begin <= 4)) keep = false;
+      // Part of a person's name: a title or a capitalised word that is no place
+      // just before ("Sergei Lavrov", "Steve Townsend"), or a capitalised word after.
+      if (keep && i > 0 && gap_is_space(words[i - 1].end, w.begin)) {
+        norm_word(words[i - 1], norm);
+        if (is_title(norm)) keep = false;
+        else if (words[i - 1].capitalized && !g.lookup(norm, kExact)) keep = false;
+      }
+      if (keep && i + 1 < words.size() && words[i + 1].capitalized &&
+          gap_is_space(w.end, words[i + 1].begin)) {
+        norm_word(words[i + 1], norm);
+        const KeyRec* nk = g.lookup(norm, kExact);
+        if (!is_descriptor_word(norm) && (!nk || (nk->flags & kPrefix) == 0)) keep = false;
+      }
+    }
+    if (keep) {
+      Mention m{w.begin, words[found_end - 1].end - stem_trim, found, skeleton, 0};
+      // "Aleppo province", "Raqqa countryside": the region.
+      if (found_end < words.size() && gap_is_space(m.end, words[found_end].begin)) {
+        norm_word(words[found_end], norm);
+        if (norm == "province" || norm == "governorate" || norm == "countryside")
+          m.want = static_cast<int>(Want::kRegion);
+      }
+      mentions.push_back(m);
+    }
+    i = found_end;
+  }
+  if (mentions.empty()) return out;
+
+  // Resolve each distinct name once: first alone (article country, given
+  // points), then twice more with the points the other names resolved to, so
+  // that places agree ("Hazima" next to "Raqqa").
+  std::vector<size_t> group(mentions.size());
+  std::vector<size_t> firsts;  // one mention per distinct (key, kind, want)
+  for (size_t mi = 0; mi < mentions.size(); ++mi) {
+    size_t gi = 0;
+    for (; gi < firsts.size(); ++gi) {
+      const Mention& o = mentions[firsts[gi]];
+      if (o.key == mentions[mi].key && o.skeleton == mentions[mi].skeleton && o.want == mentions[mi].want) break;
+    }
+    if (gi == firsts.size()) firsts.push_back(mi);
+    group[mi] = gi;
+  }
+  std::unordered_map<uint32_t, float> best;
+  auto resolve = [&](size_t mi, const GeoContext& ctx) {
+    best.clear();
+    const Mention& m = mentions[mi];
+    g.score_postings(m.key, m.skeleton ? kVowelSkeleton : kExact, 1.0f, m.want, ctx, best);
+    // The transliteration key of an exact name too: "Qamishli" is an alternate
+    // of an Idlib hamlet but the city's own spelling is "Al-Qamishli".
+    if (!m.skeleton) {
+      const std::string sk = skeleton_key(g.str(m.key->key), true);
+      if (sk.size() >= 4) g.score_postings(g.lookup(sk, kVowelSkeleton), kVowelSkeleton, 1.0f, m.want, ctx, best);
+    }
+    Scored top{0, -1e9f};
+    for (const auto& [p, sc] : best)
+      if (sc > top.score || (sc == top.score && p < top.place)) top = {p, sc};
+    return top;
+  };
+  std::vector<Scored> gchoice(firsts.size());
+  for (size_t gi = 0; gi < firsts.size(); ++gi) gchoice[gi] = resolve(firsts[gi], context);
+  GeoContext ctx = context;
+  for (int pass = 0; pass < 2 && firsts.size() > 1; ++pass) {
+    std::vector<Scored> next(gchoice);
+    for (size_t gi = 0; gi < firsts.size(); ++gi) {
+      ctx.near = context.near;
+      for (size_t o = 0; o < firsts.size() && ctx.near.size() < 24; ++o) {
+        if (o == gi || mentions[firsts[o]].skeleton) continue;
+        const PlaceRec& r = g.places[gchoice[o].place];
+        if (r.precision <= static_cast<uint8_t>(PlacePrecision::kLocality) &&
+            is_focus_country(std::string_view(r.country, 2)))
+          ctx.near.emplace_back(r.lat, r.lon);
+      }
+      next[gi] = resolve(firsts[gi], ctx);
+    }
+    gchoice.swap(next);
+  }
+  std::vector<Scored> choice(mentions.size());
+  for (size_t mi = 0; mi < mentions.size(); ++mi) choice[mi] = gchoice[group[mi]];
+  for (size_t mi = 0; mi < mentions.size(); ++mi) {
+    const Mention& m = mentions[mi];
+    const PlaceRec& r = g.places[choice[mi].place];
+    const std::string_view cc(r.country, 2);
+    // Transliteration matches in running text ("Raqa"), and small places far
+    // from the war matched by one common-looking word ("Date", "Front"), need
+    // support: another place of the article within reach.
+    const bool small_far = m.end - m.begin < 12 && std::string_view(text).substr(m.begin, m.end - m.begin).find(' ') ==
+                               std::string_view::npos &&
+                           !is_focus_country(cc) && r.kind != static_cast<uint8_t>(FeatureKind::kCountry) &&
+                           r.population < 100000 && cc != context.country;
+    if (m.skeleton || small_far) {
+      bool near = false;
+      const double coslat = std::cos(r.lat * (M_PI / 180));
+      for (size_t o = 0; o < mentions.size() && !near; ++o) {
+        if (o == mi || mentions[o].skeleton) continue;
+        const PlaceRec& q = g.places[choice[o].place];
+        if (q.kind == static_cast<uint8_t>(FeatureKind::kCountry)) continue;
+        near = approx_km(r.lat, r.lon, q.lat, q.lon, coslat) < (m.skeleton ? 60 : 150);
+      }
+      if (!near) continue;
+    }
+    out.push_back({m.begin, m.end, choice[mi].place, choice[mi].score});
+  }
+  return out;
+}
+
+}  // namespace sitrep::kb

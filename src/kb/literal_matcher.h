@@ -1,0 +1,58 @@
+// LiteralMatcher: many literal patterns found in one pass over a text, with
+// Hyperscan's literal mode. Compiled once, serialised to disk, loaded fast.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "sitrep/status.h"
+
+namespace sitrep::kb {
+
+struct LiteralPattern {
+  std::string literal;  // bytes to find (UTF-8)
+  uint32_t id = 0;      // returned with each match; several patterns may share an id
+  bool caseless = true; // ASCII case-insensitive
+};
+
+// Called for each match: the pattern id and the byte span [begin, end).
+using MatchCallback = std::function<void(uint32_t id, uint32_t begin, uint32_t end)>;
+
+// Thread-safe and logically immutable once built: scan() may run on many
+// threads at once (each thread keeps its own scratch space).
+class LiteralMatcher {
+ public:
+  static Result<std::unique_ptr<LiteralMatcher>> compile(const std::vector<LiteralPattern>& patterns);
+  static Result<std::unique_ptr<LiteralMatcher>> deserialize(std::string_view bytes);
+  ~LiteralMatcher();
+
+  Result<std::string> serialize() const;
+
+  // Reports every occurrence whose both ends fall on word boundaries (the
+  // byte before `begin` and the byte at `end` are not ASCII letters or
+  // digits, nor UTF-8 letters), in order of end offset, then start offset.
+  void scan(std::string_view text, const MatchCallback& on_match) const;
+
+ private:
+  struct Impl;
+  explicit LiteralMatcher(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+// The slow, obviously correct twin used only by tests: tries every pattern at
+// every position, with the same word-boundary and case rules and the same
+// report order.
+class NaiveLiteralMatcher {
+ public:
+  explicit NaiveLiteralMatcher(std::vector<LiteralPattern> patterns) : patterns_(std::move(patterns)) {}
+  void scan(std::string_view text, const MatchCallback& on_match) const;
+
+ private:
+  std::vector<LiteralPattern> patterns_;
+};
+
+}  // namespace sitrep::kb

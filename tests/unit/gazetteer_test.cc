@@ -1,0 +1,258 @@
+// Gazetteer: transliteration variants, precision/admin1/country, ranking with
+// context, find() on a seed article, and compile+load of a tiny TSV.
+#include "kb/gazetteer.h"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+#include <string>
+
+#include "kb/kb_paths.h"
+
+namespace sitrep::kb {
+namespace {
+
+const Gazetteer& gaz() {
+  static std::unique_ptr<Gazetteer> g = [] {
+    auto r = Gazetteer::load(default_kb_dir() + "/gazetteer.bin");
+    if (!r.is_ok()) {
+      ADD_FAILURE() << r.status().message();
+      return std::unique_ptr<Gazetteer>();
+    }
+    return std::move(r).value();
+  }();
+  return *g;
+}
+
+std::string geocode_id(std::string_view q, const GeoContext& ctx = {}) {
+  auto i = gaz().geocode(q, ctx);
+  return i ? gaz().place(*i).id : "(none)";
+}
+
+class GazetteerTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    if (!std::filesystem::exists(default_kb_dir() + "/gazetteer.bin"))
+      GTEST_SKIP() << "no compiled gazetteer in " << default_kb_dir();
+  }
+};
+
+TEST_F(GazetteerTest, TransliterationVariants) {
+  for (const char* q : {"Raqqa", "Raqa", "ar-Raqqah", "Al-Raqqah", "Raqqa city"})
+    EXPECT_EQ(geocode_id(q), "gn:172955") << q;
+  for (const char* q : {"Deir ez-Zor", "Deir al-Zour", "Dayr az Zawr", "Deir Ezzor"})
+    EXPECT_EQ(geocode_id(q), "gn:170794") << q;
+  for (const char* q : {"Ain Issa", "Ayn Issa"}) EXPECT_EQ(geocode_id(q), "gn:172134") << q;
+  for (const char* q : {"Palmyra", "Tadmur"}) EXPECT_EQ(geocode_id(q), "gn:163808") << q;
+  for (const char* q : {"the Euphrates River", "Euphrates", "Euphrates river"})
+    EXPECT_EQ(geocode_id(q), "ne:euphrates") << q;
+  EXPECT_EQ(geocode_id("Mosul"), "gn:99072");
+  EXPECT_EQ(geocode_id("Aleppo"), "gn:170063");
+  EXPECT_EQ(geocode_id("Homs"), "gn:169577");
+}
+
+TEST_F(GazetteerTest, AlTanfVariantsStayNearTheGarrison) {
+  for (const char* q : {"Al-Tanf", "Al-Tanaf", "At Tanf"}) {
+    auto i = gaz().geocode(q, {});
+    ASSERT_TRUE(i) << q;
+    const Place p = gaz().place(*i);
+    EXPECT_NEAR(p.lat, 33.49, 0.05) << q;
+    EXPECT_NEAR(p.lon, 38.66, 0.05) << q;
+    EXPECT_EQ(p.country, "SY");
+  }
+  auto g = gaz().geocode("Al-Tanf garrison", {});
+  ASSERT_TRUE(g);
+  EXPECT_EQ(gaz().place(*g).id, "sup:al-tanf-garrison");
+  EXPECT_EQ(gaz().place(*g).precision, PlacePrecision::kPoint);
+}
+
+TEST_F(GazetteerTest, SupplementFeatures) {
+  for (const char* q : {"Mashlab", "Meshleb", "al-Mashlab", "Al-Meshleb district"})
+    EXPECT_EQ(geocode_id(q), "sup:raqqa-mashlab") << q;
+  auto d = gaz().geocode("Tabqa Dam", {});
+  ASSERT_TRUE(d);
+  const Place dam = gaz().place(*d);
+  EXPECT_EQ(dam.id, "sup:tabqa-dam");
+  EXPECT_EQ(dam.feature, "dam");
+  EXPECT_EQ(dam.precision, PlacePrecision::kPoint);
+  EXPECT_EQ(dam.admin1, "Ar Raqqah");
+  EXPECT_EQ(geocode_id("Tishrin Dam"), "sup:tishrin-dam");
+  EXPECT_EQ(geocode_id("T4 airbase"), "sup:tiyas-airbase");
+  EXPECT_EQ(geocode_id("Rukban camp"), "sup:rukban-camp");
+}
+
+TEST_F(GazetteerTest, PrecisionAdminAndCountry) {
+  const Place raqqa = gaz().place(*gaz().geocode("Raqqa", {}));
+  EXPECT_EQ(raqqa.precision, PlacePrecision::kLocality);
+  EXPECT_EQ(raqqa.admin1, "Ar Raqqah");
+  EXPECT_EQ(raqqa.country, "SY");
+  EXPECT_STREQ(to_string(raqqa.precision), "locality");
+
+  const Place province = gaz().place(*gaz().geocode("Raqqa province", {}));
+  EXPECT_EQ(province.precision, PlacePrecision::kRegion);
+  EXPECT_EQ(province.country, "SY");
+  const Place aleppo = gaz().place(*gaz().geocode("Aleppo province", {}));
+  EXPECT_EQ(aleppo.precision, PlacePrecision::kRegion);
+  EXPECT_EQ(aleppo.admin1, "Aleppo");
+
+  const Place iraq = gaz().place(*gaz().geocode("Iraq", {}));
+  EXPECT_EQ(iraq.precision, PlacePrecision::kCountry);
+  EXPECT_EQ(iraq.country, "IQ");
+  EXPECT_EQ(gaz().place(*gaz().geocode("Jordan", {})).country, "JO");
+  EXPECT_EQ(gaz().place(*gaz().geocode("US", {})).country, "US");
+  EXPECT_FALSE(gaz().geocode("Xqzzyvv Qwrtp", {}));
+}
+
+TEST_F(GazetteerTest, ContextRanksAmbiguousNames) {
+  GeoContext near_raqqa;
+  near_raqqa.near.emplace_back(35.95, 39.01);
+  auto h = gaz().geocode("Hazima", near_raqqa);
+  ASSERT_TRUE(h);
+  const Place p = gaz().place(*h);
+  EXPECT_NEAR(p.lat, 36.13, 0.05);
+  EXPECT_NEAR(p.lon, 38.96, 0.05);
+
+  // A country preference beats the default Syria-first prior.
+  GeoContext jordan;
+  jordan.country = "JO";
+  auto a = gaz().geocode("Ariha", jordan);
+  ASSERT_TRUE(a);
+  EXPECT_EQ(gaz().place(*a).country, "JO");
+  EXPECT_EQ(gaz().place(*gaz().geocode("Ariha", {})).country, "SY");
+}
+
+TEST_F(GazetteerTest, CandidatesListsAlternatives) {
+  auto c = gaz().candidates("Hazima");
+  ASSERT_GT(c.size(), 1u);
+  bool has = false;
+  for (uint32_t i : c) has |= gaz().place(i).id == "gn:173784";
+  EXPECT_TRUE(has);
+}
+
+std::string read_file(const std::string& path) {
+  std::ifstream f(path, std::ios::binary);
+  std::stringstream ss;
+  ss << f.rdbuf();
+  return ss.str();
+}
+
+TEST_F(GazetteerTest, FindOnSeedArticle) {
+  const std::string text =
+      read_file(std::string(SITREP_SOURCE_DIR) + "/data/samples/seeds/001_ebdecad3bcd8edbe.txt");
+  ASSERT_FALSE(text.empty());
+  auto ms = gaz().find(text, {});
+  std::map<std::string, std::string> found;  // surface -> id
+  for (const PlaceMention& m : ms) {
+    ASSERT_LE(m.end, text.size());
+    const std::string surface = text.substr(m.begin, m.end - m.begin);
+    found[surface] = gaz().place(m.place).id;
+  }
+  EXPECT_EQ(found["Raqqa"], "gn:172955");
+  EXPECT_EQ(found["Raqa"], "gn:172955");
+  EXPECT_EQ(found["Hazima"], "gn:173784");  // the one north of Raqqa, by context
+  EXPECT_EQ(found["Euphrates River"], "ne:euphrates");
+  EXPECT_EQ(found["Al-Meshleb"], "sup:raqqa-mashlab");
+  EXPECT_EQ(found["Mosul"], "gn:99072");
+  EXPECT_EQ(found["Iraq"], "gn:99237");
+  ASSERT_TRUE(found.count("Jordan"));
+  EXPECT_EQ(gaz().place(*gaz().geocode("Jordan", {})).id, found["Jordan"]);
+  // Common words, demonyms, acronyms and people are not places.
+  for (const char* w : {"Tuesday", "Wednesday", "US", "IS", "SDF", "Syrian", "Rami", "Best", "Leave",
+                        "Observatory", "Monday", "Old City", "Abu Mohamed", "Lavrov"})
+    EXPECT_EQ(found.count(w), 0u) << w;
+}
+
+TEST_F(GazetteerTest, FindSpansAreByteExact) {
+  const std::string text = "Shelling hit Deir ez-Zor and al-Raqqa’s outskirts; Best of all, Tuesday.";
+  auto ms = gaz().find(text, {});
+  ASSERT_EQ(ms.size(), 2u);
+  EXPECT_EQ(text.substr(ms[0].begin, ms[0].end - ms[0].begin), "Deir ez-Zor");
+  EXPECT_EQ(gaz().place(ms[0].place).id, "gn:170794");
+  EXPECT_EQ(text.substr(ms[1].begin, ms[1].end - ms[1].begin), "al-Raqqa");
+  EXPECT_EQ(gaz().place(ms[1].place).id, "gn:172955");
+  EXPECT_TRUE(gaz().find("Leave a reply. Best wishes. US-led strikes on Tuesday.", {}).empty());
+}
+
+class TempDir {
+ public:
+  TempDir() {
+    char tmpl[] = "/tmp/gazetteer_test_XXXXXX";
+    path_ = mkdtemp(tmpl);
+  }
+  ~TempDir() {
+    std::error_code ec;
+    std::filesystem::remove_all(path_, ec);
+  }
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+};
+
+TEST(GazetteerCompile, RoundTripsATinyTsv) {
+  TempDir dir;
+  {
+    std::ofstream f(dir.path() + "/gazetteer-test.tsv");
+    f << "#id\tname\tlat\tlon\tprecision\tfeature\tadmin1\tcountry\tpopulation\tnames\n"
+      << "t:1\tAr Raqqah\t35.95283\t39.00788\tlocality\tcity\tAr Raqqah\tSY\t177636\tRaqqa|الرقة\n"
+      << "t:2\tAl Huzaymah\t36.13317\t38.96442\tlocality\tvillage\tAr Raqqah\tSY\t0\tḨazīmah\n"
+      << "t:3\tHizma\t31.8349\t35.2644\tlocality\tvillage\tWest Bank\tPS\t7000\t\n"
+      << "t:4\tTabqa Dam\t35.87118\t38.56532\tpoint\tdam\tAr Raqqah\tSY\t0\tEuphrates Dam\n";
+  }
+  const std::string out = dir.path() + "/g.bin";
+  ASSERT_TRUE(compile_gazetteer(dir.path(), out).is_ok());
+  auto r = Gazetteer::load(out);
+  ASSERT_TRUE(r.is_ok()) << r.status().message();
+  const Gazetteer& g = *r.value();
+  ASSERT_EQ(g.size(), 4u);
+  const Place p = g.place(0);
+  EXPECT_EQ(p.id, "t:1");
+  EXPECT_EQ(p.name, "Ar Raqqah");
+  EXPECT_NEAR(p.lat, 35.95283, 1e-4);
+  EXPECT_NEAR(p.lon, 39.00788, 1e-4);
+  EXPECT_EQ(p.precision, PlacePrecision::kLocality);
+  EXPECT_EQ(p.feature, "city");
+  EXPECT_EQ(p.admin1, "Ar Raqqah");
+  EXPECT_EQ(p.country, "SY");
+  EXPECT_EQ(p.population, 177636);
+  EXPECT_EQ(g.place(3).precision, PlacePrecision::kPoint);
+
+  auto id = [&](std::string_view q, const GeoContext& c = {}) {
+    auto i = g.geocode(q, c);
+    return i ? g.place(*i).id : std::string("(none)");
+  };
+  EXPECT_EQ(id("Raqqa"), "t:1");
+  EXPECT_EQ(id("Raqa"), "t:1");           // transliteration key
+  EXPECT_EQ(id("الرقة"), "t:1");          // Arabic alternate
+  EXPECT_EQ(id("RAQQA"), "t:1");
+  EXPECT_EQ(id("Euphrates Dam"), "t:4");
+  GeoContext near;
+  near.near.emplace_back(35.95, 39.0);
+  EXPECT_EQ(id("Hazima", near), "t:2");
+  GeoContext ps;
+  ps.country = "PS";
+  EXPECT_EQ(id("Hazima", ps), "t:3");
+  EXPECT_EQ(id("Nowhere at all"), "(none)");
+}
+
+TEST(GazetteerCompile, LoadRejectsBadFiles) {
+  TempDir dir;
+  EXPECT_FALSE(Gazetteer::load(dir.path() + "/missing.bin").is_ok());
+  const std::string bad = dir.path() + "/bad.bin";
+  {
+    std::ofstream f(bad);
+    f << std::string(200, 'x');
+  }
+  auto r = Gazetteer::load(bad);
+  ASSERT_FALSE(r.is_ok());
+  EXPECT_NE(r.status().message().find("not a compiled gazetteer"), std::string::npos);
+  EXPECT_FALSE(compile_gazetteer(dir.path() + "/nope", dir.path() + "/x.bin").is_ok());
+}
+
+}  // namespace
+}  // namespace sitrep::kb
