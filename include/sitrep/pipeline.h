@@ -15,6 +15,7 @@ struct RunOptions {
   std::vector<std::string> inputs;
   std::string out_dir = "sitrep-out";
   IngestLimits limits;
+  std::string kb_dir;  // compiled knowledge base; empty: kb::default_kb_dir()
   size_t batch_size = 256;  // articles per store transaction
 };
 
@@ -23,13 +24,15 @@ struct RunSummary {
   size_t articles_new = 0;    // articles not in the store before this run
   size_t articles_total = 0;  // articles in the store after it
   size_t duplicates = 0;      // stored articles marked as near-duplicates
+  size_t reports = 0;         // reports in the store after the run
   size_t failed = 0;          // inputs, records or documents that failed
-  std::string db_path, articles_path;
+  std::string db_path, articles_path, reports_path;
 };
 
-// Runs ingestion into DIR/sitrep.db and writes DIR/articles.jsonl (all stored
-// articles, ordered by first path then id; written to a temporary file and
-// renamed, so a killed run never leaves a half-written file). Problems with
+// Runs ingestion and extraction into DIR/sitrep.db and writes
+// DIR/articles.jsonl and DIR/reports.jsonl (everything stored, ordered by
+// article first path then id; each written to a temporary file and renamed,
+// so a killed run never leaves a half-written file). Problems with
 // single inputs go to `diagnostics` and are counted in `failed`; the Status is
 // an error only when the run itself cannot proceed (the store cannot be opened).
 Result<RunSummary> run_pipeline(const RunOptions& options, const DiagnosticSink& diagnostics);

@@ -6,6 +6,7 @@
 // per thread (SQLite serialises writers anyway).
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -16,6 +17,16 @@
 #include "sitrep/status.h"
 
 namespace sitrep {
+
+// A report as stored: its JSON line (the output contract) and key columns.
+struct StoredReport {
+  std::string id, article_id;
+  bool lead = false;
+  std::string type;
+  std::optional<std::string> date_start, date_end;
+  int64_t span_begin = 0;
+  std::string json;
+};
 
 class Store {
  public:
@@ -35,6 +46,14 @@ class Store {
   // Sets or clears duplicate_of for the given article ids, in one transaction.
   Status set_duplicate_of(
       const std::vector<std::pair<std::string, std::optional<std::string>>>& updates);
+
+  // Replaces the reports of `article_ids` by `reports`, in one transaction.
+  Status replace_reports(const std::vector<std::string>& article_ids,
+                         const std::vector<StoredReport>& reports);
+
+  // The JSON lines of all reports, in article order (first path, id), then
+  // by position in the article.
+  Result<std::vector<std::string>> report_lines() const;
 
   // All stored articles ordered by their first path, then id. With
   // `with_text` false the text, paragraphs and offsets are left empty.

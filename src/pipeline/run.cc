@@ -3,7 +3,10 @@
 #include <fstream>
 #include <unordered_set>
 
+#include "kb/kb_paths.h"
 #include "serve/article_json.h"
+#include "serve/report_json.h"
+#include "sitrep/extract.h"
 #include "sitrep/pipeline.h"
 #include "sitrep/store.h"
 
@@ -39,6 +42,11 @@ Result<RunSummary> run_pipeline(const RunOptions& options, const DiagnosticSink&
   summary.db_path = (dir / "sitrep.db").string();
   summary.articles_path = (dir / "articles.jsonl").string();
 
+  summary.reports_path = (dir / "reports.jsonl").string();
+
+  auto extractor = Extractor::load(options.kb_dir.empty() ? kb::default_kb_dir() : options.kb_dir);
+  if (!extractor.is_ok()) return extractor.status();
+
   Result<std::unique_ptr<Store>> opened = Store::open(summary.db_path);
   if (!opened.is_ok()) return opened.status();
   std::unique_ptr<Store> store = std::move(opened).value();
@@ -55,8 +63,28 @@ Result<RunSummary> run_pipeline(const RunOptions& options, const DiagnosticSink&
   auto flush = [&] {
     if (batch.empty() || !store_status.is_ok()) return;
     std::vector<const Article*> ptrs;
-    for (const Article& a : batch) ptrs.push_back(&a);
+    std::vector<std::string> ids;
+    std::vector<StoredReport> reports;
+    for (const Article& a : batch) {
+      ptrs.push_back(&a);
+      ids.push_back(a.id);
+      for (const Report& r : extractor.value()->extract(a)) {
+        StoredReport sr;
+        sr.id = r.id;
+        sr.article_id = r.article;
+        sr.lead = r.lead;
+        sr.type = to_string(r.type);
+        if (r.date) {
+          sr.date_start = r.date->start.iso();
+          sr.date_end = r.date->end.iso();
+        }
+        sr.span_begin = r.span_begin;
+        append_report_json(sr.json, r);
+        reports.push_back(std::move(sr));
+      }
+    }
     store_status = store->put_articles(ptrs);
+    if (store_status.is_ok()) store_status = store->replace_reports(ids, reports);
     batch.clear();
   };
 
@@ -108,6 +136,16 @@ Result<RunSummary> run_pipeline(const RunOptions& options, const DiagnosticSink&
     out.push_back('\n');
   }
   if (Status s = write_atomically(summary.articles_path, out); !s.is_ok()) return s;
+
+  Result<std::vector<std::string>> lines = store->report_lines();
+  if (!lines.is_ok()) return lines.status();
+  out.clear();
+  for (const std::string& l : lines.value()) {
+    out += l;
+    out.push_back('\n');
+  }
+  summary.reports = lines.value().size();
+  if (Status s = write_atomically(summary.reports_path, out); !s.is_ok()) return s;
   return summary;
 }
 

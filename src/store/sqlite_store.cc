@@ -53,6 +53,21 @@ CREATE TABLE article_paths (
   PRIMARY KEY (article_id, path)
 ) WITHOUT ROWID;
 )sql",
+    // v2: reports extracted from articles. The JSON line is the output
+    // contract's; the other columns are for queries.
+    R"sql(
+CREATE TABLE reports (
+  id TEXT NOT NULL PRIMARY KEY,
+  article_id TEXT NOT NULL REFERENCES articles(id),
+  lead INTEGER NOT NULL,
+  type TEXT NOT NULL,
+  date_start TEXT,
+  date_end TEXT,
+  span_begin INTEGER NOT NULL,
+  json TEXT NOT NULL
+);
+CREATE INDEX reports_article ON reports(article_id, span_begin);
+)sql",
 };
 
 constexpr int kSchemaVersion = static_cast<int>(std::size(kMigrations));
@@ -319,6 +334,9 @@ struct Store::Impl {
   StmtPtr select_one_;
   StmtPtr select_all_paths_;
   StmtPtr select_paths_of_;
+  StmtPtr delete_reports_of_;
+  StmtPtr insert_report_;
+  StmtPtr select_report_lines_;
 
   Status error(int rc, std::string_view what) const {
     return sqlite_error(path_, db_.get(), rc, what);
@@ -456,6 +474,13 @@ Status Store::Impl::prepare_statements() {
       {&select_one_, "SELECT " + text_cols + " FROM articles WHERE id = ?1"},
       {&select_all_paths_, "SELECT article_id, path FROM article_paths ORDER BY article_id, path"},
       {&select_paths_of_, "SELECT path FROM article_paths WHERE article_id = ?1 ORDER BY path"},
+      {&delete_reports_of_, "DELETE FROM reports WHERE article_id = ?1"},
+      {&insert_report_,
+       "INSERT OR REPLACE INTO reports (id, article_id, lead, type, date_start, date_end, "
+       "span_begin, json) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"},
+      {&select_report_lines_,
+       "SELECT r.json FROM reports r JOIN articles a ON a.id = r.article_id "
+       "ORDER BY a.first_path, a.id, r.span_begin, r.id"},
   };
   for (const auto& [stmt, sql] : statements) {
     if (Status s = prepare(*stmt, sql); !s.is_ok()) return s;
@@ -584,6 +609,45 @@ Status Store::put_articles(const std::vector<const Article*>& articles) {
     if (Status s = impl_->put_one(*a); !s.is_ok()) return s;
   }
   return txn.commit();
+}
+
+Status Store::replace_reports(const std::vector<std::string>& article_ids,
+                              const std::vector<StoredReport>& reports) {
+  Transaction txn(impl_->db_.get(), impl_->path_);
+  if (Status s = txn.begin(true); !s.is_ok()) return s;
+  for (const std::string& id : article_ids) {
+    StmtUse use(impl_->delete_reports_of_.get());
+    int rc = bind_text(use.get(), 1, id);
+    if (rc == SQLITE_OK) rc = sqlite3_step(use.get());
+    if (rc != SQLITE_DONE) return impl_->error(rc, "cannot delete reports of article " + id);
+  }
+  for (const StoredReport& r : reports) {
+    StmtUse use(impl_->insert_report_.get());
+    sqlite3_stmt* st = use.get();
+    int rc = bind_text(st, 1, r.id);
+    if (rc == SQLITE_OK) rc = bind_text(st, 2, r.article_id);
+    if (rc == SQLITE_OK) rc = sqlite3_bind_int(st, 3, r.lead ? 1 : 0);
+    if (rc == SQLITE_OK) rc = bind_text(st, 4, r.type);
+    if (rc == SQLITE_OK) rc = bind_optional_text(st, 5, r.date_start);
+    if (rc == SQLITE_OK) rc = bind_optional_text(st, 6, r.date_end);
+    if (rc == SQLITE_OK) rc = sqlite3_bind_int64(st, 7, r.span_begin);
+    if (rc == SQLITE_OK) rc = bind_text(st, 8, r.json);
+    if (rc == SQLITE_OK) rc = sqlite3_step(st);
+    if (rc != SQLITE_DONE) return impl_->error(rc, "cannot insert report " + r.id);
+  }
+  return txn.commit();
+}
+
+Result<std::vector<std::string>> Store::report_lines() const {
+  Transaction txn(impl_->db_.get(), impl_->path_);
+  if (Status s = txn.begin(false); !s.is_ok()) return s;
+  std::vector<std::string> lines;
+  StmtUse use(impl_->select_report_lines_.get());
+  int rc;
+  while ((rc = sqlite3_step(use.get())) == SQLITE_ROW) lines.push_back(column_text(use.get(), 0));
+  if (rc != SQLITE_DONE) return impl_->error(rc, "cannot read reports");
+  if (Status s = txn.commit(); !s.is_ok()) return s;
+  return lines;
 }
 
 Status Store::set_duplicate_of(

@@ -25,6 +25,7 @@ void add_run_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--max-input-bytes", opts->limits.max_input_bytes,
                   "Largest input file after decompression")
       ->capture_default_str();
+  cmd->add_option("--kb", opts->kb_dir, "Directory of the compiled knowledge base");
   cmd->add_flag("-q,--quiet", *quiet, "Print errors only");
   cmd->callback([opts, quiet, &exit_code] {
     size_t errors = 0, warnings = 0;
@@ -42,10 +43,12 @@ void add_run_command(CLI::App& app, int& exit_code) {
     const RunSummary& s = r.value();
     if (!*quiet) {
       fmt::print(stderr,
-                 "sitrep: {} documents read, {} new articles, {} in store ({} near-duplicates); "
-                 "{} failed, {} warnings\n",
-                 s.documents, s.articles_new, s.articles_total, s.duplicates, s.failed, warnings);
-      fmt::print(stderr, "sitrep: results in {} and {}\n", s.articles_path, s.db_path);
+                 "sitrep: {} documents read, {} new articles, {} in store ({} near-duplicates), "
+                 "{} reports; {} failed, {} warnings\n",
+                 s.documents, s.articles_new, s.articles_total, s.duplicates, s.reports, s.failed,
+                 warnings);
+      fmt::print(stderr, "sitrep: results in {}, {} and {}\n", s.articles_path, s.reports_path,
+                 s.db_path);
     }
     exit_code = s.failed > 0 ? 1 : 0;
   });

@@ -11,6 +11,9 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", "sitrep 0.1.0");
   int exit_code = 0;
   sitrep::cli::add_run_command(app, exit_code);
+  sitrep::cli::add_geocode_command(app, exit_code);
+  sitrep::cli::add_extract_command(app, exit_code);
+  sitrep::cli::add_annotate_command(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -1,0 +1,748 @@
+// Extraction rules. Each rule has a name in a comment (R1, R2, ...) and a
+// test in tests/unit/extractor_test.cc; README "Extraction" lists them.
+//
+// Per sentence: find the words that describe an act (triggers), the numbers
+// tied to killing or injuring (casualty figures), the actors and their roles
+// (perpetrator, victims, source), the date and the place. A sentence with a
+// casualty figure, or with a specific act and something that anchors it
+// (an actor, a place or a date), becomes a Report. Sentences that leave the
+// date or place out inherit them from their paragraph, then from the article.
+#include "sitrep/extract.h"
+
+#include <xxhash.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <string>
+#include <unordered_map>
+
+#include "extract/lexicon.h"
+#include "kb/actors.h"
+#include "kb/gazetteer.h"
+#include "text/date_expressions.h"
+#include "text/numbers.h"
+#include "text/tokens.h"
+
+namespace sitrep {
+
+const char* to_string(IncidentType t) {
+  switch (t) {
+    case IncidentType::kAirStrike: return "air_strike";
+    case IncidentType::kShelling: return "shelling";
+    case IncidentType::kExplosion: return "explosion";
+    case IncidentType::kChemicalAttack: return "chemical_attack";
+    case IncidentType::kArmedClash: return "armed_clash";
+    case IncidentType::kTerritoryChange: return "territory_change";
+    case IncidentType::kAttackOnCivilians: return "attack_on_civilians";
+    case IncidentType::kExecution: return "execution";
+    case IncidentType::kAbduction: return "abduction";
+    case IncidentType::kDeployment: return "deployment";
+    case IncidentType::kDisplacement: return "displacement";
+    case IncidentType::kOther: return "other";
+  }
+  return "other";
+}
+
+const char* to_string(Stance s) {
+  switch (s) {
+    case Stance::kAsserted: return "asserted";
+    case Stance::kReported: return "reported";
+    case Stance::kHedged: return "hedged";
+    case Stance::kDenied: return "denied";
+  }
+  return "asserted";
+}
+
+namespace {
+
+using text::Token;
+using text::TokenKind;
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return out;
+}
+
+// Splits "a b c" into words.
+std::vector<std::string> words_of(std::string_view phrase) {
+  std::vector<std::string> out;
+  size_t i = 0;
+  while (i < phrase.size()) {
+    size_t j = phrase.find(' ', i);
+    if (j == std::string_view::npos) j = phrase.size();
+    out.emplace_back(phrase.substr(i, j - i));
+    i = j + 1;
+  }
+  return out;
+}
+
+template <typename List>
+bool in_list(const List& list, std::string_view w) {
+  for (std::string_view x : list)
+    if (x == w) return true;
+  return false;
+}
+
+const char* qualifier_name(text::Qualifier q) { return text::to_string(q); }
+
+int precision_rank(kb::PlacePrecision p) {
+  switch (p) {
+    case kb::PlacePrecision::kPoint: return 0;
+    case kb::PlacePrecision::kLocality: return 1;
+    case kb::PlacePrecision::kDistrict: return 2;
+    case kb::PlacePrecision::kRegion: return 3;
+    case kb::PlacePrecision::kCountry: return 4;
+  }
+  return 5;
+}
+
+struct PhraseEntry {
+  std::vector<std::string> words;
+  size_t index;  // into kTriggers
+};
+
+// The per-article working state: tokens with their lower-case forms and all
+// the spans the text layer and the knowledge base found.
+struct Doc {
+  std::string_view text;
+  text::TokenizedText tok;
+  std::vector<std::string> low;  // lower-case word per token, possessive 's removed
+  std::vector<text::NumberMatch> numbers;
+  std::vector<text::DateExpression> dates;
+  std::vector<kb::PlaceMention> places;
+  std::vector<kb::ActorMention> actors;
+  std::optional<Date> article_date;
+
+  // Index of the token containing byte `b`, or the next one.
+  size_t token_at(uint32_t b) const {
+    auto it = std::lower_bound(tok.tokens.begin(), tok.tokens.end(), b,
+                               [](const Token& t, uint32_t x) { return t.end <= x; });
+    return static_cast<size_t>(it - tok.tokens.begin());
+  }
+  std::string_view span(uint32_t b, uint32_t e) const { return text.substr(b, e - b); }
+  bool word_is(size_t i, std::string_view w) const { return i < low.size() && low[i] == w; }
+};
+
+struct Trigger {
+  size_t token = 0, length = 0;
+  const extract::TriggerEntry* entry = nullptr;
+};
+
+enum class Harm { kKilled, kInjured };
+
+struct Casualty {
+  const text::NumberMatch* number = nullptr;
+  Harm harm = Harm::kKilled;
+  std::string category;  // civilians | people | fighters | soldiers | ""
+  std::string subgroup;  // children | women | ""
+  bool breakdown = false;  // "including three children": part of the figure before it
+  uint32_t victims_begin = 0, victims_end = 0;  // the victim words, when given
+};
+
+// What one sentence says.
+struct SentenceFacts {
+  size_t index = 0;  // sentence index
+  size_t paragraph = 0;
+  std::vector<Trigger> triggers;
+  std::vector<Casualty> casualties;
+  bool cumulative = false;
+};
+
+}  // namespace
+
+struct Extractor::Impl {
+  std::unique_ptr<kb::Gazetteer> gazetteer;
+  std::unique_ptr<kb::ActorDictionary> actors;
+  std::unordered_map<std::string, std::vector<PhraseEntry>> trigger_index;  // by first word
+
+  void build_indexes() {
+    for (size_t i = 0; i < std::size(extract::kTriggers); ++i) {
+      PhraseEntry e{words_of(extract::kTriggers[i].phrase), i};
+      trigger_index[e.words.front()].push_back(std::move(e));
+    }
+    for (auto& [first, list] : trigger_index)
+      std::sort(list.begin(), list.end(),
+                [](const PhraseEntry& a, const PhraseEntry& b) { return a.words.size() > b.words.size(); });
+  }
+
+  void analyse(const Article& a, Doc& d) const;
+  std::vector<Trigger> find_triggers(const Doc& d, size_t first, size_t end) const;
+  std::vector<Casualty> find_casualties(const Doc& d, size_t first, size_t end, uint32_t b,
+                                        uint32_t e) const;
+  std::vector<Report> extract(const Article& a) const;
+};
+
+Extractor::Extractor(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Extractor::~Extractor() = default;
+
+Result<std::unique_ptr<Extractor>> Extractor::load(const std::string& kb_dir) {
+  auto impl = std::make_unique<Impl>();
+  auto gazetteer = kb::Gazetteer::load(kb_dir + "/gazetteer.bin");
+  if (!gazetteer.is_ok()) return gazetteer.status();
+  auto actors = kb::ActorDictionary::load(kb_dir + "/actors.bin");
+  if (!actors.is_ok()) return actors.status();
+  impl->gazetteer = std::move(gazetteer).value();
+  impl->actors = std::move(actors).value();
+  impl->build_indexes();
+  return std::unique_ptr<Extractor>(new Extractor(std::move(impl)));
+}
+
+std::vector<Report> Extractor::extract(const Article& article) const { return impl_->extract(article); }
+
+void Extractor::Impl::analyse(const Article& a, Doc& d) const {
+  d.text = a.text;
+  text::tokenize(a.text, d.tok);
+  d.low.resize(d.tok.tokens.size());
+  for (size_t i = 0; i < d.tok.tokens.size(); ++i) {
+    const Token& t = d.tok.tokens[i];
+    std::string w = lower(d.span(t.begin, t.end));
+    // "Tuesday's" -> "tuesday": possessives behave like the noun.
+    if (w.size() > 2 && w.ends_with("'s")) w.resize(w.size() - 2);
+    else if (w.size() > 4 && w.ends_with("\xE2\x80\x99s")) w.resize(w.size() - 4);
+    d.low[i] = std::move(w);
+  }
+  if (a.published && a.published->date.precision == DatePrecision::kDay) d.article_date = a.published->date;
+  d.numbers = text::find_numbers(a.text, d.tok);
+  d.dates = text::find_date_expressions(a.text, d.tok, d.article_date);
+  d.places = gazetteer->find(a.text, kb::GeoContext{"SY", {}});
+  d.actors = actors->find(a.text);
+}
+
+// R1 (trigger): the longest lexicon phrase starting at each token.
+std::vector<Trigger> Extractor::Impl::find_triggers(const Doc& d, size_t first, size_t end) const {
+  std::vector<Trigger> out;
+  for (size_t i = first; i < end;) {
+    auto it = trigger_index.find(d.low[i]);
+    size_t advance = 1;
+    if (it != trigger_index.end()) {
+      for (const PhraseEntry& p : it->second) {
+        if (i + p.words.size() > end) continue;
+        bool ok = true;
+        for (size_t k = 1; k < p.words.size() && ok; ++k) ok = d.low[i + k] == p.words[k];
+        if (!ok) continue;
+        out.push_back({i, p.words.size(), &extract::kTriggers[p.index]});
+        advance = p.words.size();
+        break;
+      }
+    }
+    i += advance;
+  }
+  return out;
+}
+
+namespace {
+
+// Words that may stand between victims and the verb: "were killed",
+// "have reportedly been killed", "are also said to have died" is too far.
+bool is_auxiliary(std::string_view w) {
+  static constexpr std::string_view kAux[] = {"were", "was", "have", "has", "had", "been", "are",
+                                              "is",   "being", "reportedly", "also", "all",
+                                              "allegedly", "apparently", "later", "left"};
+  return in_list(kAux, w);
+}
+
+const extract::VictimEntry* victim_entry(std::string_view w) {
+  for (const extract::VictimEntry& v : extract::kVictims)
+    if (v.word == w) return &v;
+  return nullptr;
+}
+
+// Words that end a victim noun phrase.
+bool ends_noun_phrase(const Doc& d, size_t i) {
+  const Token& t = d.tok.tokens[i];
+  if (t.kind == TokenKind::kPunct) return d.span(t.begin, t.end) != "-";
+  static constexpr std::string_view kStops[] = {"in", "on", "at", "by", "and", "or", "as", "when",
+                                                "after", "while", "from", "to", "who", "that",
+                                                "which", "near", "during", "including", "with"};
+  return in_list(kStops, d.low[i]) || is_auxiliary(d.low[i]) || in_list(extract::kKillWords, d.low[i]) ||
+         in_list(extract::kInjureWords, d.low[i]);
+}
+
+std::optional<Harm> harm_of(std::string_view w) {
+  if (in_list(extract::kKillWords, w)) return Harm::kKilled;
+  if (in_list(extract::kInjureWords, w)) return Harm::kInjured;
+  return std::nullopt;
+}
+
+}  // namespace
+
+// R2 (casualty figure): a number tied to killing or injuring, with its victims.
+//   R2a  NUMBER [victims] [were|have been ...] killed|dead|wounded ...
+//   R2b  killed|killing|wounding ... NUMBER [victims]; "claimed the lives of NUMBER"
+//   R2c  the death toll rose to|reached|of NUMBER
+//   R2d  including|among them NUMBER children|women|civilians: a breakdown of the figure before
+// Numbers that are years, ordinals or vague ("dozens") without a verb, and numbers not tied to
+// a kill/injure word (a column of "more than 60 soldiers", "300,000 people") are not figures.
+std::vector<Casualty> Extractor::Impl::find_casualties(const Doc& d, size_t first, size_t end,
+                                                       uint32_t b, uint32_t e) const {
+  std::vector<Casualty> out;
+  for (const text::NumberMatch& n : d.numbers) {
+    if (n.begin < b || n.end > e || n.is_year || n.ordinal) continue;
+    const size_t nb = d.token_at(n.begin);
+    size_t ne = d.token_at(n.end);  // first token after the number
+    Casualty c;
+    c.number = &n;
+
+    // The victim noun phrase after the number.
+    size_t k = ne;
+    const extract::VictimEntry* head = nullptr;
+    for (; k < end && k < ne + 6 && !ends_noun_phrase(d, k); ++k) {
+      if (d.low[k] == "of" && k + 1 < end && d.low[k + 1] == "them") {  // "three of them children"
+        k += 2;
+        continue;
+      }
+      if (const auto* v = victim_entry(d.low[k])) head = v;
+    }
+    if (head) {
+      c.category = std::string(head->category);
+      c.subgroup = std::string(head->subgroup);
+      c.victims_begin = d.tok.tokens[ne].begin;
+      c.victims_end = d.tok.tokens[k - 1].end;
+    }
+
+    // R2d: a breakdown ("including three children").
+    if (nb > first) {
+      const std::string& prev = d.low[nb - 1];
+      const bool including = prev == "including" || prev == "includes" ||
+                             (prev == "them" && nb >= 2 && d.low[nb - 2] == "among") ||
+                             (prev == "whom" && nb >= 2 && (d.low[nb - 2] == "among" || d.low[nb - 2] == "of"));
+      if (including && head && !out.empty()) {
+        c.breakdown = true;
+        c.harm = out.back().harm;
+        out.push_back(c);
+        continue;
+      }
+    }
+
+    // R2a: a kill/injure word after the victims, past auxiliaries.
+    size_t v = k;
+    while (v < end && v < k + 4 && is_auxiliary(d.low[v])) ++v;
+    if (v < end) {
+      if (auto h = harm_of(d.low[v])) {
+        // "deaths"/"lives"/"bodies" count only as "N deaths", not "N people's lives".
+        const bool noun_form = d.low[v] == "deaths" || d.low[v] == "lives" || d.low[v] == "bodies";
+        if (!noun_form || v == ne) {
+          c.harm = *h;
+          out.push_back(c);
+          continue;
+        }
+      }
+    }
+    // R2b: the verb before the number.
+    if (nb > first) {
+      size_t p = nb - 1;
+      if (auto h = harm_of(d.low[p]); h && d.low[p] != "dead" && d.low[p] != "bodies") {
+        c.harm = *h;
+        out.push_back(c);
+        continue;
+      }
+      if (p >= first + 3 && d.low[p] == "of" && d.low[p - 1] == "lives" && d.low[p - 2] == "the" &&
+          d.low[p - 3] == "claimed") {
+        c.harm = Harm::kKilled;
+        out.push_back(c);
+        continue;
+      }
+      // R2c: "the death toll rose to 112", "a toll of 43".
+      for (size_t q = p + 1; q-- > first && q + 8 > nb;) {
+        if (d.low[q] == "toll") {
+          const bool injured_toll = q > first && (d.low[q - 1] == "injury" || d.low[q - 1] == "casualty");
+          c.harm = injured_toll ? Harm::kInjured : Harm::kKilled;
+          out.push_back(c);
+          break;
+        }
+        if (d.tok.tokens[q].kind == TokenKind::kNumber) break;
+      }
+    }
+  }
+  return out;
+}
+
+namespace {
+
+Figure to_figure(const Doc& d, const text::NumberMatch& n) {
+  Figure f;
+  f.low = n.low;
+  f.high = n.high;
+  f.qualifier = qualifier_name(n.qualifier);
+  f.text = std::string(d.span(n.begin, n.end));
+  return f;
+}
+
+void set_if_empty(std::optional<Figure>& slot, const Figure& f) {
+  if (!slot) slot = f;
+}
+
+// R3 (figures): casualties into the report's figure slots.
+void fill_figures(const Doc& d, const std::vector<Casualty>& cs, Report& r) {
+  for (const Casualty& c : cs) {
+    const Figure f = to_figure(d, *c.number);
+    if (c.harm == Harm::kInjured) {
+      if (c.breakdown) continue;
+      set_if_empty(r.figures.injured, f);
+      if (c.category == "civilians") set_if_empty(r.figures.civilians_injured, f);
+      continue;
+    }
+    if (c.subgroup == "children") set_if_empty(r.figures.children_killed, f);
+    else if (c.subgroup == "women") set_if_empty(r.figures.women_killed, f);
+    else if (c.category == "civilians") set_if_empty(r.figures.civilians_killed, f);
+    else if (c.category == "fighters") set_if_empty(r.figures.fighters_killed, f);
+    else if (c.category == "soldiers") set_if_empty(r.figures.soldiers_killed, f);
+    if (!c.breakdown) set_if_empty(r.figures.killed, f);
+    if (!r.victims && c.victims_end > c.victims_begin && !c.breakdown) {
+      std::string category = c.category == "people" || c.category.empty() ? "people" : c.category;
+      r.victims = Victims{std::string(d.span(c.victims_begin, c.victims_end)), category};
+    }
+  }
+}
+
+bool is_armed(const kb::Actor& a) {
+  return a.kind == kb::ActorKind::kStateForce || a.kind == kb::ActorKind::kArmedGroup ||
+         a.kind == kb::ActorKind::kGovernment;
+}
+
+ActorRef to_ref(const kb::Actor& a) {
+  return ActorRef{a.name, a.id, kb::to_string(a.kind), a.side};
+}
+
+}  // namespace
+
+namespace {
+
+struct Roles {
+  const kb::ActorMention* perpetrator = nullptr;
+  std::optional<Attribution> source;
+  uint32_t source_begin = 0, source_end = 0;
+  const kb::ActorMention* target = nullptr;  // "against pro-government forces"
+};
+
+bool overlaps(uint32_t b1, uint32_t e1, uint32_t b2, uint32_t e2) { return b1 < e2 && b2 < e1; }
+
+// A generic source phrase ending at token `end` (exclusive), e.g. "activists said".
+std::optional<std::pair<size_t, std::string_view>> generic_source_before(const Doc& d, size_t first,
+                                                                         size_t end) {
+  for (std::string_view g : extract::kGenericSources) {
+    const std::vector<std::string> w = words_of(g);
+    if (end < first + w.size()) continue;
+    size_t s = end - w.size();
+    bool ok = true;
+    for (size_t k = 0; k < w.size() && ok; ++k) ok = d.low[s + k] == w[k];
+    if (ok) return std::make_pair(s, g);
+  }
+  return std::nullopt;
+}
+
+// R4 (source): "X said/told/reported", "said X", "according to X", "reports from X".
+// The actor nearest the verb on its left, else on its right; "told AFP" names
+// whom the source told, not the source.
+void find_source(const Doc& d, size_t first, size_t end, const kb::ActorDictionary& actors,
+                 Roles& roles) {
+  auto actor_text = [&](const kb::ActorMention& m) { return actors.actors()[m.actor]; };
+  for (size_t i = first; i < end; ++i) {
+    const std::string& w = d.low[i];
+    const bool according = w == "according" && i + 1 < end && d.low[i + 1] == "to";
+    const bool verb = in_list(extract::kReportingVerbs, w);
+    if (!according && !verb) continue;
+    const uint32_t vb = d.tok.tokens[i].begin, ve = d.tok.tokens[i].end;
+    const kb::ActorMention* best = nullptr;
+    if (!according) {
+      // Left: the nearest actor ending within six tokens of the verb.
+      const uint32_t window = i >= first + 6 ? d.tok.tokens[i - 6].begin : d.tok.tokens[first].begin;
+      for (const kb::ActorMention& m : d.actors)
+        if (m.end <= vb && m.begin >= window) best = &m;
+      if (!best) {
+        if (auto g = generic_source_before(d, first, i)) {
+          roles.source = Attribution{std::string(d.span(d.tok.tokens[g->first].begin, d.tok.tokens[i - 1].end)),
+                                     "", std::string(w)};
+          roles.source_begin = d.tok.tokens[g->first].begin;
+          roles.source_end = d.tok.tokens[i - 1].end;
+          return;
+        }
+      }
+    }
+    if (!best && w != "told") {
+      // Right: "said the Observatory", "according to activists", "reports from state media".
+      const size_t limit = std::min(end, i + (according ? 7 : 4));
+      const uint32_t window_end = d.tok.tokens[limit - 1].end;
+      for (const kb::ActorMention& m : d.actors) {
+        if (m.begin >= ve && m.end <= window_end) {
+          best = &m;
+          break;
+        }
+      }
+      if (!best && according) {
+        size_t k = i + 2;
+        if (k < end && d.low[k] == "the") ++k;
+        for (size_t j = k + 1; j <= std::min(end, k + 4); ++j) {
+          if (auto g = generic_source_before(d, k, j); g && g->first == k) {
+            roles.source = Attribution{std::string(d.span(d.tok.tokens[k].begin, d.tok.tokens[j - 1].end)),
+                                       "", "according to"};
+            roles.source_begin = d.tok.tokens[k].begin;
+            roles.source_end = d.tok.tokens[j - 1].end;
+            return;
+          }
+        }
+      }
+    }
+    if (best) {
+      const kb::Actor& act = actor_text(*best);
+      roles.source = Attribution{act.name, act.id, according ? "according to" : std::string(w)};
+      roles.source_begin = best->begin;
+      roles.source_end = best->end;
+      return;
+    }
+  }
+}
+
+// R5 (perpetrator): the armed actor the sentence makes the agent: right before
+// the act ("coalition strike", "Russian jets"), after "by" ("carried out by"),
+// or before a verb of attack ("IS executed"). Not the victims, not the
+// source, not a target ("against pro-government forces").
+void find_perpetrator(const Doc& d, size_t first, size_t end, const std::vector<Trigger>& triggers,
+                      const std::vector<Casualty>& casualties, const kb::ActorDictionary& actors,
+                      Roles& roles) {
+  static constexpr std::string_view kAttackVerbs[] = {
+      "killed", "kill", "kills", "killing", "shelled", "bombed", "targeted", "attacked", "hit",
+      "struck", "launched", "carried", "executed", "executes", "fired", "dropped", "pounded",
+      "raided", "stormed", "shot", "bombarded", "blew", "detonated", "claimed", "massacred"};
+  static constexpr std::string_view kTargetCues[] = {"against", "on", "targeting", "at", "toward",
+                                                     "towards", "hit", "struck", "attacked"};
+  int best_score = 0;
+  for (const kb::ActorMention& m : d.actors) {
+    if (m.begin < d.tok.tokens[first].begin || m.end > d.tok.tokens[end - 1].end) continue;
+    const kb::Actor& act = actors.actors()[m.actor];
+    if (!is_armed(act)) continue;
+    if (roles.source && overlaps(m.begin, m.end, roles.source_begin, roles.source_end)) continue;
+    bool victim = false;
+    for (const Casualty& c : casualties)
+      if (c.victims_end > c.victims_begin && overlaps(m.begin, m.end, c.victims_begin, c.victims_end))
+        victim = true;
+    const size_t mb = d.token_at(m.begin), me = d.token_at(m.end);  // me: first token after
+    // A target cue right before the actor, or before its article ("against the regime").
+    bool target = false;
+    if (mb > first) {
+      size_t k = mb - 1;
+      if ((d.low[k] == "the" || d.low[k] == "a" || d.low[k] == "an") && k > first) --k;
+      target = in_list(kTargetCues, d.low[k]);
+    }
+    if (victim || target) {
+      if (!roles.target && target) roles.target = &m;
+      continue;
+    }
+    int score = 1;
+    for (const Trigger& t : triggers)
+      if (t.token >= me && t.token <= me + 2) score += 3;  // "coalition strike", "US-led air strikes"
+    if (mb > first && d.low[mb - 1] == "by") score += 3;
+    if (mb > first + 1 && d.low[mb - 2] == "by") score += 3;  // "by the coalition"
+    for (size_t k = me; k < end && k < me + 4; ++k)
+      if (in_list(kAttackVerbs, d.low[k])) score += 2;
+    if (score > best_score) {
+      best_score = score;
+      roles.perpetrator = &m;
+    }
+  }
+}
+
+bool any_of_words(const Doc& d, size_t first, size_t end, const auto& list) {
+  for (size_t i = first; i < end; ++i)
+    if (in_list(list, d.low[i])) return true;
+  return false;
+}
+
+// R7 (stance): denied when the sentence carries a denial, hedged when it
+// carries a hedge ("reportedly", "it was not clear"), reported when it names a
+// source, asserted otherwise (the outlet's own voice).
+Stance stance_of(const Doc& d, size_t first, size_t end, const Roles& roles) {
+  if (any_of_words(d, first, end, extract::kDenials)) return Stance::kDenied;
+  if (any_of_words(d, first, end, extract::kHedges)) return Stance::kHedged;
+  for (size_t i = first; i + 2 < end; ++i)
+    if (d.low[i] == "not" && d.low[i + 1] == "clear") return Stance::kHedged;
+  return roles.source ? Stance::kReported : Stance::kAsserted;
+}
+
+// R6 (cumulative): a figure followed (or preceded) in its sentence by a
+// period cue ("since 2014", "so far", "from 2014 till 2019") is a running total.
+bool is_cumulative(const Doc& d, size_t first, size_t end) {
+  for (size_t i = first; i < end; ++i) {
+    for (std::string_view cue : extract::kCumulativeCues) {
+      const std::vector<std::string> w = words_of(cue);
+      bool ok = i + w.size() <= end;
+      for (size_t k = 0; k < w.size() && ok; ++k) ok = d.low[i + k] == w[k];
+      if (ok) return true;
+    }
+  }
+  return false;
+}
+
+std::optional<ReportDate> to_report_date(const text::DateExpression& e, const char* from) {
+  if (!e.start || !e.end_date) return std::nullopt;
+  return ReportDate{*e.start, *e.end_date, e.precision, from};
+}
+
+ReportPlace to_report_place(const kb::Gazetteer& g, const kb::PlaceMention& m, const char* from) {
+  const kb::Place p = g.place(m.place);
+  return ReportPlace{p.name, p.id, p.lat, p.lon, p.admin1, p.country, kb::to_string(p.precision), from};
+}
+
+std::string hex64(uint64_t h) {
+  char buf[17];
+  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
+  return buf;
+}
+
+}  // namespace
+
+std::vector<Report> Extractor::Impl::extract(const Article& a) const {
+  Doc d;
+  analyse(a, d);
+  std::vector<Report> reports;
+  const auto& sentences = d.tok.sentences;
+
+  auto paragraph_of = [&](uint32_t b) -> size_t {
+    for (size_t i = 0; i < a.paragraphs.size(); ++i)
+      if (b >= a.paragraphs[i].begin && b < a.paragraphs[i].end) return i;
+    return a.paragraphs.size();
+  };
+
+  // The article's main place: the first fine place of its title or lead
+  // paragraph, else the first place it names.
+  std::optional<ReportPlace> main_place;
+  {
+    const kb::PlaceMention* best = nullptr;
+    const uint32_t lead_end = a.paragraphs.size() > 1 ? a.paragraphs[1].end : static_cast<uint32_t>(a.text.size());
+    for (const kb::PlaceMention& m : d.places) {
+      if (m.begin >= lead_end) break;
+      const kb::Place p = gazetteer->place(m.place);
+      if (!best || precision_rank(p.precision) < precision_rank(gazetteer->place(best->place).precision)) best = &m;
+      if (precision_rank(p.precision) <= 1) break;
+    }
+    if (!best && !d.places.empty()) best = &d.places.front();
+    if (best) main_place = to_report_place(*gazetteer, *best, "article");
+  }
+
+  std::optional<ReportDate> paragraph_date;
+  std::optional<ReportPlace> paragraph_place;
+  size_t current_paragraph = SIZE_MAX;
+  for (size_t si = 0; si < sentences.size(); ++si) {
+    const text::Sentence& s = sentences[si];
+    if (s.end_token <= s.first_token) continue;
+    const size_t para = paragraph_of(s.begin);
+    if (para != current_paragraph) {
+      current_paragraph = para;
+      paragraph_date.reset();
+      paragraph_place.reset();
+    }
+    const size_t first = s.first_token, end = s.end_token;
+
+    // Sentence dates and places, remembered for the sentences after it.
+    std::optional<ReportDate> sentence_date;
+    for (const text::DateExpression& e : d.dates)
+      if (e.begin >= s.begin && e.end <= s.end)
+        if (auto rd = to_report_date(e, "sentence")) {
+          sentence_date = rd;
+          break;
+        }
+    std::optional<ReportPlace> sentence_place;
+    int best_rank = 99;
+    for (const kb::PlaceMention& m : d.places) {
+      if (m.begin < s.begin || m.end > s.end) continue;
+      const int r = precision_rank(gazetteer->place(m.place).precision);
+      if (r < best_rank) {
+        best_rank = r;
+        sentence_place = to_report_place(*gazetteer, m, "sentence");
+      }
+    }
+
+    std::vector<Trigger> triggers = find_triggers(d, first, end);
+    std::vector<Casualty> casualties = find_casualties(d, first, end, s.begin, s.end);
+    Roles roles;
+    find_source(d, first, end, *actors, roles);
+    find_perpetrator(d, first, end, triggers, casualties, *actors, roles);
+
+    const Trigger* main = nullptr;
+    for (const Trigger& t : triggers)
+      if (!main || t.entry->rank > main->entry->rank) main = &t;
+    bool has_casualty = false;
+    for (const Casualty& c : casualties)
+      if (!c.breakdown) has_casualty = true;
+
+    // R8 (report): a casualty figure, or a specific act anchored by an actor,
+    // a place or a date of its own sentence.
+    const bool anchored = roles.perpetrator || sentence_place || sentence_date;
+    const bool emit = has_casualty || (main && main->entry->rank >= 3 && anchored) ||
+                      (main && main->entry->rank >= 1 && (sentence_place || roles.perpetrator) &&
+                       (main->entry->type == IncidentType::kDeployment ||
+                        main->entry->type == IncidentType::kDisplacement ||
+                        main->entry->type == IncidentType::kTerritoryChange));
+    if (sentence_date) paragraph_date = sentence_date;
+    if (sentence_place) paragraph_place = sentence_place;
+    if (!emit) continue;
+
+    Report r;
+    r.article = a.id;
+    r.type = main ? main->entry->type : IncidentType::kOther;
+    if (main) {
+      const Token& t0 = d.tok.tokens[main->token];
+      const Token& t1 = d.tok.tokens[main->token + main->length - 1];
+      r.trigger = std::string(d.span(t0.begin, t1.end));
+    }
+    fill_figures(d, casualties, r);
+    r.cumulative = has_casualty && is_cumulative(d, first, end);
+    if (r.cumulative) r.type = IncidentType::kOther;
+    if (roles.perpetrator) {
+      r.perpetrator = to_ref(actors->actors()[roles.perpetrator->actor]);
+    } else if (main && !main->entry->implies_actor.empty()) {
+      if (const kb::Actor* implied = actors->by_id(main->entry->implies_actor)) r.perpetrator = to_ref(*implied);
+    }
+    if (!r.victims && roles.target) {
+      const kb::Actor& t = actors->actors()[roles.target->actor];
+      r.victims = Victims{std::string(d.span(roles.target->begin, roles.target->end)),
+                          t.kind == kb::ActorKind::kStateForce ? "soldiers" : "fighters"};
+    }
+    r.source = roles.source;
+    r.stance = stance_of(d, first, end, roles);
+    r.date = sentence_date ? sentence_date : paragraph_date;
+    if (r.date && !sentence_date) r.date->from = "paragraph";
+    if (!r.date && d.article_date) r.date = ReportDate{*d.article_date, *d.article_date, DatePrecision::kDay, "article"};
+    r.place = sentence_place ? sentence_place : paragraph_place;
+    if (r.place && !sentence_place) r.place->from = "paragraph";
+    if (!r.place && main_place) r.place = main_place;
+    r.span_begin = s.begin;
+    r.span_end = s.end;
+    r.quote = std::string(d.span(s.begin, s.end));
+    r.id = hex64(XXH3_64bits_withSeed(a.id.data(), a.id.size(), (uint64_t{s.begin} << 32) | s.end));
+    reports.push_back(std::move(r));
+  }
+
+  // R9 (lead): the first report of the title or lead paragraph that has a
+  // casualty figure, else the first incident report there, else the first
+  // report that is not a running total.
+  if (!reports.empty()) {
+    const uint32_t lead_end = a.paragraphs.size() > 2 ? a.paragraphs[2].end
+                              : static_cast<uint32_t>(a.text.size());
+    Report* lead = nullptr;
+    for (Report& r : reports)
+      if (!r.cumulative && r.span_begin < lead_end && !r.figures.empty()) {
+        lead = &r;
+        break;
+      }
+    if (!lead)
+      for (Report& r : reports)
+        if (!r.cumulative && r.span_begin < lead_end && r.type != IncidentType::kOther) {
+          lead = &r;
+          break;
+        }
+    if (!lead)
+      for (Report& r : reports)
+        if (!r.cumulative) {
+          lead = &r;
+          break;
+        }
+    if (!lead) lead = &reports.front();
+    lead->lead = true;
+  }
+  return reports;
+}
+
+}  // namespace sitrep

@@ -1,0 +1,216 @@
+// Word lists behind the extraction rules. Each list is a dictionary class the
+// rules in extractor.cc refer to by name; phrases are lower-case words
+// separated by single spaces and match whole tokens.
+#pragma once
+
+#include <string_view>
+
+#include "sitrep/report.h"
+
+namespace sitrep::extract {
+
+// Words that describe the act, with the incident type they give and a rank:
+// when a sentence has several, the most specific (highest rank) wins.
+struct TriggerEntry {
+  std::string_view phrase;
+  IncidentType type;
+  int rank;
+  std::string_view implies_actor;  // an actor id the weapon implies, or ""
+};
+
+inline constexpr TriggerEntry kTriggers[] = {
+    // Chemical weapons.
+    {"chemical attack", IncidentType::kChemicalAttack, 9, ""},
+    {"chemical attacks", IncidentType::kChemicalAttack, 9, ""},
+    {"chemical weapons", IncidentType::kChemicalAttack, 9, ""},
+    {"chemical weapons attack", IncidentType::kChemicalAttack, 9, ""},
+    {"chemical", IncidentType::kChemicalAttack, 8, ""},
+    {"gas attack", IncidentType::kChemicalAttack, 9, ""},
+    {"toxic gas", IncidentType::kChemicalAttack, 9, ""},
+    {"poison gas", IncidentType::kChemicalAttack, 9, ""},
+    {"poisonous gas", IncidentType::kChemicalAttack, 9, ""},
+    {"chlorine", IncidentType::kChemicalAttack, 9, ""},
+    {"sarin", IncidentType::kChemicalAttack, 9, ""},
+    {"nerve agent", IncidentType::kChemicalAttack, 9, ""},
+    {"suffocation", IncidentType::kChemicalAttack, 8, ""},
+    {"toxic", IncidentType::kChemicalAttack, 7, ""},
+    // Executions and abductions.
+    {"executed", IncidentType::kExecution, 8, ""},
+    {"executes", IncidentType::kExecution, 8, ""},
+    {"execute", IncidentType::kExecution, 8, ""},
+    {"execution", IncidentType::kExecution, 8, ""},
+    {"executions", IncidentType::kExecution, 8, ""},
+    {"beheaded", IncidentType::kExecution, 8, ""},
+    {"beheads", IncidentType::kExecution, 8, ""},
+    {"beheading", IncidentType::kExecution, 8, ""},
+    {"beheadings", IncidentType::kExecution, 7, ""},
+    {"firing squad", IncidentType::kExecution, 8, ""},
+    {"kidnapped", IncidentType::kAbduction, 7, ""},
+    {"kidnapping", IncidentType::kAbduction, 7, ""},
+    {"abducted", IncidentType::kAbduction, 7, ""},
+    {"abduction", IncidentType::kAbduction, 7, ""},
+    {"taken hostage", IncidentType::kAbduction, 7, ""},
+    // Bombs that are not dropped from the air.
+    {"car bomb", IncidentType::kExplosion, 7, ""},
+    {"car bombs", IncidentType::kExplosion, 7, ""},
+    {"car bombing", IncidentType::kExplosion, 7, ""},
+    {"car bomber", IncidentType::kExplosion, 7, ""},
+    {"truck bomb", IncidentType::kExplosion, 7, ""},
+    {"suicide bomber", IncidentType::kExplosion, 7, ""},
+    {"suicide bombers", IncidentType::kExplosion, 7, ""},
+    {"suicide bombing", IncidentType::kExplosion, 7, ""},
+    {"suicide attack", IncidentType::kExplosion, 7, ""},
+    {"suicide attacks", IncidentType::kExplosion, 7, ""},
+    {"suicide blast", IncidentType::kExplosion, 7, ""},
+    {"bomb attack", IncidentType::kExplosion, 6, ""},
+    {"bomb blast", IncidentType::kExplosion, 6, ""},
+    {"roadside bomb", IncidentType::kExplosion, 7, ""},
+    {"explosive device", IncidentType::kExplosion, 7, ""},
+    {"ied", IncidentType::kExplosion, 7, ""},
+    {"landmine", IncidentType::kExplosion, 6, ""},
+    {"landmines", IncidentType::kExplosion, 6, ""},
+    {"explosion", IncidentType::kExplosion, 6, ""},
+    {"explosions", IncidentType::kExplosion, 6, ""},
+    {"blast", IncidentType::kExplosion, 6, ""},
+    {"blasts", IncidentType::kExplosion, 6, ""},
+    {"exploded", IncidentType::kExplosion, 6, ""},
+    {"detonated", IncidentType::kExplosion, 6, ""},
+    {"bomb", IncidentType::kExplosion, 5, ""},
+    {"bombs", IncidentType::kExplosion, 4, ""},
+    // From the air.
+    {"barrel bomb", IncidentType::kAirStrike, 7, "sy.army"},
+    {"barrel bombs", IncidentType::kAirStrike, 7, "sy.army"},
+    {"air strike", IncidentType::kAirStrike, 6, ""},
+    {"air strikes", IncidentType::kAirStrike, 6, ""},
+    {"airstrike", IncidentType::kAirStrike, 6, ""},
+    {"airstrikes", IncidentType::kAirStrike, 6, ""},
+    {"air raid", IncidentType::kAirStrike, 6, ""},
+    {"air raids", IncidentType::kAirStrike, 6, ""},
+    {"air attack", IncidentType::kAirStrike, 6, ""},
+    {"air attacks", IncidentType::kAirStrike, 6, ""},
+    {"missile strike", IncidentType::kAirStrike, 6, ""},
+    {"missile strikes", IncidentType::kAirStrike, 6, ""},
+    {"drone strike", IncidentType::kAirStrike, 6, ""},
+    {"bombing raids", IncidentType::kAirStrike, 6, ""},
+    {"warplanes", IncidentType::kAirStrike, 5, ""},
+    {"jets", IncidentType::kAirStrike, 5, ""},
+    {"bombed", IncidentType::kAirStrike, 5, ""},
+    {"bombing", IncidentType::kAirStrike, 4, ""},
+    {"bombardment", IncidentType::kShelling, 4, ""},
+    {"raids", IncidentType::kAirStrike, 4, ""},
+    {"raid", IncidentType::kAirStrike, 3, ""},
+    {"strike", IncidentType::kAirStrike, 3, ""},
+    {"strikes", IncidentType::kAirStrike, 3, ""},
+    // From the ground.
+    {"shelling", IncidentType::kShelling, 5, ""},
+    {"shelled", IncidentType::kShelling, 5, ""},
+    {"shells", IncidentType::kShelling, 5, ""},
+    {"mortar", IncidentType::kShelling, 5, ""},
+    {"mortars", IncidentType::kShelling, 5, ""},
+    {"artillery", IncidentType::kShelling, 5, ""},
+    {"rocket", IncidentType::kShelling, 5, ""},
+    {"rockets", IncidentType::kShelling, 5, ""},
+    {"missiles", IncidentType::kShelling, 4, ""},
+    // People attacked directly.
+    {"massacre", IncidentType::kAttackOnCivilians, 4, ""},
+    {"shot dead", IncidentType::kAttackOnCivilians, 5, ""},
+    {"sniper", IncidentType::kAttackOnCivilians, 5, ""},
+    {"gunmen", IncidentType::kAttackOnCivilians, 4, ""},
+    {"opened fire", IncidentType::kAttackOnCivilians, 4, ""},
+    {"shooting", IncidentType::kAttackOnCivilians, 4, ""},
+    // Fighting and ground taken.
+    {"clashes", IncidentType::kArmedClash, 3, ""},
+    {"clashed", IncidentType::kArmedClash, 3, ""},
+    {"fighting", IncidentType::kArmedClash, 2, ""},
+    {"battles", IncidentType::kArmedClash, 2, ""},
+    {"ambush", IncidentType::kArmedClash, 3, ""},
+    {"captured", IncidentType::kTerritoryChange, 2, ""},
+    {"recaptured", IncidentType::kTerritoryChange, 2, ""},
+    {"seized", IncidentType::kTerritoryChange, 2, ""},
+    {"retook", IncidentType::kTerritoryChange, 2, ""},
+    {"took control", IncidentType::kTerritoryChange, 2, ""},
+    {"gained ground", IncidentType::kTerritoryChange, 2, ""},
+    {"broke into", IncidentType::kTerritoryChange, 2, ""},
+    // Forces sent and people fleeing.
+    {"deploy", IncidentType::kDeployment, 1, ""},
+    {"deployed", IncidentType::kDeployment, 1, ""},
+    {"send", IncidentType::kDeployment, 1, ""},
+    {"reinforcements", IncidentType::kDeployment, 1, ""},
+    {"fled", IncidentType::kDisplacement, 1, ""},
+    {"fleeing", IncidentType::kDisplacement, 1, ""},
+    {"flee", IncidentType::kDisplacement, 1, ""},
+    {"escape", IncidentType::kDisplacement, 1, ""},
+    {"displaced", IncidentType::kDisplacement, 1, ""},
+    {"evacuated", IncidentType::kDisplacement, 1, ""},
+    {"refugees", IncidentType::kDisplacement, 1, ""},
+};
+
+// Kill and injure words that tie a number to casualties.
+inline constexpr std::string_view kKillWords[] = {
+    "killed", "dead",  "died",  "slain",   "massacred", "perished", "kill",
+    "kills",  "killing", "deaths", "executed", "beheaded", "bodies",  "lives"};
+inline constexpr std::string_view kInjureWords[] = {
+    "wounded", "injured", "wounding", "injuring", "hurt", "injuries", "wounds", "injures"};
+
+// Victim nouns and their category.
+struct VictimEntry {
+  std::string_view word;
+  std::string_view category;  // civilians | people | fighters | soldiers
+  std::string_view subgroup;  // children | women | "" (for breakdowns)
+};
+inline constexpr VictimEntry kVictims[] = {
+    {"civilians", "civilians", ""},   {"civilian", "civilians", ""},
+    {"people", "people", ""},         {"persons", "people", ""},
+    {"person", "people", ""},         {"residents", "civilians", ""},
+    {"villagers", "civilians", ""},   {"children", "civilians", "children"},
+    {"child", "civilians", "children"}, {"kids", "civilians", "children"},
+    {"babies", "civilians", "children"}, {"infants", "civilians", "children"},
+    {"boys", "civilians", "children"}, {"girls", "civilians", "children"},
+    {"women", "civilians", "women"},  {"woman", "civilians", "women"},
+    {"men", "people", ""},            {"students", "civilians", ""},
+    {"worshippers", "civilians", ""}, {"workers", "civilians", ""},
+    {"volunteers", "civilians", ""},  {"medics", "civilians", ""},
+    {"doctors", "civilians", ""},     {"nurses", "civilians", ""},
+    {"rescuers", "civilians", ""},    {"journalists", "civilians", ""},
+    {"refugees", "civilians", ""},    {"displaced", "civilians", ""},
+    {"shoppers", "civilians", ""},    {"passengers", "civilians", ""},
+    {"family", "civilians", ""},      {"relatives", "civilians", ""},
+    {"fighters", "fighters", ""},     {"militants", "fighters", ""},
+    {"rebels", "fighters", ""},       {"jihadists", "fighters", ""},
+    {"insurgents", "fighters", ""},   {"terrorists", "fighters", ""},
+    {"gunmen", "fighters", ""},       {"extremists", "fighters", ""},
+    {"combatants", "fighters", ""},   {"militiamen", "fighters", ""},
+    {"members", "fighters", ""},      {"soldiers", "soldiers", ""},
+    {"troops", "soldiers", ""},       {"servicemen", "soldiers", ""},
+    {"officers", "soldiers", ""},     {"personnel", "soldiers", ""},
+    {"policemen", "soldiers", ""},    {"guards", "soldiers", ""},
+    {"pilots", "soldiers", ""},       {"recruits", "soldiers", ""},
+};
+
+// Reporting verbs: "X said", "according to X".
+inline constexpr std::string_view kReportingVerbs[] = {
+    "said",      "says",    "told",      "reported",  "reports",   "announced", "claimed",
+    "stated",    "confirmed", "added",   "estimated", "warned",    "accused",   "denied",
+    "documented", "recorded", "counted", "tallied",   "quoted",    "cited",     "insisted",
+    "alleged"};
+
+// Words that put the outlet at a distance from what it reports.
+inline constexpr std::string_view kHedges[] = {
+    "reportedly", "allegedly", "purportedly", "unconfirmed", "suspected", "apparently",
+    "possibly",   "claimed",   "claims",      "alleged",     "rumours",   "unverified"};
+inline constexpr std::string_view kDenials[] = {
+    "denied", "denies", "deny", "rejected", "refuted", "dismissed", "fabricated"};
+
+// Cues that a figure is a running total over a period, not one incident.
+inline constexpr std::string_view kCumulativeCues[] = {
+    "since", "so far", "to date", "in total", "altogether", "over the past", "throughout", "till"};
+
+// Generic sources a sentence can name without a known actor.
+inline constexpr std::string_view kGenericSources[] = {
+    "a monitor", "the monitor", "a monitoring group", "the monitoring group", "activists",
+    "local activists", "witnesses", "residents", "medics", "doctors", "officials",
+    "local officials", "sources", "local sources", "a source", "a spokesman", "the spokesman",
+    "a military source", "a security source", "state media", "state television", "state tv",
+    "the ministry", "rescuers"};
+
+}  // namespace sitrep::extract

@@ -1,0 +1,158 @@
+// Extraction rules (R1..R9 in src/extract/extractor.cc), each on sentences
+// from real reports. Needs the compiled knowledge base (SITREP_KB_DIR).
+#include "sitrep/extract.h"
+
+#include <gtest/gtest.h>
+
+#include "kb/kb_paths.h"
+#include "sitrep/ingest.h"
+
+namespace sitrep {
+namespace {
+
+class ExtractorTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    auto e = Extractor::load(kb::default_kb_dir());
+    ASSERT_TRUE(e.is_ok()) << e.status().message();
+    extractor_ = std::move(e).value().release();
+  }
+  static void TearDownTestSuite() { delete extractor_; }
+
+  // One article from `text`, published on `date` (YYYY-MM-DD) unless empty.
+  std::vector<Report> run(const std::string& text, const std::string& date = "2017-06-07") {
+    RawDocument doc;
+    doc.input = doc.path = "test";
+    doc.format = "jsonl";
+    doc.title = "Test";
+    doc.body = text;
+    if (!date.empty()) doc.published = date;
+    auto a = build_article(doc, nullptr);
+    EXPECT_TRUE(a.is_ok());
+    return extractor_->extract(a.value());
+  }
+
+  static Extractor* extractor_;
+};
+Extractor* ExtractorTest::extractor_ = nullptr;
+
+const Report* lead_of(const std::vector<Report>& rs) {
+  for (const Report& r : rs)
+    if (r.lead) return &r;
+  return nullptr;
+}
+
+TEST_F(ExtractorTest, R2aVictimsThenVerbWithQualifierDatePlaceSource) {
+  auto rs = run("Late on Monday, at least 21 civilians were killed in a coalition strike as they tried "
+                "to escape Raqqa by dinghy on the Euphrates River, the Observatory said.");
+  ASSERT_EQ(rs.size(), 1u);
+  const Report& r = rs[0];
+  EXPECT_TRUE(r.lead);
+  EXPECT_EQ(to_string(r.type), std::string("air_strike"));
+  ASSERT_TRUE(r.figures.civilians_killed);
+  EXPECT_EQ(r.figures.civilians_killed->low, 21);
+  EXPECT_FALSE(r.figures.civilians_killed->high);
+  EXPECT_EQ(r.figures.civilians_killed->qualifier, "at least");
+  EXPECT_EQ(r.figures.civilians_killed->text, "at least 21");
+  ASSERT_TRUE(r.date);
+  EXPECT_EQ(r.date->start.iso(), "2017-06-05");
+  ASSERT_TRUE(r.perpetrator);
+  EXPECT_EQ(r.perpetrator->id, "coalition");
+  ASSERT_TRUE(r.source);
+  EXPECT_EQ(r.source->id, "sohr");
+  EXPECT_EQ(to_string(r.stance), std::string("reported"));
+  ASSERT_TRUE(r.place);
+  EXPECT_EQ(r.place->country, "SY");
+}
+
+TEST_F(ExtractorTest, R2bVerbThenNumberAndR2dBreakdown) {
+  auto rs = run("One of Tuesday's air strikes inside the city killed eight civilians, including three "
+                "children, Observatory head Rami Abdel Rahman told AFP.");
+  ASSERT_EQ(rs.size(), 1u);
+  const Report& r = rs[0];
+  ASSERT_TRUE(r.figures.civilians_killed);
+  EXPECT_EQ(r.figures.civilians_killed->low, 8);
+  ASSERT_TRUE(r.figures.children_killed);
+  EXPECT_EQ(r.figures.children_killed->low, 3);
+  EXPECT_EQ(r.date->start.iso(), "2017-06-06");
+  ASSERT_TRUE(r.source);
+  EXPECT_EQ(r.source->id, "sohr");  // not AFP, whom he told
+  EXPECT_EQ(r.source->verb, "told");
+}
+
+TEST_F(ExtractorTest, NoInventedBreakdown) {
+  auto rs = run("Last Saturday, a US airstrike hit a residential building in Raqqa, killing 43 "
+                "civilians, most of them women and children.");
+  ASSERT_EQ(rs.size(), 1u);
+  EXPECT_EQ(rs[0].figures.civilians_killed->low, 43);
+  EXPECT_FALSE(rs[0].figures.children_killed);
+  EXPECT_FALSE(rs[0].figures.women_killed);
+  EXPECT_EQ(rs[0].date->start.iso(), "2017-06-03");
+}
+
+TEST_F(ExtractorTest, TrapsGiveNoCasualtyFigure) {
+  for (const char* s : {
+           "The US carried out an airstrike against pro-government forces, attacking a column the "
+           "Pentagon claimed included a tank, artillery, antiaircraft weapons, vehicles and more than "
+           "60 soldiers.",
+           "According to UN, more than 40.000 children are at risk of death in Raqqa.",
+           "The sieges of the Syrian city of some 300,000 people and Mosul, which had a population of "
+           "1.6 million people, go on.",
+           "The US will send another 200 troops to Syria to help capture Raqqa.",
+       }) {
+    for (const Report& r : run(s)) {
+      EXPECT_FALSE(r.figures.killed) << s;
+      EXPECT_FALSE(r.figures.civilians_killed) << s;
+    }
+  }
+}
+
+TEST_F(ExtractorTest, R6CumulativeTotalsAreNotIncidents) {
+  auto rs = run("The monitoring group Airwars has conservatively estimated over 3,800 killed since the "
+                "US first launched its airstrikes in Iraq and Syria in 2014.");
+  ASSERT_EQ(rs.size(), 1u);
+  EXPECT_TRUE(rs[0].cumulative);
+  EXPECT_EQ(rs[0].figures.killed->low, 3801);
+  EXPECT_EQ(rs[0].source->id, "airwars");
+}
+
+TEST_F(ExtractorTest, R5PerpetratorNotTarget) {
+  auto rs = run("The coalition said on Tuesday that it had hit a regime convoy that was nearing the "
+                "Al-Tanaf garrison. The Observatory said that at least 17 pro-regime troops were killed.");
+  ASSERT_GE(rs.size(), 1u);
+  const Report* with_figure = nullptr;
+  for (const Report& r : rs)
+    if (r.figures.soldiers_killed) with_figure = &r;
+  ASSERT_NE(with_figure, nullptr);
+  EXPECT_EQ(with_figure->figures.soldiers_killed->low, 17);
+  EXPECT_EQ(with_figure->victims->category, "soldiers");
+}
+
+TEST_F(ExtractorTest, R7StanceHedgedAndDenied) {
+  auto hedged = run("The al-Mawasah hospital in Raqqa was also reportedly hit by warplanes from the "
+                    "US-led coalition, with a number of civilians killed and wounded.");
+  ASSERT_FALSE(hedged.empty());
+  EXPECT_EQ(to_string(hedged[0].stance), std::string("hedged"));
+  auto denied = run("The Syrian government has strongly denied responsibility for the chemical attack "
+                    "on Khan Sheikhun that killed 86 people.");
+  ASSERT_FALSE(denied.empty());
+  EXPECT_EQ(to_string(denied[0].stance), std::string("denied"));
+}
+
+TEST_F(ExtractorTest, R9OneLeadPerArticle) {
+  auto rs = run("Syria air strikes kill 42 including 16 children Monitor AFP Monday 22 Sep 2014 Syrian "
+                "government air strikes killed at least 42 people including 16 children in the north of "
+                "Syria on Monday, a monitor said. Separately, a car bomb killed five people in Homs.",
+                "2014-09-22");
+  int leads = 0;
+  for (const Report& r : rs) leads += r.lead;
+  EXPECT_EQ(leads, 1);
+  const Report* lead = lead_of(rs);
+  ASSERT_NE(lead, nullptr);
+  EXPECT_EQ(lead->figures.killed->low, 42);
+  EXPECT_EQ(lead->figures.children_killed->low, 16);
+  ASSERT_TRUE(lead->perpetrator);
+}
+
+}  // namespace
+}  // namespace sitrep
