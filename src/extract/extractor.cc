@@ -98,6 +98,11 @@ int precision_rank(kb::PlacePrecision p) {
   return 5;
 }
 
+// Lower is better: finer places first, places outside the article's country last.
+int place_score(const kb::Place& p, const std::string& focus_country) {
+  return precision_rank(p.precision) + (p.country == focus_country ? 0 : 10);
+}
+
 struct PhraseEntry {
   std::vector<std::string> words;
   size_t index;  // into kTriggers
@@ -114,6 +119,7 @@ struct Doc {
   std::vector<kb::PlaceMention> places;
   std::vector<kb::ActorMention> actors;
   std::optional<Date> article_date;
+  std::string focus_country;  // ISO code of the country most places are in
 
   // Index of the token containing byte `b`, or the next one.
   size_t token_at(uint32_t b) const {
@@ -156,8 +162,21 @@ struct Extractor::Impl {
   std::unique_ptr<kb::Gazetteer> gazetteer;
   std::unique_ptr<kb::ActorDictionary> actors;
   std::unordered_map<std::string, std::vector<PhraseEntry>> trigger_index;  // by first word
+  // Country code -> the curated actor for that state's armed forces ("SY" -> sy.army).
+  std::unordered_map<std::string, uint32_t> state_forces;
 
   void build_indexes() {
+    const auto& all = actors->actors();
+    for (uint32_t i = 0; i < all.size(); ++i) {
+      const kb::Actor& a = all[i];
+      if (a.kind != kb::ActorKind::kStateForce || a.country.empty() || a.id.starts_with("cameo:")) continue;
+      // The army or the whole military, not a branch: "sy.army" over "sy.airforce".
+      const bool main_force = a.id.ends_with(".army") || a.id.ends_with(".military");
+      auto it = state_forces.find(a.country);
+      if (it == state_forces.end() || (main_force && !(all[it->second].id.ends_with(".army") ||
+                                                        all[it->second].id.ends_with(".military"))))
+        state_forces[a.country] = i;
+    }
     for (size_t i = 0; i < std::size(extract::kTriggers); ++i) {
       PhraseEntry e{words_of(extract::kTriggers[i].phrase), i};
       trigger_index[e.words.front()].push_back(std::move(e));
@@ -172,6 +191,7 @@ struct Extractor::Impl {
   std::vector<Casualty> find_casualties(const Doc& d, size_t first, size_t end, uint32_t b,
                                         uint32_t e) const;
   std::vector<Report> extract(const Article& a) const;
+  ActorRef resolve(const kb::Actor& act, const Doc& d) const;
 };
 
 Extractor::Extractor(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -208,6 +228,24 @@ void Extractor::Impl::analyse(const Article& a, Doc& d) const {
   d.dates = text::find_date_expressions(a.text, d.tok, d.article_date);
   d.places = gazetteer->find(a.text, kb::GeoContext{"SY", {}});
   d.actors = actors->find(a.text);
+
+  // R10 (places): a place name inside a date ("Sat 24 Aug") or a number is not a place.
+  std::erase_if(d.places, [&](const kb::PlaceMention& m) {
+    for (const text::DateExpression& e : d.dates)
+      if (m.begin < e.end && e.begin < m.end) return true;
+    for (const text::NumberMatch& n : d.numbers)
+      if (m.begin < n.end && n.begin < m.end) return true;
+    return false;
+  });
+  // The country the article is about: the one its places name most often.
+  std::unordered_map<std::string, int> votes;
+  for (const kb::PlaceMention& m : d.places) ++votes[gazetteer->place(m.place).country];
+  int best = 0;
+  for (const auto& [country, n] : votes)
+    if (n > best || (n == best && country < d.focus_country)) {
+      best = n;
+      d.focus_country = country;
+    }
 }
 
 // R1 (trigger): the longest lexicon phrase starting at each token.
@@ -249,6 +287,14 @@ const extract::VictimEntry* victim_entry(std::string_view w) {
   return nullptr;
 }
 
+bool is_number_word(std::string_view w) {
+  static constexpr std::string_view kWords[] = {
+      "one",     "two",     "three",    "four",    "five",    "six",     "seven",
+      "eight",   "nine",    "ten",      "eleven",  "twelve",  "dozens",  "dozen",
+      "several", "hundreds", "scores",  "thirteen", "fourteen", "fifteen", "twenty"};
+  return in_list(kWords, w);
+}
+
 // Words that end a victim noun phrase.
 bool ends_noun_phrase(const Doc& d, size_t i) {
   const Token& t = d.tok.tokens[i];
@@ -258,6 +304,35 @@ bool ends_noun_phrase(const Doc& d, size_t i) {
                                                 "which", "near", "during", "including", "with"};
   return in_list(kStops, d.low[i]) || is_auxiliary(d.low[i]) || in_list(extract::kKillWords, d.low[i]) ||
          in_list(extract::kInjureWords, d.low[i]);
+}
+
+// Past "including three children", "and four medical staff", "- among them
+// two women -": numbers, victim words and the glue between them.
+size_t skip_victim_list(const Doc& d, size_t k, size_t end) {
+  static constexpr std::string_view kGlue[] = {"including", "among", "them", "whom", "of", "and",
+                                               "at", "least", "a", "the", "other", "others",
+                                               "young", "medical", "most", "mostly", "many"};
+  size_t i = k;
+  bool skipped_number = false;
+  for (; i < end && i < k + 12; ++i) {
+    const Token& t = d.tok.tokens[i];
+    if (t.kind == TokenKind::kNumber) {
+      skipped_number = true;
+      continue;
+    }
+    if (t.kind == TokenKind::kPunct) {
+      const std::string_view p = d.span(t.begin, t.end);
+      if (p == "," || p == "-" || p == "\xE2\x80\x93" || p == "\xE2\x80\x94" || p == "(" || p == ")") continue;
+      break;
+    }
+    if (in_list(kGlue, d.low[i]) || victim_entry(d.low[i])) continue;
+    if (is_number_word(d.low[i])) {
+      skipped_number = true;
+      continue;
+    }
+    break;
+  }
+  return skipped_number || i == k ? i : k;
 }
 
 std::optional<Harm> harm_of(std::string_view w) {
@@ -316,9 +391,12 @@ std::vector<Casualty> Extractor::Impl::find_casualties(const Doc& d, size_t firs
       }
     }
 
-    // R2a: a kill/injure word after the victims, past auxiliaries.
+    // R2a: a kill/injure word after the victims, past auxiliaries and past a
+    // breakdown or a second group ("11 civilians including three children were
+    // killed", "16 civilians and three children have been killed").
     size_t v = k;
-    while (v < end && v < k + 4 && is_auxiliary(d.low[v])) ++v;
+    if (head) v = skip_victim_list(d, k, end);
+    while (v < end && v < k + 14 && is_auxiliary(d.low[v])) ++v;
     if (v < end) {
       if (auto h = harm_of(d.low[v])) {
         // "deaths"/"lives"/"bodies" count only as "N deaths", not "N people's lives".
@@ -518,6 +596,11 @@ void find_perpetrator(const Doc& d, size_t first, size_t end, const std::vector<
     for (const Casualty& c : casualties)
       if (c.victims_end > c.victims_begin && overlaps(m.begin, m.end, c.victims_begin, c.victims_end))
         victim = true;
+    // "rebel-held town": the actor holds the place, it is not the agent.
+    const std::string_view after = d.text.substr(m.end, 12);
+    if (after.starts_with("-held") || after.starts_with("-controlled") || after.starts_with(" held") ||
+        after.starts_with(" controlled") || after.starts_with("-run") || after.starts_with("-besieged"))
+      continue;
     const size_t mb = d.token_at(m.begin), me = d.token_at(m.end);  // me: first token after
     // A target cue right before the actor, or before its article ("against the regime").
     bool target = false;
@@ -593,6 +676,19 @@ std::string hex64(uint64_t h) {
 
 }  // namespace
 
+// R12 (perpetrator identity): a country named as the agent of violence
+// ("Syria", "Russian") means its armed forces; a generic agent ("regime",
+// "military", "government", "police") means the state of the article's country.
+ActorRef Extractor::Impl::resolve(const kb::Actor& act, const Doc& d) const {
+  const auto& all = actors->actors();
+  if (act.id.starts_with("cameo:") && act.kind != kb::ActorKind::kArmedGroup) {
+    const std::string& country = act.country.empty() && act.id.starts_with("cameo:~") ? d.focus_country
+                                                                                     : act.country;
+    if (auto it = state_forces.find(country); it != state_forces.end()) return to_ref(all[it->second]);
+  }
+  return to_ref(act);
+}
+
 std::vector<Report> Extractor::Impl::extract(const Article& a) const {
   Doc d;
   analyse(a, d);
@@ -605,21 +701,42 @@ std::vector<Report> Extractor::Impl::extract(const Article& a) const {
     return a.paragraphs.size();
   };
 
-  // The article's main place: the first fine place of its title or lead
-  // paragraph, else the first place it names.
+  // R11 (main place): the first place of the title and lead paragraph in the
+  // article's country, finest first; else the finest such place anywhere.
   std::optional<ReportPlace> main_place;
   {
+    const uint32_t lead_end = a.paragraphs.size() > 2 ? a.paragraphs[2].end : static_cast<uint32_t>(a.text.size());
     const kb::PlaceMention* best = nullptr;
-    const uint32_t lead_end = a.paragraphs.size() > 1 ? a.paragraphs[1].end : static_cast<uint32_t>(a.text.size());
-    for (const kb::PlaceMention& m : d.places) {
-      if (m.begin >= lead_end) break;
-      const kb::Place p = gazetteer->place(m.place);
-      if (!best || precision_rank(p.precision) < precision_rank(gazetteer->place(best->place).precision)) best = &m;
-      if (precision_rank(p.precision) <= 1) break;
+    int best_score = 99;
+    for (int pass = 0; pass < 2 && !best; ++pass) {
+      for (const kb::PlaceMention& m : d.places) {
+        if (pass == 0 && m.begin >= lead_end) break;
+        const int sc = place_score(gazetteer->place(m.place), d.focus_country);
+        if (sc < best_score) {
+          best_score = sc;
+          best = &m;
+        }
+      }
+      if (best && best_score >= 4) best = nullptr;  // only a country: look further
     }
-    if (!best && !d.places.empty()) best = &d.places.front();
+    if (!best && !d.places.empty()) {
+      for (const kb::PlaceMention& m : d.places)
+        if (!best || place_score(gazetteer->place(m.place), d.focus_country) <
+                         place_score(gazetteer->place(best->place), d.focus_country))
+          best = &m;
+    }
     if (best) main_place = to_report_place(*gazetteer, *best, "article");
   }
+
+  // What each sentence says of the act and its agent, emitted or not, for the
+  // reports of the same paragraph or lead that leave them out.
+  struct SentenceSummary {
+    uint32_t begin = 0;
+    size_t paragraph = 0;
+    const extract::TriggerEntry* trigger = nullptr;
+    std::optional<ActorRef> perpetrator;
+  };
+  std::vector<SentenceSummary> summaries;
 
   std::optional<ReportDate> paragraph_date;
   std::optional<ReportPlace> paragraph_place;
@@ -647,7 +764,7 @@ std::vector<Report> Extractor::Impl::extract(const Article& a) const {
     int best_rank = 99;
     for (const kb::PlaceMention& m : d.places) {
       if (m.begin < s.begin || m.end > s.end) continue;
-      const int r = precision_rank(gazetteer->place(m.place).precision);
+      const int r = place_score(gazetteer->place(m.place), d.focus_country);
       if (r < best_rank) {
         best_rank = r;
         sentence_place = to_report_place(*gazetteer, m, "sentence");
@@ -677,6 +794,11 @@ std::vector<Report> Extractor::Impl::extract(const Article& a) const {
                         main->entry->type == IncidentType::kTerritoryChange));
     if (sentence_date) paragraph_date = sentence_date;
     if (sentence_place) paragraph_place = sentence_place;
+    {
+      SentenceSummary sum{s.begin, para, main ? main->entry : nullptr, std::nullopt};
+      if (roles.perpetrator) sum.perpetrator = resolve(actors->actors()[roles.perpetrator->actor], d);
+      summaries.push_back(std::move(sum));
+    }
     if (!emit) continue;
 
     Report r;
@@ -691,7 +813,7 @@ std::vector<Report> Extractor::Impl::extract(const Article& a) const {
     r.cumulative = has_casualty && is_cumulative(d, first, end);
     if (r.cumulative) r.type = IncidentType::kOther;
     if (roles.perpetrator) {
-      r.perpetrator = to_ref(actors->actors()[roles.perpetrator->actor]);
+      r.perpetrator = resolve(actors->actors()[roles.perpetrator->actor], d);
     } else if (main && !main->entry->implies_actor.empty()) {
       if (const kb::Actor* implied = actors->by_id(main->entry->implies_actor)) r.perpetrator = to_ref(*implied);
     }
@@ -705,14 +827,48 @@ std::vector<Report> Extractor::Impl::extract(const Article& a) const {
     r.date = sentence_date ? sentence_date : paragraph_date;
     if (r.date && !sentence_date) r.date->from = "paragraph";
     if (!r.date && d.article_date) r.date = ReportDate{*d.article_date, *d.article_date, DatePrecision::kDay, "article"};
-    r.place = sentence_place ? sentence_place : paragraph_place;
-    if (r.place && !sentence_place) r.place->from = "paragraph";
-    if (!r.place && main_place) r.place = main_place;
+    // A sentence that names only a country takes the finer place its
+    // paragraph or article gives in that country ("in Syria" -> Idlib).
+    r.place = sentence_place;
+    const auto finer = [](const std::optional<ReportPlace>& p, const std::optional<ReportPlace>& than) {
+      return p && (!than || (than->precision == "country" && p->precision != "country" &&
+                             p->country == than->country));
+    };
+    if (finer(paragraph_place, r.place)) {
+      r.place = paragraph_place;
+      r.place->from = "paragraph";
+    }
+    if (finer(main_place, r.place)) r.place = main_place;
     r.span_begin = s.begin;
     r.span_end = s.end;
     r.quote = std::string(d.span(s.begin, s.end));
     r.id = hex64(XXH3_64bits_withSeed(a.id.data(), a.id.size(), (uint64_t{s.begin} << 32) | s.end));
     reports.push_back(std::move(r));
+  }
+
+  // R13 (inherited act): a report whose sentence names no act ("20 civilians
+  // were killed in the attack") takes the most specific act its paragraph
+  // names, nearest sentence first.
+  const uint32_t lead_region_end = a.paragraphs.size() > 2 ? a.paragraphs[2].end
+                                   : static_cast<uint32_t>(a.text.size());
+  auto best_trigger = [&](auto&& in_scope) -> const extract::TriggerEntry* {
+    const extract::TriggerEntry* best = nullptr;
+    for (const SentenceSummary& sum : summaries)
+      if (sum.trigger && in_scope(sum) && (!best || sum.trigger->rank > best->rank)) best = sum.trigger;
+    return best;
+  };
+  for (Report& r : reports) {
+    if (r.type != IncidentType::kOther || r.cumulative) continue;
+    const size_t para = paragraph_of(r.span_begin);
+    const extract::TriggerEntry* t =
+        best_trigger([&](const SentenceSummary& sum) { return sum.paragraph == para; });
+    if (!t && r.span_begin < lead_region_end)
+      t = best_trigger([&](const SentenceSummary& sum) { return sum.begin < lead_region_end; });
+    if (t && t->rank >= 3) {
+      r.type = t->type;
+      if (!r.perpetrator && !t->implies_actor.empty())
+        if (const kb::Actor* implied = actors->by_id(t->implies_actor)) r.perpetrator = to_ref(*implied);
+    }
   }
 
   // R9 (lead): the first report of the title or lead paragraph that has a
@@ -741,6 +897,15 @@ std::vector<Report> Extractor::Impl::extract(const Article& a) const {
         }
     if (!lead) lead = &reports.front();
     lead->lead = true;
+    // R14 (lead agent): the title and lead paragraph describe the lead
+    // incident, so a lead that does not name its agent takes theirs.
+    if (!lead->perpetrator && lead->span_begin < lead_region_end) {
+      for (const SentenceSummary& sum : summaries)
+        if (sum.begin < lead_region_end && sum.perpetrator) {
+          lead->perpetrator = sum.perpetrator;
+          break;
+        }
+    }
   }
   return reports;
 }

@@ -76,6 +76,8 @@ inline constexpr TriggerEntry kTriggers[] = {
     {"exploded", IncidentType::kExplosion, 6, ""},
     {"detonated", IncidentType::kExplosion, 6, ""},
     {"bomb", IncidentType::kExplosion, 5, ""},
+    {"bomber", IncidentType::kExplosion, 6, ""},
+    {"bombers", IncidentType::kExplosion, 5, ""},
     {"bombs", IncidentType::kExplosion, 4, ""},
     // From the air.
     {"barrel bomb", IncidentType::kAirStrike, 7, "sy.army"},
@@ -185,6 +187,8 @@ inline constexpr VictimEntry kVictims[] = {
     {"officers", "soldiers", ""},     {"personnel", "soldiers", ""},
     {"policemen", "soldiers", ""},    {"guards", "soldiers", ""},
     {"pilots", "soldiers", ""},       {"recruits", "soldiers", ""},
+    {"staff", "civilians", ""},       {"patients", "civilians", ""},
+    {"minors", "civilians", "children"}, {"teenagers", "civilians", "children"},
 };
 
 // Reporting verbs: "X said", "according to X".

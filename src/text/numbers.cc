@@ -19,8 +19,9 @@
 //   token, so "F-16", "TOW-2" and "G20" are never numbers.
 // - A decimal is returned only with a scale word ("1.6 million"); "1.6" alone
 //   is not a count.
-// - "less than n" and "fewer than n" are strict: high = n - 1, like "more
-//   than n" gives low = n + 1. "up to" and "as many as" give low 1; "at
+// - Bounds are the stated numbers, as conflict-data coders record them:
+//   "more than 120" gives low 120 and "less than 10" high 10; the qualifier
+//   says the bound is strict. "up to" and "as many as" give low 1; "at
 //   most", "no more than", "less than" give low 0.
 // - A range ("between 10 and 15", "10-15", "10 to 15", "two or three") is
 //   kExact unless a qualifier precedes it; "from 10 to 15" is two numbers
@@ -871,7 +872,6 @@ class Finder {
         m->high.reset();
         break;
       case Qualifier::kMoreThan:
-        if (!range) m->low = v.low + 1;
         m->high.reset();
         break;
       case Qualifier::kUpTo:
@@ -879,7 +879,7 @@ class Finder {
           m->high.reset();
         } else {
           const int64_t top = range ? *v.high : v.low;
-          m->high = q->strict ? top - 1 : top;
+          m->high = top;
         }
         m->low = q->low_zero ? 0 : 1;
         if (m->high && m->low > *m->high) m->low = *m->high < 0 ? 0 : *m->high;

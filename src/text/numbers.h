@@ -32,14 +32,16 @@ struct NumberMatch {
 //   "hundreds" (200..), "thousands" (2000..), "tens of thousands" (20000..),
 //   "a few" (2..5), "several" (3..);
 // qualifiers before them: "at least", "no fewer than", "a minimum of" (at
-//   least); "more than", "over", "upwards of" (more than: low = n + 1);
+//   least); "more than", "over", "upwards of" (more than: low = n);
 //   "up to", "as many as", "at most", "no more than", "less than" (up to:
 //   low 0 or 1, high n); "nearly", "almost", "about", "around", "some",
 //   "approximately", "roughly", "an estimated", "some" (about: low = high = n);
 //   "a total of" (exact). Ranges "between 10 and 15", "10-15", "10 to 15".
+// A bound is the stated number: "more than 120" has low 120 and qualifier
+// kMoreThan (the qualifier says it is strict), as coders record it.
 // Ordinals and years are returned with their flags so that callers can drop
 // them; percentages ("60%", "60 percent") and money ("$5 million") are not
-// returned at all. "less/fewer than n" gives high n - 1. Matches are in text
+// returned at all. Matches are in text
 // order and do not overlap.
 std::vector<NumberMatch> find_numbers(std::string_view text, const TokenizedText& tokens);
 

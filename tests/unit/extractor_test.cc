@@ -112,7 +112,7 @@ TEST_F(ExtractorTest, R6CumulativeTotalsAreNotIncidents) {
                 "US first launched its airstrikes in Iraq and Syria in 2014.");
   ASSERT_EQ(rs.size(), 1u);
   EXPECT_TRUE(rs[0].cumulative);
-  EXPECT_EQ(rs[0].figures.killed->low, 3801);
+  EXPECT_EQ(rs[0].figures.killed->low, 3800);
   EXPECT_EQ(rs[0].source->id, "airwars");
 }
 

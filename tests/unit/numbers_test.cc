@@ -232,12 +232,12 @@ TEST(Qualifiers, AtLeast) {
 TEST(Qualifiers, MoreThan) {
   for (std::string_view q : {"more than", "over", "upwards of", "in excess of", "Over"}) {
     const std::string text = std::string(q) + " 60 soldiers";
-    expect_one(text, {std::string(q) + " 60", "60", 61, std::nullopt, Qualifier::kMoreThan});
+    expect_one(text, {std::string(q) + " 60", "60", 60, std::nullopt, Qualifier::kMoreThan});
   }
-  expect_one("more than a dozen", {"more than a dozen", "a dozen", 13, std::nullopt,
+  expect_one("more than a dozen", {"more than a dozen", "a dozen", 12, std::nullopt,
                                    Qualifier::kMoreThan});
   expect_one("more than three thousand airstrikes",
-             {"more than three thousand", "three thousand", 3001, std::nullopt,
+             {"more than three thousand", "three thousand", 3000, std::nullopt,
               Qualifier::kMoreThan});
 }
 
@@ -250,12 +250,12 @@ TEST(Qualifiers, UpTo) {
     const std::string text = std::string(q) + " 80 people";
     expect_one(text, {std::string(q) + " 80", "80", 0, 80, Qualifier::kUpTo});
   }
-  // Strict: "less than 24" is at most 23.
+  // The stated bound, as coders record it: "less than 24" has high 24.
   for (std::string_view q : {"less than", "fewer than"}) {
     const std::string text = std::string(q) + " 24 hours";
-    expect_one(text, {std::string(q) + " 24", "24", 0, 23, Qualifier::kUpTo});
+    expect_one(text, {std::string(q) + " 24", "24", 0, 24, Qualifier::kUpTo});
   }
-  expect_one("less than one", {"less than one", "one", 0, 0, Qualifier::kUpTo});
+  expect_one("less than one", {"less than one", "one", 0, 1, Qualifier::kUpTo});
 }
 
 TEST(Qualifiers, About) {
@@ -383,7 +383,7 @@ TEST(Sentences, FromTheSeeds) {
   expect_one(s1, {"at least 21", "21", 21, std::nullopt, Qualifier::kAtLeast});
 
   const std::string s2 = "According to UN, more than 40.000 children are at risk of death in Raqqa.";
-  expect_one(s2, {"more than 40.000", "40.000", 40001, std::nullopt, Qualifier::kMoreThan});
+  expect_one(s2, {"more than 40.000", "40.000", 40000, std::nullopt, Qualifier::kMoreThan});
 
   const std::string s3 =
       "The monitoring group Airwars has conservatively estimated over 3,800 killed since the US "
@@ -392,7 +392,7 @@ TEST(Sentences, FromTheSeeds) {
   ASSERT_EQ(f3.size(), 3u);
   EXPECT_EQ(span_of(s3, f3[0]), "over 3,800");
   EXPECT_EQ(f3[0].qualifier, Qualifier::kMoreThan);
-  EXPECT_EQ(f3[0].low, 3801);
+  EXPECT_EQ(f3[0].low, 3800);
   EXPECT_EQ(f3[0].high, std::nullopt);
   EXPECT_EQ(span_of(s3, f3[1]), "first");
   EXPECT_TRUE(f3[1].ordinal);
@@ -415,7 +415,7 @@ TEST(Sentences, FromTheSeeds) {
   expect_one("a population of 1.6 million people",
              {"1.6 million", "1.6 million", 1600000, 1600000});
   expect_one("more than 60 soldiers",
-             {"more than 60", "60", 61, std::nullopt, Qualifier::kMoreThan});
+             {"more than 60", "60", 60, std::nullopt, Qualifier::kMoreThan});
   expect_one("An estimated 300,000 civilians were believed to have been living under IS rule",
              {"An estimated 300,000", "300,000", 300000, 300000, Qualifier::kAbout});
   expect_none("Coalition commander Lieutenant General Steve Townsend said...");
