@@ -544,7 +544,7 @@ void find_source(const Doc& d, size_t first, size_t end, const kb::ActorDictiona
       const size_t limit = std::min(end, i + (according ? 7 : 4));
       const uint32_t window_end = d.tok.tokens[limit - 1].end;
       for (const kb::ActorMention& m : d.actors) {
-        if (m.begin >= ve && m.end <= window_end) {
+        if (m.begin >= ve && m.begin < window_end) {
           best = &m;
           break;
         }
@@ -561,6 +561,27 @@ void find_source(const Doc& d, size_t first, size_t end, const kb::ActorDictiona
             return;
           }
         }
+      }
+    }
+    // "reports from both Syrian government media and opposition sources that":
+    // the sources are the words between "from" and "that".
+    if ((w == "reports" || w == "reported") && i + 1 < end && d.low[i + 1] == "from") {
+      size_t j = i + 2;
+      while (j < end && j < i + 14 && d.low[j] != "that" && d.tok.tokens[j].kind != TokenKind::kPunct) ++j;
+      if (j > i + 2 && j < end && d.low[j] == "that") {
+        size_t k = i + 2;
+        if (d.low[k] == "both") ++k;
+        const uint32_t sb = d.tok.tokens[k].begin, se = d.tok.tokens[j - 1].end;
+        std::string id;
+        for (const kb::ActorMention& m : d.actors)
+          if (m.begin >= sb && m.end <= se) {
+            id = actor_text(m).id;
+            break;
+          }
+        roles.source = Attribution{std::string(d.span(sb, se)), id, "reports from"};
+        roles.source_begin = sb;
+        roles.source_end = se;
+        return;
       }
     }
     if (best) {
@@ -681,6 +702,10 @@ std::string hex64(uint64_t h) {
 // "military", "government", "police") means the state of the article's country.
 ActorRef Extractor::Impl::resolve(const kb::Actor& act, const Doc& d) const {
   const auto& all = actors->actors();
+  // The government of a country named as the agent of violence acts through its forces.
+  if (act.kind == kb::ActorKind::kGovernment && !act.country.empty() && !act.id.starts_with("cameo:~")) {
+    if (auto it = state_forces.find(act.country); it != state_forces.end()) return to_ref(all[it->second]);
+  }
   if (act.id.starts_with("cameo:") && act.kind != kb::ActorKind::kArmedGroup) {
     const std::string& country = act.country.empty() && act.id.starts_with("cameo:~") ? d.focus_country
                                                                                      : act.country;
