@@ -144,6 +144,7 @@ struct Casualty {
   std::string category;  // civilians | people | fighters | soldiers | ""
   std::string subgroup;  // children | women | ""
   bool breakdown = false;  // "including three children": part of the figure before it
+  bool joined = false;     // "31 jihadists and eight civilians": another group, same act
   uint32_t victims_begin = 0, victims_end = 0;  // the victim words, when given
 };
 
@@ -408,6 +409,26 @@ std::vector<Casualty> Extractor::Impl::find_casualties(const Doc& d, size_t firs
         }
       }
     }
+    // R2a': "were among those killed", "were among the dead".
+    if (v + 2 < end && d.low[v] == "among" && (d.low[v + 1] == "those" || d.low[v + 1] == "the")) {
+      if (auto h = harm_of(d.low[v + 2]); h && head) {
+        c.harm = *h;
+        out.push_back(c);
+        continue;
+      }
+    }
+    // R2e: a second group joined to a figure: "killed 31 jihadists and eight civilians".
+    if (nb > first && (d.low[nb - 1] == "and" || d.low[nb - 1] == ",") && !out.empty() && head &&
+        !out.back().breakdown) {
+      const size_t prev_end = d.token_at(out.back().number->end);
+      if (prev_end + 4 >= nb && out.back().victims_end > out.back().victims_begin &&
+          out.back().victims_end <= d.tok.tokens[nb - 1].begin) {
+        c.harm = out.back().harm;
+        c.joined = true;
+        out.push_back(c);
+        continue;
+      }
+    }
     // R2b: the verb before the number.
     if (nb > first) {
       size_t p = nb - 1;
@@ -473,6 +494,36 @@ void fill_figures(const Doc& d, const std::vector<Casualty>& cs, Report& r) {
       r.victims = Victims{std::string(d.span(c.victims_begin, c.victims_end)), category};
     }
   }
+  // R3b: groups killed together ("ten children and five women", "31 jihadists
+  // and eight civilians") add up: killed is their sum, civilians_killed the
+  // sum of the civilian groups.
+  std::vector<const Casualty*> groups;
+  for (const Casualty& c : cs)
+    if (c.harm == Harm::kKilled && !c.breakdown && c.victims_end > c.victims_begin) groups.push_back(&c);
+  if (groups.size() < 2) return;
+  auto sum_of = [&](auto&& keep) -> std::optional<Figure> {
+    Figure f;
+    int n = 0;
+    uint32_t b = UINT32_MAX, e = 0;
+    for (const Casualty* c : groups) {
+      if (!keep(*c)) continue;
+      ++n;
+      f.low += c->number->low;
+      if (c->number->qualifier != text::Qualifier::kExact) f.qualifier = qualifier_name(c->number->qualifier);
+      b = std::min(b, c->number->begin);
+      e = std::max(e, c->victims_end);
+    }
+    if (n < 2) return std::nullopt;
+    f.text = std::string(d.span(b, e));
+    return f;
+  };
+  if (auto all = sum_of([](const Casualty&) { return true; })) r.figures.killed = all;
+  // Only groups of the same kind add up to a civilian figure: "16 civilians and
+  // three children" keeps 16 civilians (the children may be among them), while
+  // "ten children and five women" is 15.
+  if (!r.figures.civilians_killed)
+    if (auto civ = sum_of([](const Casualty& c) { return c.category == "civilians" && !c.subgroup.empty(); }))
+      r.figures.civilians_killed = civ;
 }
 
 bool is_armed(const kb::Actor& a) {
@@ -607,7 +658,9 @@ void find_perpetrator(const Doc& d, size_t first, size_t end, const std::vector<
       "raided", "stormed", "shot", "bombarded", "blew", "detonated", "claimed", "massacred"};
   static constexpr std::string_view kTargetCues[] = {"against", "on", "targeting", "at", "toward",
                                                      "towards", "hit", "struck", "attacked"};
-  int best_score = 0;
+  // An actor merely named in the sentence is not its agent: it needs one of
+  // the links below.
+  int best_score = 1;
   for (const kb::ActorMention& m : d.actors) {
     if (m.begin < d.tok.tokens[first].begin || m.end > d.tok.tokens[end - 1].end) continue;
     const kb::Actor& act = actors.actors()[m.actor];
@@ -634,9 +687,9 @@ void find_perpetrator(const Doc& d, size_t first, size_t end, const std::vector<
       if (!roles.target && target) roles.target = &m;
       continue;
     }
-    int score = 1;
+    int score = 0;
     for (const Trigger& t : triggers)
-      if (t.token >= me && t.token <= me + 2) score += 3;  // "coalition strike", "US-led air strikes"
+      if (t.token >= mb && t.token <= me + 2) score += 3;  // "coalition strike", "US-led air strikes"
     if (mb > first && d.low[mb - 1] == "by") score += 3;
     if (mb > first + 1 && d.low[mb - 2] == "by") score += 3;  // "by the coalition"
     for (size_t k = me; k < end && k < me + 4; ++k)
