@@ -831,13 +831,23 @@ std::vector<Report> Extractor::Impl::extract(const Article& a) const {
     const size_t first = s.first_token, end = s.end_token;
 
     // Sentence dates and places, remembered for the sentences after it.
-    std::optional<ReportDate> sentence_date;
-    for (const text::DateExpression& e : d.dates)
-      if (e.begin >= s.begin && e.end <= s.end)
-        if (auto rd = to_report_date(e, "sentence")) {
-          sentence_date = rd;
-          break;
-        }
+    // R15 (sentence date): the first date the sentence names, passing over the
+    // article's own dateline at the top of the text ("Published April 13 2017
+    // An air strike on Tuesday ..." happened on Tuesday).
+    std::optional<ReportDate> sentence_date, dateline_date;
+    for (const text::DateExpression& e : d.dates) {
+      if (e.begin < s.begin || e.end > s.end) continue;
+      auto rd = to_report_date(e, "sentence");
+      if (!rd) continue;
+      const bool is_dateline = !e.relative && d.article_date && e.begin < 300 && rd->start == *d.article_date;
+      if (is_dateline) {
+        if (!dateline_date) dateline_date = rd;
+        continue;
+      }
+      sentence_date = rd;
+      break;
+    }
+    if (!sentence_date) sentence_date = dateline_date;
     std::optional<ReportPlace> sentence_place;
     int best_rank = 99;
     for (const kb::PlaceMention& m : d.places) {
