@@ -98,10 +98,10 @@ int precision_rank(kb::PlacePrecision p) {
   return 5;
 }
 
-// Lower is better: finer places first, places outside the article's country last.
-int place_score(const kb::Place& p, const std::string& focus_country) {
-  return precision_rank(p.precision) + (p.country == focus_country ? 0 : 10);
-}
+struct PlaceInfo {
+  kb::PlacePrecision precision;
+  std::string country;
+};
 
 struct PhraseEntry {
   std::vector<std::string> words;
@@ -120,6 +120,13 @@ struct Doc {
   std::vector<kb::ActorMention> actors;
   std::optional<Date> article_date;
   std::string focus_country;  // ISO code of the country most places are in
+  // Precision and country of each place mentioned, looked up once.
+  std::unordered_map<uint32_t, PlaceInfo> place_info;
+  // Lower is better: finer places first, places outside the article's country last.
+  int score(const kb::PlaceMention& m) const {
+    const PlaceInfo& p = place_info.at(m.place);
+    return precision_rank(p.precision) + (p.country == focus_country ? 0 : 10);
+  }
 
   // Index of the token containing byte `b`, or the next one.
   size_t token_at(uint32_t b) const {
@@ -240,7 +247,12 @@ void Extractor::Impl::analyse(const Article& a, Doc& d) const {
   });
   // The country the article is about: the one its places name most often.
   std::unordered_map<std::string, int> votes;
-  for (const kb::PlaceMention& m : d.places) ++votes[gazetteer->place(m.place).country];
+  d.place_info.clear();
+  for (const kb::PlaceMention& m : d.places) {
+    const kb::Place p = gazetteer->place(m.place);
+    d.place_info.emplace(m.place, PlaceInfo{p.precision, p.country});
+    ++votes[p.country];
+  }
   int best = 0;
   for (const auto& [country, n] : votes)
     if (n > best || (n == best && country < d.focus_country)) {
@@ -549,10 +561,20 @@ struct Roles {
 bool overlaps(uint32_t b1, uint32_t e1, uint32_t b2, uint32_t e2) { return b1 < e2 && b2 < e1; }
 
 // A generic source phrase ending at token `end` (exclusive), e.g. "activists said".
+// A lexicon list split into words once (one static per list).
+template <const auto& List>
+const std::vector<std::pair<std::string_view, std::vector<std::string>>>& split_list() {
+  static const auto split = [] {
+    std::vector<std::pair<std::string_view, std::vector<std::string>>> out;
+    for (std::string_view p : List) out.emplace_back(p, words_of(p));
+    return out;
+  }();
+  return split;
+}
+
 std::optional<std::pair<size_t, std::string_view>> generic_source_before(const Doc& d, size_t first,
                                                                          size_t end) {
-  for (std::string_view g : extract::kGenericSources) {
-    const std::vector<std::string> w = words_of(g);
+  for (const auto& [g, w] : split_list<extract::kGenericSources>()) {
     if (end < first + w.size()) continue;
     size_t s = end - w.size();
     bool ok = true;
@@ -722,8 +744,7 @@ Stance stance_of(const Doc& d, size_t first, size_t end, const Roles& roles) {
 // period cue ("since 2014", "so far", "from 2014 till 2019") is a running total.
 bool is_cumulative(const Doc& d, size_t first, size_t end) {
   for (size_t i = first; i < end; ++i) {
-    for (std::string_view cue : extract::kCumulativeCues) {
-      const std::vector<std::string> w = words_of(cue);
+    for (const auto& [cue, w] : split_list<extract::kCumulativeCues>()) {
       bool ok = i + w.size() <= end;
       for (size_t k = 0; k < w.size() && ok; ++k) ok = d.low[i + k] == w[k];
       if (ok) return true;
@@ -789,7 +810,7 @@ std::vector<Report> Extractor::Impl::extract(const Article& a) const {
     for (int pass = 0; pass < 2 && !best; ++pass) {
       for (const kb::PlaceMention& m : d.places) {
         if (pass == 0 && m.begin >= lead_end) break;
-        const int sc = place_score(gazetteer->place(m.place), d.focus_country);
+        const int sc = d.score(m);
         if (sc < best_score) {
           best_score = sc;
           best = &m;
@@ -799,8 +820,7 @@ std::vector<Report> Extractor::Impl::extract(const Article& a) const {
     }
     if (!best && !d.places.empty()) {
       for (const kb::PlaceMention& m : d.places)
-        if (!best || place_score(gazetteer->place(m.place), d.focus_country) <
-                         place_score(gazetteer->place(best->place), d.focus_country))
+        if (!best || d.score(m) < d.score(*best))
           best = &m;
     }
     if (best) main_place = to_report_place(*gazetteer, *best, "article");
@@ -852,7 +872,7 @@ std::vector<Report> Extractor::Impl::extract(const Article& a) const {
     int best_rank = 99;
     for (const kb::PlaceMention& m : d.places) {
       if (m.begin < s.begin || m.end > s.end) continue;
-      const int r = place_score(gazetteer->place(m.place), d.focus_country);
+      const int r = d.score(m);
       if (r < best_rank) {
         best_rank = r;
         sentence_place = to_report_place(*gazetteer, m, "sentence");

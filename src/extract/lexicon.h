@@ -113,6 +113,7 @@ inline constexpr TriggerEntry kTriggers[] = {
     {"rocket", IncidentType::kShelling, 5, ""},
     {"rockets", IncidentType::kShelling, 5, ""},
     {"missiles", IncidentType::kShelling, 4, ""},
+    {"missile", IncidentType::kShelling, 4, ""},
     // People attacked directly.
     {"massacre", IncidentType::kAttackOnCivilians, 4, ""},
     {"shot dead", IncidentType::kAttackOnCivilians, 5, ""},
@@ -126,6 +127,13 @@ inline constexpr TriggerEntry kTriggers[] = {
     {"fighting", IncidentType::kArmedClash, 2, ""},
     {"battles", IncidentType::kArmedClash, 2, ""},
     {"ambush", IncidentType::kArmedClash, 3, ""},
+    {"offensive", IncidentType::kArmedClash, 2, ""},
+    {"counteroffensive", IncidentType::kArmedClash, 2, ""},
+    {"assault", IncidentType::kArmedClash, 2, ""},
+    // An attack of unnamed kind: it links an agent to the act ("a Daesh
+    // attack") but gives no type.
+    {"attack", IncidentType::kOther, 2, ""},
+    {"attacks", IncidentType::kOther, 2, ""},
     {"captured", IncidentType::kTerritoryChange, 2, ""},
     {"recaptured", IncidentType::kTerritoryChange, 2, ""},
     {"seized", IncidentType::kTerritoryChange, 2, ""},
