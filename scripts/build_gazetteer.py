@@ -98,11 +98,12 @@ def km(a, b, c, d):
 
 class Place:
     __slots__ = ('id', 'name', 'lat', 'lon', 'precision', 'feature', 'admin1', 'country', 'population',
-                 'names', 'source')
+                 'names', 'source', 'activity')
 
     def __init__(self, **kw):
         self.names = set()
         self.population = 0
+        self.activity = 0
         self.admin1 = ''
         self.source = ''
         for k, v in kw.items():
@@ -264,6 +265,8 @@ def read_cities500(geo, places, gn_seen, admin1_by_code, countries):
                 pl.names |= names
                 pl.population = max(pl.population, pop)
                 continue
+            if cc not in FOCUS_CC and pop < 5000 and fcode not in ('PPLA', 'PPLA2', 'PPLC'):
+                continue  # villages far from the conflict: size, and false matches in news text
             feature, precision = locality_feature(fcode, pop)
             pid = f'gn:{gn}'
             if cc not in FOCUS_CC and pop < 15000 and not fcode.startswith(('PPLA', 'PPLC')):
@@ -419,9 +422,44 @@ def build(geo):
     return places, nearest
 
 
+ACTIVITY_KM = 5.0
+
+
+def add_activity(places, ucdp_path):
+    """The conflict prior: for each Syrian place, the number of UCDP GED events
+    (where_prec 1-2) within ACTIVITY_KM, counting only events whose place string
+    is of the seed half (ucdp_half 0): the held-out half stays out of the data."""
+    if not os.path.exists(ucdp_path):
+        return 0
+    cells = collections.defaultdict(list)
+    with open(ucdp_path, encoding='utf-8') as f:
+        for r in csv.DictReader(f):
+            if r['where_prec'] not in ('1', '2') or not r['latitude']:
+                continue
+            name = ucdp_clean(r['where_coordinates'])
+            if not name or ucdp_half(name):
+                continue
+            lat, lon = float(r['latitude']), float(r['longitude'])
+            cells[(int(lat * 10), int(lon * 10))].append((lat, lon))
+    n = 0
+    for p in places.values():
+        if p.country != 'SY' or p.feature in ('country', 'region'):
+            continue
+        c = 0
+        cy, cx = int(p.lat * 10), int(p.lon * 10)
+        for dy in (-1, 0, 1):
+            for dx in (-1, 0, 1):
+                for a, b in cells.get((cy + dy, cx + dx), ()):
+                    if km(p.lat, p.lon, a, b) <= ACTIVITY_KM:
+                        c += 1
+        p.activity = c
+        n += c > 0
+    return n
+
+
 def write(places, out):
     buf = io.StringIO()
-    buf.write('#id\tname\tlat\tlon\tprecision\tfeature\tadmin1\tcountry\tpopulation\tnames\n')
+    buf.write('#id\tname\tlat\tlon\tprecision\tfeature\tadmin1\tcountry\tpopulation\tnames\tactivity\n')
     nnames = 0
     for pid in sorted(places):
         p = places[pid]
@@ -435,7 +473,7 @@ def write(places, out):
         names = clean_names(p.names, name, keep_codes=p.feature == 'country')
         nnames += 1 + len(names)
         buf.write(f'{pid}\t{name}\t{p.lat:.4f}\t{p.lon:.4f}\t{p.precision}\t{p.feature}\t{p.admin1}\t'
-                  f'{p.country}\t{p.population}\t{"|".join(names)}\n')
+                  f'{p.country}\t{p.population}\t{"|".join(names)}\t{p.activity}\n')
     data = buf.getvalue().encode('utf-8')
     tmp = out + '.tmp'
     with open(tmp, 'wb') as raw:
@@ -568,8 +606,10 @@ def main():
         seed_ucdp(places, a.ucdp)
         return
     nsup = read_supplement(a.supplement, places, nearest)
+    nact = add_activity(places, a.ucdp)
     n, nnames, size = write(places, a.out)
-    print(f'{a.out}: {n} places ({nsup} supplement rows), {nnames} names, {size} bytes', file=sys.stderr)
+    print(f'{a.out}: {n} places ({nsup} supplement rows, {nact} with UCDP activity), {nnames} names, {size} bytes',
+          file=sys.stderr)
 
 
 if __name__ == '__main__':

@@ -238,62 +238,88 @@ std::string skeleton_key(std::string_view normalized, bool vowels) {
   return out;
 }
 
-uint64_t key_hash(std::string_view key, uint32_t kind) {
-  uint64_t h = 1469598103934665603ULL ^ (kind * 0x9e3779b97f4a7c15ULL);
-  for (unsigned char c : key) {
-    h ^= c;
-    h *= 1099511628211ULL;
+// Seeded 64-bit hash of a key, 8 bytes at a time (keys are short; find()
+// hashes a few per capitalised word). The compiler picks the seed so that no
+// two keys share a bucket and tag (see Header::seed).
+uint64_t key_hash(std::string_view key, uint32_t kind, uint32_t seed) {
+  constexpr uint64_t kMul = 0x9e3779b97f4a7c15ULL;
+  uint64_t h = (uint64_t{seed} << 32 | kind) * kMul ^ (key.size() * 0xc2b2ae3d27d4eb4fULL);
+  const char* p = key.data();
+  size_t n = key.size();
+  while (n >= 8) {
+    uint64_t v;
+    std::memcpy(&v, p, 8);
+    h = (h ^ v) * kMul;
+    h ^= h >> 32;
+    p += 8;
+    n -= 8;
   }
-  return h ^ (h >> 29);
+  if (n) {
+    uint64_t v = 0;
+    std::memcpy(&v, p, n);
+    h = (h ^ v) * kMul;
+    h ^= h >> 32;
+  }
+  h *= 0xff51afd7ed558ccdULL;
+  return h ^ (h >> 33);
 }
 
 // ---- File format ----------------------------------------------------------------
 // Little-endian, all sections 8-byte aligned:
-//   Header | PlaceRec[n_places] | KeyRec[n_keys] | uint32 slots[n_slots] |
-//   uint32 postings[n_postings] | string pool (NUL-terminated UTF-8)
-// Keys are open-addressed by hash (linear probing; slot = key index + 1, 0 empty).
-// A key may be an exact name key, a skeleton key (hashed with a different seed),
-// or only the word-prefix of longer exact keys (post_count 0, kPrefix set) so
-// that find() can stop extending an n-gram as soon as no name starts with it.
+//   Header | PlaceRec[n_places] | uint32 tables[n_admin1 + n_features] |
+//   uint32 buckets[n_buckets + 1] | KeyRec[n_keys + 1] | uint32 postings[n_postings] |
+//   string pool (NUL-terminated UTF-8)
+// A key is known by its 64-bit hash only (the key texts are not stored): the
+// low bits pick a bucket, keys[buckets[b] .. buckets[b + 1]) are that bucket's
+// keys and their tag is the high 32 bits. With ~2^20 buckets a key absent from
+// the file matches by chance about once in 10^9 lookups. A key may be an exact
+// name key, a skeleton key (hashed as another kind), or only the word-prefix of
+// longer exact keys (no postings, kPrefixBit set) so that find() can stop
+// extending an n-gram as soon as no name starts with it.
 
 constexpr char kMagic[8] = {'S', 'R', 'G', 'A', 'Z', 'E', 'T', '\0'};
-constexpr uint32_t kVersion = 1;
+constexpr uint32_t kVersion = 2;
 
 struct Header {
   char magic[8];
   uint32_t version;
   uint32_t n_places;
   uint32_t n_keys;
-  uint32_t n_slots;
+  uint32_t n_buckets;  // power of two
   uint32_t n_postings;
-  uint32_t reserved;
-  uint64_t off_places, off_keys, off_slots, off_postings, off_strings, size_strings, file_size;
+  uint32_t seed;       // of key_hash
+  uint32_t n_admin1, n_features;
+  uint64_t off_places, off_tables, off_buckets, off_keys, off_postings, off_strings, size_strings, file_size;
 };
-static_assert(sizeof(Header) == 88);
+static_assert(sizeof(Header) == 104);
+
+constexpr uint32_t kNumericId = 0x80000000u;  // PlaceRec::id: "gn:<low 31 bits>", not a pool offset
 
 struct PlaceRec {
   float lat, lon;
-  uint32_t id, name, admin1, feature;  // string pool offsets
+  uint32_t id;    // string pool offset, or kNumericId | geonameid
+  uint32_t name;  // string pool offset
   uint32_t population;
+  uint16_t admin1;  // index into the admin-1 table
   char country[2];
+  uint8_t feature;  // index into the feature table
+  uint8_t kind;     // FeatureKind
   uint8_t precision;
-  uint8_t kind;  // FeatureKind
+  uint8_t activity;  // conflict prior: UCDP events nearby (see build_gazetteer.py), capped at 255
 };
-static_assert(sizeof(PlaceRec) == 32);
+static_assert(sizeof(PlaceRec) == 28);
 
-// Key kinds (flags & kKindMask): the exact normalised name, its consonant
-// skeleton, its vowel-marked skeleton.
+// Key kinds: the exact normalised name, its consonant skeleton, its
+// vowel-marked skeleton (each hashed with its kind).
 enum KeyKind : uint32_t { kExact = 0, kSkeleton = 1, kVowelSkeleton = 2 };
-enum KeyFlag : uint32_t { kKindMask = 3, kPrefix = 4 };
-constexpr uint32_t kPrimary = 0x80000000u;  // on a posting: the key is the place's display name
+constexpr uint32_t kPrimary = 0x80000000u;    // on a posting: the key is the place's display name
+constexpr uint32_t kPrefixBit = 0x80000000u;  // on KeyRec::post: longer exact keys start with this one
 
 struct KeyRec {
-  uint64_t hash;
-  uint32_t key;  // string pool offset of the key text
-  uint32_t post_begin, post_count;
-  uint32_t flags;
+  uint32_t tag;   // high 32 bits of the hash
+  uint32_t post;  // first posting | kPrefixBit; the next KeyRec's post ends the list
 };
-static_assert(sizeof(KeyRec) == 24);
+static_assert(sizeof(KeyRec) == 8);
 
 enum class FeatureKind : uint8_t {
   kOther, kCountry, kRegion, kDistrict, kCity, kTown, kVillage, kNeighbourhood, kAbandoned,
@@ -339,24 +365,29 @@ size_t align8(std::string& buf) {
   return buf.size();
 }
 
-template <typename T>
-void append_pod(std::string& buf, const T& v) {
-  buf.append(reinterpret_cast<const char*>(&v), sizeof(T));
-}
-
 bool is_ascii_latin(std::string_view s) {
   for (unsigned char c : s)
     if (c >= 0x80) return false;
   return true;
 }
 
+// "gn:172955" -> 172955 when it fits in 31 bits, else 0.
+uint32_t numeric_gn(std::string_view id) {
+  if (id.size() < 4 || id.size() > 13 || id.substr(0, 3) != "gn:" || id[3] == '0') return 0;
+  uint64_t v = 0;
+  for (char c : id.substr(3)) {
+    if (c < '0' || c > '9') return 0;
+    v = v * 10 + static_cast<uint64_t>(c - '0');
+  }
+  return v < kNumericId ? static_cast<uint32_t>(v) : 0;
+}
+
 }  // namespace
 
-// Builds the compiled file from places and their alternate names; writes it
-// atomically (temporary file, then rename).
-Status write_compiled(const std::vector<Place>& places,
-                      const std::vector<std::vector<std::string>>& names,
-                      const std::string& out_path) {
+// Builds the compiled file from places, their alternate names and their
+// conflict prior; writes it atomically (temporary file, then rename).
+Status write_compiled(const std::vector<Place>& places, const std::vector<std::vector<std::string>>& names,
+                      const std::vector<uint32_t>& activity, const std::string& out_path) {
   std::string pool(1, '\0');
   std::unordered_map<std::string, uint32_t> interned;
   auto intern = [&](const std::string& s) -> uint32_t {
@@ -367,10 +398,18 @@ Status write_compiled(const std::vector<Place>& places,
     }
     return it->second;
   };
+  std::vector<uint32_t> admin1_table, feature_table;
+  std::unordered_map<std::string, uint32_t> admin1_index, feature_index;
+  auto table_index = [&](const std::string& s, std::vector<uint32_t>& table,
+                         std::unordered_map<std::string, uint32_t>& index) {
+    auto [it, fresh] = index.try_emplace(s, static_cast<uint32_t>(table.size()));
+    if (fresh) table.push_back(intern(s));
+    return it->second;
+  };
 
   std::vector<PlaceRec> recs;
   recs.reserve(places.size());
-  // key text (with a leading \x01 or \x02 for skeleton keys) -> places
+  // (kind, key text) -> postings
   std::unordered_map<std::string, std::vector<uint32_t>> keys;
   std::unordered_set<std::string> prefixes;
   keys.reserve(places.size() * 4);
@@ -379,19 +418,19 @@ Status write_compiled(const std::vector<Place>& places,
     PlaceRec r{};
     r.lat = static_cast<float>(p.lat);
     r.lon = static_cast<float>(p.lon);
-    r.id = static_cast<uint32_t>(pool.size());
-    pool += p.id;
-    pool.push_back('\0');
-    r.name = static_cast<uint32_t>(pool.size());
-    pool += p.name;
-    pool.push_back('\0');
-    r.admin1 = intern(p.admin1);
-    r.feature = intern(p.feature);
+    const uint32_t gn = numeric_gn(p.id);
+    r.id = gn ? (kNumericId | gn) : intern(p.id);
+    r.name = intern(p.name);
+    r.admin1 = static_cast<uint16_t>(table_index(p.admin1, admin1_table, admin1_index));
+    r.feature = static_cast<uint8_t>(table_index(p.feature, feature_table, feature_index));
+    if (admin1_table.size() > 0xFFFF || feature_table.size() > 0xFF)
+      return invalid_input("gazetteer: too many distinct admin-1 names or features");
     r.population = static_cast<uint32_t>(std::clamp<int64_t>(p.population, 0, UINT32_MAX));
     r.country[0] = p.country.size() > 0 ? p.country[0] : ' ';
     r.country[1] = p.country.size() > 1 ? p.country[1] : ' ';
     r.precision = static_cast<uint8_t>(p.precision);
     r.kind = static_cast<uint8_t>(feature_kind(p.feature));
+    r.activity = static_cast<uint8_t>(std::min<uint32_t>(i < activity.size() ? activity[i] : 0, 255));
     recs.push_back(r);
 
     const bool skeletons = (is_focus_country(p.country) || p.id.rfind("sup:", 0) == 0 ||
@@ -403,7 +442,7 @@ Status write_compiled(const std::vector<Place>& places,
     auto add_name = [&](const std::string& n) {
       std::string k = normalize_name(n);
       if (k.empty()) return;
-      if (mine.insert(k).second) keys[k].push_back(posting);
+      if (mine.insert(k).second) keys[std::string(1, '\0') + k].push_back(posting);
       // Word prefixes of multi-word names, for find().
       for (size_t sp = k.find(' '); sp != std::string::npos; sp = k.find(' ', sp + 1))
         prefixes.insert(k.substr(0, sp));
@@ -418,59 +457,75 @@ Status write_compiled(const std::vector<Place>& places,
     posting &= ~kPrimary;
     for (const std::string& n : names[i]) add_name(n);
   }
-  for (const std::string& pre : prefixes) keys.try_emplace(pre);
+  for (const std::string& pre : prefixes) keys.try_emplace(std::string(1, '\0') + pre);
 
   std::vector<std::string> key_list;
   key_list.reserve(keys.size());
   for (auto& kv : keys) key_list.push_back(kv.first);
   std::sort(key_list.begin(), key_list.end());  // deterministic output
 
+  uint32_t n_buckets = 1;
+  while (n_buckets * 2 <= key_list.size()) n_buckets <<= 1;
+  // (bucket, tag, key index), sorted; a seed under which no two keys collide.
+  std::vector<std::tuple<uint32_t, uint32_t, uint32_t>> order(key_list.size());
+  uint32_t seed = 0;
+  for (;; ++seed) {
+    if (seed == 64) return internal_error("gazetteer: no collision-free key hash seed");
+    for (size_t i = 0; i < key_list.size(); ++i) {
+      const std::string& k = key_list[i];
+      const uint64_t h = key_hash(std::string_view(k).substr(1), static_cast<unsigned char>(k[0]), seed);
+      order[i] = {static_cast<uint32_t>(h) & (n_buckets - 1), static_cast<uint32_t>(h >> 32),
+                  static_cast<uint32_t>(i)};
+    }
+    std::sort(order.begin(), order.end());
+    bool clash = false;
+    for (size_t i = 1; i < order.size() && !clash; ++i)
+      clash = std::get<0>(order[i]) == std::get<0>(order[i - 1]) && std::get<1>(order[i]) == std::get<1>(order[i - 1]);
+    if (!clash) break;
+  }
+
+  std::vector<uint32_t> buckets(n_buckets + 1, 0);
   std::vector<KeyRec> key_recs;
   std::vector<uint32_t> postings;
-  key_recs.reserve(key_list.size());
-  for (const std::string& k : key_list) {
-    const auto lead = k.empty() ? 0u : static_cast<unsigned char>(k[0]);
-    const uint32_t kind = lead == kSkeleton || lead == kVowelSkeleton ? lead : kExact;
-    const bool skel = kind != kExact;
-    const std::string text = skel ? k.substr(1) : k;
-    KeyRec kr{};
-    kr.hash = key_hash(text, kind);
-    kr.key = static_cast<uint32_t>(pool.size());
-    pool += text;
-    pool.push_back('\0');
-    auto& post = keys[k];
-    kr.post_begin = static_cast<uint32_t>(postings.size());
-    kr.post_count = static_cast<uint32_t>(post.size());
+  key_recs.reserve(order.size() + 1);
+  for (const auto& [bucket, tag, ki] : order) {
+    const std::string& k = key_list[ki];
+    const auto& post = keys[k];
+    ++buckets[bucket + 1];
+    const bool prefix = k[0] == '\0' && prefixes.count(k.substr(1));
+    key_recs.push_back({tag, static_cast<uint32_t>(postings.size()) | (prefix ? kPrefixBit : 0u)});
     postings.insert(postings.end(), post.begin(), post.end());
-    kr.flags = kind | (!skel && prefixes.count(k) ? uint32_t{kPrefix} : 0u);
-    key_recs.push_back(kr);
   }
-  uint32_t n_slots = 1;
-  while (n_slots < key_recs.size() * 2) n_slots <<= 1;
-  std::vector<uint32_t> slots(n_slots, 0);
-  for (size_t i = 0; i < key_recs.size(); ++i) {
-    uint32_t s = static_cast<uint32_t>(key_recs[i].hash) & (n_slots - 1);
-    while (slots[s]) s = (s + 1) & (n_slots - 1);
-    slots[s] = static_cast<uint32_t>(i + 1);
-  }
+  if (postings.size() >= kPrefixBit) return invalid_input("gazetteer: too many postings");
+  key_recs.push_back({0, static_cast<uint32_t>(postings.size())});
+  for (uint32_t b = 0; b < n_buckets; ++b) buckets[b + 1] += buckets[b];
 
   std::string buf;
   Header h{};
   std::memcpy(h.magic, kMagic, 8);
   h.version = kVersion;
   h.n_places = static_cast<uint32_t>(recs.size());
-  h.n_keys = static_cast<uint32_t>(key_recs.size());
-  h.n_slots = n_slots;
+  h.n_keys = static_cast<uint32_t>(order.size());
+  h.n_buckets = n_buckets;
   h.n_postings = static_cast<uint32_t>(postings.size());
+  h.seed = seed;
+  h.n_admin1 = static_cast<uint32_t>(admin1_table.size());
+  h.n_features = static_cast<uint32_t>(feature_table.size());
+  auto append = [&buf](const auto& v) {
+    buf.append(reinterpret_cast<const char*>(v.data()), v.size() * sizeof(v[0]));
+  };
   buf.resize(sizeof(Header));
   h.off_places = align8(buf);
-  buf.append(reinterpret_cast<const char*>(recs.data()), recs.size() * sizeof(PlaceRec));
+  append(recs);
+  h.off_tables = align8(buf);
+  append(admin1_table);
+  append(feature_table);
+  h.off_buckets = align8(buf);
+  append(buckets);
   h.off_keys = align8(buf);
-  buf.append(reinterpret_cast<const char*>(key_recs.data()), key_recs.size() * sizeof(KeyRec));
-  h.off_slots = align8(buf);
-  buf.append(reinterpret_cast<const char*>(slots.data()), slots.size() * sizeof(uint32_t));
+  append(key_recs);
   h.off_postings = align8(buf);
-  buf.append(reinterpret_cast<const char*>(postings.data()), postings.size() * sizeof(uint32_t));
+  append(postings);
   h.off_strings = align8(buf);
   buf += pool;
   h.size_strings = pool.size();
@@ -503,6 +558,14 @@ struct Scored {
   float score;
 };
 
+// A key found in the file: its postings and whether longer names start with it.
+struct Key {
+  uint32_t index = UINT32_MAX;  // KeyRec index, UINT32_MAX when absent
+  uint32_t post_begin = 0, post_count = 0;
+  bool prefix = false;
+  explicit operator bool() const { return index != UINT32_MAX; }
+};
+
 struct Gazetteer::Impl {
   const char* base = nullptr;
   size_t size = 0;
@@ -510,8 +573,10 @@ struct Gazetteer::Impl {
   std::string owned;  // when mmap is not possible
   const Header* h = nullptr;
   const PlaceRec* places = nullptr;
+  const uint32_t* admin1 = nullptr;    // string pool offsets
+  const uint32_t* features = nullptr;  // string pool offsets
+  const uint32_t* buckets = nullptr;
   const KeyRec* keys = nullptr;
-  const uint32_t* slots = nullptr;
   const uint32_t* postings = nullptr;
   const char* strings = nullptr;
 
@@ -519,28 +584,41 @@ struct Gazetteer::Impl {
     if (mapped) munmap(const_cast<char*>(base), size);
   }
 
-  const char* str(uint32_t off) const { return strings + off; }
+  const char* str(uint32_t off) const { return off < h->size_strings ? strings + off : ""; }
 
-  const KeyRec* lookup(std::string_view key, uint32_t kind) const {
-    if (h->n_slots == 0) return nullptr;
-    const uint64_t hash = key_hash(key, kind);
-    const uint32_t mask = h->n_slots - 1;
-    for (uint32_t s = static_cast<uint32_t>(hash) & mask;; s = (s + 1) & mask) {
-      const uint32_t k = slots[s];
-      if (k == 0) return nullptr;
-      const KeyRec& kr = keys[k - 1];
-      if (kr.hash == hash && (kr.flags & kKindMask) == kind &&
-          std::strncmp(str(kr.key), key.data(), key.size()) == 0 && str(kr.key)[key.size()] == '\0')
-        return &kr;
+  Key lookup(std::string_view key, uint32_t kind) const {
+    const uint64_t hash = key_hash(key, kind, h->seed);
+    const uint32_t b = static_cast<uint32_t>(hash) & (h->n_buckets - 1);
+    const uint32_t tag = static_cast<uint32_t>(hash >> 32);
+    for (uint32_t k = buckets[b], e = std::min(buckets[b + 1], h->n_keys); k < e; ++k) {
+      if (keys[k].tag != tag) continue;
+      Key out;
+      out.index = k;
+      out.post_begin = keys[k].post & ~kPrefixBit;
+      const uint32_t end = keys[k + 1].post & ~kPrefixBit;
+      out.post_count = end >= out.post_begin && end <= h->n_postings ? end - out.post_begin : 0;
+      out.prefix = (keys[k].post & kPrefixBit) != 0;
+      return out;
     }
+    return Key{};
   }
 
   // Candidates of a place string with their score under `ctx`, best first.
+  // `consonant`: also the loosest key, the consonant skeleton.
   std::vector<Scored> rank(std::string_view query, const GeoContext& ctx, size_t limit,
-                           bool skeletons = true) const;
-  // Scores every place posted under `kr` (see rank()).
-  void score_postings(const KeyRec* kr, uint32_t kind, float quality, int want, const GeoContext& ctx,
-                      std::unordered_map<uint32_t, float>& best) const;
+                           bool skeletons = true, bool consonant = true) const;
+  std::optional<uint32_t> best_part(std::string_view name, const GeoContext& ctx) const;
+  // Scores every place posted under `key` (see rank()), calling sink(place, score).
+  template <typename Sink>
+  void score_each(const Key& key, uint32_t kind, float quality, int want, const GeoContext& ctx, Sink&& sink) const;
+  // The same into `best`: each place's best score.
+  void score_postings(const Key& key, uint32_t kind, float quality, int want, const GeoContext& ctx,
+                      std::unordered_map<uint32_t, float>& best) const {
+    score_each(key, kind, quality, want, ctx, [&best](uint32_t p, float s) {
+      auto [it, fresh] = best.try_emplace(p, s);
+      if (!fresh && s > it->second) it->second = s;
+    });
+  }
 };
 
 Gazetteer::Gazetteer(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -582,17 +660,31 @@ Result<std::unique_ptr<Gazetteer>> Gazetteer::load(const std::string& path) {
                          ", this build reads version " + std::to_string(kVersion) +
                          " (rebuild the knowledge base)");
   auto within = [&](uint64_t off, uint64_t bytes) { return off <= impl->size && bytes <= impl->size - off; };
-  if (h->file_size != impl->size || !within(h->off_places, uint64_t{h->n_places} * sizeof(PlaceRec)) ||
-      !within(h->off_keys, uint64_t{h->n_keys} * sizeof(KeyRec)) ||
-      !within(h->off_slots, uint64_t{h->n_slots} * 4) ||
-      !within(h->off_postings, uint64_t{h->n_postings} * 4) || !within(h->off_strings, h->size_strings) ||
-      h->size_strings == 0 || (h->n_slots & (h->n_slots - 1)) != 0 || h->n_slots < h->n_keys ||
-      impl->base[h->off_strings + h->size_strings - 1] != '\0')
-    return invalid_input("gazetteer " + path + ": truncated or corrupt file");
+  bool ok = h->file_size == impl->size && within(h->off_places, uint64_t{h->n_places} * sizeof(PlaceRec)) &&
+            within(h->off_tables, (uint64_t{h->n_admin1} + h->n_features) * 4) &&
+            within(h->off_buckets, (uint64_t{h->n_buckets} + 1) * 4) &&
+            within(h->off_keys, (uint64_t{h->n_keys} + 1) * sizeof(KeyRec)) &&
+            within(h->off_postings, uint64_t{h->n_postings} * 4) && within(h->off_strings, h->size_strings) &&
+            h->size_strings > 0 && h->n_buckets > 0 && (h->n_buckets & (h->n_buckets - 1)) == 0 &&
+            h->off_places % 8 == 0 && h->off_tables % 4 == 0 && h->off_buckets % 4 == 0 &&
+            h->off_keys % 4 == 0 && h->off_postings % 4 == 0 &&
+            impl->base[h->off_strings + h->size_strings - 1] == '\0';
+  if (ok) {
+    // Checked here in O(1): the ends of the key index. Bucket ranges, posting
+    // numbers and string offsets are checked where they are used, so that
+    // loading does not touch every page of the file.
+    const auto* buckets = reinterpret_cast<const uint32_t*>(impl->base + h->off_buckets);
+    const auto* keys = reinterpret_cast<const KeyRec*>(impl->base + h->off_keys);
+    ok = buckets[0] == 0 && buckets[h->n_buckets] == h->n_keys &&
+         (keys[h->n_keys].post & ~kPrefixBit) == h->n_postings;
+  }
+  if (!ok) return invalid_input("gazetteer " + path + ": truncated or corrupt file");
   impl->h = h;
   impl->places = reinterpret_cast<const PlaceRec*>(impl->base + h->off_places);
+  impl->admin1 = reinterpret_cast<const uint32_t*>(impl->base + h->off_tables);
+  impl->features = impl->admin1 + h->n_admin1;
+  impl->buckets = reinterpret_cast<const uint32_t*>(impl->base + h->off_buckets);
   impl->keys = reinterpret_cast<const KeyRec*>(impl->base + h->off_keys);
-  impl->slots = reinterpret_cast<const uint32_t*>(impl->base + h->off_slots);
   impl->postings = reinterpret_cast<const uint32_t*>(impl->base + h->off_postings);
   impl->strings = impl->base + h->off_strings;
   return std::unique_ptr<Gazetteer>(new Gazetteer(std::move(impl)));
@@ -604,13 +696,13 @@ Place Gazetteer::place(uint32_t index) const {
   Place p;
   if (index >= impl_->h->n_places) return p;
   const PlaceRec& r = impl_->places[index];
-  p.id = impl_->str(r.id);
+  p.id = (r.id & kNumericId) ? "gn:" + std::to_string(r.id & ~kNumericId) : std::string(impl_->str(r.id));
   p.name = impl_->str(r.name);
   p.lat = std::round(static_cast<double>(r.lat) * 1e5) / 1e5;
   p.lon = std::round(static_cast<double>(r.lon) * 1e5) / 1e5;
   p.precision = static_cast<PlacePrecision>(r.precision);
-  p.feature = impl_->str(r.feature);
-  p.admin1 = impl_->str(r.admin1);
+  p.feature = r.feature < impl_->h->n_features ? impl_->str(impl_->features[r.feature]) : "";
+  p.admin1 = r.admin1 < impl_->h->n_admin1 ? impl_->str(impl_->admin1[r.admin1]) : "";
   p.country.assign(r.country, 2);
   if (p.country == "  ") p.country.clear();
   p.population = r.population;
@@ -694,6 +786,13 @@ constexpr Descriptor kTrailing[] = {
     {"hamlet", Want::kSettlement}, {"farm", Want::kSettlement}, {"farms", Want::kSettlement},
     {"locality", Want::kSettlement}, {"outskirts", Want::kSettlement},
     {"center", Want::kSettlement}, {"centre", Want::kSettlement},
+    // Arabic qualifiers of one village among several ("Kabish Gharbi", "Masloum
+    // Tahtani"): when the qualified name is missing, the village itself.
+    {"gharbi", Want::kAny}, {"sharqi", Want::kAny}, {"shamali", Want::kAny},
+    {"janubi", Want::kAny}, {"janoubi", Want::kAny}, {"foqani", Want::kAny},
+    {"fawqani", Want::kAny}, {"fouqani", Want::kAny}, {"tahtani", Want::kAny},
+    {"kabir", Want::kAny}, {"kebir", Want::kAny}, {"saghir", Want::kAny}, {"sagheer", Want::kAny},
+    {"jadid", Want::kAny}, {"jdideh", Want::kAny},
 };
 
 // Leading words.
@@ -767,6 +866,17 @@ std::vector<Variant> variants(const std::string& norm) {
 namespace {
 
 constexpr float kPopWeight = 0.35f;
+// The conflict prior: log10(1 + UCDP events within 5 km) of a place, weighted
+// so that a place with ~10 events outranks an equal one with none by about
+// the display-name bonus plus a village's feature bonus (0.5 chosen from 0,
+// 0.5, 1, 1.5 on both recall sets; see data/kb/SOURCE.md).
+constexpr float kActivityWeight = 0.5f;
+
+const std::array<float, 256> kLog10 = [] {
+  std::array<float, 256> t{};
+  for (int i = 0; i < 256; ++i) t[i] = std::log10(1.0f + static_cast<float>(i));
+  return t;
+}();
 constexpr float kSkeletonCountryScale = 1.0f;
 
 // Without an article country, the engine's own war is the prior: Syria, then
@@ -796,23 +906,27 @@ float feature_bonus(FeatureKind k) {
 
 }  // namespace
 
-void Gazetteer::Impl::score_postings(const KeyRec* kr, uint32_t kind, float quality, int want_int,
-                                     const GeoContext& ctx, std::unordered_map<uint32_t, float>& best) const {
-  if (!kr) return;
+template <typename Sink>
+void Gazetteer::Impl::score_each(const Key& key, uint32_t kind, float quality, int want_int, const GeoContext& ctx,
+                                 Sink&& sink) const {
+  if (!key) return;
   const Want want = static_cast<Want>(want_int);
   // Exact names are trusted; transliteration keys collide more, so they lean
   // on the country prior more and on population less.
   const float match = kind == kExact ? 3.0f : kind == kVowelSkeleton ? 2.0f : 1.0f;
   const float pop_weight = kind == kExact ? kPopWeight : kPopWeight / 3;
-  for (uint32_t j = 0; j < kr->post_count; ++j) {
-    const uint32_t p = postings[kr->post_begin + j] & ~kPrimary;
+  for (uint32_t j = 0; j < key.post_count; ++j) {
+    const uint32_t posting = postings[key.post_begin + j];
+    const uint32_t p = posting & ~kPrimary;
+    if (p >= h->n_places) continue;
     const PlaceRec& r = places[p];
     const FeatureKind k = static_cast<FeatureKind>(r.kind);
     float s = match * quality;
-    if (postings[kr->post_begin + j] & kPrimary) s += 0.3f;
+    if (posting & kPrimary) s += 0.3f;
     s += country_bonus(std::string_view(r.country, 2), ctx) * (kind == kExact ? 1.0f : kSkeletonCountryScale);
     s += pop_weight * std::log10(1.0f + static_cast<float>(r.population));
     s += feature_bonus(k);
+    s += kActivityWeight * kLog10[r.activity];
     if (want != Want::kAny) s += fits(want, k) ? 3.0f : -3.0f;
     if (!ctx.near.empty()) {
       double d = 1e9;
@@ -820,13 +934,12 @@ void Gazetteer::Impl::score_postings(const KeyRec* kr, uint32_t kind, float qual
       for (const auto& [lat, lon] : ctx.near) d = std::min(d, approx_km(lat, lon, r.lat, r.lon, coslat));
       if (d < 400) s += static_cast<float>(4.0 * std::exp(-d / 40.0));
     }
-    auto [it, fresh] = best.try_emplace(p, s);
-    if (!fresh && s > it->second) it->second = s;
+    sink(p, s);
   }
 }
 
 std::vector<Scored> Gazetteer::Impl::rank(std::string_view query, const GeoContext& ctx, size_t limit,
-                                          bool skeletons) const {
+                                          bool skeletons, bool consonant) const {
   std::vector<Scored> out;
   const std::string norm = normalize_name(query);
   if (norm.empty()) return out;
@@ -834,9 +947,11 @@ std::vector<Scored> Gazetteer::Impl::rank(std::string_view query, const GeoConte
   for (const Variant& v : variants(norm)) {
     score_postings(lookup(v.key, kExact), kExact, v.quality, static_cast<int>(v.want), ctx, best);
     if (!skeletons) continue;
-    for (const uint32_t kind : {kVowelSkeleton, kSkeleton})
+    for (const uint32_t kind : {kVowelSkeleton, kSkeleton}) {
+      if (kind == kSkeleton && !consonant) continue;
       if (const std::string sk = skeleton_key(v.key, kind == kVowelSkeleton); sk.size() >= 2)
         score_postings(lookup(sk, kind), kind, v.quality, static_cast<int>(v.want), ctx, best);
+    }
   }
   out.reserve(best.size());
   for (const auto& [p, s] : best) out.push_back({p, s});
@@ -852,6 +967,13 @@ std::vector<uint32_t> Gazetteer::candidates(std::string_view name) const {
   for (const Scored& s : impl_->rank(name, GeoContext{}, 64)) out.push_back(s.place);
   return out;
 }
+
+namespace {
+// Word lists of find(), defined below.
+bool is_stopword(std::string_view w);
+bool is_generic_head(std::string_view w);
+bool is_descriptor_word(std::string_view w);
+}  // namespace
 
 std::optional<uint32_t> Gazetteer::geocode(std::string_view name, const GeoContext& context) const {
   // "Hajin, Deir ez-Zor": the part after the comma is a hint, not the place.
@@ -890,6 +1012,39 @@ std::optional<uint32_t> Gazetteer::geocode(std::string_view name, const GeoConte
   if (rest.size() != name.size()) {
     auto r = impl_->rank(rest, context, 1);
     if (!r.empty()) return r.front().place;
+  }
+  return impl_->best_part(rest, context);
+}
+
+// A description that names a place inside other words ("Waterway leading to
+// Al Hamidiya", "Bab al Nairab", "Ar Raqqah: Multiple locations"): the longest
+// run of words that resolves, the best-ranked among runs of that length.
+// Runs of only generic words (articles, "village", stop words) are skipped.
+std::optional<uint32_t> Gazetteer::Impl::best_part(std::string_view name, const GeoContext& ctx) const {
+  const std::string norm = normalize_name(name);
+  std::vector<std::string_view> words;
+  for (size_t p = 0; p < norm.size();) {
+    size_t q = norm.find(' ', p);
+    if (q == std::string::npos) q = norm.size();
+    words.emplace_back(norm.data() + p, q - p);
+    p = q + 1;
+  }
+  if (words.size() < 2 || words.size() > 12) return std::nullopt;
+  auto generic = [](std::string_view w) {
+    return w.size() < 3 || is_stopword(w) || is_generic_head(w) || is_descriptor_word(w);
+  };
+  for (size_t n = words.size() - 1; n >= 1; --n) {
+    Scored top{0, -1e9f};
+    for (size_t i = 0; i + n <= words.size(); ++i) {
+      bool content = false;
+      for (size_t k = i; k < i + n; ++k) content |= !generic(words[k]);
+      if (!content) continue;
+      const std::string_view part(words[i].data(), words[i + n - 1].data() + words[i + n - 1].size() - words[i].data());
+      if (part.size() < 4) continue;
+      auto r = rank(part, ctx, 1, true, false);  // not the loosest key: parts of descriptions are guesses
+      if (!r.empty() && r.front().score > top.score) top = r.front();
+    }
+    if (top.score > -1e9f) return top.place;
   }
   return std::nullopt;
 }
@@ -1073,9 +1228,10 @@ bool is_title(std::string_view norm_word) {
 
 struct Mention {
   uint32_t begin, end;
-  const KeyRec* key;
+  Key key;
   bool skeleton;
   int want;
+  std::string norm;  // the exact key matched (empty for a skeleton match)
 };
 
 }  // namespace
@@ -1110,17 +1266,19 @@ std::vector<PlaceMention> Gazetteer::find(std::string_view text, const GeoContex
       continue;
     }
     // The longest name starting here.
-    const KeyRec* found = nullptr;
+    Key found;
     size_t found_end = i;
+    std::string found_norm;
     for (size_t j = i;;) {
-      const KeyRec* kr = g.lookup(key, kExact);
+      const Key kr = g.lookup(key, kExact);
       if (!kr) break;
       const bool last_cap = words[j].capitalized;
-      if (kr->post_count > 0 && last_cap && !is_stop_phrase(key)) {
+      if (kr.post_count > 0 && last_cap && !is_stop_phrase(key)) {
         found = kr;
         found_end = j + 1;
+        found_norm = key;
       }
-      if (!(kr->flags & kPrefix) || j + 1 >= words.size() || j + 1 - i >= 6) break;
+      if (!kr.prefix || j + 1 >= words.size() || j + 1 - i >= 6) break;
       const Word& nx = words[j + 1];
       if (!gap_is_space(words[j].end, nx.begin)) break;
       norm_word(nx, norm);
@@ -1132,11 +1290,12 @@ std::vector<PlaceMention> Gazetteer::find(std::string_view text, const GeoContex
     uint32_t stem_trim = 0;
     if (!found && key.size() > 4 && key.back() == 's' && key.find(' ') == std::string::npos) {
       // A possessive whose apostrophe was lost ("Syrias", "Aleppos"): the stem.
-      const KeyRec* kr = g.lookup(std::string_view(key).substr(0, key.size() - 1), kExact);
-      if (kr && kr->post_count > 0) {
+      const Key kr = g.lookup(std::string_view(key).substr(0, key.size() - 1), kExact);
+      if (kr && kr.post_count > 0) {
         found = kr;
         found_end = i + 1;
         stem_trim = 1;
+        found_norm = key.substr(0, key.size() - 1);
       }
     }
     bool skeleton = false;
@@ -1146,8 +1305,8 @@ std::vector<PlaceMention> Gazetteer::find(std::string_view text, const GeoContex
       norm_word(w, key);
       norm_word(words[i + 1], norm);
       const std::string sk = skeleton_key(key + ' ' + norm, true);
-      if (const KeyRec* pair = sk.size() >= 4 ? g.lookup(sk, kVowelSkeleton) : nullptr;
-          pair && pair->post_count > 0) {
+      if (const Key pair = sk.size() >= 4 ? g.lookup(sk, kVowelSkeleton) : Key{};
+          pair && pair.post_count > 0) {
         found = pair;
         found_end = i + 2;
         skeleton = true;
@@ -1165,17 +1324,17 @@ std::vector<PlaceMention> Gazetteer::find(std::string_view text, const GeoContex
           gap_is_space(w.end, words[i + 1].begin)) {
         norm_word(words[i + 1], norm);
         const std::string sk = skeleton_key(key + ' ' + norm, true);
-        found = sk.size() >= 4 ? g.lookup(sk, kVowelSkeleton) : nullptr;
-        if (found && found->post_count == 0) found = nullptr;
-        skeleton = found != nullptr;
+        found = sk.size() >= 4 ? g.lookup(sk, kVowelSkeleton) : Key{};
+        if (found && found.post_count == 0) found = Key{};
+        skeleton = static_cast<bool>(found);
         found_end = i + 2;
       }
       if (!found && key.size() >= 4 && !all_caps && !is_stopword(key) && key.find(' ') == std::string::npos) {
         const std::string sk = skeleton_key(key, true);
         if (sk.size() >= 3) {
           found = g.lookup(sk, kVowelSkeleton);
-          if (found && found->post_count == 0) found = nullptr;
-          skeleton = found != nullptr;
+          if (found && found.post_count == 0) found = Key{};
+          skeleton = static_cast<bool>(found);
           found_end = i + 1;
         }
       }
@@ -1203,12 +1362,13 @@ std::vector<PlaceMention> Gazetteer::find(std::string_view text, const GeoContex
       if (keep && i + 1 < words.size() && words[i + 1].capitalized &&
           gap_is_space(w.end, words[i + 1].begin)) {
         norm_word(words[i + 1], norm);
-        const KeyRec* nk = g.lookup(norm, kExact);
-        if (!is_descriptor_word(norm) && (!nk || (nk->flags & kPrefix) == 0)) keep = false;
+        const Key nk = g.lookup(norm, kExact);
+        if (!is_descriptor_word(norm) && (!nk || !nk.prefix)) keep = false;
       }
     }
     if (keep) {
-      Mention m{w.begin, words[found_end - 1].end - stem_trim, found, skeleton, 0};
+      Mention m{w.begin, words[found_end - 1].end - stem_trim, found, skeleton, 0,
+                skeleton ? std::string() : found_norm};
       // "Aleppo province", "Raqqa countryside": the region.
       if (found_end < words.size() && gap_is_space(m.end, words[found_end].begin)) {
         norm_word(words[found_end], norm);
@@ -1230,29 +1390,34 @@ std::vector<PlaceMention> Gazetteer::find(std::string_view text, const GeoContex
     size_t gi = 0;
     for (; gi < firsts.size(); ++gi) {
       const Mention& o = mentions[firsts[gi]];
-      if (o.key == mentions[mi].key && o.skeleton == mentions[mi].skeleton && o.want == mentions[mi].want) break;
+      if (o.key.index == mentions[mi].key.index && o.skeleton == mentions[mi].skeleton && o.want == mentions[mi].want) break;
     }
     if (gi == firsts.size()) firsts.push_back(mi);
     group[mi] = gi;
   }
-  std::unordered_map<uint32_t, float> best;
-  auto resolve = [&](size_t mi, const GeoContext& ctx) {
-    best.clear();
-    const Mention& m = mentions[mi];
-    g.score_postings(m.key, m.skeleton ? kVowelSkeleton : kExact, 1.0f, m.want, ctx, best);
-    // The transliteration key of an exact name too: "Qamishli" is an alternate
-    // of an Idlib hamlet but the city's own spelling is "Al-Qamishli".
-    if (!m.skeleton) {
-      const std::string sk = skeleton_key(g.str(m.key->key), true);
-      if (sk.size() >= 4) g.score_postings(g.lookup(sk, kVowelSkeleton), kVowelSkeleton, 1.0f, m.want, ctx, best);
-    }
+  // The transliteration key of each exact name too: "Qamishli" is an
+  // alternate of an Idlib hamlet but the city's own spelling is "Al-Qamishli".
+  std::vector<Key> also(firsts.size());
+  for (size_t gi = 0; gi < firsts.size(); ++gi) {
+    const Mention& m = mentions[firsts[gi]];
+    if (m.skeleton) continue;
+    const std::string sk = skeleton_key(m.norm, true);
+    if (sk.size() >= 4) also[gi] = g.lookup(sk, kVowelSkeleton);
+  }
+  // A place's score is its best over the keys, so the top place is the best
+  // single (place, score) pair; ties go to the lower place number.
+  auto resolve = [&](size_t gi, const GeoContext& ctx) {
+    const Mention& m = mentions[firsts[gi]];
     Scored top{0, -1e9f};
-    for (const auto& [p, sc] : best)
+    auto sink = [&top](uint32_t p, float sc) {
       if (sc > top.score || (sc == top.score && p < top.place)) top = {p, sc};
+    };
+    g.score_each(m.key, m.skeleton ? kVowelSkeleton : kExact, 1.0f, m.want, ctx, sink);
+    g.score_each(also[gi], kVowelSkeleton, 1.0f, m.want, ctx, sink);
     return top;
   };
   std::vector<Scored> gchoice(firsts.size());
-  for (size_t gi = 0; gi < firsts.size(); ++gi) gchoice[gi] = resolve(firsts[gi], context);
+  for (size_t gi = 0; gi < firsts.size(); ++gi) gchoice[gi] = resolve(gi, context);
   GeoContext ctx = context;
   for (int pass = 0; pass < 2 && firsts.size() > 1; ++pass) {
     std::vector<Scored> next(gchoice);
@@ -1265,7 +1430,7 @@ std::vector<PlaceMention> Gazetteer::find(std::string_view text, const GeoContex
             is_focus_country(std::string_view(r.country, 2)))
           ctx.near.emplace_back(r.lat, r.lon);
       }
-      next[gi] = resolve(firsts[gi], ctx);
+      next[gi] = resolve(gi, ctx);
     }
     gchoice.swap(next);
   }

@@ -18,7 +18,7 @@ namespace gazetteer_detail {
 // Defined in gazetteer.cc.
 PlacePrecision parse_precision(std::string_view s);
 Status write_compiled(const std::vector<Place>& places, const std::vector<std::vector<std::string>>& names,
-                      const std::string& out_path);
+                      const std::vector<uint32_t>& activity, const std::string& out_path);
 }  // namespace gazetteer_detail
 
 namespace {
@@ -44,9 +44,10 @@ bool parse_double(std::string_view s, double& out) {
   return r.ec == std::errc() && r.ptr == s.data() + s.size();
 }
 
-// Reads one gazetteer TSV (gzip or plain; gzread handles both).
+// Reads one gazetteer TSV (gzip or plain; gzread handles both). The 11th
+// column, the conflict prior (activity), is optional.
 Status read_tsv(const std::string& path, std::vector<Place>& places,
-                std::vector<std::vector<std::string>>& names) {
+                std::vector<std::vector<std::string>>& names, std::vector<uint32_t>& activity) {
   gzFile f = gzopen(path.c_str(), "rb");
   if (!f) return io_error("cannot open " + path);
   gzbuffer(f, 1 << 17);
@@ -60,10 +61,10 @@ Status read_tsv(const std::string& path, std::vector<Place>& places,
     if (!l.empty() && l.back() == '\r') l.remove_suffix(1);
     if (l.empty() || l[0] == '#') return true;
     split_tabs(l, fields);
-    if (fields.size() != 10) {
+    if (fields.size() != 10 && fields.size() != 11) {
       status = invalid_input(path + ":" + std::to_string(lineno) + ": " + std::to_string(fields.size()) +
-                             " columns, expected 10 (id name lat lon precision feature admin1 "
-                             "country population names)");
+                             " columns, expected 10 or 11 (id name lat lon precision feature admin1 "
+                             "country population names [activity])");
       return false;
     }
     Place p;
@@ -90,8 +91,11 @@ Status read_tsv(const std::string& path, std::vector<Place>& places,
       if (bar == std::string_view::npos) break;
       rest.remove_prefix(bar + 1);
     }
+    uint32_t act = 0;
+    if (fields.size() == 11) std::from_chars(fields[10].data(), fields[10].data() + fields[10].size(), act);
     places.push_back(std::move(p));
     names.push_back(std::move(alt));
+    activity.push_back(act);
     return true;
   };
   while (true) {
@@ -136,9 +140,10 @@ Status compile_gazetteer(const std::string& source_dir, const std::string& out_p
   std::sort(inputs.begin(), inputs.end());
   std::vector<Place> places;
   std::vector<std::vector<std::string>> names;
+  std::vector<uint32_t> activity;
   for (const std::string& in : inputs)
-    if (Status s = read_tsv(in, places, names); !s.is_ok()) return s;
-  return gazetteer_detail::write_compiled(places, names, out_path);
+    if (Status s = read_tsv(in, places, names, activity); !s.is_ok()) return s;
+  return gazetteer_detail::write_compiled(places, names, activity, out_path);
 }
 
 }  // namespace sitrep::kb

@@ -12,9 +12,15 @@
 #include <sstream>
 #include <string>
 
+#include "ingest/jsonl_reader.h"
 #include "kb/kb_paths.h"
+#include "../support/naive_gazetteer.h"
 
 namespace sitrep::kb {
+namespace gazetteer_detail {
+std::string normalize_name(std::string_view s);  // gazetteer.cc
+std::string skeleton_key(std::string_view normalized, bool vowels);
+}  // namespace gazetteer_detail
 namespace {
 
 const Gazetteer& gaz() {
@@ -193,6 +199,60 @@ class TempDir {
  private:
   std::string path_;
 };
+
+// The compiled index (keys known by hash only) against the naive twin (a
+// std::map from every key of the TSV to its places), on the seed articles and
+// 100 FA-KES texts: every mention find() returns is a name (or the
+// transliteration key of a name) of the place it chose, and every n-gram that
+// is an exact name has that name's places among its candidates.
+TEST_F(GazetteerTest, FindAgreesWithNaiveTwin) {
+  static const testing::NaiveGazetteer naive = [] {
+    testing::NaiveGazetteer n;
+    const Status s = n.load(std::string(SITREP_SOURCE_DIR) + "/data/kb");
+    EXPECT_TRUE(s.is_ok()) << s.message();
+    return n;
+  }();
+  std::vector<std::string> texts;
+  for (const auto& e : std::filesystem::directory_iterator(std::string(SITREP_SOURCE_DIR) + "/data/samples/seeds"))
+    if (e.path().extension() == ".txt") texts.push_back(read_file(e.path().string()));
+  {
+    std::ifstream in(std::string(SITREP_SOURCE_DIR) + "/data/samples/fakes-sample.jsonl", std::ios::binary);
+    std::string line;
+    uint64_t n = 0;
+    while (texts.size() < 100 + 8 && std::getline(in, line)) {
+      auto doc = ingest::parse_jsonl_record("fakes-sample.jsonl", line, ++n);
+      if (doc.is_ok()) texts.push_back(doc.value().body);
+    }
+  }
+  ASSERT_GE(texts.size(), 100u);
+  namespace gd = gazetteer_detail;
+  size_t mentions = 0, ngrams = 0;
+  for (const std::string& t : texts) {
+    for (const PlaceMention& m : gaz().find(t, {})) {
+      ++mentions;
+      const std::string id = gaz().place(m.place).id;
+      const std::string key = gd::normalize_name(std::string_view(t).substr(m.begin, m.end - m.begin));
+      // Exact key, its transliteration key, or the stem of a lost possessive ("Aleppos").
+      bool ok = false;
+      for (const std::string& k : {key, key.substr(0, key.size() - (key.ends_with("s") ? 1 : 0))}) {
+        for (const auto* ids : {naive.exact(k), naive.skeleton(gd::skeleton_key(k, true))})
+          ok |= ids && ids->count(id);
+      }
+      EXPECT_TRUE(ok) << "find() chose " << id << " for '" << t.substr(m.begin, m.end - m.begin)
+                      << "', which is none of its names";
+    }
+    for (const auto& ng : naive.ngrams(t, 4)) {
+      const auto* ids = naive.exact(ng.key);
+      if (!ids || ids->size() > 20 || ng.key.size() < 4) continue;
+      ++ngrams;
+      bool any = false;
+      for (uint32_t c : gaz().candidates(ng.key)) any |= ids->count(gaz().place(c).id) > 0;
+      EXPECT_TRUE(any) << "the exact name '" << ng.key << "' is not found by the compiled index";
+    }
+  }
+  EXPECT_GT(mentions, 500u);
+  EXPECT_GT(ngrams, 1000u);
+}
 
 TEST(GazetteerCompile, RoundTripsATinyTsv) {
   TempDir dir;
