@@ -200,6 +200,7 @@ struct Extractor::Impl {
                                         uint32_t e) const;
   std::vector<Report> extract(const Article& a) const;
   ActorRef resolve(const kb::Actor& act, const Doc& d) const;
+  std::optional<ReportPlace> place_after_preposition(const Doc& d, size_t first, size_t end) const;
 };
 
 Extractor::Extractor(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -788,6 +789,34 @@ ActorRef Extractor::Impl::resolve(const kb::Actor& act, const Doc& d) const {
   return to_ref(act);
 }
 
+std::optional<ReportPlace> Extractor::Impl::place_after_preposition(const Doc& d, size_t first,
+                                                                    size_t end) const {
+  static constexpr std::string_view kPrepositions[] = {"in", "near", "outside", "around", "across",
+                                                       "of", "at"};
+  for (size_t i = first; i + 1 < end; ++i) {
+    if (!in_list(kPrepositions, d.low[i])) continue;
+    size_t k = i + 1;
+    if (d.low[k] == "the") ++k;
+    // "Syrias Deir Ezzor": a country's possessive before the place is not part of it.
+    const std::string_view focus = d.focus_country;
+    if (k < end && (d.low[k] == "syrias" || d.low[k] == "syria" || d.low[k] == "iraqs" || d.low[k] == "iraq"))
+      ++k;
+    size_t j = k;
+    while (j < end && j < k + 3 && (d.tok.tokens[j].flags & text::kCapitalized) &&
+           d.tok.tokens[j].kind == TokenKind::kWord)
+      ++j;
+    if (j == k) continue;
+    const std::string phrase(d.span(d.tok.tokens[k].begin, d.tok.tokens[j - 1].end));
+    kb::GeoContext ctx{std::string(focus.empty() ? "SY" : focus), {}};
+    const auto index = gazetteer->geocode(phrase, ctx);
+    if (!index) continue;
+    const kb::Place p = gazetteer->place(*index);
+    if (p.country != ctx.country || p.precision == kb::PlacePrecision::kCountry) continue;
+    return ReportPlace{p.name, p.id, p.lat, p.lon, p.admin1, p.country, kb::to_string(p.precision), "sentence"};
+  }
+  return std::nullopt;
+}
+
 std::vector<Report> Extractor::Impl::extract(const Article& a) const {
   Doc d;
   analyse(a, d);
@@ -877,6 +906,13 @@ std::vector<Report> Extractor::Impl::extract(const Article& a) const {
         best_rank = r;
         sentence_place = to_report_place(*gazetteer, m, "sentence");
       }
+    }
+    // R16 (place phrase): a sentence that names no place finer than a country
+    // may still say where: the capitalised words after "in", "near", "outside"
+    // ("in Syrias Deir Ezzor", "near Ramussa") are geocoded in the article's
+    // country, and kept when they resolve there.
+    if (!sentence_place || sentence_place->precision == "country") {
+      if (auto p = place_after_preposition(d, first, end)) sentence_place = p;
     }
 
     std::vector<Trigger> triggers = find_triggers(d, first, end);
