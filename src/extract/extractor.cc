@@ -201,6 +201,7 @@ struct Extractor::Impl {
   std::vector<Report> extract(const Article& a) const;
   ActorRef resolve(const kb::Actor& act, const Doc& d) const;
   std::optional<ReportPlace> place_after_preposition(const Doc& d, size_t first, size_t end) const;
+  bool is_country_word(const Doc& d, size_t k) const;
 };
 
 Extractor::Extractor(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -789,6 +790,18 @@ ActorRef Extractor::Impl::resolve(const kb::Actor& act, const Doc& d) const {
   return to_ref(act);
 }
 
+// "Syria", "Syria's", or "Syrias" with the apostrophe lost (but not "Homs").
+bool Extractor::Impl::is_country_word(const Doc& d, size_t k) const {
+  auto country = [&](std::string_view w) {
+    const auto c = gazetteer->geocode(w, kb::GeoContext{});
+    return c && gazetteer->place(*c).precision == kb::PlacePrecision::kCountry;
+  };
+  const std::string& w = d.low[k];  // possessive 's already removed
+  if (country(w)) return true;
+  return w.size() > 3 && w.back() == 's' && !gazetteer->geocode(w, kb::GeoContext{}) &&
+         country(std::string_view(w).substr(0, w.size() - 1));
+}
+
 std::optional<ReportPlace> Extractor::Impl::place_after_preposition(const Doc& d, size_t first,
                                                                     size_t end) const {
   static constexpr std::string_view kPrepositions[] = {"in", "near", "outside", "around", "across",
@@ -797,10 +810,10 @@ std::optional<ReportPlace> Extractor::Impl::place_after_preposition(const Doc& d
     if (!in_list(kPrepositions, d.low[i])) continue;
     size_t k = i + 1;
     if (d.low[k] == "the") ++k;
-    // "Syrias Deir Ezzor": a country's possessive before the place is not part of it.
+    // "Syria's Deir Ezzor", "Syrias Aleppo": a country (or its possessive with
+    // the apostrophe lost) before the place is not part of it.
     const std::string_view focus = d.focus_country;
-    if (k < end && (d.low[k] == "syrias" || d.low[k] == "syria" || d.low[k] == "iraqs" || d.low[k] == "iraq"))
-      ++k;
+    if (k + 1 < end && (d.tok.tokens[k + 1].flags & text::kCapitalized) && is_country_word(d, k)) ++k;
     size_t j = k;
     while (j < end && j < k + 3 && (d.tok.tokens[j].flags & text::kCapitalized) &&
            d.tok.tokens[j].kind == TokenKind::kWord)
