@@ -321,6 +321,8 @@ bool ends_noun_phrase(const Doc& d, size_t i) {
          in_list(extract::kInjureWords, d.low[i]);
 }
 
+std::optional<Harm> harm_of(std::string_view w);
+
 // Past "including three children", "and four medical staff", "- among them
 // two women -": numbers, victim words and the glue between them.
 size_t skip_victim_list(const Doc& d, size_t k, size_t end) {
@@ -347,7 +349,21 @@ size_t skip_victim_list(const Doc& d, size_t k, size_t end) {
     }
     break;
   }
-  return skipped_number || i == k ? i : k;
+  // Without a number the run is a description ("including women and
+  // children"): skip it only when a verb follows.
+  if (skipped_number || i == k) return i;
+  return i < end && (is_auxiliary(d.low[i]) || harm_of(d.low[i])) ? i : k;
+}
+
+// Whether the casualty starting at token `nb` is a second group joined to the
+// one before it ("ten children and five women", "31 jihadists and eight civilians").
+bool joined_to_previous(const Doc& d, const std::vector<Casualty>& out, size_t nb) {
+  if (out.empty() || out.back().breakdown || out.back().victims_end <= out.back().victims_begin) return false;
+  const size_t prev_end = d.token_at(out.back().victims_end);  // first token after its victims
+  if (prev_end > nb || nb - prev_end > 2) return false;
+  for (size_t k = prev_end; k < nb; ++k)
+    if (d.low[k] != "and" && d.low[k] != ",") return false;
+  return true;
 }
 
 std::optional<Harm> harm_of(std::string_view w) {
@@ -406,6 +422,17 @@ std::vector<Casualty> Extractor::Impl::find_casualties(const Doc& d, size_t firs
       }
     }
 
+    // R2b first when a kill verb directly precedes the number: in "a suicide
+    // bomber killed 30 people injured 90" the 30 were killed.
+    if (nb > first) {
+      const std::string& p = d.low[nb - 1];
+      if (p == "killed" || p == "killing" || p == "kills" || p == "kill") {
+        c.harm = Harm::kKilled;
+        c.joined = joined_to_previous(d, out, nb);
+        out.push_back(c);
+        continue;
+      }
+    }
     // R2a: a kill/injure word after the victims, past auxiliaries and past a
     // breakdown or a second group ("11 civilians including three children were
     // killed", "16 civilians and three children have been killed").
@@ -418,6 +445,7 @@ std::vector<Casualty> Extractor::Impl::find_casualties(const Doc& d, size_t firs
         const bool noun_form = d.low[v] == "deaths" || d.low[v] == "lives" || d.low[v] == "bodies";
         if (!noun_form || v == ne) {
           c.harm = *h;
+          c.joined = joined_to_previous(d, out, nb);
           out.push_back(c);
           continue;
         }
@@ -511,9 +539,16 @@ void fill_figures(const Doc& d, const std::vector<Casualty>& cs, Report& r) {
   // R3b: groups killed together ("ten children and five women", "31 jihadists
   // and eight civilians") add up: killed is their sum, civilians_killed the
   // sum of the civilian groups.
+  // Only a run of joined groups adds up; the first run is the report's.
   std::vector<const Casualty*> groups;
-  for (const Casualty& c : cs)
-    if (c.harm == Harm::kKilled && !c.breakdown && c.victims_end > c.victims_begin) groups.push_back(&c);
+  for (const Casualty& c : cs) {
+    if (c.harm != Harm::kKilled || c.breakdown || c.victims_end <= c.victims_begin) continue;
+    if (!c.joined && !groups.empty()) {
+      if (groups.size() >= 2) break;
+      groups.clear();
+    }
+    groups.push_back(&c);
+  }
   if (groups.size() < 2) return;
   auto sum_of = [&](auto&& keep) -> std::optional<Figure> {
     Figure f;
