@@ -391,7 +391,8 @@ std::vector<Casualty> Extractor::Impl::find_casualties(const Doc& d, size_t firs
     Casualty c;
     c.number = &n;
 
-    // The victim noun phrase after the number.
+    // The victim noun phrase after the number ("a number of civilians": after "of").
+    if (ne < end && d.low[ne] == "of" && !(ne + 1 < end && d.low[ne + 1] == "them")) ++ne;
     size_t k = ne;
     const extract::VictimEntry* head = nullptr;
     for (; k < end && k < ne + 6 && !ends_noun_phrase(d, k); ++k) {
@@ -751,10 +752,21 @@ void find_perpetrator(const Doc& d, size_t first, size_t end, const std::vector<
       if (t.token >= mb && t.token <= me + 2) score += 3;  // "coalition strike", "US-led air strikes"
     if (mb > first && d.low[mb - 1] == "by") score += 3;
     if (mb > first + 1 && d.low[mb - 2] == "by") score += 3;  // "by the coalition"
+    // "warplanes from the US-led coalition", "strikes of the coalition".
+    for (size_t k = mb; k-- > first && k + 3 > mb;) {
+      if (d.low[k] != "from" && d.low[k] != "of") continue;
+      for (const Trigger& t : triggers)
+        if (t.token + t.length == k) score += 3;
+    }
     for (size_t k = me; k < end && k < me + 4; ++k)
       if (in_list(kAttackVerbs, d.low[k])) score += 2;
-    if (score > best_score) {
-      best_score = score;
+    if (score <= 1) continue;  // no link to the act
+    // A named actor over a generic one ("warplanes", "military"): "hit by
+    // warplanes from the US-led coalition" is the coalition's strike.
+    const bool named = !act.id.starts_with("cameo:~");
+    const int rank = score + (named ? 3 : 0);
+    if (rank > best_score || (rank == best_score && named)) {
+      best_score = rank;
       roles.perpetrator = &m;
     }
   }
