@@ -839,13 +839,15 @@ ActorRef Extractor::Impl::resolve(const kb::Actor& act, const Doc& d) const {
 
 // "Syria", "Syria's", or "Syrias" with the apostrophe lost (but not "Homs").
 bool Extractor::Impl::is_country_word(const Doc& d, size_t k) const {
+  // The best candidate of the exact name, without the ranking geocode() does.
   auto country = [&](std::string_view w) {
-    const auto c = gazetteer->geocode(w, kb::GeoContext{});
-    return c && gazetteer->place(*c).precision == kb::PlacePrecision::kCountry;
+    const std::vector<uint32_t> c = gazetteer->candidates(w);
+    return !c.empty() && gazetteer->place(c.front()).precision == kb::PlacePrecision::kCountry;
   };
   const std::string& w = d.low[k];  // possessive 's already removed
+  if (w.size() < 4) return false;
   if (country(w)) return true;
-  return w.size() > 3 && w.back() == 's' && !gazetteer->geocode(w, kb::GeoContext{}) &&
+  return w.back() == 's' && gazetteer->candidates(w).empty() &&
          country(std::string_view(w).substr(0, w.size() - 1));
 }
 
@@ -853,6 +855,7 @@ std::optional<ReportPlace> Extractor::Impl::place_after_preposition(const Doc& d
                                                                     size_t end) const {
   static constexpr std::string_view kPrepositions[] = {"in", "near", "outside", "around", "across",
                                                        "of", "at"};
+  int tries = 0;
   for (size_t i = first; i + 1 < end; ++i) {
     if (!in_list(kPrepositions, d.low[i])) continue;
     size_t k = i + 1;
@@ -866,6 +869,14 @@ std::optional<ReportPlace> Extractor::Impl::place_after_preposition(const Doc& d
            d.tok.tokens[j].kind == TokenKind::kWord)
       ++j;
     if (j == k) continue;
+    // Actors ("of the Syrian Observatory") are not places; and geocoding is
+    // costly, so a sentence gets a few tries at most.
+    const uint32_t pb = d.tok.tokens[k].begin;
+    bool actor = false;
+    for (const kb::ActorMention& m : d.actors)
+      if (m.begin <= pb && pb < m.end) actor = true;
+    if (actor) continue;
+    if (++tries > 3) break;
     const std::string phrase(d.span(d.tok.tokens[k].begin, d.tok.tokens[j - 1].end));
     kb::GeoContext ctx{std::string(focus.empty() ? "SY" : focus), {}};
     const auto index = gazetteer->geocode(phrase, ctx);
@@ -967,13 +978,6 @@ std::vector<Report> Extractor::Impl::extract(const Article& a) const {
         sentence_place = to_report_place(*gazetteer, m, "sentence");
       }
     }
-    // R16 (place phrase): a sentence that names no place finer than a country
-    // may still say where: the capitalised words after "in", "near", "outside"
-    // ("in Syrias Deir Ezzor", "near Ramussa") are geocoded in the article's
-    // country, and kept when they resolve there.
-    if (!sentence_place || sentence_place->precision == "country") {
-      if (auto p = place_after_preposition(d, first, end)) sentence_place = p;
-    }
 
     std::vector<Trigger> triggers = find_triggers(d, first, end);
     std::vector<Casualty> casualties = find_casualties(d, first, end, s.begin, s.end);
@@ -1004,6 +1008,17 @@ std::vector<Report> Extractor::Impl::extract(const Article& a) const {
       summaries.push_back(std::move(sum));
     }
     if (!emit) continue;
+    // R16 (place phrase): a report whose sentence names no place finer than a
+    // country may still say where: the capitalised words after "in", "near",
+    // "outside" ("in Syrias Deir Ezzor", "near Ramussa") are geocoded in the
+    // article's country and kept when they resolve there. Only for reports:
+    // geocoding is costly.
+    if (!sentence_place || sentence_place->precision == "country") {
+      if (auto p = place_after_preposition(d, first, end)) {
+        sentence_place = p;
+        paragraph_place = p;
+      }
+    }
 
     Report r;
     r.article = a.id;
