@@ -954,7 +954,8 @@ std::vector<Report> Extractor::Impl::extract(const Article& a) const {
     // R15 (sentence date): the first date the sentence names, passing over the
     // article's own dateline at the top of the text ("Published April 13 2017
     // An air strike on Tuesday ..." happened on Tuesday).
-    std::optional<ReportDate> sentence_date, dateline_date;
+    std::optional<ReportDate> dateline_date;
+    std::vector<std::pair<uint32_t, ReportDate>> date_candidates;  // (begin, date)
     for (const text::DateExpression& e : d.dates) {
       if (e.begin < s.begin || e.end > s.end) continue;
       auto rd = to_report_date(e, "sentence");
@@ -964,10 +965,8 @@ std::vector<Report> Extractor::Impl::extract(const Article& a) const {
         if (!dateline_date) dateline_date = rd;
         continue;
       }
-      sentence_date = rd;
-      break;
+      date_candidates.emplace_back(e.begin, *rd);
     }
-    if (!sentence_date) sentence_date = dateline_date;
     std::optional<ReportPlace> sentence_place;
     int best_rank = 99;
     for (const kb::PlaceMention& m : d.places) {
@@ -991,6 +990,25 @@ std::vector<Report> Extractor::Impl::extract(const Article& a) const {
     bool has_casualty = false;
     for (const Casualty& c : casualties)
       if (!c.breakdown) has_casualty = true;
+
+    // The date of the act: of the sentence's dates, the one nearest its first
+    // casualty figure (else its act), so "killed 21 on Sunday ahead of the
+    // June 3 election" is dated Sunday.
+    std::optional<ReportDate> sentence_date;
+    {
+      uint32_t anchor = s.begin;
+      if (!casualties.empty()) anchor = casualties.front().number->begin;
+      else if (main) anchor = d.tok.tokens[main->token].begin;
+      uint32_t best = UINT32_MAX;
+      for (const auto& [begin, rd] : date_candidates) {
+        const uint32_t dist = begin > anchor ? begin - anchor : anchor - begin;
+        if (dist < best) {
+          best = dist;
+          sentence_date = rd;
+        }
+      }
+      if (!sentence_date) sentence_date = dateline_date;
+    }
 
     // R8 (report): a casualty figure, or a specific act anchored by an actor,
     // a place or a date of its own sentence.
