@@ -831,19 +831,50 @@ bool strip_suffix(std::string& s, std::string_view w) {
   return false;
 }
 
-// The keys to try for a normalised query: the whole string, then with
+// The first Arabic qualifier of kTrailing.
+const Descriptor* const kQualifiers = [] {
+  for (const Descriptor& d : kTrailing)
+    if (d.words == "gharbi") return &d;
+  return std::end(kTrailing);
+}();
+
+// The quality of a query key without the qualifier that picks one village of
+// several ("Kabish Gharbi", "Western Kabish"): a guess, below a
+// transliteration match of the whole string. 0.4 and 0.6 measure the same on
+// both recall sets, 0.9 lower (see data/kb/SOURCE.md); at 0.6 an exact bare
+// name still beats the qualified village's transliteration key.
+constexpr float kUnqualifiedQuality = 0.4f;
+
+// The keys to try for a normalised query: the whole string (and, after an
+// English direction, the Arabic qualifier it stands for), then with
 // descriptive words removed (at most a few rounds), each with the kind of
 // place those words ask for.
 std::vector<Variant> variants(const std::string& norm) {
   std::vector<Variant> out;
   out.push_back({norm, Want::kAny, 1.0f});
+  // "Western X" is often the English of "X al Gharbiyah" / "X Gharbi": the
+  // Arabic qualifier, found through the transliteration keys.
+  static constexpr std::pair<std::string_view, std::string_view> kDirections[] = {
+      {"eastern", "sharqi"}, {"east", "sharqi"}, {"western", "gharbi"}, {"west", "gharbi"},
+      {"northern", "shamali"}, {"north", "shamali"}, {"southern", "janubi"}, {"south", "janubi"},
+      {"upper", "fawqani"}, {"lower", "tahtani"}, {"greater", "kabir"}, {"little", "saghir"}};
+  bool directional = false;
+  for (const auto& [en, ar] : kDirections) {
+    if (norm.size() > en.size() + 1 && norm.compare(0, en.size(), en) == 0 && norm[en.size()] == ' ') {
+      out.push_back({norm.substr(en.size() + 1) + " " + std::string(ar), Want::kAny, 1.0f});
+      directional = true;
+      break;
+    }
+  }
   std::string s = norm;
   Want want = Want::kAny;
+  float quality = 0.9f;
   for (int round = 0; round < 4; ++round) {
     bool changed = false;
     for (const Descriptor& d : kLeading) {
       if (strip_prefix(s, d.words)) {
         if (d.want != Want::kAny) want = d.want;
+        if (directional && round == 0) quality = kUnqualifiedQuality;
         changed = true;
         break;
       }
@@ -851,12 +882,13 @@ std::vector<Variant> variants(const std::string& norm) {
     for (const Descriptor& d : kTrailing) {
       if (strip_suffix(s, d.words)) {
         if (d.want != Want::kAny && want == Want::kAny) want = d.want;
+        if (&d >= kQualifiers) quality = std::min(quality, kUnqualifiedQuality);
         changed = true;
         break;
       }
     }
     if (!changed) break;
-    out.push_back({s, want, 0.9f});
+    out.push_back({s, want, quality});
   }
   return out;
 }
@@ -938,14 +970,67 @@ void Gazetteer::Impl::score_each(const Key& key, uint32_t kind, float quality, i
   }
 }
 
+namespace {
+
+// The spelling term of rank(): a transliteration match loses up to this much
+// as its display name's spelling moves away from the query's (2 chosen from
+// 0.5, 1, 1.5, 2, 2.5, 3 on both recall sets), the spelling compared without
+// the articles and, with weight 0.3 (from 0, 0.3, 0.5, 1), with them.
+constexpr float kSpellingWeight = 2.0f;
+constexpr float kSpellingArticles = 0.3f;
+
+// A normalised name for spelling comparison: words joined, articles dropped
+// unless `articles` (or the name is only articles).
+std::string spelling_form(std::string_view norm, bool articles) {
+  std::string out;
+  size_t p = 0;
+  bool content = false;
+  std::vector<std::string_view> words;
+  while (p < norm.size()) {
+    size_t q = norm.find(' ', p);
+    if (q == std::string_view::npos) q = norm.size();
+    if (q > p) words.push_back(norm.substr(p, q - p));
+    p = q + 1;
+  }
+  for (std::string_view w : words) content |= !is_article(w);
+  for (std::string_view w : words)
+    if (!content || !is_article(w) || articles) out += w;
+  return out;
+}
+
+// 1 - Levenshtein distance / longer length, on bytes.
+float spelling_similarity(std::string_view a, std::string_view b) {
+  if (a.empty() || b.empty()) return 0;
+  std::array<uint16_t, 128> row{};
+  if (b.size() >= row.size()) return 0;
+  for (size_t j = 0; j <= b.size(); ++j) row[j] = static_cast<uint16_t>(j);
+  for (size_t i = 1; i <= a.size(); ++i) {
+    uint16_t diag = row[0];
+    row[0] = static_cast<uint16_t>(i);
+    for (size_t j = 1; j <= b.size(); ++j) {
+      const uint16_t up = row[j];
+      row[j] = std::min<uint16_t>({static_cast<uint16_t>(up + 1), static_cast<uint16_t>(row[j - 1] + 1),
+                                   static_cast<uint16_t>(diag + (a[i - 1] != b[j - 1]))});
+      diag = up;
+    }
+  }
+  return 1.0f - static_cast<float>(row[b.size()]) / static_cast<float>(std::max(a.size(), b.size()));
+}
+
+}  // namespace
+
 std::vector<Scored> Gazetteer::Impl::rank(std::string_view query, const GeoContext& ctx, size_t limit,
                                           bool skeletons, bool consonant) const {
   std::vector<Scored> out;
   const std::string norm = normalize_name(query);
   if (norm.empty()) return out;
   std::unordered_map<uint32_t, float> best;
-  for (const Variant& v : variants(norm)) {
-    score_postings(lookup(v.key, kExact), kExact, v.quality, static_cast<int>(v.want), ctx, best);
+  std::unordered_set<uint32_t> exact;  // places one of whose names is a query key
+  const std::vector<Variant> vs = variants(norm);
+  for (const Variant& v : vs) {
+    const Key ek = lookup(v.key, kExact);
+    score_postings(ek, kExact, v.quality, static_cast<int>(v.want), ctx, best);
+    for (uint32_t j = 0; j < ek.post_count; ++j) exact.insert(postings[ek.post_begin + j] & ~kPrimary);
     if (!skeletons) continue;
     for (const uint32_t kind : {kVowelSkeleton, kSkeleton}) {
       if (kind == kSkeleton && !consonant) continue;
@@ -954,6 +1039,34 @@ std::vector<Scored> Gazetteer::Impl::rank(std::string_view query, const GeoConte
     }
   }
   out.reserve(best.size());
+  if (best.size() > exact.size()) {
+    // Transliteration matches: the display name spelt most like the query
+    // wins among them: "Maarat" prefers a "Ma'arrat" to a "Murat".
+    // Exact matches keep their score: their own spelling is the query's.
+    // The term only lowers a score, by at most kSpellingWeight: when one
+    // answer is wanted, places already that far below the best cannot win.
+    float floor = -1e30f;
+    size_t contenders = best.size();
+    if (limit == 1) {
+      for (const auto& [p, s] : best) floor = std::max(floor, s - kSpellingWeight);
+      contenders = static_cast<size_t>(
+          std::count_if(best.begin(), best.end(), [floor](const auto& ps) { return ps.second >= floor; }));
+    }
+    if (contenders > 1) {
+      std::vector<std::pair<std::string, std::string>> qs;
+      for (const Variant& v : vs) qs.emplace_back(spelling_form(v.key, false), spelling_form(v.key, true));
+      for (auto& [p, s] : best) {
+        if (s < floor || exact.count(p)) continue;
+        const std::string name = normalize_name(str(places[p].name));
+        const std::string bare = spelling_form(name, false), full = spelling_form(name, true);
+        float sim = 0;
+        for (const auto& [qb, qf] : qs)
+          sim = std::max(sim, (1 - kSpellingArticles) * spelling_similarity(qb, bare) +
+                                  kSpellingArticles * spelling_similarity(qf, full));
+        s -= kSpellingWeight * (1.0f - sim);
+      }
+    }
+  }
   for (const auto& [p, s] : best) out.push_back({p, s});
   std::sort(out.begin(), out.end(), [](const Scored& a, const Scored& b) {
     return a.score != b.score ? a.score > b.score : a.place < b.place;

@@ -300,6 +300,37 @@ TEST(GazetteerCompile, RoundTripsATinyTsv) {
   EXPECT_EQ(id("Nowhere at all"), "(none)");
 }
 
+// Ranking beyond the keys, on made-up villages: spelling closeness among
+// transliteration matches, English directions for Arabic qualifiers.
+TEST(GazetteerCompile, SpellingAndQualifiers) {
+  TempDir dir;
+  {
+    std::ofstream f(dir.path() + "/gazetteer-test.tsv");
+    f << "#id\tname\tlat\tlon\tprecision\tfeature\tadmin1\tcountry\tpopulation\tnames\n"
+      << "t:1\tMurat\t35.0\t37.0\tlocality\tvillage\tHama\tSY\t0\t\n"
+      << "t:2\tMa‘arrat\t36.0\t37.0\tlocality\tvillage\tIdlib\tSY\t0\t\n"
+      << "t:3\tKabish\t35.5\t38.0\tlocality\tvillage\tAr Raqqah\tSY\t0\t\n"
+      << "t:4\tKabish al Gharbiyah\t35.5\t37.9\tlocality\tvillage\tAr Raqqah\tSY\t0\t\n";
+  }
+  const std::string out = dir.path() + "/g.bin";
+  ASSERT_TRUE(compile_gazetteer(dir.path(), out).is_ok());
+  auto r = Gazetteer::load(out);
+  ASSERT_TRUE(r.is_ok()) << r.status().message();
+  const Gazetteer& g = *r.value();
+  auto id = [&](std::string_view q) {
+    auto i = g.geocode(q, {});
+    return i ? g.place(*i).id : std::string("(none)");
+  };
+  // Both share the vowel key of "Maarat"; the closer spelling wins the tie.
+  EXPECT_EQ(id("Maarat"), "t:2");
+  EXPECT_EQ(id("Murat"), "t:1");
+  EXPECT_EQ(id("Kabish"), "t:3");
+  EXPECT_EQ(id("Western Kabish"), "t:4");
+  EXPECT_EQ(id("Kabish Gharbi"), "t:4");
+  EXPECT_EQ(id("Eastern Kabish"), "t:3");  // no eastern village: the village itself
+  EXPECT_EQ(id("Nowhere at all"), "(none)");
+}
+
 TEST(GazetteerCompile, LoadRejectsBadFiles) {
   TempDir dir;
   EXPECT_FALSE(Gazetteer::load(dir.path() + "/missing.bin").is_ok());
