@@ -635,6 +635,9 @@ void find_source(const Doc& d, size_t first, size_t end, const kb::ActorDictiona
     if (!according && !verb) continue;
     const uint32_t vb = d.tok.tokens[i].begin, ve = d.tok.tokens[i].end;
     const kb::ActorMention* best = nullptr;
+    // "..., he said": the speaker is a pronoun, not the nearest actor named before it.
+    static constexpr std::string_view kPronouns[] = {"he", "she", "it", "they", "we", "i"};
+    if (!according && i > first && in_list(kPronouns, d.low[i - 1])) continue;
     if (!according) {
       // Left: the nearest actor ending within six tokens of the verb.
       const uint32_t window = i >= first + 6 ? d.tok.tokens[i - 6].begin : d.tok.tokens[first].begin;
@@ -712,6 +715,9 @@ void find_source(const Doc& d, size_t first, size_t end, const kb::ActorDictiona
 void find_perpetrator(const Doc& d, size_t first, size_t end, const std::vector<Trigger>& triggers,
                       const std::vector<Casualty>& casualties, const kb::ActorDictionary& actors,
                       Roles& roles) {
+  const Trigger* main_trigger = nullptr;
+  for (const Trigger& t : triggers)
+    if (!main_trigger || t.entry->rank > main_trigger->entry->rank) main_trigger = &t;
   static constexpr std::string_view kAttackVerbs[] = {
       "killed", "kill", "kills", "killing", "shelled", "bombed", "targeted", "attacked", "hit",
       "struck", "launched", "carried", "executed", "executes", "fired", "dropped", "pounded",
@@ -747,9 +753,14 @@ void find_perpetrator(const Doc& d, size_t first, size_t end, const std::vector<
       if (!roles.target && target) roles.target = &m;
       continue;
     }
+    const bool named = !act.id.starts_with("cameo:~");
     int score = 0;
-    for (const Trigger& t : triggers)
-      if (t.token >= mb && t.token <= me + 2) score += 3;  // "coalition strike", "US-led air strikes"
+    for (const Trigger& t : triggers) {
+      // A generic agent that is the weapon itself ("warplanes") is no link.
+      if (!named && t.token >= mb && t.token < me) continue;
+      // "coalition strike", "US-led air strikes"; the sentence's main act counts most.
+      if (t.token >= mb && t.token <= me + 2) score += &t == main_trigger ? 4 : 3;
+    }
     if (mb > first && d.low[mb - 1] == "by") score += 3;
     if (mb > first + 1 && d.low[mb - 2] == "by") score += 3;  // "by the coalition"
     // "warplanes from the US-led coalition", "strikes of the coalition".
@@ -761,10 +772,9 @@ void find_perpetrator(const Doc& d, size_t first, size_t end, const std::vector<
     for (size_t k = me; k < end && k < me + 4; ++k)
       if (in_list(kAttackVerbs, d.low[k])) score += 2;
     if (score <= 1) continue;  // no link to the act
-    // A named actor over a generic one ("warplanes", "military"): "hit by
-    // warplanes from the US-led coalition" is the coalition's strike.
-    const bool named = !act.id.starts_with("cameo:~");
-    const int rank = score + (named ? 3 : 0);
+    // A named actor over a generic one ("warplanes", "military") when both are
+    // linked as well: "hit by warplanes from the US-led coalition".
+    const int rank = score + (named ? 1 : 0);
     if (rank > best_score || (rank == best_score && named)) {
       best_score = rank;
       roles.perpetrator = &m;
