@@ -128,6 +128,29 @@ TEST_F(ExtractorTest, R5PerpetratorNotTarget) {
   EXPECT_EQ(with_figure->victims->category, "soldiers");
 }
 
+TEST_F(ExtractorTest, R4PronounSpeakerIsNotTheActorBeforeIt) {
+  auto rs = run("Dozens of IS fighters had been killed in the fight for Hasakeh as well as strikes by the "
+                "US-led coalition outside the city he said.");
+  ASSERT_EQ(rs.size(), 1u);
+  EXPECT_FALSE(rs[0].source);
+  ASSERT_TRUE(rs[0].perpetrator);
+  EXPECT_EQ(rs[0].perpetrator->id, "coalition");
+}
+
+TEST_F(ExtractorTest, R5NamedActorBehindAWeaponWord) {
+  auto rs = run("The hospital was hit by warplanes from the US-led coalition, killing four civilians.");
+  ASSERT_EQ(rs.size(), 1u);
+  ASSERT_TRUE(rs[0].perpetrator);
+  EXPECT_EQ(rs[0].perpetrator->id, "coalition");
+}
+
+TEST_F(ExtractorTest, R12GenericAgentIsTheArticleCountrysForces) {
+  auto rs = run("At least 25 civilians have been killed in regime airstrikes on Aleppo on Thursday.", "2016-09-01");
+  ASSERT_EQ(rs.size(), 1u);
+  ASSERT_TRUE(rs[0].perpetrator);
+  EXPECT_EQ(rs[0].perpetrator->id, "sy.army");
+}
+
 TEST_F(ExtractorTest, R7StanceHedgedAndDenied) {
   auto hedged = run("The al-Mawasah hospital in Raqqa was also reportedly hit by warplanes from the "
                     "US-led coalition, with a number of civilians killed and wounded.");
