@@ -373,6 +373,34 @@ def make_nearest(places):
     return nearest
 
 
+def fill_admin1(places):
+    """Focus-country places without an admin-1 (WOF rows with no region) take
+    the admin-1 of the nearest place of the same country that has one, within
+    about 30 km; near a governorate border this can be the neighbour's."""
+    focus = ('SY', 'IQ', 'LB', 'JO', 'IL', 'PS', 'TR', 'IR')
+    cells = collections.defaultdict(list)
+    for p in places.values():
+        if p.country in focus and p.admin1 and p.precision in ('point', 'locality', 'district'):
+            cells[(int(p.lat * 4), int(p.lon * 4))].append(p)
+    filled = 0
+    for p in places.values():
+        if p.country not in focus or p.admin1 or p.precision not in ('point', 'locality', 'district'):
+            continue
+        best = None
+        for dy in (-1, 0, 1):
+            for dx in (-1, 0, 1):
+                for q in cells.get((int(p.lat * 4) + dy, int(p.lon * 4) + dx), ()):
+                    if q.country != p.country:
+                        continue
+                    d = km(p.lat, p.lon, q.lat, q.lon)
+                    if d <= 30 and (best is None or d < best[0]):
+                        best = (d, q)
+        if best:
+            p.admin1 = best[1].admin1
+            filled += 1
+    return filled
+
+
 SUP_COLS = ['id', 'name', 'names', 'lat', 'lon', 'feature', 'precision', 'admin1', 'country', 'source']
 
 
@@ -606,6 +634,8 @@ def main():
         seed_ucdp(places, a.ucdp)
         return
     nsup = read_supplement(a.supplement, places, nearest)
+    nfill = fill_admin1(places)
+    print(f'build_gazetteer: admin-1 filled from the nearest place for {nfill} places', file=sys.stderr)
     nact = add_activity(places, a.ucdp)
     n, nnames, size = write(places, a.out)
     print(f'{a.out}: {n} places ({nsup} supplement rows, {nact} with UCDP activity), {nnames} names, {size} bytes',
