@@ -1,4 +1,5 @@
-// Throughput of the language and knowledge layer and of extraction on the
+// The project's micro benchmarks, in one binary: throughput of each hot loop
+// of the language and knowledge layer and of extraction on the
 // sample corpus (the five seeds and the 536 FA-KES articles, cleaned by
 // ingestion first), plus the start-up cost of loading the compiled KB.
 //   build/bench/layer_bench [--benchmark_filter=...]
@@ -83,6 +84,18 @@ void BM_Tokenize(benchmark::State& state) {
 }
 BENCHMARK(BM_Tokenize)->Unit(benchmark::kMillisecond);
 
+void BM_FindNumbers(benchmark::State& state) {
+  std::vector<sitrep::text::TokenizedText> tokenized(corpus().size());
+  for (size_t i = 0; i < corpus().size(); ++i) sitrep::text::tokenize(corpus()[i].text, tokenized[i]);
+  size_t n = 0;
+  for (auto _ : state)
+    for (size_t i = 0; i < corpus().size(); ++i)
+      n += sitrep::text::find_numbers(corpus()[i].text, tokenized[i]).size();
+  benchmark::DoNotOptimize(n);
+  state.SetBytesProcessed(state.iterations() * corpus_bytes());
+}
+BENCHMARK(BM_FindNumbers)->Unit(benchmark::kMillisecond);
+
 void BM_DateExpressions(benchmark::State& state) {
   sitrep::text::TokenizedText tokens;
   size_t n = 0;
@@ -109,6 +122,22 @@ void BM_GazetteerFind(benchmark::State& state) {
   state.SetBytesProcessed(state.iterations() * corpus_bytes());
 }
 BENCHMARK(BM_GazetteerFind)->Unit(benchmark::kMillisecond);
+
+// Single place strings, as `sitrep geocode` and extraction's place phrases use them.
+void BM_GazetteerGeocode(benchmark::State& state) {
+  auto gazetteer = sitrep::kb::Gazetteer::load(kb_dir() + "/gazetteer.bin");
+  if (!gazetteer.is_ok()) {
+    state.SkipWithError("compiled KB not found");
+    return;
+  }
+  static constexpr const char* kQueries[] = {"Raqqa",         "Deir al-Zour", "Al-Tanaf",      "Kafr Nabl",
+                                             "Ain Issa",      "Mosul",        "Tabqa Dam",     "Hajin, Deir ez-Zor",
+                                             "Bab al Nairab", "Xqzzyvv Qwrtp"};
+  for (auto _ : state)
+    for (const char* q : kQueries) benchmark::DoNotOptimize(gazetteer.value()->geocode(q, {}));
+  state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(std::size(kQueries)));
+}
+BENCHMARK(BM_GazetteerGeocode)->Unit(benchmark::kMicrosecond);
 
 void BM_ActorsFind(benchmark::State& state) {
   auto actors = sitrep::kb::ActorDictionary::load(kb_dir() + "/actors.bin");

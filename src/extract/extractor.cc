@@ -16,6 +16,7 @@
 #include <string>
 #include <unordered_map>
 
+#include "common/ascii.h"
 #include "extract/lexicon.h"
 #include "kb/actors.h"
 #include "kb/gazetteer.h"
@@ -57,13 +58,6 @@ namespace {
 
 using text::Token;
 using text::TokenKind;
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return out;
-}
 
 // Splits "a b c" into words.
 std::vector<std::string> words_of(std::string_view phrase) {
@@ -227,7 +221,7 @@ void Extractor::Impl::analyse(const Article& a, Doc& d) const {
   d.low.resize(d.tok.tokens.size());
   for (size_t i = 0; i < d.tok.tokens.size(); ++i) {
     const Token& t = d.tok.tokens[i];
-    std::string w = lower(d.span(t.begin, t.end));
+    std::string w = ascii_lower(d.span(t.begin, t.end));
     // "Tuesday's" -> "tuesday": possessives behave like the noun.
     if (w.size() > 2 && w.ends_with("'s")) w.resize(w.size() - 2);
     else if (w.size() > 4 && w.ends_with("\xE2\x80\x99s")) w.resize(w.size() - 4);
@@ -820,12 +814,6 @@ std::optional<ReportDate> to_report_date(const text::DateExpression& e, const ch
 ReportPlace to_report_place(const kb::Gazetteer& g, const kb::PlaceMention& m, const char* from) {
   const kb::Place p = g.place(m.place);
   return ReportPlace{p.name, p.id, p.lat, p.lon, p.admin1, p.country, kb::to_string(p.precision), from};
-}
-
-std::string hex64(uint64_t h) {
-  char buf[17];
-  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
-  return buf;
 }
 
 }  // namespace

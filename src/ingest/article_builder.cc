@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <string>
 
+#include "common/ascii.h"
 #include "common/utf8.h"
 #include "ingest/boilerplate.h"
 #include "ingest/dedup.h"
@@ -26,12 +27,6 @@ void through_repair(const OffsetMap& repair, OffsetSegment& s) {
         s.orig_begin < r.clean_begin + r.length)
       s.exact = false;
   s.orig_begin = repair.to_original(s.orig_begin);
-}
-
-std::string hex64(uint64_t h) {
-  char buf[17];
-  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
-  return buf;
 }
 
 // Repairs a block whose text is not valid UTF-8 (from HTML in a lying charset).

@@ -5,17 +5,11 @@
 #include <string_view>
 #include <unordered_set>
 
+#include "common/ascii.h"
 #include "text/dates.h"
 
 namespace sitrep::ingest {
 namespace {
-
-std::string lower_ascii(std::string_view s) {
-  std::string out(s);
-  for (char& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return out;
-}
 
 std::string_view trim_punct(std::string_view s) {
   while (!s.empty() && (s.back() == '.' || s.back() == ':' || s.back() == ' ' || s.back() == '!'))
@@ -127,7 +121,7 @@ BoilerplateResult remove_boilerplate(std::vector<Block> blocks) {
   std::vector<std::string> reason(n);
 
   for (size_t i = 0; i < n; ++i) {
-    const std::string low = lower_ascii(blocks[i].text);
+    const std::string low = ascii_lower(blocks[i].text);
     if (low.starts_with("this site is for sale") || low.starts_with("this domain is for sale")) {
       reason[i] = "parked domain";
     } else if (low.starts_with("to contact the") || is_bare_link(trim_punct(low))) {
@@ -147,7 +141,7 @@ BoilerplateResult remove_boilerplate(std::vector<Block> blocks) {
 
   // Footer: from a marker in the second half of the page to the end.
   for (size_t i = n / 2; i < n; ++i) {
-    if (is_footer_marker(lower_ascii(blocks[i].text))) {
+    if (is_footer_marker(ascii_lower(blocks[i].text))) {
       for (size_t k = i; k < n; ++k)
         if (reason[k].empty()) reason[k] = "footer";
       // Headings and tag lines left dangling at the end have no body.

@@ -21,6 +21,8 @@
 #include <utility>
 #include <vector>
 
+#include "common/ascii.h"
+
 namespace sitrep::ingest {
 namespace {
 
@@ -39,14 +41,6 @@ constexpr size_t kJsonMaxObjects = 512;
 // ---------------------------------------------------------------- strings
 
 bool is_ascii_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
-
-char ascii_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = ascii_lower(c);
-  return out;
-}
 
 bool is_alnum(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
 
@@ -220,7 +214,7 @@ bool boilerplate_token(std::string_view token, bool inside_main) {
 }
 
 bool boilerplate_attr(std::string_view value, bool inside_main) {
-  const std::string v = lower(value);
+  const std::string v = ascii_lower(value);
   size_t i = 0;
   while (i < v.size()) {
     while (i < v.size() && is_ascii_space(v[i])) ++i;
@@ -287,19 +281,19 @@ Attrs read_attrs(const xmlNode* n) {
     const std::string_view k(reinterpret_cast<const char*>(p->name));
     if (k == "class") a.cls = attr_value(p);
     else if (k == "id") a.id = attr_value(p);
-    else if (k == "role") a.role = lower(attr_value(p));
-    else if (k == "itemprop") a.itemprop = lower(attr_value(p));
-    else if (k == "style") a.style = lower(attr_value(p));
-    else if (k == "aria-hidden") a.aria_hidden = lower(attr_value(p));
+    else if (k == "role") a.role = ascii_lower(attr_value(p));
+    else if (k == "itemprop") a.itemprop = ascii_lower(attr_value(p));
+    else if (k == "style") a.style = ascii_lower(attr_value(p));
+    else if (k == "aria-hidden") a.aria_hidden = ascii_lower(attr_value(p));
     else if (k == "hidden") a.hidden = true;
     else if (k == "content") a.content = attr_value(p);
-    else if (k == "property") a.property = lower(attr_value(p));
-    else if (k == "name") a.name = lower(attr_value(p));
+    else if (k == "property") a.property = ascii_lower(attr_value(p));
+    else if (k == "name") a.name = ascii_lower(attr_value(p));
     else if (k == "rel") a.rel = attr_value(p);
     else if (k == "href") a.href = attr_value(p);
     else if (k == "lang" || (k == "xml:lang" && a.lang.empty())) a.lang = attr_value(p);
     else if (k == "datetime") a.datetime = attr_value(p);
-    else if (k == "type") a.type = lower(attr_value(p));
+    else if (k == "type") a.type = ascii_lower(attr_value(p));
   }
   return a;
 }
@@ -597,7 +591,7 @@ void Walker::enter_element(xmlNode* n) {
       skip_root_ = n;
     } else {
       const TagInfo* info = tag_info(name);
-      const bool caption = lower(a.cls).find("caption") != std::string::npos;
+      const bool caption = ascii_lower(a.cls).find("caption") != std::string::npos;
       if (name == "br") flush();
       f.block = candidate || caption || (info && (info->flags & kBlockTag));
       if (f.block) {

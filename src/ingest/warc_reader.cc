@@ -11,6 +11,8 @@
 #include <utility>
 #include <vector>
 
+#include "common/ascii.h"
+
 namespace sitrep::ingest {
 namespace {
 
@@ -22,14 +24,6 @@ constexpr size_t kSniffBytes = 1024;
 // How much of an over-limit block is kept to tell whether it would have been
 // a document worth a diagnostic (HTTP headers fit well within this).
 constexpr size_t kOverLimitHead = size_t{64} << 10;
-
-char ascii_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = ascii_lower(c);
-  return out;
-}
 
 std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
@@ -47,7 +41,7 @@ bool starts_with_nocase(std::string_view s, std::string_view prefix) {
 
 // "text/HTML; charset=utf-8" -> "text/html".
 std::string media_type(std::string_view content_type) {
-  return lower(trim(content_type.substr(0, content_type.find(';'))));
+  return ascii_lower(trim(content_type.substr(0, content_type.find(';'))));
 }
 
 bool is_html_media(std::string_view media) {
@@ -55,7 +49,7 @@ bool is_html_media(std::string_view media) {
 }
 
 bool sniff_html(std::string_view payload) {
-  std::string head = lower(payload.substr(0, kSniffBytes));
+  std::string head = ascii_lower(payload.substr(0, kSniffBytes));
   return head.find("<html") != std::string::npos ||
          head.find("<!doctype html") != std::string::npos;
 }
@@ -270,7 +264,7 @@ std::optional<HttpHead> parse_http_head(std::string_view block, std::string& err
     size_t colon = line.find(':');
     if (colon == std::string_view::npos || colon == 0) continue;  // tolerated, as browsers do
     head.headers.push_back(
-        {lower(trim(line.substr(0, colon))), std::string(trim(line.substr(colon + 1)))});
+        {ascii_lower(trim(line.substr(0, colon))), std::string(trim(line.substr(colon + 1)))});
   }
   head.payload_offset = pos;
   return head;
@@ -379,7 +373,7 @@ Outcome http_payload(std::string_view block, size_t limit) {
   bool is_decoded = false;
   std::string scratch;
   const std::string* transfer = find_header(head->headers, "transfer-encoding");
-  if (transfer != nullptr && lower(*transfer).find("chunked") != std::string::npos) {
+  if (transfer != nullptr && ascii_lower(*transfer).find("chunked") != std::string::npos) {
     Status s = dechunk(payload, limit, scratch);
     if (!s.is_ok()) return fail(s.message());
     decoded = std::move(scratch);
@@ -387,7 +381,7 @@ Outcome http_payload(std::string_view block, size_t limit) {
     is_decoded = true;
   }
   const std::string* encoding = find_header(head->headers, "content-encoding");
-  std::string coding = encoding != nullptr ? lower(trim(*encoding)) : std::string();
+  std::string coding = encoding != nullptr ? ascii_lower(trim(*encoding)) : std::string();
   if (coding == "gzip" || coding == "x-gzip") {
     Status s = inflate_payload(payload, 32 + MAX_WBITS, limit, coding, scratch);
     if (!s.is_ok()) return fail(s.message());
@@ -535,7 +529,7 @@ class WarcReader {
         reject(where, "malformed header line (no \"Name: value\")");
         return true;
       }
-      headers.push_back({lower(trim(std::string_view(line).substr(0, colon))),
+      headers.push_back({ascii_lower(trim(std::string_view(line).substr(0, colon))),
                          std::string(trim(std::string_view(line).substr(colon + 1)))});
     }
 
@@ -550,7 +544,7 @@ class WarcReader {
       return true;
     }
     const std::string* type_header = find_header(headers, "warc-type");
-    const std::string type = type_header != nullptr ? lower(*type_header) : std::string();
+    const std::string type = type_header != nullptr ? ascii_lower(*type_header) : std::string();
     const std::string* content_type = find_header(headers, "content-type");
 
     std::string block;

@@ -8,14 +8,14 @@
 #include <tuple>
 #include <unordered_map>
 
+#include "kb/actors_format.h"
 #include "kb/literal_matcher.h"
 
 namespace sitrep::kb {
 namespace {
 
-// The layout written by compile_actors (actors_compile.cc): keep the two in step.
-constexpr char kMagic[4] = {'S', 'R', 'A', 'C'};
-constexpr uint32_t kVersion = 1;
+using actors_format::kMagic;
+using actors_format::kVersion;
 
 class Reader {
  public:

@@ -15,18 +15,14 @@
 #include <unordered_set>
 
 #include "kb/actors.h"
+#include "kb/actors_format.h"
 #include "kb/literal_matcher.h"
 
 namespace sitrep::kb {
 namespace {
 
-// actors.bin: "SRAC", version, actor count, then per actor its kind (u8) and
-// the strings id, name, country, side, cameo (u32 length + bytes each), then
-// the serialised LiteralMatcher (u64 length + bytes) whose ids are actor
-// indices. Little-endian. ActorDictionary::load (actors.cc) reads it: keep the
-// two in step.
-constexpr char kMagic[4] = {'S', 'R', 'A', 'C'};
-constexpr uint32_t kVersion = 1;
+using actors_format::kMagic;
+using actors_format::kVersion;
 
 constexpr const char* kSupplementFile = "actors-supplement.tsv";
 constexpr const char* kCameoFile = "actors-cameo.tsv";

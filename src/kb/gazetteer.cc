@@ -1,6 +1,7 @@
 // Gazetteer runtime: the compiled file format, the name keys shared with the
 // compiler (gazetteer_compile.cc), loading by mmap, ranking and find().
 #include "kb/gazetteer.h"
+#include "kb/gazetteer_format.h"
 
 #include "common/utf8.h"
 

@@ -11,15 +11,9 @@
 #include <vector>
 
 #include "kb/gazetteer.h"
+#include "kb/gazetteer_format.h"
 
 namespace sitrep::kb {
-
-namespace gazetteer_detail {
-// Defined in gazetteer.cc.
-PlacePrecision parse_precision(std::string_view s);
-Status write_compiled(const std::vector<Place>& places, const std::vector<std::vector<std::string>>& names,
-                      const std::vector<uint32_t>& activity, const std::string& out_path);
-}  // namespace gazetteer_detail
 
 namespace {
 

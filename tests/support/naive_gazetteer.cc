@@ -5,13 +5,9 @@
 #include <algorithm>
 #include <filesystem>
 
-namespace sitrep::kb::gazetteer_detail {
-// The engine's key functions (gazetteer.cc): the twin checks the index built
-// on them, not the keys themselves.
-std::string normalize_name(std::string_view s);
-std::string skeleton_key(std::string_view normalized, bool vowels);
-bool is_focus_country(std::string_view cc);
-}  // namespace sitrep::kb::gazetteer_detail
+// The twin uses the engine's key functions: it checks the index built on
+// them, not the keys themselves.
+#include "kb/gazetteer_format.h"
 
 namespace sitrep::testing {
 

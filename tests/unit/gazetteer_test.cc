@@ -16,11 +16,9 @@
 #include "kb/kb_paths.h"
 #include "../support/naive_gazetteer.h"
 
+#include "kb/gazetteer_format.h"
+
 namespace sitrep::kb {
-namespace gazetteer_detail {
-std::string normalize_name(std::string_view s);  // gazetteer.cc
-std::string skeleton_key(std::string_view normalized, bool vowels);
-}  // namespace gazetteer_detail
 namespace {
 
 const Gazetteer& gaz() {
