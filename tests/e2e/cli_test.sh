@@ -68,6 +68,15 @@ check "good JSONL records kept" test "$(grep -c '"format":"jsonl"' "$tmp/c/artic
 check "WARC record after the bad one kept" grep -q 'news.example.org/b' "$tmp/c/articles.jsonl"
 check "one line per error" test "$(grep -c '^sitrep: error' "$tmp/c.err")" -eq "$(grep -c 'error' "$tmp/c.err")"
 
+# geocode and extract answer garbage and go on.
+out=$(printf 'x\xff\xfe\nRaqqa\n' | "$SITREP" geocode)
+check "geocode repairs invalid UTF-8 and goes on" python3 -c 'import json,sys; rows=[json.loads(l) for l in sys.stdin]; assert len(rows)==2 and rows[1]["country"]=="SY"' <<<"$out"
+printf '{"id":"a","text":"bad\n%s\n' "$(head -n 1 "$fakes")" > "$tmp/extract-in.jsonl"
+"$SITREP" extract < "$tmp/extract-in.jsonl" > "$tmp/extract.out" 2> "$tmp/extract.err"
+check "extract exits 0 past a bad record" test $? -eq 0
+check "extract names the bad record" grep -q "line 1: malformed JSON" "$tmp/extract.err"
+check "extract goes on to the good record" test -s "$tmp/extract.out"
+
 # 3. Killed mid-run: the store stays consistent and a re-run completes it.
 big="$tmp/big.jsonl"
 for i in $(seq 1 12); do sed -e "s/^{\"id\": \"/{\"id\": \"copy$i-/" -e "s/\"title\": \"/\"title\": \"($i) /" "$fakes"; done > "$big"

@@ -9,6 +9,7 @@
 
 #include "commands.h"
 #include "common/json_writer.h"
+#include "common/utf8.h"
 #include "kb/gazetteer.h"
 #include "kb/kb_paths.h"
 
@@ -39,6 +40,8 @@ void add_geocode_command(CLI::App& app, int& exit_code) {
     std::string line, out;
     while (std::getline(std::cin, line)) {
       if (!line.empty() && line.back() == '\r') line.pop_back();
+      // Output is JSON: a query that is not UTF-8 is echoed repaired (U+FFFD).
+      if (!is_valid_utf8(line)) line = repair_utf8(line).text;
       out.clear();
       JsonWriter w(out);
       w.begin_object().field("query", line);
