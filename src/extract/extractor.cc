@@ -434,7 +434,11 @@ std::vector<Casualty> Extractor::Impl::find_casualties(const Doc& d, size_t firs
     size_t v = k;
     if (head) v = skip_victim_list(d, k, end);
     while (v < end && v < k + 14 && is_auxiliary(d.low[v])) ++v;
-    if (v < end) {
+    // Without victim words the verb must follow the number itself ("29 dead",
+    // "20 were killed"): in "One of Tuesday's air strikes ... killed eight",
+    // "One" is not a casualty.
+    const bool verb_follows_number = v == ne || (k == ne && !head);
+    if (v < end && (head || verb_follows_number)) {
       if (auto h = harm_of(d.low[v])) {
         // "deaths"/"lives"/"bodies" count only as "N deaths", not "N people's lives".
         const bool noun_form = d.low[v] == "deaths" || d.low[v] == "lives" || d.low[v] == "bodies";
