@@ -17,6 +17,7 @@ struct RunOptions {
   IngestLimits limits;
   std::string kb_dir;  // compiled knowledge base; empty: kb::default_kb_dir()
   size_t batch_size = 256;  // articles per store transaction
+  size_t threads = 0;       // workers cleaning and extracting articles; 0: one per core
 };
 
 struct RunSummary {

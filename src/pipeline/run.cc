@@ -1,8 +1,11 @@
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <thread>
 #include <unordered_set>
 
+#include "common/ordered_pool.h"
 #include "kb/kb_paths.h"
 #include "serve/article_json.h"
 #include "serve/report_json.h"
@@ -58,52 +61,83 @@ Result<RunSummary> run_pipeline(const RunOptions& options, const DiagnosticSink&
     for (const Article& a : before.value()) known.insert(a.id);
   }
 
+  // Cleaning and extraction run on a pool of workers; the results come back
+  // in input order, so the store and the output files do not depend on the
+  // number of threads. Messages from a worker are kept with its result and
+  // passed on in order too.
+  struct Built {
+    Result<Article> article = invalid_input("not built");
+    std::vector<StoredReport> reports;
+    std::vector<Diagnostic> diagnostics;
+    std::string input, where;
+  };
+  const Extractor& ex = *extractor.value();
+  auto build = [&ex](RawDocument&& doc) {
+    Built b;
+    b.input = doc.input;
+    b.where = doc.where;
+    b.article = build_article(doc, [&](const Diagnostic& d) { b.diagnostics.push_back(d); });
+    if (!b.article.is_ok()) return b;
+    for (const Report& r : ex.extract(b.article.value())) {
+      StoredReport sr;
+      sr.id = r.id;
+      sr.article_id = r.article;
+      sr.lead = r.lead;
+      sr.type = to_string(r.type);
+      if (r.date) {
+        sr.date_start = r.date->start.iso();
+        sr.date_end = r.date->end.iso();
+      }
+      sr.span_begin = r.span_begin;
+      append_report_json(sr.json, r);
+      b.reports.push_back(std::move(sr));
+    }
+    return b;
+  };
+
   std::vector<Article> batch;
+  std::vector<StoredReport> batch_reports;
   Status store_status;
   auto flush = [&] {
     if (batch.empty() || !store_status.is_ok()) return;
     std::vector<const Article*> ptrs;
     std::vector<std::string> ids;
-    std::vector<StoredReport> reports;
     for (const Article& a : batch) {
       ptrs.push_back(&a);
       ids.push_back(a.id);
-      for (const Report& r : extractor.value()->extract(a)) {
-        StoredReport sr;
-        sr.id = r.id;
-        sr.article_id = r.article;
-        sr.lead = r.lead;
-        sr.type = to_string(r.type);
-        if (r.date) {
-          sr.date_start = r.date->start.iso();
-          sr.date_end = r.date->end.iso();
-        }
-        sr.span_begin = r.span_begin;
-        append_report_json(sr.json, r);
-        reports.push_back(std::move(sr));
-      }
     }
     store_status = store->put_articles(ptrs);
-    if (store_status.is_ok()) store_status = store->replace_reports(ids, reports);
+    if (store_status.is_ok()) store_status = store->replace_reports(ids, batch_reports);
     batch.clear();
+    batch_reports.clear();
   };
 
-  summary.failed = for_each_document(
+  auto deliver = [&](Built&& b) {
+    if (diagnostics)
+      for (const Diagnostic& d : b.diagnostics) diagnostics(d);
+    if (!b.article.is_ok()) {
+      ++summary.failed;
+      if (diagnostics)
+        diagnostics({Diagnostic::Severity::kError, b.input, b.where, b.article.status().message()});
+      return;
+    }
+    if (known.insert(b.article.value().id).second) ++summary.articles_new;
+    batch.push_back(std::move(b.article).value());
+    for (StoredReport& r : b.reports) batch_reports.push_back(std::move(r));
+    if (batch.size() >= options.batch_size) flush();
+  };
+  const size_t threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+  OrderedPool<RawDocument, Built> pool(threads, build, deliver);
+
+  // += : documents that fail to build are counted by `deliver` meanwhile.
+  summary.failed += for_each_document(
       options.inputs, options.limits,
       [&](RawDocument&& doc) {
         ++summary.documents;
-        Result<Article> a = build_article(doc, diagnostics);
-        if (!a.is_ok()) {
-          ++summary.failed;
-          if (diagnostics)
-            diagnostics({Diagnostic::Severity::kError, doc.input, doc.where, a.status().message()});
-          return;
-        }
-        if (known.insert(a.value().id).second) ++summary.articles_new;
-        batch.push_back(std::move(a).value());
-        if (batch.size() >= options.batch_size) flush();
+        pool.submit(std::move(doc));
       },
       diagnostics);
+  pool.finish();
   flush();
   if (!store_status.is_ok()) return store_status;
 

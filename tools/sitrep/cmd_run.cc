@@ -26,6 +26,10 @@ void add_run_command(CLI::App& app, int& exit_code) {
                   "Largest input file after decompression")
       ->capture_default_str();
   cmd->add_option("--kb", opts->kb_dir, "Directory of the compiled knowledge base");
+  cmd->add_option("--threads", opts->threads,
+                  "Worker threads cleaning and extracting articles (0: one per core); the "
+                  "output is the same for any number")
+      ->capture_default_str();
   cmd->add_flag("-q,--quiet", *quiet, "Print errors only");
   cmd->callback([opts, quiet, &exit_code] {
     size_t errors = 0, warnings = 0;
