@@ -8,7 +8,7 @@ packages=(
   libxml2-dev libsimdjson-dev libsqlite3-dev zlib1g-dev libfmt-dev libcli11-dev
   libcld2-dev libxxhash-dev libre2-dev libhyperscan-dev libicu-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  sqlite3
+  sqlite3 parallel
 )
 
 missing=()

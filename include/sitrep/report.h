@@ -86,4 +86,11 @@ struct Report {
   std::string trigger;      // the words that gave the type ("air strikes"), for checking
 };
 
+// The blocking key of a report, "<country>/<ISO week of date.start>", e.g.
+// "SY/2017-W23": reports of one incident almost always share it, so linking
+// can run per group (docs/streaming.md). The country is the place's ISO code,
+// "XX" without one; "undated" stands for the week without a date. A month or
+// year date counts from its first day.
+std::string grouping_key(const Report& r);
+
 }  // namespace sitrep

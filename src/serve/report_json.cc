@@ -76,6 +76,7 @@ void append_report_json(std::string& out, const Report& r) {
   w.field("stance", to_string(r.stance)).field("cumulative", r.cumulative);
   w.field("trigger", r.trigger).field("quote", r.quote);
   w.key("span").begin_array().value(r.span_begin).value(r.span_end).end_array();
+  w.field("group", grouping_key(r));
   w.end_object();
 }
 

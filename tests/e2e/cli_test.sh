@@ -74,7 +74,7 @@ check "geocode repairs invalid UTF-8 and goes on" python3 -c 'import json,sys; r
 printf '{"id":"a","text":"bad\n%s\n' "$(head -n 1 "$fakes")" > "$tmp/extract-in.jsonl"
 "$SITREP" extract < "$tmp/extract-in.jsonl" > "$tmp/extract.out" 2> "$tmp/extract.err"
 check "extract exits 0 past a bad record" test $? -eq 0
-check "extract names the bad record" grep -q "line 1: malformed JSON" "$tmp/extract.err"
+check "extract names the bad record" grep -q '"error":"malformed JSON.*"where":"line 1"' "$tmp/extract.err"
 check "extract goes on to the good record" test -s "$tmp/extract.out"
 
 # 3. Killed mid-run: the store stays consistent and a re-run completes it.

@@ -1,62 +1,210 @@
-// sitrep extract [INPUT...]: a streaming filter. Articles in (JSON Lines on
-// stdin by default, or any input `run` reads), Report lines out on stdout;
-// diagnostics on stderr. Nothing is stored.
+// sitrep extract [INPUT...]: a streaming filter (docs/streaming.md).
+//
+// stdout: one Report per line, JSON, nothing else; each line has a "group"
+// key (country and ISO week) for per-group linking. stderr: one JSON object per
+// problem ({"error"|"warning": message, "input", "where"}) and a last line of
+// counters ({"articles", "reports", "errors", "warnings"}). Standard input is
+// always JSON Lines (gzip allowed); named inputs are anything `run` reads.
+// A bad record never stops the stream: exit 0 at the end of the input, 2 only
+// when nothing can run (the knowledge base does not load, bad arguments).
+// Articles are cleaned and extracted on --threads workers; the output is in
+// input order, byte-identical whatever the number of threads.
 #include <cstdio>
+#include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "commands.h"
+#include "common/json_writer.h"
+#include "common/ordered_pool.h"
+#include "common/utf8.h"
+#include "ingest/byte_stream.h"
+#include "ingest/jsonl_reader.h"
 #include "kb/kb_paths.h"
 #include "serve/report_json.h"
 #include "sitrep/extract.h"
 #include "sitrep/ingest.h"
 
 namespace sitrep::cli {
+namespace {
+
+// One unit of work: a JSON line of standard input (parsed on the worker), or
+// a document a named input gave.
+struct Item {
+  std::string input, line;
+  uint64_t line_number = 0;
+  std::optional<RawDocument> doc;
+  std::optional<Diagnostic> problem;  // a reader's message, passed on in order
+};
+
+struct Output {
+  std::string lines;        // report lines for stdout
+  std::string diagnostics;  // JSON lines for stderr
+  size_t reports = 0, errors = 0, warnings = 0;
+  bool article = false;
+};
+
+void append_diagnostic(std::string& out, const Diagnostic& d) {
+  JsonWriter w(out);
+  w.begin_object();
+  w.field(d.severity == Diagnostic::Severity::kError ? "error" : "warning", d.message);
+  w.field("input", d.input).field("where", d.where).end_object();
+  out.push_back('\n');
+}
+
+void note(Output& o, const Diagnostic& d) {
+  (d.severity == Diagnostic::Severity::kError ? o.errors : o.warnings)++;
+  append_diagnostic(o.diagnostics, d);
+}
+
+Output process(const Extractor& extractor, bool key_prefix, Item&& item) {
+  Output o;
+  auto sink = [&](const Diagnostic& d) { note(o, d); };
+  if (item.problem) {
+    sink(*item.problem);
+    return o;
+  }
+  if (!item.doc) {
+    const std::string where = "line " + std::to_string(item.line_number);
+    if (!is_valid_utf8(item.line)) {
+      Utf8Repair r = repair_utf8(item.line);
+      sink({Diagnostic::Severity::kWarning, item.input, where,
+            "invalid UTF-8 at byte " + std::to_string(r.first_bad_offset) + ": " +
+                std::to_string(r.replaced) + " sequence(s) replaced with U+FFFD"});
+      item.line = std::move(r.text);
+    }
+    Result<RawDocument> doc = ingest::parse_jsonl_record(item.input, item.line, item.line_number);
+    if (!doc.is_ok()) {
+      sink({Diagnostic::Severity::kError, item.input, where, doc.status().message() + "; record skipped"});
+      return o;
+    }
+    item.doc = std::move(doc).value();
+  }
+  const RawDocument& doc = *item.doc;
+  Result<Article> a = build_article(doc, sink);
+  if (!a.is_ok()) {
+    sink({Diagnostic::Severity::kError, doc.input, doc.where, a.status().message() + "; skipped"});
+    return o;
+  }
+  o.article = true;
+  for (const Report& r : extractor.extract(a.value())) {
+    if (key_prefix) {
+      o.lines += grouping_key(r);
+      o.lines.push_back('\t');
+    }
+    append_report_json(o.lines, r);
+    o.lines.push_back('\n');
+    ++o.reports;
+  }
+  return o;
+}
+
+}  // namespace
 
 void add_extract_command(CLI::App& app, int& exit_code) {
   struct Options {
     std::vector<std::string> inputs;
     std::string kb_dir;
     IngestLimits limits;
+    size_t threads = 0;
+    bool key_prefix = false;
   };
   auto opts = std::make_shared<Options>();
   CLI::App* cmd = app.add_subcommand("extract", "Articles in (stdin by default), reports out (stdout)");
-  cmd->add_option("inputs", opts->inputs, "Inputs (default: - for stdin)");
+  cmd->add_option("inputs", opts->inputs, "Inputs (default: - for stdin, JSON Lines)");
   cmd->add_option("--kb", opts->kb_dir, "Directory of the compiled knowledge base");
   cmd->add_option("--max-document-bytes", opts->limits.max_document_bytes, "Largest article")
       ->capture_default_str();
+  cmd->add_option("--threads", opts->threads, "Worker threads (0: one per core)")->capture_default_str();
+  cmd->add_flag("--key", opts->key_prefix,
+                "Start each line with its group key and a tab (Hadoop Streaming's key<TAB>value)");
   cmd->callback([opts, &exit_code] {
     auto extractor = Extractor::load(opts->kb_dir.empty() ? kb::default_kb_dir() : opts->kb_dir);
     if (!extractor.is_ok()) {
-      std::fprintf(stderr, "sitrep: error: %s\n", extractor.status().message().c_str());
+      std::string line;
+      append_diagnostic(line, {Diagnostic::Severity::kError, opts->kb_dir, "", extractor.status().message()});
+      std::fputs(line.c_str(), stderr);
       exit_code = 2;
       return;
     }
+    // A stream has no total size: only a document is limited.
+    opts->limits.max_input_bytes = SIZE_MAX;
+    static char stdout_buffer[1 << 16];
+    std::setvbuf(stdout, stdout_buffer, _IOFBF, sizeof stdout_buffer);
+
+    size_t articles = 0, reports = 0, errors = 0, warnings = 0;
+    auto write_diagnostics = [&](const std::string& lines) {
+      if (lines.empty()) return;
+      std::fflush(stdout);  // keeps stderr in step with stdout when both go to one place
+      std::fwrite(lines.data(), 1, lines.size(), stderr);
+    };
+    auto deliver = [&](Output&& o) {
+      articles += o.article;
+      reports += o.reports;
+      errors += o.errors;
+      warnings += o.warnings;
+      write_diagnostics(o.diagnostics);
+      std::fwrite(o.lines.data(), 1, o.lines.size(), stdout);
+    };
+    const Extractor& ex = *extractor.value();
+    const bool key_prefix = opts->key_prefix;
+    const size_t threads = opts->threads ? opts->threads : std::max(1u, std::thread::hardware_concurrency());
+    OrderedPool<Item, Output> pool(
+        threads, [&ex, key_prefix](Item&& item) { return process(ex, key_prefix, std::move(item)); },
+        deliver);
+    // Problems the readers find (an unreadable file, a truncated gzip) go
+    // through the pool too, so that they keep their place in the output.
+    auto reader_sink = [&](const Diagnostic& d) { pool.submit(Item{d.input, {}, 0, std::nullopt, d}); };
+
     const std::vector<std::string> inputs = opts->inputs.empty() ? std::vector<std::string>{"-"} : opts->inputs;
-    std::string out;
-    const size_t failed = for_each_document(
-        inputs, opts->limits,
-        [&](RawDocument&& doc) {
-          Result<Article> a = build_article(doc, [](const Diagnostic& d) {
-            std::fprintf(stderr, "sitrep: %s\n", d.to_string().c_str());
-          });
-          if (!a.is_ok()) {
-            std::fprintf(stderr, "sitrep: error: %s: %s%s%s\n", doc.input.c_str(),
-                         doc.where.empty() ? "" : doc.where.c_str(), doc.where.empty() ? "" : ": ",
-                         a.status().message().c_str());
-            return;
-          }
-          out.clear();
-          for (const Report& r : extractor.value()->extract(a.value())) {
-            append_report_json(out, r);
-            out.push_back('\n');
-          }
-          std::fwrite(out.data(), 1, out.size(), stdout);
-        },
-        [](const Diagnostic& d) { std::fprintf(stderr, "sitrep: %s\n", d.to_string().c_str()); });
-    // A bad record is reported and skipped; the stream goes on (exit 0).
-    (void)failed;
+    for (const std::string& input : inputs) {
+      if (input != "-") {
+        for_each_document(
+            {input}, opts->limits, [&](RawDocument&& doc) { pool.submit(Item{input, {}, 0, std::move(doc), std::nullopt}); },
+            reader_sink);
+        continue;
+      }
+      auto in = ingest::open_file_stream("/dev/stdin");
+      if (!in.is_ok()) {
+        reader_sink({Diagnostic::Severity::kError, "-", "", in.status().message()});
+        continue;
+      }
+      auto peek = std::make_unique<ingest::PeekableStream>(std::move(in).value());
+      std::unique_ptr<ingest::ByteStream> stream;
+      if (peek->peek(2).starts_with("\x1f\x8b")) stream = ingest::open_gzip_stream(std::move(peek));
+      else stream = std::move(peek);
+      ingest::LineReader lines(*stream, opts->limits.max_document_bytes);
+      std::string line;
+      for (;;) {
+        const auto o = lines.next(line);
+        if (o == ingest::LineReader::Outcome::kEnd) break;
+        if (o == ingest::LineReader::Outcome::kError) {
+          reader_sink({Diagnostic::Severity::kError, "-", "", stream->status().message()});
+          break;
+        }
+        const std::string where = "line " + std::to_string(lines.line_number());
+        if (o == ingest::LineReader::Outcome::kTooLong) {
+          reader_sink({Diagnostic::Severity::kError, "-", where,
+                       "record over the " + std::to_string(opts->limits.max_document_bytes >> 20) +
+                           " MiB document limit (--max-document-bytes); skipped"});
+          continue;
+        }
+        if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+        pool.submit(Item{"-", std::move(line), lines.line_number(), std::nullopt, std::nullopt});
+        line = std::string();
+      }
+    }
+    pool.finish();
     std::fflush(stdout);
+    std::string counters;
+    JsonWriter w(counters);
+    w.begin_object().field("articles", static_cast<int64_t>(articles)).field("reports", static_cast<int64_t>(reports));
+    w.field("errors", static_cast<int64_t>(errors)).field("warnings", static_cast<int64_t>(warnings)).end_object();
+    counters.push_back('\n');
+    std::fwrite(counters.data(), 1, counters.size(), stderr);
+    // Bad records are reported and skipped; the stream ends normally.
+    exit_code = 0;
   });
 }
 

@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Threads change nothing: `sitrep run` and `sitrep extract` with 1, 2 and 3
+# workers give byte-identical output (files, store rows, stdout and stderr).
+# Needs $SITREP (the binary) and $SITREP_SOURCE_DIR.
+set -uo pipefail
+
+fails=0
+check() {  # check NAME COMMAND...
+  local name=$1; shift
+  if "$@"; then echo "ok: $name"; else echo "FAIL: $name" >&2; fails=$((fails + 1)); fi
+}
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+seeds="$SITREP_SOURCE_DIR/data/samples/seeds"
+fakes="$SITREP_SOURCE_DIR/data/samples/fakes-sample.jsonl"
+
+# run: the FA-KES sample and the seeds, small batches so that several store
+# transactions happen while the workers run.
+for t in 1 2 3; do
+  "$SITREP" run --threads $t "$fakes" "$seeds" --out "$tmp/run$t" 2>"$tmp/run$t.err"
+  check "run --threads $t exits 0" test $? -eq 0
+  sqlite3 "$tmp/run$t/sitrep.db" 'select id, json from reports order by rowid' > "$tmp/run$t.rows"
+done
+check "run gives reports" test "$(wc -l < "$tmp/run1/reports.jsonl")" -gt 1000
+for t in 2 3; do
+  check "run articles.jsonl, 1 vs $t threads" cmp "$tmp/run1/articles.jsonl" "$tmp/run$t/articles.jsonl"
+  check "run reports.jsonl, 1 vs $t threads" cmp "$tmp/run1/reports.jsonl" "$tmp/run$t/reports.jsonl"
+  check "run store rows, 1 vs $t threads" cmp "$tmp/run1.rows" "$tmp/run$t.rows"
+  check "run messages, 1 vs $t threads" cmp <(grep -v 'results in' "$tmp/run1.err") <(grep -v 'results in' "$tmp/run$t.err")
+done
+
+# extract: bad records among good ones keep their place on stderr.
+{
+  head -n 40 "$fakes"
+  echo '{"id": "broken", "text": "unterminated'
+  sed -n 41,80p "$fakes"
+  echo '{"id": "no-text"}'
+  printf '{"id": "bad-utf8", "text": "Shelling killed five civilians in Idlib on Monday \xff, activists said."}\n'
+  sed -n '81,$p' "$fakes"
+} > "$tmp/in.jsonl"
+for t in 1 2 3; do
+  "$SITREP" extract --threads $t < "$tmp/in.jsonl" > "$tmp/x$t.out" 2> "$tmp/x$t.err"
+  check "extract --threads $t exits 0" test $? -eq 0
+done
+check "extract gives reports" test "$(wc -l < "$tmp/x1.out")" -gt 1000
+for t in 2 3; do
+  check "extract stdout, 1 vs $t threads" cmp "$tmp/x1.out" "$tmp/x$t.out"
+  check "extract stderr, 1 vs $t threads" cmp "$tmp/x1.err" "$tmp/x$t.err"
+done
+
+if [ "$fails" -gt 0 ]; then echo "$fails check(s) failed" >&2; exit 1; fi
+echo "all checks passed"
