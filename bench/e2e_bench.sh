@@ -1,0 +1,101 @@
+#!/usr/bin/env bash
+# End-to-end benchmark on a corpus of real article text (bench/make_corpus.py,
+# 100 MB by default): articles/s, MB/s and peak memory of `sitrep extract`
+# (one thread and the default, one per core), `sitrep link` (when the build has
+# it) and `sitrep run` into SQLite, next to a bare `wc -w` over the same bytes
+# (the floor), and the start-up time of a process with the compiled KB.
+#
+#   bash bench/e2e_bench.sh [BUILD_DIR] [--mb N]
+#
+# BUILD_DIR defaults to build. The corpus is made once into
+# BUILD_DIR/bench/corpus-<N>mb.jsonl (never committed). Takes a few minutes;
+# not a test. Paste the table into bench/RESULTS.md with the reason for the change.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+build=build
+mb=100
+while [ $# -gt 0 ]; do
+  case $1 in
+    --mb) mb=$2; shift 2 ;;
+    *) build=$1; shift ;;
+  esac
+done
+sitrep="$build/sitrep"
+[ -x "$sitrep" ] || { echo "e2e_bench: $sitrep not built" >&2; exit 1; }
+export SITREP_KB_DIR="${SITREP_KB_DIR:-$build/data/kb}"
+
+corpus="$build/bench/corpus-${mb}mb.jsonl"
+if [ ! -s "$corpus" ]; then
+  mkdir -p "$build/bench"
+  python3 bench/make_corpus.py "$corpus.tmp" --mb "$mb" && mv "$corpus.tmp" "$corpus"
+fi
+bytes=$(stat -c %s "$corpus")
+articles=$(wc -l < "$corpus")
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+# timed NAME COMMAND...: runs COMMAND (stdin from the corpus unless it reads a
+# file), records wall seconds and peak RSS (kB).
+declare -A secs rss
+timed() {
+  local name=$1; shift
+  /usr/bin/time -f "%e %M" -o "$tmp/time" "$@"
+  read -r secs[$name] rss[$name] < "$tmp/time"
+}
+
+cat "$corpus" > /dev/null  # warm the page cache
+timed wc sh -c "wc -w < '$corpus' > /dev/null"
+timed extract1 sh -c "'$sitrep' extract --threads 1 < '$corpus' > '$tmp/reports1.jsonl' 2> '$tmp/extract1.err'"
+timed extract sh -c "'$sitrep' extract < '$corpus' > '$tmp/reports.jsonl' 2> '$tmp/extract.err'"
+cmp -s "$tmp/reports1.jsonl" "$tmp/reports.jsonl" || echo "e2e_bench: WARNING: 1 and N threads differ" >&2
+reports=$(wc -l < "$tmp/reports.jsonl")
+timed run "$sitrep" run "$corpus" --out "$tmp/run" -q
+have_link=0
+if "$sitrep" link --help 2>/dev/null | grep -q "Usage: .* link "; then
+  have_link=1
+  timed link "$sitrep" link "$tmp/reports.jsonl" --out "$tmp/link"
+fi
+
+# Start-up: an empty input, so only loading the KB and exiting.
+startup=$(python3 - "$sitrep" <<'PY'
+import subprocess, sys, time
+runs = []
+for _ in range(15):
+    t = time.perf_counter()
+    subprocess.run([sys.argv[1], "extract"], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                   stderr=subprocess.DEVNULL, check=True)
+    runs.append(time.perf_counter() - t)
+runs.sort()
+print(f"{runs[len(runs) // 2] * 1000:.1f}")
+PY
+)
+
+row() {  # row NAME LABEL
+  local s=${secs[$1]}
+  python3 - "$2" "$s" "${rss[$1]}" "$articles" "$bytes" "${secs[wc]}" <<'PY'
+import sys
+label, s, rss, n, b, wc = sys.argv[1], float(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5]), float(sys.argv[6])
+s = max(s, 0.01)
+print(f"| {label} | {s:.2f} | {n / s:,.0f} | {b / s / 1e6:.1f} | {rss / 1024:.0f} | {s / max(wc, 0.01):.1f}x |")
+PY
+}
+
+cores=$(nproc)
+echo
+echo "corpus: $corpus, $articles articles, $(python3 -c "print(f'{$bytes/1e6:.1f}')") MB, $reports reports; $cores cores; load average $(cut -d' ' -f1-3 /proc/loadavg)"
+echo
+echo "| step | seconds | articles/s | MB/s | peak RSS MB | x wc -w |"
+echo "|---|---|---|---|---|---|"
+row wc "wc -w (floor)"
+row extract1 "sitrep extract --threads 1"
+row extract "sitrep extract (--threads $cores)"
+[ $have_link = 1 ] && row link "sitrep link (reports of extract)"
+row run "sitrep run into SQLite (--threads $cores)"
+echo
+echo "start-up (extract on empty input, median of 15): ${startup} ms"
+python3 - "${secs[run]}" "${secs[extract]}" <<'PY'
+import sys
+run, ex = float(sys.argv[1]), float(sys.argv[2])
+print(f"run / extract: {run / max(ex, 0.01):.2f}x")
+PY
