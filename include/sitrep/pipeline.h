@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "sitrep/assessment.h"
 #include "sitrep/ingest.h"
 #include "sitrep/status.h"
 
@@ -28,10 +29,13 @@ struct RunSummary {
   size_t reports = 0;         // reports in the store after the run
   size_t failed = 0;          // inputs, records or documents that failed
   std::string db_path, articles_path, reports_path;
+  AssessmentSummary assessment;  // incidents, narratives, outlets, report.html
 };
 
 // Runs ingestion and extraction into DIR/sitrep.db and writes
-// DIR/articles.jsonl and DIR/reports.jsonl (everything stored, ordered by
+// DIR/articles.jsonl and DIR/reports.jsonl, then links and assesses every
+// stored report into DIR/incidents.jsonl, narratives.jsonl, outlets.jsonl
+// and report.html (everything stored, ordered by
 // article first path then id; each written to a temporary file and renamed,
 // so a killed run never leaves a half-written file). Problems with
 // single inputs go to `diagnostics` and are counted in `failed`; the Status is

@@ -3,12 +3,15 @@
 #include <filesystem>
 #include <fstream>
 #include <thread>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "common/ordered_pool.h"
 #include "kb/kb_paths.h"
 #include "serve/article_json.h"
+#include "serve/incident_json.h"
 #include "serve/report_json.h"
+#include "sitrep/assessment.h"
 #include "sitrep/extract.h"
 #include "sitrep/pipeline.h"
 #include "sitrep/store.h"
@@ -180,6 +183,25 @@ Result<RunSummary> run_pipeline(const RunOptions& options, const DiagnosticSink&
   }
   summary.reports = lines.value().size();
   if (Status s = write_atomically(summary.reports_path, out); !s.is_ok()) return s;
+
+  // Link and assess everything stored, so the result does not depend on
+  // which run brought which article.
+  Result<std::vector<Article>> texts = store->load_articles(true);
+  if (!texts.is_ok()) return texts.status();
+  std::unordered_map<std::string, ArticleInfo> info;
+  for (const Article& a : texts.value()) info.emplace(a.id, article_info(a));
+  std::vector<LinkInput> inputs;
+  inputs.reserve(lines.value().size());
+  for (const std::string& l : lines.value()) {
+    Result<Report> r = parse_report_json(l);
+    if (!r.is_ok()) return r.status();  // the store holds only lines it wrote
+    auto it = info.find(r.value().article);
+    inputs.push_back({std::move(r).value(), it == info.end() ? ArticleInfo{} : it->second});
+  }
+  Result<AssessmentSummary> assessed = write_assessment(
+      texts.value(), std::move(inputs), options.kb_dir.empty() ? kb::default_kb_dir() : options.kb_dir, options.out_dir);
+  if (!assessed.is_ok()) return assessed.status();
+  summary.assessment = std::move(assessed).value();
   return summary;
 }
 

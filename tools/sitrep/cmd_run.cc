@@ -51,8 +51,11 @@ void add_run_command(CLI::App& app, int& exit_code) {
                  "{} reports; {} failed, {} warnings\n",
                  s.documents, s.articles_new, s.articles_total, s.duplicates, s.reports, s.failed,
                  warnings);
-      fmt::print(stderr, "sitrep: results in {}, {} and {}\n", s.articles_path, s.reports_path,
-                 s.db_path);
+      const AssessmentSummary& a = s.assessment;
+      fmt::print(stderr, "sitrep: {} incidents ({} reported by 2+ articles), {} narratives, {} outlets\n",
+                 a.incidents, a.linked_incidents, a.narratives, a.outlets);
+      fmt::print(stderr, "sitrep: results in {}: articles.jsonl, reports.jsonl, incidents.jsonl, narratives.jsonl, "
+                 "outlets.jsonl, report.html, sitrep.db\n", opts->out_dir);
     }
     exit_code = s.failed > 0 ? 1 : 0;
   });

@@ -11,5 +11,6 @@ void add_run_command(CLI::App& app, int& exit_code);
 void add_geocode_command(CLI::App& app, int& exit_code);
 void add_annotate_command(CLI::App& app, int& exit_code);
 void add_extract_command(CLI::App& app, int& exit_code);
+void add_link_command(CLI::App& app, int& exit_code);
 
 }  // namespace sitrep::cli

@@ -13,6 +13,7 @@ int main(int argc, char** argv) {
   sitrep::cli::add_run_command(app, exit_code);
   sitrep::cli::add_geocode_command(app, exit_code);
   sitrep::cli::add_extract_command(app, exit_code);
+  sitrep::cli::add_link_command(app, exit_code);
   sitrep::cli::add_annotate_command(app, exit_code);
   try {
     app.parse(argc, argv);

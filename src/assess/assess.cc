@@ -1,0 +1,353 @@
+#include "assess/assess.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <map>
+#include <set>
+
+#include <xxhash.h>
+
+#include "common/ascii.h"
+#include "text/dates.h"
+
+namespace sitrep::assess {
+namespace {
+
+constexpr double kOpen = std::numeric_limits<double>::infinity();
+
+// The values a figure allows (the same reading as linking's rule L7).
+std::pair<double, double> bounds(const Figure& f) {
+  const double v = static_cast<double>(f.low);
+  if (f.high) return {v, static_cast<double>(*f.high)};
+  if (f.qualifier == "at least" || f.qualifier == "more than") return {v, kOpen};
+  if (f.qualifier == "up to") return {0, v};
+  if (f.qualifier == "about") return {std::floor(v * 0.8), std::ceil(v * 1.2)};
+  return {v, v};
+}
+
+bool open_ended(const Figure& f) { return !f.high && (f.qualifier == "at least" || f.qualifier == "more than"); }
+
+std::string figure_label(const Figure& f) {
+  std::string s = f.qualifier == "exact" || f.qualifier == "unknown" ? "" : f.qualifier + " ";
+  s += std::to_string(f.low);
+  if (f.high) s += "-" + std::to_string(*f.high);
+  return s;
+}
+
+const std::optional<Figure>& figure_field(const Figures& f, size_t i) {
+  const std::optional<Figure>* fields[] = {&f.killed, &f.injured, &f.civilians_killed, &f.children_killed,
+                                           &f.women_killed, &f.fighters_killed, &f.soldiers_killed,
+                                           &f.civilians_injured};
+  return *fields[i];
+}
+constexpr const char* kFigureNames[] = {"killed", "injured", "civilians_killed", "children_killed",
+                                        "women_killed", "fighters_killed", "soldiers_killed", "civilians_injured"};
+
+int precision_rank(const std::string& p) {
+  if (p == "point") return 0;
+  if (p == "locality") return 1;
+  if (p == "district") return 2;
+  if (p == "region") return 3;
+  return 4;
+}
+
+// The most frequent value among `values` (non-empty ones); ties go to the
+// one seen first.
+template <typename T, typename Key>
+std::optional<T> most_common(const std::vector<T>& values, Key key) {
+  std::map<std::string, int> count;
+  for (const T& v : values) ++count[key(v)];
+  std::optional<T> best;
+  int best_n = 0;
+  for (const T& v : values) {
+    const int n = count[key(v)];
+    if (n > best_n) {
+      best = v;
+      best_n = n;
+    }
+  }
+  return best;
+}
+
+// Rule A2: the primary source of a report. A named source is itself
+// (two outlets quoting the Observatory share one source); a report in the
+// outlet's own voice is the outlet, and a wire copy or republished page is
+// the outlet of the article it copies.
+SourceRef source_of(const LinkInput& in, const std::function<std::string(const std::string&)>& outlet_of,
+                    const ActorLookup& actors, const std::string& perpetrator_side) {
+  SourceRef s;
+  const Report& r = in.report;
+  if (r.source && !r.source->name.empty()) {
+    s.name = r.source->name;
+    if (!r.source->id.empty()) {
+      s.key = "actor:" + r.source->id;
+      const ActorFacts facts = actors ? actors(r.source->id) : ActorFacts{};
+      if (facts.kind == "monitor" || facts.kind == "media" || facts.kind == "international") s.kind = facts.kind;
+      else if (facts.kind == "state_force" || facts.kind == "armed_group" || facts.kind == "government")
+        // A belligerent's own statement is its own kind of source (rule A3).
+        s.kind = !facts.side.empty() && facts.side == perpetrator_side ? "party" : "official";
+      else s.kind = "other";
+    } else {
+      s.key = "name:" + ascii_lower(r.source->name);
+      s.kind = "other";
+    }
+    return s;
+  }
+  std::string article = in.article.duplicate_of.value_or(in.article.id);
+  std::string outlet = in.article.outlet;
+  if (in.article.duplicate_of && outlet_of) {
+    const std::string original = outlet_of(*in.article.duplicate_of);
+    if (!original.empty()) outlet = original;
+  }
+  s.kind = "outlet";
+  if (outlet.empty() || outlet == "unknown") {
+    s.key = "article:" + article;
+    s.name = "unknown outlet (" + (in.article.title.empty() ? article : in.article.title.substr(0, 60)) + ")";
+  } else {
+    s.key = "outlet:" + outlet;
+    s.name = outlet;
+  }
+  return s;
+}
+
+std::string join_names(const std::vector<std::string>& names) {
+  std::string s;
+  for (const std::string& n : names) s += (s.empty() ? "" : ", ") + n;
+  return s;
+}
+
+}  // namespace
+
+Reconciled reconcile(std::vector<StatedFigure> stated) {
+  Reconciled out;
+  // A later toll from the same source replaces an earlier one.
+  std::map<std::string, StatedFigure> latest;
+  for (StatedFigure& s : stated) {
+    auto it = latest.find(s.source_key);
+    if (it == latest.end() || s.recency >= it->second.recency) latest[s.source_key] = s;
+  }
+  for (auto& [key, s] : latest) out.kept.push_back(s);
+  std::sort(out.kept.begin(), out.kept.end(), [](const StatedFigure& a, const StatedFigure& b) {
+    return a.recency != b.recency ? a.recency < b.recency : a.report < b.report;
+  });
+  double lo = 0, hi = kOpen;
+  std::vector<int64_t> values;
+  bool all_open = true;
+  for (const StatedFigure& s : out.kept) {
+    const auto [l, h] = bounds(s.figure);
+    lo = std::max(lo, l);
+    hi = std::min(hi, h);
+    values.push_back(s.figure.high ? *s.figure.high : s.figure.low);
+    values.push_back(s.figure.low);
+    if (!open_ended(s.figure)) all_open = false;
+  }
+  std::sort(values.begin(), values.end());
+  values.erase(std::unique(values.begin(), values.end()), values.end());
+  out.range.reports = out.kept.size();
+  if (values.empty()) return out;
+  out.range.low = values.front();
+  if (!all_open) out.range.high = values.back();
+  if (lo <= hi) {
+    // Every report allows it: the smallest figure consistent with all of them.
+    out.range.best = static_cast<int64_t>(std::ceil(lo));
+  } else {
+    // They cannot all be true: the median stated figure (the lower middle one).
+    out.contradictory = true;
+    std::vector<int64_t> stated_values;
+    for (const StatedFigure& s : out.kept) stated_values.push_back(s.figure.low);
+    std::sort(stated_values.begin(), stated_values.end());
+    out.range.best = stated_values[(stated_values.size() - 1) / 2];
+  }
+  return out;
+}
+
+Incident assess_incident(const std::vector<LinkInput>& inputs, std::vector<size_t> members,
+                         const std::function<std::string(const std::string&)>& outlet_of,
+                         const ActorLookup& actors) {
+  std::sort(members.begin(), members.end());
+  Incident inc;
+  inc.members = members;
+  std::vector<const Report*> rs;
+  for (size_t i : members) rs.push_back(&inputs[i].report);
+
+  // Id: the sorted report ids.
+  std::vector<std::string> ids;
+  for (const Report* r : rs) ids.push_back(r->id);
+  inc.reports = ids;
+  std::sort(ids.begin(), ids.end());
+  std::string joined;
+  for (const std::string& id : ids) joined += id + "\n";
+  inc.id = hex64(XXH3_64bits(joined.data(), joined.size()));
+
+  for (size_t i : members) {
+    const ArticleInfo& a = inputs[i].article;
+    if (std::find(inc.articles.begin(), inc.articles.end(), a.id) == inc.articles.end()) inc.articles.push_back(a.id);
+    if (std::find(inc.outlets.begin(), inc.outlets.end(), a.outlet) == inc.outlets.end()) inc.outlets.push_back(a.outlet);
+  }
+
+  // Representative fields: the most common type other than `other`; the most
+  // precise date and place, a sentence's own before an inherited one.
+  std::vector<IncidentType> types;
+  for (const Report* r : rs)
+    if (r->type != IncidentType::kOther) types.push_back(r->type);
+  // Ties go to the more specific type (enum order: air_strike before explosion).
+  std::sort(types.begin(), types.end());
+  inc.type = most_common(types, [](IncidentType t) { return std::string(to_string(t)); }).value_or(IncidentType::kOther);
+  {
+    // The date most reports give among the most precise ones; ties go to the earliest.
+    auto rank = [](const ReportDate& d) { return static_cast<int>(d.precision) * 2 + (d.from == "sentence" ? 0 : 1); };
+    int best_rank = 1 << 20;
+    for (const Report* r : rs)
+      if (r->date) best_rank = std::min(best_rank, rank(*r->date));
+    std::map<std::string, std::pair<int, const ReportDate*>> votes;
+    for (const Report* r : rs)
+      if (r->date && rank(*r->date) == best_rank) {
+        auto& v = votes[r->date->start.iso() + "/" + r->date->end.iso()];
+        ++v.first;
+        v.second = &*r->date;
+      }
+    int most = 0;
+    for (const auto& [key, v] : votes)
+      if (v.first > most) {
+        most = v.first;
+        inc.date = *v.second;
+      }
+  }
+  for (const Report* r : rs) {
+    if (!r->place) continue;
+    auto rank = [](const ReportPlace& p) { return precision_rank(p.precision) * 2 + (p.from == "sentence" ? 0 : 1); };
+    if (!inc.place || rank(*r->place) < rank(*inc.place)) inc.place = r->place;
+  }
+  std::vector<ActorRef> perps;
+  for (const Report* r : rs)
+    if (r->perpetrator) perps.push_back(*r->perpetrator);
+  inc.perpetrator = most_common(perps, [](const ActorRef& a) { return a.id; });
+  std::vector<Victims> victims;
+  for (const Report* r : rs)
+    if (r->victims && r->victims->category != "people" && r->victims->category != "unknown") victims.push_back(*r->victims);
+  inc.victims = most_common(victims, [](const Victims& v) { return v.category; });
+  const std::string perp_side = inc.perpetrator ? inc.perpetrator->side : "";
+
+  // Sources (rule A2) and independence (A3).
+  std::vector<SourceRef> per_report;
+  for (size_t i : members) per_report.push_back(source_of(inputs[i], outlet_of, actors, perp_side));
+  for (size_t k = 0; k < members.size(); ++k) {
+    const SourceRef& s = per_report[k];
+    auto it = std::find_if(inc.sources.begin(), inc.sources.end(), [&](const SourceRef& x) { return x.key == s.key; });
+    if (it == inc.sources.end()) {
+      inc.sources.push_back(s);
+      it = inc.sources.end() - 1;
+    }
+    const std::string& outlet = inputs[members[k]].article.outlet;
+    if (std::find(it->outlets.begin(), it->outlets.end(), outlet) == it->outlets.end()) it->outlets.push_back(outlet);
+  }
+  for (const SourceRef& s : inc.sources) inc.primary_sources.push_back(s.name);
+  inc.independent_sources = inc.sources.size();
+
+  // Figures (rule A1).
+  for (size_t f = 0; f < std::size(kFigureNames); ++f) {
+    std::vector<StatedFigure> stated;
+    for (size_t k = 0; k < members.size(); ++k) {
+      const LinkInput& in = inputs[members[k]];
+      const std::optional<Figure>& fig = figure_field(in.report.figures, f);
+      if (!fig) continue;
+      long day = in.article.published
+                     ? static_cast<long>(text::days_from_civil(in.article.published->year,
+                                                               std::max(1, in.article.published->month),
+                                                               std::max(1, in.article.published->day)))
+                     : 0;
+      stated.push_back({*fig, per_report[k].key, day * 100000 + static_cast<long>(in.report.span_begin / 16),
+                        in.report.id});
+    }
+    if (stated.empty()) continue;
+    Reconciled rec = reconcile(std::move(stated));
+    inc.figures.emplace_back(kFigureNames[f], rec.range);
+    if (rec.contradictory) {
+      Contradiction c;
+      c.field = kFigureNames[f];
+      for (const StatedFigure& s : rec.kept) {
+        const std::string label = figure_label(s.figure);
+        auto it = std::find_if(c.values.begin(), c.values.end(), [&](const auto& v) { return v.value == label; });
+        if (it == c.values.end()) c.values.push_back({label, {s.report}});
+        else it->reports.push_back(s.report);
+      }
+      inc.contradictions.push_back(std::move(c));
+    }
+  }
+
+  // Disputed perpetrator: reports blame different sides.
+  {
+    Contradiction c;
+    c.field = "perpetrator";
+    std::set<std::string> sides;
+    for (const Report* r : rs) {
+      if (!r->perpetrator || r->perpetrator->side.empty()) continue;
+      sides.insert(r->perpetrator->side);
+      auto it = std::find_if(c.values.begin(), c.values.end(), [&](const auto& v) { return v.value == r->perpetrator->name; });
+      if (it == c.values.end()) c.values.push_back({r->perpetrator->name, {r->id}});
+      else it->reports.push_back(r->id);
+    }
+    if (sides.size() > 1) inc.contradictions.push_back(std::move(c));
+  }
+  // Denial of the incident itself.
+  bool denied = false, claimed = false, all_hedged = true;
+  {
+    Contradiction c;
+    c.field = "occurred";
+    Contradiction::Value yes{"reported", {}}, no{"denied", {}};
+    for (const Report* r : rs) {
+      if (r->stance == Stance::kDenied) {
+        denied = true;
+        no.reports.push_back(r->id);
+      } else {
+        claimed = true;
+        yes.reports.push_back(r->id);
+        if (r->stance != Stance::kHedged) all_hedged = false;
+      }
+    }
+    if (denied && claimed) {
+      c.values = {yes, no};
+      inc.contradictions.push_back(std::move(c));
+    }
+  }
+
+  // Grade (rules G1-G6, first that applies).
+  const bool disputed = std::any_of(inc.contradictions.begin(), inc.contradictions.end(),
+                                    [](const Contradiction& c) { return c.field == "perpetrator"; });
+  std::vector<std::string> names = inc.primary_sources;
+  const auto party = std::find_if(inc.sources.begin(), inc.sources.end(), [&](const SourceRef& s) {
+    return s.kind == "party";
+  });
+  bool party_claims = false;
+  if (party != inc.sources.end()) {
+    for (size_t k = 0; k < members.size(); ++k)
+      if (per_report[k].key == party->key && inputs[members[k]].report.stance != Stance::kDenied) party_claims = true;
+  }
+  const std::string n = std::to_string(inc.independent_sources);
+  if (denied && (!claimed || all_hedged)) {
+    inc.grade = "discounted";
+    inc.grade_reason = "discounted: denied, and no source asserts it";
+  } else if (denied || disputed) {
+    inc.grade = "contested";
+    inc.grade_reason = denied ? "contested: reported by " + join_names(names) + ", and denied"
+                              : "contested: sources blame different sides";
+  } else if (party_claims) {
+    inc.grade = "confirmed";
+    inc.grade_reason = "confirmed: acknowledged by " + party->name + " (a party to it)";
+  } else if (inc.independent_sources >= 2 && !all_hedged) {
+    inc.grade = "fair";
+    inc.grade_reason = "fair: " + n + " independent sources: " + join_names(names);
+  } else if (inc.articles.size() >= 2 || all_hedged) {
+    inc.grade = "weak";
+    inc.grade_reason = all_hedged ? "weak: only hedged claims (" + join_names(names) + ")"
+                                  : "weak: " + std::to_string(inc.articles.size()) + " articles, one primary source: " +
+                                        join_names(names);
+  } else {
+    inc.grade = "single-source";
+    inc.grade_reason = "single-source: one article (" + join_names(names) + ")";
+  }
+  return inc;
+}
+
+}  // namespace sitrep::assess

@@ -1,0 +1,37 @@
+// Assessment of one incident: figure ranges, primary and independent
+// sources, grade and contradictions (rules A1-A4 and G1-G6, docs/linking.md).
+#pragma once
+
+#include <cstddef>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "sitrep/link.h"
+
+namespace sitrep::assess {
+
+// The incident made of `members` (indices into `inputs`). `outlet_of` maps an
+// article id to its outlet, so a wire copy is traced to the outlet of the
+// article it copies.
+Incident assess_incident(const std::vector<LinkInput>& inputs, std::vector<size_t> members,
+                         const std::function<std::string(const std::string&)>& outlet_of = {},
+                         const ActorLookup& actors = {});
+
+// Rule A1: the reconciled range of one figure over the reports that give it,
+// each (figure, source key, recency rank). Exposed for tests.
+struct StatedFigure {
+  Figure figure;
+  std::string source_key;
+  long recency = 0;     // larger is later: the article's publication day, then text order
+  std::string report;   // report id
+};
+struct Reconciled {
+  FigureRange range;
+  bool contradictory = false;
+  std::vector<StatedFigure> kept;  // after a later toll from one source replaced an earlier one
+};
+Reconciled reconcile(std::vector<StatedFigure> stated);
+
+}  // namespace sitrep::assess

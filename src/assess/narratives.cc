@@ -1,0 +1,254 @@
+#include "assess/narratives.h"
+
+#include <algorithm>
+#include <map>
+#include <memory>
+
+#include <re2/re2.h>
+#include <xxhash.h>
+
+#include "common/ascii.h"
+#include "text/tokens.h"
+
+namespace sitrep::assess {
+namespace {
+
+// Rule N1: claim frames. A sentence states a frame when it matches the
+// frame's cue; the cues are general phrasings of the claim, not any one
+// article's wording. Add a frame here with its claim in plain words.
+struct Frame {
+  const char* id;
+  const char* claim;
+  const char* cue;  // RE2, case-insensitive unless it says otherwise
+};
+
+// "IS" only in capitals; the other names of IS and jihadist groups in any case.
+#define SITREP_JIHADISTS                                                                          \
+  "(?:(?-i:IS|ISIS|ISIL)|daesh|islamic state|al[- ]qaeda|al[- ]qaida|nusra|jihadists?|extremists|" \
+  "terrorist(?:s| groups?| organi[sz]ations?)?)"
+
+const Frame kFrames[] = {
+    {"escape_deal", "A party let IS fighters leave, or made a deal with IS",
+     "(?:escape route|safe passage|safe corridor|(?:agreement|deal|truce)\\b[^.]{0,40}\\b(?:with|between)\\b[^.]{0,30}"
+     SITREP_JIHADISTS "|allow(?:ed|ing|s)? (?:them|[a-z]+ fighters|the " SITREP_JIHADISTS
+     ") to (?:leave|flee|withdraw|escape)|" SITREP_JIHADISTS "[^.]{0,30}\\bcan withdraw)"},
+    {"supports_jihadists", "A state supports IS or other jihadist groups",
+     "(?:support(?:s|ed|ing|er|ers)?|alliance with|allied with|arm(?:s|ed|ing)|fund(?:s|ed|ing)|sponsor(?:s|ed|ing)?|"
+     "collu\\w+ with|protect(?:s|ed|ing)?)\\W+(?:(?:of|for|the|and|its|other|\\w+)\\W+){0,3}?" SITREP_JIHADISTS "\\b"},
+    {"staged_chemical", "Chemical attacks are staged or fabricated",
+     "(?:(?:staged|fabricated|false[- ]flag|fake)\\W+(?:\\w+\\W+){0,4}?(?:chemical|gas|sarin|chlorine)|"
+     "(?:chemical|gas|sarin|chlorine) attacks?\\W+(?:\\w+\\W+){0,4}?(?:staged|fabricated|false[- ]flag))"},
+    {"targets_civilians", "A party deliberately targets civilians, hospitals or schools",
+     "(?:deliberately|intentionally|systematically) (?:target|attack|bomb|shell|strik)\\w*\\W+(?:\\w+\\W+){0,3}?"
+     "(?:civilians|hospitals?|schools?|markets?|residential)"},
+};
+#undef SITREP_JIHADISTS
+
+// Rule N2: the stance of a sentence that states a frame. A denial by someone
+// named, the outlet calling it false, a claim it attributes, else its own assertion.
+const char* kDenialCue = "\\b(?:denie[sd]|deny|denying|dismiss(?:ed|es)?|there is no (?:agreement|deal)|not true|baseless)\\b";
+const char* kRejectionCue =
+    "(?:fake news|propaganda|false (?:reports?|claims?|information)|disinformation|\\blies\\b|debunked|"
+    "turned out to be (?:false|fake|untrue)|conspiracy theor)";
+const char* kAttributionCue =
+    "(?:according to|reports? (?:from|by)|there (?:have|has) been reports?|\\b(?:said|says|claimed|claims|alleged|alleges|"
+    "suggested|suggests|accused|accuses|reported|reports|told)\\b|represent\\w* [^.]{0,30}\\bas\\b|portray\\w* "
+    "[^.]{0,30}\\bas\\b|paint\\w* [^.]{0,30}\\bas\\b)";
+// Rule N3: a sentence that refers back to the claim before it ("These
+// reports turned out to be fake news") takes its frame.
+const char* kBackReference = "^(?:these|those|such|the) (?:reports?|claims?|allegations?|accusations?|rumou?rs?|assertions?)\\b";
+// Who a claim is attributed to when no known actor is named: the words after
+// "reports from" / "according to".
+const char* kAttributedPhrase =
+    "(?:reports? from|according to|reports? by|reports from the) ((?:both )?(?:the )?[^,:;.\"“”]{3,60}?)(?:,|:| have| has| that| said|$)";
+
+struct Compiled {
+  std::vector<std::unique_ptr<RE2>> frames;
+  RE2 denial, rejection, attribution, back_reference, attributed_phrase;
+  static RE2::Options options() {
+    RE2::Options o;
+    o.set_case_sensitive(false);
+    o.set_log_errors(false);
+    return o;
+  }
+  Compiled()
+      : denial("(" + std::string(kDenialCue) + ")", options()),
+        rejection(kRejectionCue, options()),
+        attribution("(" + std::string(kAttributionCue) + ")", options()),
+        back_reference(kBackReference, options()),
+        attributed_phrase(kAttributedPhrase, options()) {
+    for (const Frame& f : kFrames) frames.push_back(std::make_unique<RE2>(f.cue, options()));
+  }
+};
+
+const Compiled& compiled() {
+  static const Compiled c;
+  return c;
+}
+
+// The speaker: the last known actor before `cue_at` that is not a victim
+// category, else the words after "reports from".
+std::string speaker(std::string_view sentence, size_t cue_at, const std::vector<kb::ActorMention>& mentions,
+                    const kb::ActorDictionary& actors, uint32_t sentence_begin) {
+  re2::StringPiece phrase;
+  if (RE2::PartialMatch(sentence, compiled().attributed_phrase, &phrase)) return std::string(phrase.data(), phrase.size());
+  std::string who;
+  for (const kb::ActorMention& m : mentions) {
+    if (m.begin < sentence_begin || m.end > sentence_begin + sentence.size()) continue;
+    if (m.begin - sentence_begin > cue_at) break;
+    const kb::Actor& a = actors.actors()[m.actor];
+    if (a.kind == kb::ActorKind::kCivilian) continue;
+    who = a.name;
+  }
+  return who;
+}
+
+}  // namespace
+
+std::string outlet_label(const Article& a) {
+  if (!a.outlet.empty() && a.outlet != "unknown") return a.outlet;
+  if (a.paths.empty()) return "unknown (" + a.id + ")";
+  const std::string& path = a.paths.front();
+  return "unknown (" + path.substr(path.find_last_of('/') + 1) + ")";
+}
+
+std::vector<Narrative> find_narratives(const std::vector<Article>& articles, const kb::ActorDictionary& actors) {
+  const Compiled& re = compiled();
+  std::vector<Narrative> out(std::size(kFrames));
+  for (size_t f = 0; f < out.size(); ++f) {
+    out[f].frame = kFrames[f].id;
+    out[f].claim = kFrames[f].claim;
+    out[f].id = hex64(XXH3_64bits(kFrames[f].id, std::char_traits<char>::length(kFrames[f].id)));
+  }
+  text::TokenizedText tok;
+  for (const Article& a : articles) {
+    if (a.text.empty()) continue;
+    text::tokenize(a.text, tok);
+    const std::vector<kb::ActorMention> mentions = actors.find(a.text);
+    int last_frame = -1;
+    size_t last_sentence = 0;
+    for (size_t si = 0; si < tok.sentences.size(); ++si) {
+      const text::Sentence& s = tok.sentences[si];
+      const std::string_view sentence(a.text.data() + s.begin, s.end - s.begin);
+      NarrativePosition pos;
+      pos.article = a.id;
+      pos.outlet = outlet_label(a);
+      pos.quote = std::string(sentence);
+      pos.span_begin = s.begin;
+      pos.span_end = s.end;
+      int frame = -1;
+      for (size_t f = 0; f < re.frames.size(); ++f)
+        if (RE2::PartialMatch(sentence, *re.frames[f])) {
+          frame = static_cast<int>(f);
+          break;
+        }
+      if (frame < 0) {
+        // Rule N3: "These reports turned out to be fake news" rejects the frame just stated.
+        if (last_frame >= 0 && si - last_sentence <= 2 && RE2::PartialMatch(sentence, re.back_reference) &&
+            RE2::PartialMatch(sentence, re.rejection)) {
+          pos.stance = "rejects";
+          pos.attributed_to = pos.outlet;
+          out[static_cast<size_t>(last_frame)].positions.push_back(std::move(pos));
+        }
+        continue;
+      }
+      re2::StringPiece cue;
+      if (RE2::PartialMatch(sentence, re.denial, &cue)) {
+        pos.stance = "denies";
+        pos.attributed_to = speaker(sentence, static_cast<size_t>(cue.data() - sentence.data()), mentions, actors, s.begin);
+      } else if (RE2::PartialMatch(sentence, re.rejection)) {
+        pos.stance = "rejects";
+        pos.attributed_to = pos.outlet;
+      } else if (RE2::PartialMatch(sentence, re.attribution, &cue)) {
+        pos.stance = "reports";
+        pos.attributed_to = speaker(sentence, static_cast<size_t>(cue.data() - sentence.data()), mentions, actors, s.begin);
+      } else {
+        pos.stance = "asserts";
+        pos.attributed_to = pos.outlet;
+      }
+      if (pos.attributed_to.empty()) pos.attributed_to = "unnamed source";
+      out[static_cast<size_t>(frame)].positions.push_back(std::move(pos));
+      last_frame = frame;
+      last_sentence = si;
+    }
+  }
+  // Rule N4: a narrative is worth showing once it is stated at all; frames no
+  // article states are dropped.
+  out.erase(std::remove_if(out.begin(), out.end(), [](const Narrative& n) { return n.positions.empty(); }), out.end());
+  return out;
+}
+
+namespace {
+
+// The loaded-term lexicon (docs/linking.md): words that take a side or
+// dismiss the other's, counted per thousand words of an outlet's text.
+const char* const kLoadedTerms[] = {
+    "regime", "terrorists", "terrorist", "so-called", "imperialism", "imperialist", "propaganda",
+    "liberated", "liberation", "martyrs", "martyred", "crusaders", "puppet", "proxy", "proxies",
+    "mercenaries", "occupation", "occupiers", "aggression", "massacre", "fake news", "thugs", "invaders",
+};
+
+}  // namespace
+
+std::vector<OutletProfile> profile_outlets(const std::vector<Article>& articles, const std::vector<Report>& reports) {
+  static const std::vector<std::unique_ptr<RE2>> terms = [] {
+    std::vector<std::unique_ptr<RE2>> v;
+    RE2::Options o;
+    o.set_case_sensitive(false);
+    for (const char* t : kLoadedTerms) v.push_back(std::make_unique<RE2>("\\b" + RE2::QuoteMeta(t) + "\\b", o));
+    return v;
+  }();
+  std::map<std::string, OutletProfile> by_outlet;
+  std::map<std::string, std::string> outlet_of_article;
+  std::map<std::string, std::map<std::string, size_t>> term_counts, source_counts;
+  for (const Article& a : articles) {
+    const std::string label = outlet_label(a);
+    outlet_of_article[a.id] = label;
+    OutletProfile& p = by_outlet[label];
+    p.outlet = label;
+    ++p.articles;
+    bool in_word = false;
+    for (char c : a.text) {
+      const bool space = c == ' ' || c == '\n' || c == '\t';
+      if (!space && !in_word) ++p.words;
+      in_word = !space;
+    }
+    for (size_t t = 0; t < std::size(kLoadedTerms); ++t) {
+      re2::StringPiece input(a.text);
+      size_t n = 0;
+      while (RE2::FindAndConsume(&input, *terms[t])) ++n;
+      if (n) term_counts[label][kLoadedTerms[t]] += n;
+    }
+  }
+  for (const Report& r : reports) {
+    auto it = outlet_of_article.find(r.article);
+    if (it == outlet_of_article.end()) continue;
+    OutletProfile& p = by_outlet[it->second];
+    ++p.reports;
+    switch (r.stance) {
+      case Stance::kAsserted: ++p.asserted; break;
+      case Stance::kReported: ++p.attributed; break;
+      case Stance::kHedged: ++p.hedged; break;
+      case Stance::kDenied: ++p.denied; break;
+    }
+    if (r.source && !r.source->name.empty()) ++source_counts[it->second][r.source->name];
+  }
+  std::vector<OutletProfile> out;
+  for (auto& [label, p] : by_outlet) {
+    auto by_count = [](const auto& a, const auto& b) { return a.second != b.second ? a.second > b.second : a.first < b.first; };
+    for (const auto& kv : source_counts[label]) p.attributed_to.push_back(kv);
+    std::sort(p.attributed_to.begin(), p.attributed_to.end(), by_count);
+    std::vector<std::pair<std::string, size_t>> t(term_counts[label].begin(), term_counts[label].end());
+    std::sort(t.begin(), t.end(), by_count);
+    size_t total = 0;
+    for (const auto& [term, n] : t) {
+      p.loaded_terms.push_back({term, n});
+      total += n;
+    }
+    p.loaded_per_1000_words = p.words ? 1000.0 * static_cast<double>(total) / static_cast<double>(p.words) : 0;
+    out.push_back(std::move(p));
+  }
+  return out;
+}
+
+}  // namespace sitrep::assess

@@ -1,0 +1,225 @@
+// The blocked, incremental linker. Units are indexed by day and area so that
+// each unit is scored only against units it could match (rules L4, L5); the
+// connected components of the resulting graph are clustered by rule L8.
+#include <algorithm>
+#include <cmath>
+#include <functional>
+#include <map>
+#include <unordered_map>
+#include <unordered_set>
+
+#include <xxhash.h>
+
+#include "assess/assess.h"
+#include "link/units.h"
+#include "sitrep/link.h"
+
+namespace sitrep {
+namespace {
+
+using link::Unit;
+
+// Unit of area blocking for fine places: 1 degree (55-111 km), searched 3x3,
+// wider than the largest fine-place distance of rule L5 (50 km).
+int cell(double degrees) { return static_cast<int>(std::floor(degrees)); }
+
+uint64_t mix(std::initializer_list<uint64_t> parts) {
+  return XXH3_64bits(parts.begin(), parts.size() * sizeof(uint64_t));
+}
+uint64_t hash_of(const std::string& s) { return XXH3_64bits(s.data(), s.size()); }
+
+// Units whose place needs a country-wide search: rivers and lakes (matched
+// within 200 km of their centroid) and places without an admin-1.
+bool is_wide(const Unit& u) { return u.line_feature || u.admin1.empty(); }
+
+class DisjointSets {
+ public:
+  size_t add() {
+    parent_.push_back(parent_.size());
+    return parent_.size() - 1;
+  }
+  size_t find(size_t x) {
+    while (parent_[x] != x) {
+      parent_[x] = parent_[parent_[x]];
+      x = parent_[x];
+    }
+    return x;
+  }
+  void unite(size_t a, size_t b) {
+    a = find(a);
+    b = find(b);
+    if (a != b) parent_[std::max(a, b)] = std::min(a, b);
+  }
+
+ private:
+  std::vector<size_t> parent_;
+};
+
+}  // namespace
+
+struct IncidentLinker::Impl {
+  ActorLookup actors;
+  std::unordered_map<std::string, std::string> outlet_of;  // article id -> outlet
+  std::vector<LinkInput> inputs;
+  std::unordered_set<std::string> report_ids;
+  std::vector<Unit> units;
+  DisjointSets sets;
+  std::unordered_map<size_t, std::vector<std::vector<size_t>>> clusters;  // component root -> clusters of units
+
+  // Blocking indexes, keyed by hashes of (day, area); a collision only adds
+  // a candidate that link_score then rejects.
+  std::unordered_map<uint64_t, std::vector<uint32_t>> fine;        // (day, cell): point..district
+  std::unordered_map<uint64_t, std::vector<uint32_t>> by_admin1;   // (day, country, admin1): all but wide
+  std::unordered_map<uint64_t, std::vector<uint32_t>> region_only; // (day, country, admin1): region places
+  std::unordered_map<uint64_t, std::vector<uint32_t>> wide;        // (day, country): wide units
+  std::unordered_map<uint64_t, std::vector<uint32_t>> by_country;  // (day, country): every unit
+
+  void index(uint32_t u) {
+    const Unit& x = units[u];
+    const uint64_t country = hash_of(x.country), admin1 = hash_of(x.admin1);
+    for (int64_t d = x.day_lo; d <= x.day_hi; ++d) {
+      const auto day = static_cast<uint64_t>(d);
+      by_country[mix({day, country})].push_back(u);
+      if (is_wide(x)) {
+        wide[mix({day, country})].push_back(u);
+        continue;
+      }
+      by_admin1[mix({day, country, admin1})].push_back(u);
+      if (x.place_rank == 3) {
+        region_only[mix({day, country, admin1})].push_back(u);
+      } else {
+        fine[mix({day, static_cast<uint64_t>(cell(x.lat)), static_cast<uint64_t>(cell(x.lon))})].push_back(u);
+      }
+    }
+  }
+
+  // Calls `f` with every indexed unit that could match `u` (with repeats).
+  void for_candidates(uint32_t u, const std::function<void(uint32_t)>& f) const {
+    const Unit& x = units[u];
+    const uint64_t country = hash_of(x.country), admin1 = hash_of(x.admin1);
+    auto visit = [&](const std::unordered_map<uint64_t, std::vector<uint32_t>>& m, uint64_t key) {
+      auto it = m.find(key);
+      if (it == m.end()) return;
+      for (uint32_t v : it->second) f(v);
+    };
+    for (int64_t d = x.day_lo - link::kDaySlack; d <= x.day_hi + link::kDaySlack; ++d) {
+      const auto day = static_cast<uint64_t>(d);
+      visit(wide, mix({day, country}));
+      if (is_wide(x)) {
+        visit(by_country, mix({day, country}));
+        continue;
+      }
+      if (x.place_rank == 3) {
+        visit(by_admin1, mix({day, country, admin1}));
+        continue;
+      }
+      visit(region_only, mix({day, country, admin1}));
+      const int cy = cell(x.lat), cx = cell(x.lon);
+      for (int dy = -1; dy <= 1; ++dy)
+        for (int dx = -1; dx <= 1; ++dx)
+          visit(fine, mix({day, static_cast<uint64_t>(cy + dy), static_cast<uint64_t>(cx + dx)}));
+    }
+  }
+};
+
+IncidentLinker::IncidentLinker(ActorLookup actors) : impl_(std::make_unique<Impl>()) {
+  impl_->actors = std::move(actors);
+}
+IncidentLinker::~IncidentLinker() = default;
+IncidentLinker::IncidentLinker(IncidentLinker&&) noexcept = default;
+IncidentLinker& IncidentLinker::operator=(IncidentLinker&&) noexcept = default;
+
+const std::vector<LinkInput>& IncidentLinker::inputs() const { return impl_->inputs; }
+
+void IncidentLinker::add(std::vector<LinkInput> batch) {
+  Impl& m = *impl_;
+  // Group the new reports by article, in first-seen order (rule L1 works per article).
+  std::vector<std::string> order;
+  std::unordered_map<std::string, std::vector<size_t>> by_article;
+  for (LinkInput& in : batch) {
+    if (!m.report_ids.insert(in.report.id).second) continue;
+    auto [it, fresh] = by_article.try_emplace(in.report.article);
+    if (fresh) order.push_back(in.report.article);
+    m.outlet_of.try_emplace(in.article.id, in.article.outlet);
+    it->second.push_back(m.inputs.size());
+    m.inputs.push_back(std::move(in));
+  }
+  const size_t first_new = m.units.size();
+  for (const std::string& article : order) {
+    std::vector<size_t>& idx = by_article[article];
+    std::stable_sort(idx.begin(), idx.end(), [&](size_t a, size_t b) {
+      return m.inputs[a].report.span_begin < m.inputs[b].report.span_begin;
+    });
+    for (Unit& u : link::make_units(m.inputs, idx)) {
+      m.units.push_back(std::move(u));
+      m.sets.add();
+    }
+  }
+  // Edges from each new unit to every unit that fits it.
+  for (size_t u = first_new; u < m.units.size(); ++u) {
+    if (!m.units[u].linkable()) continue;
+    m.for_candidates(static_cast<uint32_t>(u), [&](uint32_t v) {
+      if (link::link_score(m.units[u], m.units[v])) m.sets.unite(u, v);
+    });
+    m.index(static_cast<uint32_t>(u));
+  }
+  // Re-cluster the components that gained units; drop the ones merged away.
+  std::unordered_set<size_t> touched;
+  for (size_t u = first_new; u < m.units.size(); ++u) touched.insert(m.sets.find(u));
+  for (auto it = m.clusters.begin(); it != m.clusters.end();) {
+    if (m.sets.find(it->first) != it->first) it = m.clusters.erase(it);
+    else ++it;
+  }
+  std::unordered_map<size_t, std::vector<size_t>> members;
+  for (size_t u = 0; u < m.units.size(); ++u) {
+    const size_t root = m.sets.find(u);
+    if (touched.count(root)) members[root].push_back(u);
+  }
+  for (auto& [root, component] : members) m.clusters[root] = link::cluster_component(m.units, std::move(component));
+}
+
+std::vector<std::pair<size_t, size_t>> IncidentLinker::candidate_pairs() const {
+  const Impl& m = *impl_;
+  std::vector<std::pair<size_t, size_t>> pairs;
+  for (size_t u = 0; u < m.units.size(); ++u) {
+    if (!m.units[u].linkable()) continue;
+    m.for_candidates(static_cast<uint32_t>(u), [&](uint32_t v) {
+      if (v != u && link::link_score(m.units[u], m.units[v]))
+        pairs.emplace_back(std::min<size_t>(m.units[u].members[0], m.units[v].members[0]),
+                           std::max<size_t>(m.units[u].members[0], m.units[v].members[0]));
+    });
+  }
+  std::sort(pairs.begin(), pairs.end());
+  pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());
+  return pairs;
+}
+
+std::vector<Incident> IncidentLinker::incidents() const {
+  const Impl& m = *impl_;
+  std::vector<Incident> out;
+  auto outlet_of = [&m](const std::string& article) -> std::string {
+    auto it = m.outlet_of.find(article);
+    return it == m.outlet_of.end() ? std::string() : it->second;
+  };
+  for (const auto& [root, clusters] : m.clusters) {
+    for (const std::vector<size_t>& cluster : clusters) {
+      std::vector<size_t> members;
+      for (size_t u : cluster) members.insert(members.end(), m.units[u].members.begin(), m.units[u].members.end());
+      out.push_back(assess::assess_incident(m.inputs, std::move(members), outlet_of, m.actors));
+    }
+  }
+  std::sort(out.begin(), out.end(), [](const Incident& a, const Incident& b) {
+    const std::string da = a.date ? a.date->start.iso() : "~", db = b.date ? b.date->start.iso() : "~";
+    if (da != db) return da < db;
+    return a.id < b.id;
+  });
+  return out;
+}
+
+std::vector<Incident> link_reports(std::vector<LinkInput> inputs, ActorLookup actors) {
+  IncidentLinker linker(std::move(actors));
+  linker.add(std::move(inputs));
+  return linker.incidents();
+}
+
+}  // namespace sitrep

@@ -1,0 +1,298 @@
+#include "link/units.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "text/dates.h"
+
+namespace sitrep::link {
+namespace {
+
+int place_rank(const std::string& precision) {
+  if (precision == "point") return 0;
+  if (precision == "locality") return 1;
+  if (precision == "district") return 2;
+  if (precision == "region") return 3;
+  return 4;
+}
+
+int64_t day_number(const Date& d, bool end) {
+  int month = d.month, day = d.day;
+  if (month == 0) month = end ? 12 : 1;
+  if (day == 0) day = end ? text::days_in_month(d.year, month) : 1;
+  return text::days_from_civil(d.year, month, day);
+}
+
+double distance_km(double lat1, double lon1, double lat2, double lon2) {
+  constexpr double kRad = 3.14159265358979323846 / 180.0;
+  const double dlat = (lat2 - lat1) * kRad, dlon = (lon2 - lon1) * kRad;
+  const double h = std::sin(dlat / 2) * std::sin(dlat / 2) +
+                   std::cos(lat1 * kRad) * std::cos(lat2 * kRad) * std::sin(dlon / 2) * std::sin(dlon / 2);
+  return 2 * 6371.0 * std::asin(std::min(1.0, std::sqrt(h)));
+}
+
+// Families of types that one event can be described as ("a strike" and "an
+// explosion"); see rule L3.
+int type_family(IncidentType t) {
+  switch (t) {
+    case IncidentType::kAirStrike:
+    case IncidentType::kShelling:
+    case IncidentType::kExplosion:
+    case IncidentType::kChemicalAttack: return 1;
+    case IncidentType::kArmedClash:
+    case IncidentType::kTerritoryChange: return 2;
+    case IncidentType::kAttackOnCivilians:
+    case IncidentType::kExecution:
+    case IncidentType::kAbduction: return 3;
+    case IncidentType::kDeployment: return 4;
+    case IncidentType::kDisplacement: return 5;
+    case IncidentType::kOther: return 0;
+  }
+  return 0;
+}
+
+// Type fit: 2 same, 1 related, 0 one is `other`, nullopt incompatible.
+std::optional<int> type_fit(IncidentType a, IncidentType b) {
+  if (a == b) return 2;
+  if (a == IncidentType::kOther || b == IncidentType::kOther) return 0;
+  const int fa = type_family(a), fb = type_family(b);
+  if (fa == fb && fa <= 3) return 1;
+  // A strike that killed civilians may be typed as an attack on civilians.
+  if ((fa == 1 && b == IncidentType::kAttackOnCivilians) || (fb == 1 && a == IncidentType::kAttackOnCivilians))
+    return 1;
+  return std::nullopt;
+}
+
+bool is_category(const std::string& v) { return v == "civilians" || v == "fighters" || v == "soldiers"; }
+
+// The interval a figure allows: "at least 21" is [21, inf), "up to 5" [0, 5],
+// "about 40" [32, 48].
+struct Interval {
+  double lo, hi;
+};
+Interval interval_of(const Figure& f) {
+  const double v = static_cast<double>(f.low);
+  if (f.high) return {v, static_cast<double>(*f.high)};
+  if (f.qualifier == "at least" || f.qualifier == "more than") return {v, INFINITY};
+  if (f.qualifier == "up to") return {0, v};
+  if (f.qualifier == "about") return {std::floor(v * 0.8), std::ceil(v * 1.2)};
+  return {v, v};
+}
+
+bool same_place(const Unit& a, const Unit& b) {
+  const double km = distance_km(a.lat, a.lon, b.lat, b.lon);
+  // Rule L5. A river or lake is a line the gazetteer keeps as a centroid.
+  if (a.line_feature || b.line_feature) return a.country == b.country && km <= 200;
+  const int rank = std::max(a.place_rank, b.place_rank);
+  if (rank == 3) {
+    if (!a.admin1.empty() && !b.admin1.empty()) return a.country == b.country && a.admin1 == b.admin1;
+    return km <= 100;
+  }
+  if (rank == 2) return km <= 50;
+  if (rank == 1) return km <= 25;
+  return km <= 10;
+}
+
+// Unit representative from one report. `main_place` is the place id of the
+// article's lead report.
+Unit unit_from(const LinkInput& in, size_t index, const std::string& main_place) {
+  const Report& r = in.report;
+  Unit u;
+  u.members = {index};
+  u.article = r.article;
+  u.key = r.id;
+  u.type = r.type;
+  if (r.date) {
+    u.dated = true;
+    u.day_lo = day_number(r.date->start, false);
+    u.day_hi = day_number(r.date->end, true);
+    u.date_precision = r.date->precision;
+  }
+  if (r.place) {
+    u.placed = true;
+    u.lat = r.place->lat;
+    u.lon = r.place->lon;
+    u.place_rank = place_rank(r.place->precision);
+    u.line_feature = r.place->id.rfind("ne:", 0) == 0;
+    u.admin1 = r.place->admin1;
+    u.country = r.place->country;
+  }
+  if (r.perpetrator) {
+    u.perp_id = r.perpetrator->id;
+    u.perp_side = r.perpetrator->side;
+  }
+  if (r.victims) u.victims = r.victims->category;
+  if (r.figures.killed) {
+    u.killed.push_back(*r.figures.killed);
+    u.sources.push_back(r.source ? r.source->name : "");
+  }
+  const bool own_date = r.date && r.date->from == "sentence";
+  const bool own_place = r.place && r.place->from == "sentence" && u.place_rank <= 1 && r.place->id != main_place;
+  u.specific = !r.figures.empty() || own_date || own_place;
+  u.lead = r.lead;
+  return u;
+}
+
+bool tolls_fit(const std::vector<Figure>& a, const std::vector<Figure>& b, bool* any_overlap, double* worst_ratio) {
+  *any_overlap = false;
+  *worst_ratio = 1;
+  for (const Figure& fa : a)
+    for (const Figure& fb : b) {
+      const Interval x = interval_of(fa), y = interval_of(fb);
+      if (x.lo <= y.hi && y.lo <= x.hi) {
+        *any_overlap = true;
+      } else {
+        const double small = std::max(1.0, std::min(x.hi, y.hi)), large = std::max(x.lo, y.lo);
+        *worst_ratio = std::max(*worst_ratio, large / small);
+      }
+    }
+  return !a.empty() && !b.empty();
+}
+
+// Whether report `b` (as a one-report unit) tells the same incident as unit
+// `a` of the same article: rule L1. Only specific reports merge; two tolls
+// merge when they agree, or when different sources give them for one place
+// and day ("at least 12, say state media" and "21, says the Observatory").
+bool same_in_article(const Unit& a, const Unit& b) {
+  if (!a.specific || !b.specific) return false;
+  if (!type_fit(a.type, b.type)) return false;
+  const int64_t slack = a.date_precision <= DatePrecision::kDays && b.date_precision <= DatePrecision::kDays ? kDaySlack : 0;
+  if (a.dated && b.dated && (a.day_hi + slack < b.day_lo || b.day_hi + slack < a.day_lo)) return false;
+  if (a.placed && b.placed && a.place_rank <= 3 && b.place_rank <= 3 && !same_place(a, b)) return false;
+  if (!a.perp_side.empty() && !b.perp_side.empty() && a.perp_side != b.perp_side) return false;
+  if (is_category(a.victims) && is_category(b.victims) && a.victims != b.victims) return false;
+  bool overlap = false;
+  double ratio = 1;
+  if (tolls_fit(a.killed, b.killed, &overlap, &ratio)) {
+    const bool same_source = std::find(a.sources.begin(), a.sources.end(), b.sources.front()) != a.sources.end();
+    if (!overlap && (same_source || ratio > 3)) return false;
+  } else if (a.killed.empty() != b.killed.empty()) {
+    // A toll and a report without one: the headline and the body's account
+    // of it (the lead report, on the same day), not two events of one day.
+    if (!(a.killed.empty() ? a.lead : b.lead)) return false;
+    if (a.dated != b.dated || a.day_lo != b.day_lo || a.day_hi != b.day_hi) return false;
+  }
+  return true;
+}
+
+// Folds report unit `b` into `a`: the more precise date and place, the first
+// named perpetrator and victims, every toll.
+void absorb(Unit& a, const Unit& b) {
+  a.members.push_back(b.members.front());
+  if (a.type == IncidentType::kOther) a.type = b.type;
+  if (b.dated && (!a.dated || b.date_precision < a.date_precision)) {
+    a.dated = true;
+    a.day_lo = b.day_lo;
+    a.day_hi = b.day_hi;
+    a.date_precision = b.date_precision;
+  }
+  if (b.placed && (!a.placed || b.place_rank < a.place_rank)) {
+    a.placed = true;
+    a.lat = b.lat;
+    a.lon = b.lon;
+    a.place_rank = b.place_rank;
+    a.line_feature = b.line_feature;
+    a.admin1 = b.admin1;
+    a.country = b.country;
+  }
+  if (a.perp_id.empty()) {
+    a.perp_id = b.perp_id;
+    a.perp_side = b.perp_side;
+  }
+  if (!is_category(a.victims) && !b.victims.empty()) a.victims = b.victims;
+  a.killed.insert(a.killed.end(), b.killed.begin(), b.killed.end());
+  a.sources.insert(a.sources.end(), b.sources.begin(), b.sources.end());
+  a.specific = a.specific || b.specific;
+  a.lead = a.lead || b.lead;
+}
+
+}  // namespace
+
+std::vector<Unit> make_units(const std::vector<LinkInput>& inputs, const std::vector<size_t>& article_reports) {
+  std::string main_place;
+  for (size_t i : article_reports)
+    if (inputs[i].report.lead && inputs[i].report.place) main_place = inputs[i].report.place->id;
+  std::vector<Unit> units;
+  for (size_t i : article_reports) {
+    if (inputs[i].report.cumulative) continue;
+    const Unit one = unit_from(inputs[i], i, main_place);
+    auto home = std::find_if(units.begin(), units.end(), [&](const Unit& u) { return same_in_article(u, one); });
+    if (home == units.end()) units.push_back(one);
+    else absorb(*home, one);
+  }
+  return units;
+}
+
+std::optional<int> link_score(const Unit& a, const Unit& b) {
+  if (a.article == b.article || !a.linkable() || !b.linkable()) return std::nullopt;
+  int score = 0;
+  // L3: type.
+  const std::optional<int> tf = type_fit(a.type, b.type);
+  if (!tf) return std::nullopt;
+  score += *tf;
+  // L4: dates overlap, a day's slack for day-precise dates.
+  const int64_t slack_a = a.date_precision <= DatePrecision::kDays ? kDaySlack : 0;
+  const int64_t slack_b = b.date_precision <= DatePrecision::kDays ? kDaySlack : 0;
+  const int64_t slack = std::max(slack_a, slack_b);
+  if (a.day_hi + slack < b.day_lo || b.day_hi + slack < a.day_lo) return std::nullopt;
+  score += (a.day_hi < b.day_lo || b.day_hi < a.day_lo) ? 1 : 2;
+  // L5: places.
+  if (!same_place(a, b)) return std::nullopt;
+  score += std::max(a.place_rank, b.place_rank) <= 1 ? 2 : 1;
+  // L6: perpetrator and victims. A different side is kept (a disputed
+  // perpetrator is a contradiction to show), but costs.
+  if (!a.perp_id.empty() && !b.perp_id.empty()) {
+    if (a.perp_id == b.perp_id) score += 2;
+    else if (!a.perp_side.empty() && a.perp_side == b.perp_side) score += 1;
+    else if (!a.perp_side.empty() && !b.perp_side.empty()) score -= 2;
+  }
+  if (is_category(a.victims) && is_category(b.victims)) {
+    if (a.victims != b.victims) return std::nullopt;
+    score += 1;
+  }
+  // L7: tolls that overlap fit; tolls that differ by more than 3x exclude each other.
+  bool overlap = false;
+  double ratio = 1;
+  if (tolls_fit(a.killed, b.killed, &overlap, &ratio)) {
+    if (overlap) score += 2;
+    else if (ratio > 3) return std::nullopt;
+    else score -= 3;
+  }
+  if (score < kLinkThreshold) return std::nullopt;
+  return score;
+}
+
+std::vector<std::vector<size_t>> cluster_component(const std::vector<Unit>& units, std::vector<size_t> component) {
+  std::sort(component.begin(), component.end(), [&](size_t x, size_t y) {
+    const Unit &a = units[x], &b = units[y];
+    if (a.day_lo != b.day_lo) return a.day_lo < b.day_lo;
+    return a.key < b.key;
+  });
+  std::vector<std::vector<size_t>> clusters;
+  for (size_t u : component) {
+    long best = -1, best_score = 0;
+    for (size_t c = 0; c < clusters.size(); ++c) {
+      long total = 0;
+      bool fits = true;
+      for (size_t v : clusters[c]) {
+        const std::optional<int> s = units[u].article == units[v].article ? std::nullopt : link_score(units[u], units[v]);
+        if (!s) {
+          fits = false;
+          break;
+        }
+        total += *s;
+      }
+      // Complete link: the unit must fit every unit already in the incident.
+      const long mean = fits ? total * 1000 / static_cast<long>(clusters[c].size()) : 0;
+      if (fits && (best < 0 || mean > best_score)) {
+        best = static_cast<long>(c);
+        best_score = mean;
+      }
+    }
+    if (best < 0) clusters.push_back({u});
+    else clusters[static_cast<size_t>(best)].push_back(u);
+  }
+  return clusters;
+}
+
+}  // namespace sitrep::link

@@ -1,0 +1,300 @@
+#include "serve/report_html.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <map>
+#include <set>
+#include <string_view>
+
+extern const char kMiddleEastMapSvg[];  // data/map/middle-east.svg, embedded at build time
+
+namespace sitrep {
+namespace {
+
+std::string esc(std::string_view s) {
+  std::string out;
+  append_html_escaped(out, s);
+  return out;
+}
+
+// The map's projection, from the first line of the embedded SVG.
+struct MapFrame {
+  double lon0 = 32, lat0 = 28.5, lon1 = 50, lat1 = 39.5, width = 900, height = 663;
+  bool contains(double lat, double lon) const { return lon >= lon0 && lon <= lon1 && lat >= lat0 && lat <= lat1; }
+  double x(double lon) const { return (lon - lon0) * width / (lon1 - lon0); }
+  double y(double lat) const { return (lat1 - lat) * height / (lat1 - lat0); }
+};
+
+MapFrame map_frame() {
+  MapFrame f;
+  std::sscanf(kMiddleEastMapSvg, "<!-- sitrep-map lon0=%lf lat0=%lf lon1=%lf lat1=%lf width=%lf height=%lf", &f.lon0,
+              &f.lat0, &f.lon1, &f.lat1, &f.width, &f.height);
+  return f;
+}
+
+const char* grade_color(const std::string& grade) {
+  if (grade == "confirmed") return "#7b2d26";
+  if (grade == "fair") return "#d1495b";
+  if (grade == "weak") return "#edae49";
+  if (grade == "contested") return "#6a4c93";
+  if (grade == "discounted") return "#8d99ae";
+  return "#00798c";  // single-source
+}
+
+std::string type_label(IncidentType t) {
+  std::string s = to_string(t);
+  std::replace(s.begin(), s.end(), '_', ' ');
+  return s;
+}
+
+std::string date_label(const std::optional<ReportDate>& d) {
+  if (!d) return "undated";
+  std::string s = d->start.iso();
+  if (d->end != d->start) s += " to " + d->end.iso();
+  if (d->precision != DatePrecision::kDay) s += std::string(" (") + to_string(d->precision) + ")";
+  return s;
+}
+
+std::string range_label(const FigureRange& r) {
+  if (r.high && r.low == *r.high) return std::to_string(r.low);
+  std::string s = std::to_string(r.low) + "&ndash;" + (r.high ? std::to_string(*r.high) : std::string("?"));
+  return s + " (best " + std::to_string(r.best) + ")";
+}
+
+// An incident is shown as a card when more than one article reports it or
+// it carries a figure; the rest are counted and left to incidents.jsonl.
+bool worth_a_card(const Incident& i) { return i.articles.size() > 1 || !i.figures.empty(); }
+
+// The quote with each figure's words marked.
+std::string marked_quote(const Report& r) {
+  std::vector<std::string> words;
+  for (const std::optional<Figure>* f : {&r.figures.killed, &r.figures.injured, &r.figures.civilians_killed,
+                                         &r.figures.children_killed, &r.figures.women_killed})
+    if (*f && !(*f)->text.empty()) words.push_back((*f)->text);
+  std::string out;
+  size_t at = 0;
+  while (at < r.quote.size()) {
+    size_t best = std::string::npos, len = 0;
+    for (const std::string& w : words) {
+      const size_t p = r.quote.find(w, at);
+      if (p < best) {
+        best = p;
+        len = w.size();
+      }
+    }
+    if (best == std::string::npos) break;
+    out += esc(std::string_view(r.quote).substr(at, best - at)) + "<mark>" +
+           esc(std::string_view(r.quote).substr(best, len)) + "</mark>";
+    at = best + len;
+  }
+  return out + esc(std::string_view(r.quote).substr(at));
+}
+
+constexpr const char* kStyle = R"css(
+body{font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0;color:#1d2330;background:#f4f2ee}
+header{background:#1d2330;color:#fff;padding:18px 32px}header h1{margin:0 0 4px;font-size:24px}
+header p{margin:0;color:#c9ccd3}main{padding:16px 32px;max-width:1280px}
+h2{border-bottom:2px solid #1d2330;padding-bottom:4px;margin-top:32px}
+.stats{display:flex;gap:12px;flex-wrap:wrap;margin:12px 0}.stat{background:#fff;border-radius:6px;padding:8px 14px;box-shadow:0 1px 2px #0002}
+.stat b{display:block;font-size:22px}.map{background:#dfe7ee;border-radius:6px;box-shadow:0 1px 2px #0002;width:100%;max-width:900px;height:auto}
+.countries path{fill:#fbfaf7;stroke:#9aa3ad;stroke-width:.8}.admin1 path{fill:none;stroke:#c6cbd1;stroke-width:.5}
+.dot{stroke:#fff;stroke-width:1.2;fill-opacity:.85}.dot-label{font-size:11px;fill:#1d2330}
+.legend span{display:inline-block;margin-right:14px}.swatch{display:inline-block;width:11px;height:11px;border-radius:6px;margin-right:4px;vertical-align:-1px}
+.card{background:#fff;border-radius:8px;box-shadow:0 1px 3px #0002;padding:14px 18px;margin:14px 0}
+.card h3{margin:0 0 4px;font-size:17px}.meta{color:#555;font-size:13px}
+.grade{display:inline-block;color:#fff;border-radius:4px;padding:1px 8px;font-size:12px;font-weight:600;text-transform:uppercase;margin-right:6px}
+.figs{border-collapse:collapse;margin:8px 0;font-size:14px}.figs td,.figs th{padding:2px 10px 2px 0;text-align:left}
+.contra{background:#fdecea;border-left:4px solid #c0392b;padding:6px 10px;margin:8px 0;font-size:14px}
+.quotes{display:grid;grid-template-columns:repeat(auto-fit,minmax(260px,1fr));gap:10px;margin-top:8px}
+.quote{background:#f7f6f3;border-radius:6px;padding:8px 10px;font-size:14px}.quote .who{font-weight:600;font-size:13px}
+.quote .src{color:#555;font-size:12px}.quote blockquote{margin:6px 0 0;font-style:italic}
+mark{background:#ffe08a;padding:0 2px}.stance{font-size:11px;border:1px solid #999;border-radius:3px;padding:0 4px;margin-left:4px}
+.stance-denies,.stance-rejects,.stance-denied{border-color:#c0392b;color:#c0392b}.stance-asserts,.stance-asserted{border-color:#1d2330}
+table.outlets{border-collapse:collapse;background:#fff;box-shadow:0 1px 2px #0002;font-size:14px;width:100%}
+table.outlets th,table.outlets td{padding:6px 10px;border-bottom:1px solid #eee;text-align:left;vertical-align:top}
+footer{color:#777;font-size:12px;padding:24px 32px}
+)css";
+
+void render_map(std::string& h, const HtmlReportInput& in) {
+  const MapFrame f = map_frame();
+  fmt::format_to(std::back_inserter(h), R"(<svg class="map" viewBox="0 0 {} {}" role="img" aria-label="Map of incidents">)",
+                 f.width, f.height);
+  h += kMiddleEastMapSvg;
+  size_t outside = 0;
+  h += "<g class=\"incidents\">";
+  // Larger tolls drawn first so small ones stay clickable on top.
+  std::vector<const Incident*> shown;
+  for (const Incident& i : in.incidents)
+    if (worth_a_card(i) && i.place) shown.push_back(&i);
+  auto killed = [](const Incident* i) -> int64_t {
+    for (const auto& [name, r] : i->figures)
+      if (name == "killed") return r.best;
+    return 0;
+  };
+  std::stable_sort(shown.begin(), shown.end(), [&](const Incident* a, const Incident* b) { return killed(a) > killed(b); });
+  for (const Incident* i : shown) {
+    if (!f.contains(i->place->lat, i->place->lon)) {
+      ++outside;
+      continue;
+    }
+    const double r = 5 + 2.2 * std::sqrt(static_cast<double>(killed(i)));
+    fmt::format_to(std::back_inserter(h),
+                   R"(<a href="#i-{}"><circle class="dot" cx="{:.1f}" cy="{:.1f}" r="{:.1f}" fill="{}"><title>{} {} {}</title></circle></a>)",
+                   i->id, f.x(i->place->lon), f.y(i->place->lat), r, grade_color(i->grade), esc(date_label(i->date)),
+                   esc(type_label(i->type)), esc(i->place->name));
+  }
+  h += "</g></svg>";
+  h += "<p class=\"legend\">";
+  for (const char* g : {"confirmed", "fair", "weak", "contested", "discounted", "single-source"})
+    fmt::format_to(std::back_inserter(h), R"(<span><i class="swatch" style="background:{}"></i>{}</span>)", grade_color(g), g);
+  h += "Circle area grows with the best estimate of people killed.";
+  if (outside) fmt::format_to(std::back_inserter(h), " {} incident(s) lie outside this map.", outside);
+  h += "</p>";
+}
+
+void render_incident(std::string& h, const HtmlReportInput& in, const Incident& i,
+                     const std::map<std::string, const Article*>& articles) {
+  fmt::format_to(std::back_inserter(h), R"(<section class="card" id="i-{}">)", i.id);
+  fmt::format_to(std::back_inserter(h), "<h3>{} &middot; {}{}</h3>", esc(date_label(i.date)), esc(type_label(i.type)),
+                 i.place ? " in " + esc(i.place->name) + (i.place->admin1.empty() ? "" : ", " + esc(i.place->admin1)) : "");
+  fmt::format_to(std::back_inserter(h), R"(<div><span class="grade" style="background:{}">{}</span>{}</div>)",
+                 grade_color(i.grade), esc(i.grade), esc(i.grade_reason));
+  h += "<div class=\"meta\">";
+  if (i.perpetrator) h += "Perpetrator: " + esc(i.perpetrator->name) + " &middot; ";
+  if (i.victims) h += "Victims: " + esc(i.victims->name) + " &middot; ";
+  fmt::format_to(std::back_inserter(h), "{} report(s) in {} article(s); {} independent source(s)</div>", i.reports.size(),
+                 i.articles.size(), i.independent_sources);
+  if (!i.figures.empty()) {
+    h += "<table class=\"figs\"><tr><th>figure</th><th>range</th><th>reports</th></tr>";
+    for (const auto& [name, r] : i.figures) {
+      std::string label = name;
+      std::replace(label.begin(), label.end(), '_', ' ');
+      fmt::format_to(std::back_inserter(h), "<tr><td>{}</td><td>{}</td><td>{}</td></tr>", esc(label), range_label(r), r.reports);
+    }
+    h += "</table>";
+  }
+  for (const Contradiction& c : i.contradictions) {
+    h += "<div class=\"contra\"><b>Contradiction (" + esc(c.field) + "):</b> ";
+    for (size_t k = 0; k < c.values.size(); ++k)
+      fmt::format_to(std::back_inserter(h), "{}{} ({} report(s))", k ? " vs " : "", esc(c.values[k].value),
+                     c.values[k].reports.size());
+    h += "</div>";
+  }
+  h += "<div class=\"quotes\">";
+  for (size_t m : i.members) {
+    const Report& r = in.reports[m].report;
+    auto a = articles.find(r.article);
+    const std::string outlet = in.reports[m].article.outlet;
+    h += "<div class=\"quote\"><div class=\"who\">" + esc(outlet);
+    fmt::format_to(std::back_inserter(h), R"(<span class="stance stance-{0}">{0}</span></div>)", to_string(r.stance));
+    h += "<div class=\"src\">";
+    if (a != articles.end() && !a->second->title.empty()) h += "&ldquo;" + esc(a->second->title) + "&rdquo; ";
+    if (r.source) h += "&middot; source: " + esc(r.source->name) + " (" + esc(r.source->verb) + ")";
+    h += "</div><blockquote>" + marked_quote(r) + "</blockquote></div>";
+  }
+  h += "</div></section>";
+}
+
+}  // namespace
+
+void append_html_escaped(std::string& out, std::string_view s) {
+  for (char c : s) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      default: out.push_back(c);
+    }
+  }
+}
+
+std::string render_report_html(const HtmlReportInput& in) {
+  std::map<std::string, const Article*> articles;
+  std::set<std::string> outlets;
+  std::string first, last;
+  for (const Article& a : in.articles) {
+    articles[a.id] = &a;
+    if (a.published) {
+      const std::string d = a.published->date.iso();
+      if (first.empty() || d < first) first = d;
+      if (last.empty() || d > last) last = d;
+    }
+  }
+  for (const assess::OutletProfile& o : in.outlets) outlets.insert(o.outlet);
+  size_t cards = 0, linked = 0, contradictions = 0;
+  for (const Incident& i : in.incidents) {
+    cards += worth_a_card(i);
+    linked += i.articles.size() > 1;
+    contradictions += !i.contradictions.empty();
+  }
+
+  std::string h;
+  h.reserve(1 << 20);
+  h += "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>sitrep report</title>";
+  h += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><style>";
+  h += kStyle;
+  h += "</style></head><body><header><h1>sitrep: incidents reported in ";
+  fmt::format_to(std::back_inserter(h), "{} articles</h1><p>", in.articles.size());
+  if (!first.empty()) h += "Published " + esc(first) + (last != first ? " to " + esc(last) : "") + ". ";
+  h += "Every figure links to its quote and its source; ranges instead of false precision.</p></header><main>";
+
+  h += "<div class=\"stats\">";
+  auto stat = [&h](size_t n, const char* what) {
+    fmt::format_to(std::back_inserter(h), "<div class=\"stat\"><b>{}</b>{}</div>", n, what);
+  };
+  stat(in.articles.size(), "articles");
+  stat(outlets.size(), "outlets");
+  stat(in.reports.size(), "reports");
+  stat(in.incidents.size(), "incidents");
+  stat(linked, "reported by 2+ articles");
+  stat(contradictions, "with contradictions");
+  stat(in.narratives.size(), "narratives");
+  h += "</div>";
+
+  h += "<h2>Map</h2>";
+  render_map(h, in);
+
+  h += "<h2>Incidents</h2>";
+  fmt::format_to(std::back_inserter(h),
+                 "<p class=\"meta\">{} incidents reported by more than one article or carrying a figure, by date. "
+                 "{} others (single mentions without figures) are in incidents.jsonl.</p>",
+                 cards, in.incidents.size() - cards);
+  for (const Incident& i : in.incidents)
+    if (worth_a_card(i)) render_incident(h, in, i, articles);
+
+  h += "<h2>Narratives</h2><p class=\"meta\">Claims that are not single incidents, with who makes, repeats, denies or rejects them.</p>";
+  for (const assess::Narrative& n : in.narratives) {
+    h += "<section class=\"card\"><h3>" + esc(n.claim) + "</h3><div class=\"quotes\">";
+    for (const assess::NarrativePosition& p : n.positions) {
+      h += "<div class=\"quote\"><div class=\"who\">" + esc(p.outlet);
+      fmt::format_to(std::back_inserter(h), R"(<span class="stance stance-{0}">{0}</span></div>)", esc(p.stance));
+      h += "<div class=\"src\">attributed to: " + esc(p.attributed_to) + "</div><blockquote>" + esc(p.quote) +
+           "</blockquote></div>";
+    }
+    h += "</div></section>";
+  }
+
+  h += "<h2>Outlets</h2><table class=\"outlets\"><tr><th>outlet</th><th>articles</th><th>reports: own voice / "
+       "attributed / hedged / denied</th><th>sources it cites</th><th>loaded terms per 1,000 words</th></tr>";
+  for (const assess::OutletProfile& o : in.outlets) {
+    fmt::format_to(std::back_inserter(h), "<tr><td>{}</td><td>{} ({} words)</td><td>{} / {} / {} / {}</td><td>", esc(o.outlet),
+                   o.articles, o.words, o.asserted, o.attributed, o.hedged, o.denied);
+    for (size_t k = 0; k < o.attributed_to.size() && k < 4; ++k)
+      fmt::format_to(std::back_inserter(h), "{}{} ({})", k ? ", " : "", esc(o.attributed_to[k].first), o.attributed_to[k].second);
+    fmt::format_to(std::back_inserter(h), "</td><td><b>{:.1f}</b> ", o.loaded_per_1000_words);
+    for (size_t k = 0; k < o.loaded_terms.size() && k < 5; ++k)
+      fmt::format_to(std::back_inserter(h), "{}&ldquo;{}&rdquo; {}", k ? ", " : "", esc(o.loaded_terms[k].term), o.loaded_terms[k].count);
+    h += "</td></tr>";
+  }
+  h += "</table></main><footer>Made by sitrep. Map: Natural Earth (public domain) via world-atlas; governorates "
+       "from Who's On First (CC0). Place data &copy; GeoNames (CC BY 4.0). Grades follow Airwars' definitions as "
+       "adapted in docs/linking.md.</footer></body></html>\n";
+  return h;
+}
+
+}  // namespace sitrep

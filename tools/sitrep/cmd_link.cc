@@ -1,0 +1,148 @@
+// sitrep link [REPORTS.jsonl...] [--articles FILE] [--db FILE] [--out DIR]:
+// reports -> incidents, narratives, outlet profiles and report.html.
+//
+// From a store (--db, the default when no report files are given) it links
+// every stored report and has the article text for narratives and loaded
+// terms. From report files (the output of `sitrep extract`, e.g. one group
+// of a distributed run) it needs --articles for outlets and dates, and
+// leaves narratives and term counts empty.
+#include <fmt/core.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "commands.h"
+#include "kb/kb_paths.h"
+#include "serve/incident_json.h"
+#include "sitrep/assessment.h"
+#include "sitrep/store.h"
+
+namespace sitrep::cli {
+namespace {
+
+// Calls `f(line, line_number)` for each non-empty line of `path` ("-" is stdin).
+template <typename F>
+bool for_each_line(const std::string& path, F f) {
+  std::ifstream file;
+  std::istream* in = &std::cin;
+  if (path != "-") {
+    file.open(path, std::ios::binary);
+    if (!file) return false;
+    in = &file;
+  }
+  std::string line;
+  size_t n = 0;
+  while (std::getline(*in, line)) {
+    ++n;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (!line.empty()) f(line, n);
+  }
+  return true;
+}
+
+}  // namespace
+
+void add_link_command(CLI::App& app, int& exit_code) {
+  struct Options {
+    std::vector<std::string> reports;
+    std::string articles, db, out_dir = "sitrep-out", kb_dir;
+  };
+  auto opts = std::make_shared<Options>();
+  CLI::App* cmd = app.add_subcommand("link", "Reports -> incidents, narratives, outlet profiles and report.html");
+  cmd->add_option("reports", opts->reports, "reports.jsonl files (- for stdin); default: the store");
+  cmd->add_option("--articles", opts->articles, "articles.jsonl giving the reports' outlets and dates");
+  cmd->add_option("--db", opts->db, "Link everything in this store (default: OUT/sitrep.db)");
+  cmd->add_option("--out", opts->out_dir, "Output directory")->capture_default_str();
+  cmd->add_option("--kb", opts->kb_dir, "Directory of the compiled knowledge base");
+  cmd->callback([opts, &exit_code] {
+    size_t errors = 0;
+    auto error = [&errors](const std::string& m) {
+      ++errors;
+      std::fprintf(stderr, "sitrep: error: %s\n", m.c_str());
+    };
+    std::error_code ec;
+    std::filesystem::create_directories(opts->out_dir, ec);
+    std::vector<Article> articles;
+    std::vector<LinkInput> inputs;
+    std::unordered_map<std::string, ArticleInfo> info;
+    if (opts->reports.empty()) {
+      const std::string db = opts->db.empty() ? (std::filesystem::path(opts->out_dir) / "sitrep.db").string() : opts->db;
+      if (!std::filesystem::exists(db)) {
+        error(db + ": no such store (run `sitrep run` first, or give reports.jsonl files)");
+        exit_code = 2;
+        return;
+      }
+      auto store = Store::open(db);
+      if (!store.is_ok()) {
+        error(db + ": " + store.status().message());
+        exit_code = 2;
+        return;
+      }
+      auto loaded = store.value()->load_articles(true);
+      auto lines = store.value()->report_lines();
+      if (!loaded.is_ok() || !lines.is_ok()) {
+        error(db + ": " + (loaded.is_ok() ? lines.status() : loaded.status()).message());
+        exit_code = 2;
+        return;
+      }
+      articles = std::move(loaded).value();
+      for (const Article& a : articles) info.emplace(a.id, article_info(a));
+      for (const std::string& l : lines.value()) {
+        Result<Report> r = parse_report_json(l);
+        if (!r.is_ok()) {
+          error(db + ": stored report: " + r.status().message());
+          continue;
+        }
+        const std::string article = r.value().article;
+        inputs.push_back({std::move(r).value(), info[article]});
+      }
+    } else {
+      if (!opts->articles.empty()) {
+        const bool ok = for_each_line(opts->articles, [&](const std::string& line, size_t n) {
+          Result<ArticleInfo> a = parse_article_info_json(line);
+          if (!a.is_ok()) return error(fmt::format("{}: line {}: {}", opts->articles, n, a.status().message()));
+          Article art;
+          art.id = a.value().id;
+          art.outlet = a.value().outlet.empty() ? "unknown" : a.value().outlet;
+          art.title = a.value().title;
+          if (!a.value().path.empty()) art.paths.push_back(a.value().path);
+          art.duplicate_of = a.value().duplicate_of;
+          if (a.value().published) art.published = PublishedDate{*a.value().published, DateSource::kMetadata, ""};
+          info.emplace(art.id, article_info(art));
+          articles.push_back(std::move(art));
+        });
+        if (!ok) error(opts->articles + ": cannot read");
+      }
+      for (const std::string& path : opts->reports) {
+        const bool ok = for_each_line(path, [&](const std::string& line, size_t n) {
+          Result<Report> r = parse_report_json(line);
+          if (!r.is_ok()) return error(fmt::format("{}: line {}: {}", path, n, r.status().message()));
+          auto it = info.find(r.value().article);
+          ArticleInfo a;
+          if (it != info.end()) a = it->second;
+          else a.id = r.value().article, a.outlet = "unknown";
+          inputs.push_back({std::move(r).value(), std::move(a)});
+        });
+        if (!ok) error(path + ": cannot read");
+      }
+    }
+    const std::string kb_dir = opts->kb_dir.empty() ? kb::default_kb_dir() : opts->kb_dir;
+    Result<AssessmentSummary> s = write_assessment(articles, std::move(inputs), kb_dir, opts->out_dir);
+    if (!s.is_ok()) {
+      error(s.status().message());
+      exit_code = 2;
+      return;
+    }
+    fmt::print(stderr, "sitrep: {} reports -> {} incidents ({} reported by 2+ articles), {} narratives, {} outlets\n",
+               s.value().reports, s.value().incidents, s.value().linked_incidents, s.value().narratives, s.value().outlets);
+    fmt::print(stderr, "sitrep: results in {}, {}, {} and {}\n", s.value().incidents_path, s.value().narratives_path,
+               s.value().outlets_path, s.value().html_path);
+    exit_code = errors ? 1 : 0;
+  });
+}
+
+}  // namespace sitrep::cli
