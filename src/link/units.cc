@@ -256,7 +256,7 @@ std::optional<int> link_score(const Unit& a, const Unit& b) {
   if (tolls_fit(a.killed, b.killed, &overlap, &ratio)) {
     if (overlap) score += 2;
     else if (ratio > 3) return std::nullopt;
-    else score -= 3;
+    else score -= 2;  // same type, day and town still link: a disputed toll
   }
   if (score < kLinkThreshold) return std::nullopt;
   return score;

@@ -1,0 +1,387 @@
+// Linking and assessment: the rules on hand-made reports, the seed articles
+// end to end, the blocked linker against its all-pairs twin, and incremental
+// against full linking.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <map>
+#include <set>
+#include <random>
+
+#include "assess/assess.h"
+#include "kb/kb_paths.h"
+#include "naive_linker.h"
+#include "sitrep/extract.h"
+#include "sitrep/ingest.h"
+#include "sitrep/link.h"
+#include "text/dates.h"
+
+namespace sitrep {
+namespace {
+
+// A specific report (its own date and place) of one article.
+struct R {
+  std::string id, article, outlet = "outlet-a";
+  IncidentType type = IncidentType::kAirStrike;
+  std::string date = "2017-06-05";
+  double lat = 35.95, lon = 39.01;  // Raqqa
+  std::string place_precision = "locality", admin1 = "Ar Raqqah", place_id = "gn:172955";
+  std::optional<Figure> killed;
+  std::string source, source_id;
+  Stance stance = Stance::kReported;
+  std::string perp_id, perp_side, victims;
+  std::optional<std::string> duplicate_of;
+
+  LinkInput build() const {
+    LinkInput in;
+    Report& r = in.report;
+    r.id = id;
+    r.article = article;
+    r.type = type;
+    const Date d = *text::parse_date(date);
+    r.date = ReportDate{d, d, DatePrecision::kDay, "sentence"};
+    r.place = ReportPlace{"place", place_id, lat, lon, admin1, "SY", place_precision, "sentence"};
+    r.figures.killed = killed;
+    if (!source.empty()) r.source = Attribution{source, source_id, "said"};
+    r.stance = stance;
+    if (!perp_id.empty()) r.perpetrator = ActorRef{perp_id, perp_id, "state_force", perp_side};
+    if (!victims.empty()) r.victims = Victims{victims, victims};
+    r.quote = "quote of " + id;
+    in.article.id = article;
+    in.article.outlet = outlet;
+    in.article.duplicate_of = duplicate_of;
+    in.article.published = d;
+    return in;
+  }
+};
+
+Figure fig(int64_t n, std::string qualifier = "exact") {
+  Figure f;
+  f.low = n;
+  f.qualifier = std::move(qualifier);
+  f.text = std::to_string(n);
+  return f;
+}
+
+ActorFacts facts(std::string_view id) {
+  if (id == "sohr") return {"monitor", ""};
+  if (id == "coalition") return {"state_force", "coalition"};
+  if (id == "sy.army") return {"state_force", "government"};
+  return {};
+}
+
+std::vector<Incident> link(std::vector<R> rs) {
+  std::vector<LinkInput> in;
+  for (const R& r : rs) in.push_back(r.build());
+  return link_reports(std::move(in), facts);
+}
+
+const Incident* with_report(const std::vector<Incident>& incidents, const std::string& id) {
+  for (const Incident& i : incidents)
+    if (std::find(i.reports.begin(), i.reports.end(), id) != i.reports.end()) return &i;
+  return nullptr;
+}
+
+bool together(const std::vector<Incident>& incidents, const std::string& a, const std::string& b) {
+  const Incident* i = with_report(incidents, a);
+  return i && i == with_report(incidents, b);
+}
+
+// --- Rules L1-L8 ---
+
+TEST(Link, SameTypeDayAndTownAcrossOutletsIsOneIncident) {
+  auto inc = link({{.id = "a1", .article = "A"}, {.id = "b1", .article = "B", .outlet = "outlet-b"}});
+  ASSERT_EQ(inc.size(), 1u);
+  EXPECT_EQ(inc[0].articles.size(), 2u);
+  EXPECT_EQ(inc[0].outlets, (std::vector<std::string>{"outlet-a", "outlet-b"}));
+}
+
+TEST(Link, ADayApartWithAMatchingTollLinksButTwoDaysApartDoesNot) {
+  auto inc = link({{.id = "a1", .article = "A", .killed = fig(21)},
+                   {.id = "b1", .article = "B", .date = "2017-06-06", .killed = fig(21, "at least")},
+                   {.id = "c1", .article = "C", .date = "2017-06-08", .killed = fig(21)}});
+  EXPECT_TRUE(together(inc, "a1", "b1"));
+  EXPECT_FALSE(together(inc, "a1", "c1"));
+}
+
+TEST(Link, FarPlacesIncompatibleTypesAndVictimsDoNotLink) {
+  auto inc = link({{.id = "a1", .article = "A", .victims = "civilians"},
+                   {.id = "b1", .article = "B", .lat = 36.2, .lon = 37.15, .admin1 = "Aleppo"},  // Aleppo, 170 km
+                   {.id = "c1", .article = "C", .type = IncidentType::kDisplacement},
+                   {.id = "d1", .article = "D", .victims = "soldiers"}});
+  EXPECT_EQ(inc.size(), 4u);
+}
+
+TEST(Link, TollsMoreThanThreeTimesApartExcludeEachOther) {
+  auto inc = link({{.id = "a1", .article = "A", .killed = fig(5)}, {.id = "b1", .article = "B", .killed = fig(40)}});
+  EXPECT_FALSE(together(inc, "a1", "b1"));
+}
+
+TEST(Link, AMentionWithoutDateOrTollOfItsOwnStaysAlone) {
+  std::vector<LinkInput> in = {R{.id = "a1", .article = "A"}.build(), R{.id = "b1", .article = "B"}.build()};
+  in[1].report.date->from = "article";
+  in[1].report.place->from = "article";
+  const auto inc = link_reports(std::move(in));
+  EXPECT_EQ(inc.size(), 2u);
+}
+
+TEST(Link, ReportsOfOneArticleNeverLinkAcrossButMergeWithinWhenTheyAgree) {
+  // Two tolls of one article from one source are two incidents; the same
+  // toll restated is one.
+  auto inc = link({{.id = "a1", .article = "A", .killed = fig(43)},
+                   {.id = "a2", .article = "A", .killed = fig(2)},
+                   {.id = "a3", .article = "A", .killed = fig(43)}});
+  EXPECT_FALSE(together(inc, "a1", "a2"));
+  EXPECT_TRUE(together(inc, "a1", "a3"));
+}
+
+TEST(Link, AnIncidentHoldsAtMostOneUnitPerArticle) {
+  // B's two strikes both fit A's, but only the better one joins it.
+  auto inc = link({{.id = "a1", .article = "A", .killed = fig(8)},
+                   {.id = "b1", .article = "B", .killed = fig(8)},
+                   {.id = "b2", .article = "B", .date = "2017-06-06", .killed = fig(30)}});
+  EXPECT_TRUE(together(inc, "a1", "b1"));
+  EXPECT_FALSE(together(inc, "b1", "b2"));
+}
+
+TEST(Link, IncidentIdsDependOnTheReportsOnly) {
+  auto x = link({{.id = "a1", .article = "A"}, {.id = "b1", .article = "B"}});
+  auto y = link({{.id = "b1", .article = "B"}, {.id = "a1", .article = "A"}});
+  ASSERT_EQ(x.size(), 1u);
+  ASSERT_EQ(y.size(), 1u);
+  EXPECT_EQ(x[0].id, y[0].id);
+}
+
+// --- Assessment: rules A1-A3, G1-G6 ---
+
+TEST(Assess, AtLeastTwelveAndTwentyOneAreCompatible) {
+  auto inc = link({{.id = "a1", .article = "A", .killed = fig(12, "at least"), .source = "state media"},
+                   {.id = "b1", .article = "B", .killed = fig(21), .source = "SOHR", .source_id = "sohr"}});
+  ASSERT_EQ(inc.size(), 1u);
+  ASSERT_EQ(inc[0].figures.size(), 1u);
+  const FigureRange& k = inc[0].figures[0].second;
+  EXPECT_EQ(k.low, 12);
+  EXPECT_EQ(k.best, 21);
+  EXPECT_EQ(k.high, 21);
+  EXPECT_TRUE(inc[0].contradictions.empty());
+}
+
+TEST(Assess, TwelveAndTwentyOneStatedExactlyContradict) {
+  auto inc = link({{.id = "a1", .article = "A", .killed = fig(12), .source = "state media"},
+                   {.id = "b1", .article = "B", .killed = fig(21), .source = "SOHR", .source_id = "sohr"}});
+  ASSERT_EQ(inc.size(), 1u);
+  ASSERT_EQ(inc[0].contradictions.size(), 1u);
+  EXPECT_EQ(inc[0].contradictions[0].field, "killed");
+  ASSERT_EQ(inc[0].contradictions[0].values.size(), 2u);
+  EXPECT_EQ(inc[0].figures[0].second.best, 12);  // the lower middle of the stated figures
+}
+
+TEST(Assess, ALaterTollFromTheSameSourceReplacesTheEarlier) {
+  std::vector<assess::StatedFigure> stated = {{fig(8), "actor:sohr", 1, "r1"},
+                                              {fig(12), "actor:sohr", 2, "r2"},
+                                              {fig(10, "at least"), "name:activists", 1, "r3"}};
+  const assess::Reconciled r = assess::reconcile(stated);
+  EXPECT_FALSE(r.contradictory);
+  EXPECT_EQ(r.range.low, 10);
+  EXPECT_EQ(r.range.best, 12);
+  EXPECT_EQ(r.range.high, 12);
+  EXPECT_EQ(r.kept.size(), 2u);
+}
+
+TEST(Assess, OpenEndedFiguresLeaveTheHighOpen) {
+  const assess::Reconciled r = assess::reconcile({{fig(12, "at least"), "a", 1, "r1"}, {fig(21, "more than"), "b", 1, "r2"}});
+  EXPECT_EQ(r.range.low, 12);
+  EXPECT_EQ(r.range.best, 21);
+  EXPECT_FALSE(r.range.high.has_value());
+}
+
+TEST(Assess, TwoOutletsQuotingOneMonitorAreOneSource) {
+  auto inc = link({{.id = "a1", .article = "A", .source = "SOHR", .source_id = "sohr"},
+                   {.id = "b1", .article = "B", .outlet = "outlet-b", .source = "Syrian Observatory", .source_id = "sohr"}});
+  ASSERT_EQ(inc.size(), 1u);
+  EXPECT_EQ(inc[0].independent_sources, 1u);
+  EXPECT_EQ(inc[0].grade, "weak");
+  ASSERT_EQ(inc[0].sources.size(), 1u);
+  EXPECT_EQ(inc[0].sources[0].kind, "monitor");
+  EXPECT_EQ(inc[0].sources[0].outlets.size(), 2u);
+}
+
+TEST(Assess, AWireCopyCountsOnceWithTheArticleItCopies) {
+  auto inc = link({{.id = "a1", .article = "A", .stance = Stance::kAsserted},
+                   {.id = "b1", .article = "B", .outlet = "outlet-b", .stance = Stance::kAsserted, .duplicate_of = "A"}});
+  ASSERT_EQ(inc.size(), 1u);
+  EXPECT_EQ(inc[0].independent_sources, 1u);
+}
+
+TEST(Assess, TwoIndependentSourcesAreFair) {
+  auto inc = link({{.id = "a1", .article = "A", .source = "SOHR", .source_id = "sohr"},
+                   {.id = "b1", .article = "B", .outlet = "outlet-b", .stance = Stance::kAsserted}});
+  ASSERT_EQ(inc.size(), 1u);
+  EXPECT_EQ(inc[0].grade, "fair");
+  EXPECT_NE(inc[0].grade_reason.find("2 independent sources"), std::string::npos) << inc[0].grade_reason;
+}
+
+TEST(Assess, ThePerpetratorsOwnStatementConfirms) {
+  auto inc = link({{.id = "a1", .article = "A", .source = "the coalition", .source_id = "coalition",
+                    .perp_id = "coalition", .perp_side = "coalition"}});
+  ASSERT_EQ(inc.size(), 1u);
+  EXPECT_EQ(inc[0].grade, "confirmed");
+  EXPECT_EQ(inc[0].sources[0].kind, "party");
+}
+
+TEST(Assess, BlamingDifferentSidesIsContested) {
+  auto inc = link({{.id = "a1", .article = "A", .perp_id = "coalition", .perp_side = "coalition"},
+                   {.id = "b1", .article = "B", .killed = fig(3), .perp_id = "sy.army", .perp_side = "government"},
+                   {.id = "c1", .article = "C", .killed = fig(3)}});
+  const Incident* i = with_report(inc, "a1");
+  ASSERT_TRUE(i);
+  ASSERT_TRUE(together(inc, "a1", "b1"));
+  EXPECT_EQ(i->grade, "contested");
+  EXPECT_EQ(i->contradictions.back().field, "perpetrator");
+}
+
+TEST(Assess, ADenialAloneDiscountsAndADenialOfAClaimContests) {
+  auto denied = link({{.id = "a1", .article = "A", .stance = Stance::kDenied}});
+  EXPECT_EQ(denied[0].grade, "discounted");
+  auto both = link({{.id = "a1", .article = "A", .source = "SOHR", .source_id = "sohr", .stance = Stance::kReported},
+                    {.id = "b1", .article = "B", .stance = Stance::kDenied}});
+  ASSERT_EQ(both.size(), 1u);
+  EXPECT_EQ(both[0].grade, "contested");
+  EXPECT_EQ(both[0].contradictions.back().field, "occurred");
+}
+
+TEST(Assess, OneArticleIsSingleSource) {
+  auto inc = link({{.id = "a1", .article = "A", .stance = Stance::kAsserted}});
+  EXPECT_EQ(inc[0].grade, "single-source");
+}
+
+// --- Real reports: the seeds, the differential test, incremental linking ---
+
+std::vector<LinkInput> extract_all(const std::vector<std::string>& inputs) {
+  auto extractor = Extractor::load(kb::default_kb_dir());
+  EXPECT_TRUE(extractor.is_ok()) << extractor.status().message();
+  std::vector<LinkInput> out;
+  if (!extractor.is_ok()) return out;
+  for_each_document(
+      inputs, IngestLimits{},
+      [&](RawDocument&& doc) {
+        auto a = build_article(doc, nullptr);
+        if (!a.is_ok()) return;
+        ArticleInfo info{a.value().id, a.value().outlet, doc.input, a.value().title, std::nullopt, std::nullopt};
+        if (a.value().published) info.published = a.value().published->date;
+        for (Report& r : extractor.value()->extract(a.value())) out.push_back({std::move(r), info});
+      },
+      nullptr);
+  return out;
+}
+
+const std::string kSeeds = std::string(SITREP_SOURCE_DIR) + "/data/samples/seeds";
+
+TEST(LinkSeeds, TheEuphratesBoatStrikeIsOneIncidentOfTwoOutletsWithItsRange) {
+  const std::vector<Incident> inc = link_reports(extract_all({kSeeds}));
+  const Incident* boat = nullptr;
+  for (const Incident& i : inc)
+    for (size_t m = 0; m < i.reports.size() && !boat; ++m)
+      if (i.articles.size() >= 2 && !i.figures.empty() && i.figures[0].first == "killed" &&
+          i.figures[0].second.high == 21)
+        boat = &i;
+  ASSERT_TRUE(boat) << "no incident of 2+ articles with a toll up to 21";
+  EXPECT_EQ(boat->date->start.iso(), "2017-06-05");
+  EXPECT_EQ(boat->figures[0].second.low, 12);
+  EXPECT_EQ(boat->figures[0].second.best, 21);
+  EXPECT_TRUE(boat->contradictions.empty());
+  EXPECT_GE(boat->independent_sources, 2u);
+  // The 43 killed on Saturday and the 17 troops stay incidents of their own.
+  for (const Incident& i : inc)
+    for (const auto& [name, r] : i.figures)
+      if (name == "killed" && (r.best == 43 || r.best == 17)) EXPECT_EQ(i.articles.size(), 1u);
+}
+
+// Real reports plus shifted copies of them (other articles, days and places
+// moved a little), so that many pairs sit near the blocking boundaries.
+std::vector<LinkInput> real_and_shifted() {
+  std::vector<LinkInput> base = extract_all({kSeeds, std::string(SITREP_SOURCE_DIR) + "/data/samples/fakes-sample.jsonl"});
+  // The same text crawled twice gives the same report ids; the linker keeps the first.
+  std::set<std::string> seen;
+  base.erase(std::remove_if(base.begin(), base.end(), [&](const LinkInput& in) { return !seen.insert(in.report.id).second; }),
+             base.end());
+  std::vector<LinkInput> all = base;
+  std::mt19937 rng(7);
+  for (int copy = 0; copy < 3; ++copy) {
+    for (const LinkInput& in : base) {
+      LinkInput c = in;
+      const std::string suffix = "-c" + std::to_string(copy);
+      c.report.id += suffix;
+      c.report.article += suffix;
+      c.article.id += suffix;
+      if (c.report.date) {
+        const int shift = static_cast<int>(rng() % 5) - 2;
+        auto move = [&](Date& d) {
+          if (d.precision != DatePrecision::kDay || d.day == 0) return;
+          d = text::civil_from_days(text::days_from_civil(d.year, d.month, d.day) + shift);
+        };
+        move(c.report.date->start);
+        move(c.report.date->end);
+      }
+      if (c.report.place) {
+        c.report.place->lat += (static_cast<int>(rng() % 1001) - 500) / 1000.0 * 0.6;
+        c.report.place->lon += (static_cast<int>(rng() % 1001) - 500) / 1000.0 * 0.6;
+      }
+      all.push_back(std::move(c));
+    }
+  }
+  return all;
+}
+
+std::vector<std::vector<size_t>> member_sets(const std::vector<Incident>& incidents) {
+  std::vector<std::vector<size_t>> out;
+  for (const Incident& i : incidents) out.push_back(i.members);
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+TEST(LinkDifferential, BlockedCandidatesAndIncidentsEqualAllPairs) {
+  const std::vector<LinkInput> inputs = real_and_shifted();
+  ASSERT_GT(inputs.size(), 2000u);
+  IncidentLinker linker;
+  linker.add(inputs);
+  const auto blocked = linker.candidate_pairs();
+  const auto naive = testing::all_pairs_candidates(inputs);
+  EXPECT_GT(naive.size(), 100u) << "the shifted copies should make many links";
+  EXPECT_EQ(blocked, naive);
+  EXPECT_EQ(member_sets(linker.incidents()), testing::all_pairs_incidents(inputs));
+}
+
+TEST(LinkIncremental, AddingInBatchesGivesTheSameIncidentsAsOneRun) {
+  const std::vector<LinkInput> inputs = real_and_shifted();
+  IncidentLinker full;
+  full.add(inputs);
+  const std::vector<Incident> expected = full.incidents();
+  // Batches hold whole articles, as `sitrep run` adds them; the later batches first.
+  std::vector<std::vector<LinkInput>> batches(3);
+  std::map<std::string, size_t> batch_of;
+  for (const LinkInput& in : inputs) {
+    auto [it, fresh] = batch_of.try_emplace(in.report.article, batch_of.size() % 3);
+    batches[it->second].push_back(in);
+  }
+  IncidentLinker inc;
+  for (size_t b = 3; b-- > 0;) inc.add(batches[b]);
+  inc.add(batches[1]);  // adding again changes nothing
+  const std::vector<Incident> got = inc.incidents();
+  ASSERT_EQ(got.size(), expected.size());
+  std::map<std::string, const Incident*> by_id;
+  for (const Incident& i : got) by_id[i.id] = &i;
+  for (const Incident& e : expected) {
+    auto it = by_id.find(e.id);
+    ASSERT_NE(it, by_id.end()) << "incident " << e.id << " missing after incremental adds";
+    std::vector<std::string> a = e.reports, b = it->second->reports;
+    std::sort(a.begin(), a.end());
+    std::sort(b.begin(), b.end());
+    EXPECT_EQ(a, b);
+    EXPECT_EQ(e.grade, it->second->grade);
+  }
+}
+
+}  // namespace
+}  // namespace sitrep
