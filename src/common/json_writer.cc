@@ -1,5 +1,6 @@
 #include "common/json_writer.h"
 
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 
@@ -115,9 +116,10 @@ JsonWriter& JsonWriter::value(double d) {
     out_.append("null");
     return *this;
   }
+  // As printf's "%.6g" (the standard defines to_chars so), without its cost.
   char buf[32];
-  std::snprintf(buf, sizeof buf, "%.6g", d);
-  out_.append(buf);
+  const auto r = std::to_chars(buf, buf + sizeof buf, d, std::chars_format::general, 6);
+  out_.append(buf, r.ptr);
   return *this;
 }
 

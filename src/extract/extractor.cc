@@ -842,15 +842,15 @@ ActorRef Extractor::Impl::resolve(const kb::Actor& act, const Doc& d) const {
 // "Syria", "Syria's", or "Syrias" with the apostrophe lost (but not "Homs").
 bool Extractor::Impl::is_country_word(const Doc& d, size_t k) const {
   // The best candidate of the exact name, without the ranking geocode() does.
-  auto country = [&](std::string_view w) {
-    const std::vector<uint32_t> c = gazetteer->candidates(w);
-    return !c.empty() && gazetteer->place(c.front()).precision == kb::PlacePrecision::kCountry;
+  auto country = [&](const std::optional<uint32_t>& best) {
+    return best && gazetteer->place(*best).precision == kb::PlacePrecision::kCountry;
   };
   const std::string& w = d.low[k];  // possessive 's already removed
   if (w.size() < 4) return false;
-  if (country(w)) return true;
-  return w.back() == 's' && gazetteer->candidates(w).empty() &&
-         country(std::string_view(w).substr(0, w.size() - 1));
+  const std::optional<uint32_t> best = gazetteer->best_candidate(w);
+  if (country(best)) return true;
+  return w.back() == 's' && !best &&
+         country(gazetteer->best_candidate(std::string_view(w).substr(0, w.size() - 1)));
 }
 
 std::optional<ReportPlace> Extractor::Impl::place_after_preposition(const Doc& d, size_t first,

@@ -1082,6 +1082,12 @@ std::vector<uint32_t> Gazetteer::candidates(std::string_view name) const {
   return out;
 }
 
+std::optional<uint32_t> Gazetteer::best_candidate(std::string_view name) const {
+  const std::vector<Scored> top = impl_->rank(name, GeoContext{}, 1);
+  if (top.empty()) return std::nullopt;
+  return top.front().place;
+}
+
 namespace {
 // Word lists of find(), defined below.
 bool is_stopword(std::string_view w);

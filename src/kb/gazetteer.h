@@ -54,6 +54,9 @@ class Gazetteer {
   // the transliteration key ("Raqa" ~ "Ar Raqqah"; "Al-Tanaf" ~ "At Tanf";
   // "Deir al-Zour" ~ "Dayr az Zawr"); "the Euphrates River" finds the river.
   std::vector<uint32_t> candidates(std::string_view name) const;
+  // candidates(name).front(), or nullopt when there is none; cheaper: only
+  // the contenders for first place are compared by spelling.
+  std::optional<uint32_t> best_candidate(std::string_view name) const;
 
   // The best place for a string, ranked by context (country, distance to the
   // other places, feature type, population), or nullopt.
