@@ -5,13 +5,40 @@
 #include <algorithm>
 
 namespace sitrep::ingest {
+namespace {
+
+// CLD2 costs about 50 ns a byte, a fifth of the whole per-article cost of
+// `sitrep extract` on 2 kB news articles when it reads all the text.
+constexpr size_t kWindow = 256;
+
+CLD2::Language detect(std::string_view text, bool* reliable) {
+  const int len = static_cast<int>(std::min<size_t>(text.size(), 64 * 1024));
+  return CLD2::DetectLanguage(text.data(), len, /*is_plain_text=*/true, reliable);
+}
+
+}  // namespace
 
 std::string detect_language(std::string_view text) {
-  const int len = static_cast<int>(std::min<size_t>(text.size(), 64 * 1024));
-  if (len == 0) return "un";
+  if (text.empty()) return "un";
   bool reliable = false;
-  const CLD2::Language lang =
-      CLD2::DetectLanguage(text.data(), len, /*is_plain_text=*/true, &reliable);
+  CLD2::Language lang = CLD2::UNKNOWN_LANGUAGE;
+  // A longer text: first three windows of it (start, middle, end, cut at
+  // spaces), and the whole text only when CLD2 is not sure of them. On the
+  // FA-KES and seed articles the answer is the same as from the whole text.
+  if (text.size() > 4 * kWindow) {
+    std::string sample;
+    for (const size_t at : {size_t{0}, text.size() / 2, text.size() - kWindow}) {
+      const size_t b = at == 0 ? 0 : text.find(' ', at);
+      if (b == std::string_view::npos) continue;
+      const size_t e = text.rfind(' ', b + kWindow);
+      if (e == std::string_view::npos || e <= b) continue;
+      sample.append(text.substr(b, e - b));
+      sample.push_back(' ');
+    }
+    lang = detect(sample, &reliable);
+    if (!reliable) lang = CLD2::UNKNOWN_LANGUAGE;
+  }
+  if (lang == CLD2::UNKNOWN_LANGUAGE) lang = detect(text, &reliable);
   if (lang == CLD2::UNKNOWN_LANGUAGE) return "un";
   return CLD2::LanguageCode(lang);
 }

@@ -7,7 +7,9 @@
 namespace sitrep::ingest {
 
 // ISO 639-1 code of the main language of `text` ("en", "ar", "fr"), or "un"
-// when CLD2 cannot tell. Looks at the first 64 KiB. Thread-safe.
+// when CLD2 cannot tell. A text over 1 kB is judged by three windows of it
+// (start, middle, end) when CLD2 is sure of them, else by its first 64 KiB.
+// Thread-safe.
 std::string detect_language(std::string_view text);
 
 }  // namespace sitrep::ingest
