@@ -9,6 +9,7 @@ packages=(
   libcld2-dev libxxhash-dev libre2-dev libhyperscan-dev libicu-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   sqlite3 parallel
+  chromium fonts-dejavu-core
 )
 
 missing=()
