@@ -612,6 +612,11 @@ struct Gazetteer::Impl {
   // Scores every place posted under `key` (see rank()), calling sink(place, score).
   template <typename Sink>
   void score_each(const Key& key, uint32_t kind, float quality, int want, const GeoContext& ctx, Sink&& sink) const;
+  // The two parts of a score: everything but the distance to the context's
+  // points, then that term added last (so caching the first gives the same floats).
+  float base_score(uint32_t posting, const PlaceRec& r, uint32_t kind, float quality, int want,
+                   const GeoContext& ctx) const;
+  static float with_near(float s, float lat, float lon, double coslat, const GeoContext& ctx);
   // The same into `best`: each place's best score.
   void score_postings(const Key& key, uint32_t kind, float quality, int want, const GeoContext& ctx,
                       std::unordered_map<uint32_t, float>& best) const {
@@ -943,32 +948,41 @@ template <typename Sink>
 void Gazetteer::Impl::score_each(const Key& key, uint32_t kind, float quality, int want_int, const GeoContext& ctx,
                                  Sink&& sink) const {
   if (!key) return;
-  const Want want = static_cast<Want>(want_int);
-  // Exact names are trusted; transliteration keys collide more, so they lean
-  // on the country prior more and on population less.
-  const float match = kind == kExact ? 3.0f : kind == kVowelSkeleton ? 2.0f : 1.0f;
-  const float pop_weight = kind == kExact ? kPopWeight : kPopWeight / 3;
   for (uint32_t j = 0; j < key.post_count; ++j) {
     const uint32_t posting = postings[key.post_begin + j];
     const uint32_t p = posting & ~kPrimary;
     if (p >= h->n_places) continue;
     const PlaceRec& r = places[p];
-    const FeatureKind k = static_cast<FeatureKind>(r.kind);
-    float s = match * quality;
-    if (posting & kPrimary) s += 0.3f;
-    s += country_bonus(std::string_view(r.country, 2), ctx) * (kind == kExact ? 1.0f : kSkeletonCountryScale);
-    s += pop_weight * std::log10(1.0f + static_cast<float>(r.population));
-    s += feature_bonus(k);
-    s += kActivityWeight * kLog10[r.activity];
-    if (want != Want::kAny) s += fits(want, k) ? 3.0f : -3.0f;
-    if (!ctx.near.empty()) {
-      double d = 1e9;
-      const double coslat = std::cos(r.lat * (M_PI / 180));
-      for (const auto& [lat, lon] : ctx.near) d = std::min(d, approx_km(lat, lon, r.lat, r.lon, coslat));
-      if (d < 400) s += static_cast<float>(4.0 * std::exp(-d / 40.0));
-    }
+    float s = base_score(posting, r, kind, quality, want_int, ctx);
+    if (!ctx.near.empty()) s = with_near(s, r.lat, r.lon, std::cos(r.lat * (M_PI / 180)), ctx);
     sink(p, s);
   }
+}
+
+float Gazetteer::Impl::base_score(uint32_t posting, const PlaceRec& r, uint32_t kind, float quality, int want_int,
+                                  const GeoContext& ctx) const {
+  const Want want = static_cast<Want>(want_int);
+  // Exact names are trusted; transliteration keys collide more, so they lean
+  // on the country prior more and on population less.
+  const float match = kind == kExact ? 3.0f : kind == kVowelSkeleton ? 2.0f : 1.0f;
+  const float pop_weight = kind == kExact ? kPopWeight : kPopWeight / 3;
+  const FeatureKind k = static_cast<FeatureKind>(r.kind);
+  float s = match * quality;
+  if (posting & kPrimary) s += 0.3f;
+  s += country_bonus(std::string_view(r.country, 2), ctx) * (kind == kExact ? 1.0f : kSkeletonCountryScale);
+  s += pop_weight * std::log10(1.0f + static_cast<float>(r.population));
+  s += feature_bonus(k);
+  s += kActivityWeight * kLog10[r.activity];
+  if (want != Want::kAny) s += fits(want, k) ? 3.0f : -3.0f;
+  return s;
+}
+
+// The context's points pull places near them up (the last term of a score).
+float Gazetteer::Impl::with_near(float s, float lat, float lon, double coslat, const GeoContext& ctx) {
+  double d = 1e9;
+  for (const auto& [nlat, nlon] : ctx.near) d = std::min(d, approx_km(nlat, nlon, lat, lon, coslat));
+  if (d < 400) s += static_cast<float>(4.0 * std::exp(-d / 40.0));
+  return s;
 }
 
 namespace {
@@ -1525,15 +1539,37 @@ std::vector<PlaceMention> Gazetteer::find(std::string_view text, const GeoContex
     if (sk.size() >= 4) also[gi] = g.lookup(sk, kVowelSkeleton);
   }
   // A place's score is its best over the keys, so the top place is the best
-  // single (place, score) pair; ties go to the lower place number.
-  auto resolve = [&](size_t gi, const GeoContext& ctx) {
+  // single (place, score) pair; ties go to the lower place number. The passes
+  // below differ only in the context's points, so the rest of each score is
+  // computed once (the place records are scattered: reading them is the cost).
+  struct Cand {
+    uint32_t place;
+    float base, lat, lon;
+    double coslat;
+  };
+  std::vector<std::vector<Cand>> cands(firsts.size());
+  for (size_t gi = 0; gi < firsts.size(); ++gi) {
     const Mention& m = mentions[firsts[gi]];
-    Scored top{0, -1e9f};
-    auto sink = [&top](uint32_t p, float sc) {
-      if (sc > top.score || (sc == top.score && p < top.place)) top = {p, sc};
+    auto add = [&](const Key& key, uint32_t kind) {
+      if (!key) return;
+      for (uint32_t j = 0; j < key.post_count; ++j) {
+        const uint32_t posting = g.postings[key.post_begin + j];
+        const uint32_t p = posting & ~kPrimary;
+        if (p >= g.h->n_places) continue;
+        const PlaceRec& r = g.places[p];
+        cands[gi].push_back({p, g.base_score(posting, r, kind, 1.0f, m.want, context), r.lat, r.lon,
+                             std::cos(r.lat * (M_PI / 180))});
+      }
     };
-    g.score_each(m.key, m.skeleton ? kVowelSkeleton : kExact, 1.0f, m.want, ctx, sink);
-    g.score_each(also[gi], kVowelSkeleton, 1.0f, m.want, ctx, sink);
+    add(m.key, m.skeleton ? kVowelSkeleton : kExact);
+    add(also[gi], kVowelSkeleton);
+  }
+  auto resolve = [&](size_t gi, const GeoContext& ctx) {
+    Scored top{0, -1e9f};
+    for (const Cand& c : cands[gi]) {
+      const float sc = ctx.near.empty() ? c.base : Impl::with_near(c.base, c.lat, c.lon, c.coslat, ctx);
+      if (sc > top.score || (sc == top.score && c.place < top.place)) top = {c.place, sc};
+    }
     return top;
   };
   std::vector<Scored> gchoice(firsts.size());
