@@ -9,6 +9,7 @@
 #include "sitrep/article.h"
 #include "sitrep/link.h"
 #include "sitrep/status.h"
+#include "sitrep/store.h"
 
 namespace sitrep {
 
@@ -20,9 +21,11 @@ struct AssessmentSummary {
 // Links `inputs` (the reports of `articles`) and writes the outputs into
 // `out_dir`. Articles with their text give narratives and the loaded-term
 // profile of each outlet; without text those parts are left empty. `kb_dir`
-// gives the actor dictionary (source kinds, narrative attributions).
+// gives the actor dictionary (source kinds, narrative attributions). With a
+// `store`, its incidents are replaced by the new ones.
 Result<AssessmentSummary> write_assessment(const std::vector<Article>& articles, std::vector<LinkInput> inputs,
-                                           const std::string& kb_dir, const std::string& out_dir);
+                                           const std::string& kb_dir, const std::string& out_dir,
+                                           Store* store = nullptr);
 
 // The ArticleInfo of a stored or ingested article.
 ArticleInfo article_info(const Article& a);

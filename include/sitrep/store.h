@@ -28,6 +28,15 @@ struct StoredReport {
   std::string json;
 };
 
+// An incident as stored: its JSON line and key columns.
+struct StoredIncident {
+  std::string id, type, grade;
+  std::optional<std::string> date_start;
+  int64_t articles = 0;
+  std::vector<std::string> reports;  // report ids
+  std::string json;
+};
+
 class Store {
  public:
   // Opens or creates the database at `path`, applying schema migrations.
@@ -54,6 +63,13 @@ class Store {
   // The JSON lines of all reports, in article order (first path, id), then
   // by position in the article.
   Result<std::vector<std::string>> report_lines() const;
+
+  // Replaces every stored incident by `incidents`, in one transaction
+  // (incidents are re-linked from all stored reports on each run).
+  Status replace_incidents(const std::vector<StoredIncident>& incidents);
+
+  // The JSON lines of all incidents, by date (undated last), then id.
+  Result<std::vector<std::string>> incident_lines() const;
 
   // All stored articles ordered by their first path, then id. With
   // `with_text` false the text, paragraphs and offsets are left empty.

@@ -69,7 +69,7 @@ ArticleInfo article_info(const Article& a) {
 }
 
 Result<AssessmentSummary> write_assessment(const std::vector<Article>& articles, std::vector<LinkInput> inputs,
-                                           const std::string& kb_dir, const std::string& out_dir) {
+                                           const std::string& kb_dir, const std::string& out_dir, Store* store) {
   AssessmentSummary summary;
   const std::filesystem::path dir(out_dir);
   summary.incidents_path = (dir / "incidents.jsonl").string();
@@ -100,6 +100,18 @@ Result<AssessmentSummary> write_assessment(const std::vector<Article>& articles,
   summary.narratives = narratives.size();
   summary.outlets = outlets.size();
 
+  if (store) {
+    std::vector<StoredIncident> stored;
+    stored.reserve(incidents.size());
+    for (const Incident& i : incidents) {
+      StoredIncident si{i.id, to_string(i.type), i.grade, std::nullopt, static_cast<int64_t>(i.articles.size()),
+                        i.reports, {}};
+      if (i.date) si.date_start = i.date->start.iso();
+      append_incident_json(si.json, i);
+      stored.push_back(std::move(si));
+    }
+    if (Status s = store->replace_incidents(stored); !s.is_ok()) return s;
+  }
   if (Status s = write_file_atomically(summary.incidents_path, lines_of(incidents, append_incident_json)); !s.is_ok())
     return s;
   if (Status s = write_file_atomically(summary.narratives_path, lines_of(narratives, append_narrative_json)); !s.is_ok())

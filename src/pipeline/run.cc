@@ -199,7 +199,8 @@ Result<RunSummary> run_pipeline(const RunOptions& options, const DiagnosticSink&
     inputs.push_back({std::move(r).value(), it == info.end() ? ArticleInfo{} : it->second});
   }
   Result<AssessmentSummary> assessed = write_assessment(
-      texts.value(), std::move(inputs), options.kb_dir.empty() ? kb::default_kb_dir() : options.kb_dir, options.out_dir);
+      texts.value(), std::move(inputs), options.kb_dir.empty() ? kb::default_kb_dir() : options.kb_dir, options.out_dir,
+      store.get());
   if (!assessed.is_ok()) return assessed.status();
   summary.assessment = std::move(assessed).value();
   return summary;

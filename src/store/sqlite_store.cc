@@ -68,6 +68,25 @@ CREATE TABLE reports (
 );
 CREATE INDEX reports_article ON reports(article_id, span_begin);
 )sql",
+    // v3: incidents linked from the reports, replaced as a whole by each
+    // run; the JSON line is the output contract's.
+    R"sql(
+CREATE TABLE incidents (
+  id TEXT NOT NULL PRIMARY KEY,
+  type TEXT NOT NULL,
+  date_start TEXT,
+  grade TEXT NOT NULL,
+  articles INTEGER NOT NULL,
+  json TEXT NOT NULL
+);
+CREATE INDEX incidents_date ON incidents(date_start, id);
+CREATE TABLE incident_reports (
+  incident_id TEXT NOT NULL REFERENCES incidents(id),
+  report_id TEXT NOT NULL,
+  PRIMARY KEY (incident_id, report_id)
+) WITHOUT ROWID;
+CREATE INDEX incident_reports_report ON incident_reports(report_id);
+)sql",
 };
 
 constexpr int kSchemaVersion = static_cast<int>(std::size(kMigrations));
@@ -337,6 +356,9 @@ struct Store::Impl {
   StmtPtr delete_reports_of_;
   StmtPtr insert_report_;
   StmtPtr select_report_lines_;
+  StmtPtr insert_incident_;
+  StmtPtr insert_incident_report_;
+  StmtPtr select_incident_lines_;
 
   Status error(int rc, std::string_view what) const {
     return sqlite_error(path_, db_.get(), rc, what);
@@ -481,6 +503,10 @@ Status Store::Impl::prepare_statements() {
       {&select_report_lines_,
        "SELECT r.json FROM reports r JOIN articles a ON a.id = r.article_id "
        "ORDER BY a.first_path, a.id, r.span_begin, r.id"},
+      {&insert_incident_,
+       "INSERT INTO incidents (id, type, date_start, grade, articles, json) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"},
+      {&insert_incident_report_, "INSERT OR IGNORE INTO incident_reports (incident_id, report_id) VALUES (?1, ?2)"},
+      {&select_incident_lines_, "SELECT json FROM incidents ORDER BY coalesce(date_start, '~'), id"},
   };
   for (const auto& [stmt, sql] : statements) {
     if (Status s = prepare(*stmt, sql); !s.is_ok()) return s;
@@ -646,6 +672,46 @@ Result<std::vector<std::string>> Store::report_lines() const {
   int rc;
   while ((rc = sqlite3_step(use.get())) == SQLITE_ROW) lines.push_back(column_text(use.get(), 0));
   if (rc != SQLITE_DONE) return impl_->error(rc, "cannot read reports");
+  if (Status s = txn.commit(); !s.is_ok()) return s;
+  return lines;
+}
+
+Status Store::replace_incidents(const std::vector<StoredIncident>& incidents) {
+  Transaction txn(impl_->db_.get(), impl_->path_);
+  if (Status s = txn.begin(true); !s.is_ok()) return s;
+  if (Status s = impl_->exec("DELETE FROM incident_reports; DELETE FROM incidents;", "cannot clear incidents");
+      !s.is_ok())
+    return s;
+  for (const StoredIncident& i : incidents) {
+    StmtUse use(impl_->insert_incident_.get());
+    sqlite3_stmt* st = use.get();
+    int rc = bind_text(st, 1, i.id);
+    if (rc == SQLITE_OK) rc = bind_text(st, 2, i.type);
+    if (rc == SQLITE_OK) rc = bind_optional_text(st, 3, i.date_start);
+    if (rc == SQLITE_OK) rc = bind_text(st, 4, i.grade);
+    if (rc == SQLITE_OK) rc = sqlite3_bind_int64(st, 5, i.articles);
+    if (rc == SQLITE_OK) rc = bind_text(st, 6, i.json);
+    if (rc == SQLITE_OK) rc = sqlite3_step(st);
+    if (rc != SQLITE_DONE) return impl_->error(rc, "cannot insert incident " + i.id);
+    for (const std::string& report : i.reports) {
+      StmtUse link(impl_->insert_incident_report_.get());
+      rc = bind_text(link.get(), 1, i.id);
+      if (rc == SQLITE_OK) rc = bind_text(link.get(), 2, report);
+      if (rc == SQLITE_OK) rc = sqlite3_step(link.get());
+      if (rc != SQLITE_DONE) return impl_->error(rc, "cannot insert incident report " + i.id);
+    }
+  }
+  return txn.commit();
+}
+
+Result<std::vector<std::string>> Store::incident_lines() const {
+  Transaction txn(impl_->db_.get(), impl_->path_);
+  if (Status s = txn.begin(false); !s.is_ok()) return s;
+  std::vector<std::string> lines;
+  StmtUse use(impl_->select_incident_lines_.get());
+  int rc;
+  while ((rc = sqlite3_step(use.get())) == SQLITE_ROW) lines.push_back(column_text(use.get(), 0));
+  if (rc != SQLITE_DONE) return impl_->error(rc, "cannot read incidents");
   if (Status s = txn.commit(); !s.is_ok()) return s;
   return lines;
 }

@@ -312,6 +312,22 @@ TEST_F(StoreTest, SetsAndClearsDuplicateOf) {
   EXPECT_FALSE(a.value().duplicate_of);
 }
 
+TEST_F(StoreTest, ReplacesIncidentsAsAWhole) {
+  auto store = open_store();
+  ASSERT_TRUE(store);
+  ASSERT_TRUE(store->replace_incidents({{"i2", "air_strike", "fair", "2017-06-05", 2, {"r1", "r2"}, "{\"id\":\"i2\"}"},
+                                        {"i1", "shelling", "weak", std::nullopt, 1, {"r3"}, "{\"id\":\"i1\"}"}})
+                  .is_ok());
+  auto lines = store->incident_lines();
+  ASSERT_TRUE(lines.is_ok());
+  // By date, undated last.
+  EXPECT_EQ(lines.value(), (std::vector<std::string>{"{\"id\":\"i2\"}", "{\"id\":\"i1\"}"}));
+  EXPECT_EQ(query("SELECT group_concat(report_id) FROM incident_reports WHERE incident_id = 'i2'"), "r1,r2");
+  ASSERT_TRUE(store->replace_incidents({{"i3", "other", "single-source", std::nullopt, 1, {"r1"}, "{}"}}).is_ok());
+  EXPECT_EQ(query("SELECT count(*) FROM incidents"), "1");
+  EXPECT_EQ(query("SELECT incident_id FROM incident_reports"), "i3");
+}
+
 TEST_F(StoreTest, MissingArticleIsNotFound) {
   auto store = open_store();
   ASSERT_TRUE(store);

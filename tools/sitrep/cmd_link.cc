@@ -69,6 +69,7 @@ void add_link_command(CLI::App& app, int& exit_code) {
     std::vector<Article> articles;
     std::vector<LinkInput> inputs;
     std::unordered_map<std::string, ArticleInfo> info;
+    std::unique_ptr<Store> store;  // set when linking a store: its incidents are replaced
     if (opts->reports.empty()) {
       const std::string db = opts->db.empty() ? (std::filesystem::path(opts->out_dir) / "sitrep.db").string() : opts->db;
       if (!std::filesystem::exists(db)) {
@@ -76,14 +77,15 @@ void add_link_command(CLI::App& app, int& exit_code) {
         exit_code = 2;
         return;
       }
-      auto store = Store::open(db);
-      if (!store.is_ok()) {
-        error(db + ": " + store.status().message());
+      auto opened = Store::open(db);
+      if (!opened.is_ok()) {
+        error(db + ": " + opened.status().message());
         exit_code = 2;
         return;
       }
-      auto loaded = store.value()->load_articles(true);
-      auto lines = store.value()->report_lines();
+      store = std::move(opened).value();
+      auto loaded = store->load_articles(true);
+      auto lines = store->report_lines();
       if (!loaded.is_ok() || !lines.is_ok()) {
         error(db + ": " + (loaded.is_ok() ? lines.status() : loaded.status()).message());
         exit_code = 2;
@@ -131,7 +133,7 @@ void add_link_command(CLI::App& app, int& exit_code) {
       }
     }
     const std::string kb_dir = opts->kb_dir.empty() ? kb::default_kb_dir() : opts->kb_dir;
-    Result<AssessmentSummary> s = write_assessment(articles, std::move(inputs), kb_dir, opts->out_dir);
+    Result<AssessmentSummary> s = write_assessment(articles, std::move(inputs), kb_dir, opts->out_dir, store.get());
     if (!s.is_ok()) {
       error(s.status().message());
       exit_code = 2;
