@@ -1,10 +1,22 @@
 #include "common/json_writer.h"
 
+#include <array>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
 
 namespace sitrep {
+
+namespace {
+// Bytes append_json_string must look at: '"', '\\', controls, DEL, and 0xE2
+// (the lead byte of U+2028/U+2029).
+constexpr std::array<bool, 256> kSpecial = [] {
+  std::array<bool, 256> t{};
+  for (int c = 0; c < 0x20; ++c) t[c] = true;
+  t['"'] = t['\\'] = t[0x7F] = t[0xE2] = true;
+  return t;
+}();
+}  // namespace
 
 void append_json_string(std::string& out, std::string_view s) {
   static constexpr char kHex[] = "0123456789abcdef";
@@ -12,6 +24,7 @@ void append_json_string(std::string& out, std::string_view s) {
   size_t run = 0;  // start of bytes not yet copied
   for (size_t i = 0; i < s.size(); ++i) {
     const unsigned char c = static_cast<unsigned char>(s[i]);
+    if (!kSpecial[c]) continue;  // most bytes: copied in runs below
     const char* esc = nullptr;
     char buf[8];
     if (c == '"')
