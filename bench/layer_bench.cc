@@ -9,9 +9,11 @@
 #include <string>
 #include <vector>
 
+#include "ingest/language.h"
 #include "kb/actors.h"
 #include "kb/gazetteer.h"
 #include "sitrep/extract.h"
+#include "serve/report_json.h"
 #include "sitrep/ingest.h"
 #include "text/date_expressions.h"
 #include "text/numbers.h"
@@ -168,6 +170,62 @@ void BM_Extract(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(corpus().size()));
 }
 BENCHMARK(BM_Extract)->Unit(benchmark::kMillisecond);
+
+// Ingestion of one record: UTF-8 check, text blocks, boilerplate, metadata,
+// language, MinHash, id (what `sitrep extract` does before extraction).
+void BM_BuildArticle(benchmark::State& state) {
+  static const std::vector<sitrep::RawDocument> docs = [] {
+    std::vector<sitrep::RawDocument> out;
+    sitrep::for_each_document({std::string(SITREP_SOURCE_DIR) + "/data/samples/fakes-sample.jsonl"},
+                              sitrep::IngestLimits{}, [&](sitrep::RawDocument&& d) { out.push_back(std::move(d)); },
+                              nullptr);
+    return out;
+  }();
+  int64_t bytes = 0;
+  for (const auto& d : docs) bytes += static_cast<int64_t>(d.body.size());
+  size_t n = 0;
+  for (auto _ : state)
+    for (const auto& d : docs) n += sitrep::build_article(d, nullptr).is_ok();
+  benchmark::DoNotOptimize(n);
+  state.SetBytesProcessed(state.iterations() * bytes);
+  state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(docs.size()));
+}
+BENCHMARK(BM_BuildArticle)->Unit(benchmark::kMillisecond);
+
+// CLD2 language identification, part of BM_BuildArticle.
+void BM_DetectLanguage(benchmark::State& state) {
+  size_t n = 0;
+  for (auto _ : state)
+    for (const auto& a : corpus()) n += sitrep::ingest::detect_language(a.text).size();
+  benchmark::DoNotOptimize(n);
+  state.SetBytesProcessed(state.iterations() * corpus_bytes());
+  state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(corpus().size()));
+}
+BENCHMARK(BM_DetectLanguage)->Unit(benchmark::kMillisecond);
+
+// Report lines as `sitrep extract` writes them (with the group key).
+void BM_ReportJson(benchmark::State& state) {
+  auto extractor = sitrep::Extractor::load(kb_dir());
+  if (!extractor.is_ok()) {
+    state.SkipWithError("compiled KB not found");
+    return;
+  }
+  std::vector<sitrep::Report> reports;
+  for (const auto& a : corpus())
+    for (auto& r : extractor.value()->extract(a)) reports.push_back(std::move(r));
+  std::string out;
+  for (auto _ : state) {
+    out.clear();
+    for (const auto& r : reports) {
+      sitrep::append_report_json(out, r);
+      out.push_back('\n');
+    }
+    benchmark::DoNotOptimize(out.data());
+  }
+  state.SetBytesProcessed(state.iterations() * static_cast<int64_t>(out.size()));
+  state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(reports.size()));
+}
+BENCHMARK(BM_ReportJson)->Unit(benchmark::kMillisecond);
 
 // Start-up: mapping the compiled gazetteer and actor dictionary.
 void BM_LoadKnowledgeBase(benchmark::State& state) {
