@@ -759,6 +759,15 @@ void find_perpetrator(const Doc& d, size_t first, size_t end, const std::vector<
       // "coalition strike", "US-led air strikes"; the sentence's main act counts most.
       if (t.token >= mb && t.token <= me + 2) score += &t == main_trigger ? 4 : 3;
     }
+    // "the US carried out an airstrike", "IS launched an attack": the act is
+    // the object of a light verb right after the actor.
+    static constexpr std::string_view kLightVerbs[] = {"carried", "launched", "conducted", "staged", "mounted"};
+    for (size_t k = me; k < end && k < me + 3; ++k) {
+      if (!in_list(kLightVerbs, d.low[k])) continue;
+      for (const Trigger& t : triggers)
+        if (t.token > k && t.token <= k + 4) score += &t == main_trigger ? 4 : 3;
+      break;
+    }
     if (mb > first && d.low[mb - 1] == "by") score += 3;
     if (mb > first + 1 && d.low[mb - 2] == "by") score += 3;  // "by the coalition"
     // "warplanes from the US-led coalition", "strikes of the coalition".
@@ -969,17 +978,6 @@ std::vector<Report> Extractor::Impl::extract(const Article& a) const {
       }
       date_candidates.emplace_back(e.begin, *rd);
     }
-    std::optional<ReportPlace> sentence_place;
-    int best_rank = 99;
-    for (const kb::PlaceMention& m : d.places) {
-      if (m.begin < s.begin || m.end > s.end) continue;
-      const int r = d.score(m);
-      if (r < best_rank) {
-        best_rank = r;
-        sentence_place = to_report_place(*gazetteer, m, "sentence");
-      }
-    }
-
     std::vector<Trigger> triggers = find_triggers(d, first, end);
     std::vector<Casualty> casualties = find_casualties(d, first, end, s.begin, s.end);
     Roles roles;
@@ -989,6 +987,29 @@ std::vector<Report> Extractor::Impl::extract(const Article& a) const {
     const Trigger* main = nullptr;
     for (const Trigger& t : triggers)
       if (!main || t.entry->rank > main->entry->rank) main = &t;
+
+    // R17 (sentence place): the most precise place of the article's country;
+    // among equals, the one nearest the first casualty figure or the act
+    // ("fighting IS in Deir al-Zour ..., in the al-Tanf area ..., the US
+    // carried out an airstrike" is at al-Tanf).
+    std::optional<ReportPlace> sentence_place;
+    {
+      uint32_t anchor = s.begin;
+      if (!casualties.empty()) anchor = casualties.front().number->begin;
+      else if (main) anchor = d.tok.tokens[main->token].begin;
+      int best_rank = 99;
+      uint32_t best_dist = UINT32_MAX;
+      for (const kb::PlaceMention& m : d.places) {
+        if (m.begin < s.begin || m.end > s.end) continue;
+        const int r = d.score(m);
+        const uint32_t dist = m.begin > anchor ? m.begin - anchor : anchor - m.begin;
+        if (r < best_rank || (r == best_rank && dist < best_dist)) {
+          best_rank = r;
+          best_dist = dist;
+          sentence_place = to_report_place(*gazetteer, m, "sentence");
+        }
+      }
+    }
     bool has_casualty = false;
     for (const Casualty& c : casualties)
       if (!c.breakdown) has_casualty = true;
@@ -1063,6 +1084,24 @@ std::vector<Report> Extractor::Impl::extract(const Article& a) const {
     }
     r.source = roles.source;
     r.stance = stance_of(d, first, end, roles);
+    // R18 (definite act): "killed in the air strike" names an act told
+    // before; without a date or place of its own the sentence takes those of
+    // the article's previous report of a compatible act.
+    const bool definite = main && main->token > first && d.low[main->token - 1] == "the";
+    if (definite && !reports.empty() && !sentence_date && !paragraph_date &&
+        (!sentence_place || sentence_place->precision == "country")) {
+      const Report& prev = reports.back();
+      if (prev.type == r.type || prev.type == IncidentType::kOther) {
+        if (prev.date) {
+          paragraph_date = prev.date;
+          paragraph_date->from = "paragraph";
+        }
+        if (prev.place && (!paragraph_place || paragraph_place->precision == "country")) {
+          paragraph_place = prev.place;
+          paragraph_place->from = "paragraph";
+        }
+      }
+    }
     r.date = sentence_date ? sentence_date : paragraph_date;
     if (r.date && !sentence_date) r.date->from = "paragraph";
     if (!r.date && d.article_date) r.date = ReportDate{*d.article_date, *d.article_date, DatePrecision::kDay, "article"};

@@ -138,6 +138,9 @@ inline constexpr TriggerEntry kTriggers[] = {
     // An attack of unnamed kind: it links an agent to the act ("a Daesh
     // attack") but gives no type.
     {"attack", IncidentType::kOther, 2, ""},
+    // "hit a regime convoy": an attack of unnamed kind that makes a report
+    // when the sentence anchors it (an actor, a place or a date of its own).
+    {"hit", IncidentType::kOther, 3, ""},
     {"attacks", IncidentType::kOther, 2, ""},
     {"captured", IncidentType::kTerritoryChange, 2, ""},
     {"recaptured", IncidentType::kTerritoryChange, 2, ""},

@@ -1335,7 +1335,8 @@ bool is_descriptor_word(std::string_view w) {
   static const std::unordered_set<std::string_view> kWords = {
       "dam", "river", "lake", "province", "governorate", "city", "town", "village", "camp",
       "airbase", "airport", "base", "crossing", "district", "countryside", "valley", "mountains",
-      "plain", "desert", "field", "region", "area", "neighbourhood", "neighborhood", "quarter"};
+      "plain", "desert", "field", "region", "area", "neighbourhood", "neighborhood", "quarter",
+      "garrison", "outpost"};
   return kWords.count(w) != 0;
 }
 
@@ -1406,7 +1407,8 @@ std::vector<PlaceMention> Gazetteer::find(std::string_view text, const GeoContex
     for (size_t j = i;;) {
       const Key kr = g.lookup(key, kExact);
       if (!kr) break;
-      const bool last_cap = words[j].capitalized;
+      // A name may end in a lower-case descriptor its alias spells ("the Al-Tanaf garrison").
+      const bool last_cap = words[j].capitalized || (j > i && is_descriptor_word(norm));
       if (kr.post_count > 0 && last_cap && !is_stop_phrase(key)) {
         found = kr;
         found_end = j + 1;
@@ -1416,7 +1418,7 @@ std::vector<PlaceMention> Gazetteer::find(std::string_view text, const GeoContex
       const Word& nx = words[j + 1];
       if (!gap_is_space(words[j].end, nx.begin)) break;
       norm_word(nx, norm);
-      if (norm.empty() || (!nx.capitalized && !is_inner_particle(norm))) break;
+      if (norm.empty() || (!nx.capitalized && !is_inner_particle(norm) && !is_descriptor_word(norm))) break;
       key += ' ';
       key += norm;
       j = j + 1;
@@ -1444,6 +1446,21 @@ std::vector<PlaceMention> Gazetteer::find(std::string_view text, const GeoContex
         found = pair;
         found_end = i + 2;
         skeleton = true;
+      }
+    }
+    if (!found && found_end == i) {
+      // An article joined by a hyphen to a name the keys know without it
+      // ("al-Tanf" for "Tanf").
+      norm_word(w, key);
+      const size_t space = key.find(' ');
+      if (space != std::string::npos && key.find(' ', space + 1) == std::string::npos &&
+          is_article(key.substr(0, space))) {
+        const Key kr = g.lookup(std::string_view(key).substr(space + 1), kExact);
+        if (kr && kr.post_count > 0 && !is_stopword(key.substr(space + 1))) {
+          found = kr;
+          found_end = i + 1;
+          found_norm = key.substr(space + 1);
+        }
       }
     }
     if (!found) {
