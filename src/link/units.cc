@@ -130,6 +130,7 @@ Unit unit_from(const LinkInput& in, size_t index, const std::string& main_place)
   const bool own_place = r.place && r.place->from == "sentence" && u.place_rank <= 1 && r.place->id != main_place;
   u.specific = !r.figures.empty() || own_date || own_place;
   u.lead = r.lead;
+  u.inherits = !own_date && !(r.place && r.place->from == "sentence");
   return u;
 }
 
@@ -153,7 +154,7 @@ bool tolls_fit(const std::vector<Figure>& a, const std::vector<Figure>& b, bool*
 // `a` of the same article: rule L1. Only specific reports merge; two tolls
 // merge when they agree, or when different sources give them for one place
 // and day ("at least 12, say state media" and "21, says the Observatory").
-bool same_in_article(const Unit& a, const Unit& b) {
+bool same_in_article(const Unit& a, const Unit& b, bool b_follows_a) {
   if (!a.specific || !b.specific) return false;
   if (!type_fit(a.type, b.type)) return false;
   const int64_t slack = a.date_precision <= DatePrecision::kDays && b.date_precision <= DatePrecision::kDays ? kDaySlack : 0;
@@ -168,8 +169,12 @@ bool same_in_article(const Unit& a, const Unit& b) {
     if (!overlap && (same_source || ratio > 3)) return false;
   } else if (a.killed.empty() != b.killed.empty()) {
     // A toll and a report without one: the headline and the body's account
-    // of it (the lead report, on the same day), not two events of one day.
-    if (!(a.killed.empty() ? a.lead : b.lead)) return false;
+    // of it (the lead report, on the same day), or the toll of the act told
+    // just before ("hit a regime convoy ..." then "17 troops were killed in
+    // the air strike", which takes its date and place from it); not two
+    // events of one day.
+    const bool toll_of_previous = b_follows_a && a.killed.empty() && b.inherits;
+    if (!(a.killed.empty() ? a.lead : b.lead) && !toll_of_previous) return false;
     if (a.dated != b.dated || a.day_lo != b.day_lo || a.day_hi != b.day_hi) return false;
   }
   return true;
@@ -216,7 +221,8 @@ std::vector<Unit> make_units(const std::vector<LinkInput>& inputs, const std::ve
   for (size_t i : article_reports) {
     if (inputs[i].report.cumulative) continue;
     const Unit one = unit_from(inputs[i], i, main_place);
-    auto home = std::find_if(units.begin(), units.end(), [&](const Unit& u) { return same_in_article(u, one); });
+    auto home = std::find_if(units.begin(), units.end(),
+                             [&](const Unit& u) { return same_in_article(u, one, &u == &units.back()); });
     if (home == units.end()) units.push_back(one);
     else absorb(*home, one);
   }
@@ -269,9 +275,18 @@ std::vector<std::vector<size_t>> cluster_component(const std::vector<Unit>& unit
     return a.key < b.key;
   });
   std::vector<std::vector<size_t>> clusters;
+  // A cluster is open while all its units end within a day's slack of the
+  // current unit's start. Units come in order of start day, so a closed
+  // cluster can never fit a later unit (rule L4 vetoes it): skipping it gives
+  // the same clusters, and keeps a component that chains a busy governorate
+  // over years from costing units x clusters.
+  std::vector<size_t> open;           // cluster indices, increasing
+  std::vector<int64_t> earliest_end;  // per cluster: the smallest day_hi of its units
   for (size_t u : component) {
+    const int64_t start = units[u].day_lo;
+    std::erase_if(open, [&](size_t c) { return earliest_end[c] + kDaySlack < start; });
     long best = -1, best_score = 0;
-    for (size_t c = 0; c < clusters.size(); ++c) {
+    for (size_t c : open) {
       long total = 0;
       bool fits = true;
       for (size_t v : clusters[c]) {
@@ -289,8 +304,14 @@ std::vector<std::vector<size_t>> cluster_component(const std::vector<Unit>& unit
         best_score = mean;
       }
     }
-    if (best < 0) clusters.push_back({u});
-    else clusters[static_cast<size_t>(best)].push_back(u);
+    if (best < 0) {
+      open.push_back(clusters.size());
+      earliest_end.push_back(units[u].day_hi);
+      clusters.push_back({u});
+    } else {
+      clusters[static_cast<size_t>(best)].push_back(u);
+      earliest_end[static_cast<size_t>(best)] = std::min(earliest_end[static_cast<size_t>(best)], units[u].day_hi);
+    }
   }
   return clusters;
 }

@@ -35,6 +35,7 @@ struct Unit {
   std::vector<std::string> sources;   // who its tolls come from (source name, "" for the outlet)
   bool specific = false;              // some report is specific (rule L2)
   bool lead = false;                  // holds the article's lead report
+  bool inherits = false;              // one report whose date and place are not its sentence's own
 
   // Rule L2: a unit is linked across articles only when it is specific (a
   // report gives a toll, a date of its own, or a town or point of its own

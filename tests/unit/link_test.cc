@@ -292,10 +292,27 @@ TEST(LinkSeeds, TheEuphratesBoatStrikeIsOneIncidentOfTwoOutletsWithItsRange) {
   EXPECT_EQ(boat->figures[0].second.best, 21);
   EXPECT_TRUE(boat->contradictions.empty());
   EXPECT_GE(boat->independent_sources, 2u);
-  // The 43 killed on Saturday and the 17 troops stay incidents of their own.
+  // The 43 killed on Saturday stays an incident of its own.
   for (const Incident& i : inc)
     for (const auto& [name, r] : i.figures)
-      if (name == "killed" && (r.best == 43 || r.best == 17)) EXPECT_EQ(i.articles.size(), 1u);
+      if (name == "killed" && r.best == 43) EXPECT_EQ(i.articles.size(), 1u);
+}
+
+TEST(LinkSeeds, TheAlTanfConvoyStrikeIsOneIncidentOfTwoOutlets) {
+  // wsws: "in the al-Tanf area ... the US carried out an airstrike against
+  // pro-government forces"; AFP: "hit a regime convoy that was nearing the
+  // Al-Tanaf garrison" and "at least 17 pro-regime troops were killed in the air strike".
+  const std::vector<Incident> inc = link_reports(extract_all({kSeeds}));
+  const Incident* convoy = nullptr;
+  for (const Incident& i : inc)
+    if (i.place && i.place->name.find("Tanf") != std::string::npos && i.articles.size() >= 2) convoy = &i;
+  ASSERT_TRUE(convoy) << "no incident at Al-Tanf reported by two articles";
+  ASSERT_FALSE(convoy->figures.empty());
+  EXPECT_EQ(convoy->figures[0].first, "killed");
+  EXPECT_EQ(convoy->figures[0].second.low, 17);
+  EXPECT_FALSE(convoy->figures[0].second.high.has_value());  // "at least 17"
+  ASSERT_TRUE(convoy->perpetrator);
+  EXPECT_NE(convoy->perpetrator->id, "sy.army") << "the government's forces were the target, not the attacker";
 }
 
 // Real reports plus shifted copies of them (other articles, days and places
