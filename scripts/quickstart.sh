@@ -42,4 +42,34 @@ for line in open(sys.argv[1], encoding="utf-8"):
     fig = ", ".join(f"{k}={v}" for k, v in figs.items())
     print(f'  {date}  {kind:<12} {place[:16]:<16} by {who[:22]:<22} {fig}  [{src[:40]}]')
 PY
+
+echo
+echo "Incidents reported by more than one article or with a toll ($out/incidents.jsonl):"
+python3 - "$out/incidents.jsonl" <<'PY'
+import json, sys
+for line in open(sys.argv[1], encoding="utf-8"):
+    i = json.loads(line)
+    k = i["figures"].get("killed")
+    if len(i["articles"]) < 2 and not k:
+        continue
+    date = (i["date"] or {}).get("start") or "?"
+    place = (i["place"] or {}).get("name") or "?"
+    killed = ""
+    if k:
+        high = k["high"] if k["high"] is not None else "?"
+        killed = f'killed {k["low"]}-{high} (best {k["best"]})'
+    print(f'  {date}  {i["type"]:<12} {place[:18]:<18} {len(i["articles"])} article(s)  {killed:<26} {i["grade_reason"][:90]}')
+PY
+
+echo
+echo "Narratives ($out/narratives.jsonl):"
+python3 - "$out/narratives.jsonl" <<'PY'
+import json, sys
+for line in open(sys.argv[1], encoding="utf-8"):
+    n = json.loads(line)
+    stances = ", ".join(f'{p["outlet"][:24]} {p["stance"]}' for p in n["positions"])
+    print(f'  "{n["claim"]}": {stances}')
+PY
+echo
+echo "Open $out/report.html in a browser for the readable report."
 exit $status
