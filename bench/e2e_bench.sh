@@ -35,13 +35,16 @@ articles=$(wc -l < "$corpus")
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-# timed NAME COMMAND...: runs COMMAND (stdin from the corpus unless it reads a
-# file), records wall seconds and peak RSS (kB).
-declare -A secs rss
+# timed NAME COMMAND...: runs COMMAND, records wall seconds, peak RSS (kB) and
+# CPU seconds (user + system: on a shared machine the wall time moves with the
+# load, the CPU time much less).
+declare -A secs rss cpu
 timed() {
   local name=$1; shift
-  /usr/bin/time -f "%e %M" -o "$tmp/time" "$@"
-  read -r secs[$name] rss[$name] < "$tmp/time"
+  /usr/bin/time -f "%e %M %U %S" -o "$tmp/time" "$@"
+  local u s
+  read -r secs[$name] rss[$name] u s < "$tmp/time"
+  cpu[$name]=$(python3 -c "print($u + $s)")
 }
 
 cat "$corpus" > /dev/null  # warm the page cache
@@ -72,12 +75,11 @@ PY
 )
 
 row() {  # row NAME LABEL
-  local s=${secs[$1]}
-  python3 - "$2" "$s" "${rss[$1]}" "$articles" "$bytes" "${secs[wc]}" <<'PY'
+  python3 - "$2" "${secs[$1]}" "${rss[$1]}" "$articles" "$bytes" "${secs[wc]}" "${cpu[$1]}" <<'PY'
 import sys
-label, s, rss, n, b, wc = sys.argv[1], float(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5]), float(sys.argv[6])
-s = max(s, 0.01)
-print(f"| {label} | {s:.2f} | {n / s:,.0f} | {b / s / 1e6:.1f} | {rss / 1024:.0f} | {s / max(wc, 0.01):.1f}x |")
+label, s, rss, n, b, wc, cpu = sys.argv[1], float(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5]), float(sys.argv[6]), float(sys.argv[7])
+s, cpu = max(s, 0.01), max(cpu, 0.01)
+print(f"| {label} | {s:.2f} | {n / s:,.0f} | {b / s / 1e6:.1f} | {rss / 1024:.0f} | {s / max(wc, 0.01):.1f}x | {cpu:.2f} | {n / cpu:,.0f} |")
 PY
 }
 
@@ -85,8 +87,8 @@ cores=$(nproc)
 echo
 echo "corpus: $corpus, $articles articles, $(python3 -c "print(f'{$bytes/1e6:.1f}')") MB, $reports reports; $cores cores; load average $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
-echo "| step | seconds | articles/s | MB/s | peak RSS MB | x wc -w |"
-echo "|---|---|---|---|---|---|"
+echo "| step | seconds | articles/s | MB/s | peak RSS MB | x wc -w | CPU s | articles per CPU-s |"
+echo "|---|---|---|---|---|---|---|---|"
 row wc "wc -w (floor)"
 row extract1 "sitrep extract --threads 1"
 row extract "sitrep extract (--threads $cores)"
