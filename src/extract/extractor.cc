@@ -257,6 +257,20 @@ void Extractor::Impl::analyse(const Article& a, Doc& d) const {
     }
 }
 
+// R19 (backing): an act named as support for another ("backed by intense US
+// airstrikes, an armed force crossed into Raqqa", "under the cover of
+// shelling") is the background of the sentence, not its act.
+bool is_backing(const Doc& d, size_t first, size_t i) {
+  static constexpr std::string_view kBy[] = {"backed", "supported", "accompanied", "aided", "helped"};
+  static constexpr std::string_view kOf[] = {"support", "cover", "backing"};
+  for (size_t k = i; k-- > first && k + 4 >= i;) {
+    if (k + 1 >= i) continue;  // the cue and its preposition come before the act
+    if ((in_list(kBy, d.low[k]) && d.low[k + 1] == "by") || (in_list(kOf, d.low[k]) && d.low[k + 1] == "of"))
+      return true;
+  }
+  return false;
+}
+
 // R1 (trigger): the longest lexicon phrase starting at each token.
 std::vector<Trigger> Extractor::Impl::find_triggers(const Doc& d, size_t first, size_t end) const {
   std::vector<Trigger> out;
@@ -269,6 +283,7 @@ std::vector<Trigger> Extractor::Impl::find_triggers(const Doc& d, size_t first, 
         bool ok = true;
         for (size_t k = 1; k < p.words.size() && ok; ++k) ok = d.low[i + k] == p.words[k];
         if (!ok) continue;
+        if (is_backing(d, first, i)) break;
         out.push_back({i, p.words.size(), &extract::kTriggers[p.index]});
         advance = p.words.size();
         break;

@@ -80,17 +80,24 @@ Interval interval_of(const Figure& f) {
 }
 
 bool same_place(const Unit& a, const Unit& b) {
-  const double km = distance_km(a.lat, a.lon, b.lat, b.lon);
   // Rule L5. A river or lake is a line the gazetteer keeps as a centroid.
-  if (a.line_feature || b.line_feature) return a.country == b.country && km <= 200;
-  const int rank = std::max(a.place_rank, b.place_rank);
-  if (rank == 3) {
-    if (!a.admin1.empty() && !b.admin1.empty()) return a.country == b.country && a.admin1 == b.admin1;
-    return km <= 100;
+  double limit_km = 10;  // points
+  if (a.line_feature || b.line_feature) {
+    if (a.country != b.country) return false;
+    limit_km = 200;
+  } else {
+    const int rank = std::max(a.place_rank, b.place_rank);
+    if (rank == 3 && !a.admin1.empty() && !b.admin1.empty()) return a.country == b.country && a.admin1 == b.admin1;
+    if (rank == 3) limit_km = 100;
+    else if (rank == 2) limit_km = 50;
+    else if (rank == 1) limit_km = 25;
   }
-  if (rank == 2) return km <= 50;
-  if (rank == 1) return km <= 25;
-  return km <= 10;
+  // Two places are at least their difference in latitude apart: most
+  // candidates of a busy area fail this before any trigonometry. The margin
+  // keeps rounding from ever rejecting a pair that the distance accepts.
+  constexpr double kKmPerDegree = 6371.0 * 3.14159265358979323846 / 180.0;
+  if (kKmPerDegree * std::fabs(a.lat - b.lat) > limit_km * (1 + 1e-9) + 1e-6) return false;
+  return distance_km(a.lat, a.lon, b.lat, b.lon) <= limit_km;
 }
 
 // Unit representative from one report. `main_place` is the place id of the
@@ -230,20 +237,23 @@ std::vector<Unit> make_units(const std::vector<LinkInput>& inputs, const std::ve
 }
 
 std::optional<int> link_score(const Unit& a, const Unit& b) {
-  if (a.article == b.article || !a.linkable() || !b.linkable()) return std::nullopt;
-  int score = 0;
-  // L3: type.
-  const std::optional<int> tf = type_fit(a.type, b.type);
-  if (!tf) return std::nullopt;
-  score += *tf;
+  // The vetoes come cheapest first (their order cannot change the result):
+  // blocking hands each unit hundreds of candidates of the same days and
+  // area, and most fail on the distance.
+  if (!a.linkable() || !b.linkable()) return std::nullopt;
   // L4: dates overlap, a day's slack for day-precise dates.
   const int64_t slack_a = a.date_precision <= DatePrecision::kDays ? kDaySlack : 0;
   const int64_t slack_b = b.date_precision <= DatePrecision::kDays ? kDaySlack : 0;
   const int64_t slack = std::max(slack_a, slack_b);
   if (a.day_hi + slack < b.day_lo || b.day_hi + slack < a.day_lo) return std::nullopt;
-  score += (a.day_hi < b.day_lo || b.day_hi < a.day_lo) ? 1 : 2;
+  // L3: type.
+  const std::optional<int> tf = type_fit(a.type, b.type);
+  if (!tf) return std::nullopt;
   // L5: places.
   if (!same_place(a, b)) return std::nullopt;
+  if (a.article == b.article) return std::nullopt;
+  int score = *tf;
+  score += (a.day_hi < b.day_lo || b.day_hi < a.day_lo) ? 1 : 2;
   score += std::max(a.place_rank, b.place_rank) <= 1 ? 2 : 1;
   // L6: perpetrator and victims. A different side is kept (a disputed
   // perpetrator is a contradiction to show), but costs.
@@ -274,44 +284,56 @@ std::vector<std::vector<size_t>> cluster_component(const std::vector<Unit>& unit
     if (a.day_lo != b.day_lo) return a.day_lo < b.day_lo;
     return a.key < b.key;
   });
-  std::vector<std::vector<size_t>> clusters;
-  // A cluster is open while all its units end within a day's slack of the
-  // current unit's start. Units come in order of start day, so a closed
-  // cluster can never fit a later unit (rule L4 vetoes it): skipping it gives
-  // the same clusters, and keeps a component that chains a busy governorate
-  // over years from costing units x clusters.
-  std::vector<size_t> open;           // cluster indices, increasing
-  std::vector<int64_t> earliest_end;  // per cluster: the smallest day_hi of its units
-  for (size_t u : component) {
-    const int64_t start = units[u].day_lo;
-    std::erase_if(open, [&](size_t c) { return earliest_end[c] + kDaySlack < start; });
-    long best = -1, best_score = 0;
-    for (size_t c : open) {
-      long total = 0;
-      bool fits = true;
-      for (size_t v : clusters[c]) {
-        const std::optional<int> s = units[u].article == units[v].article ? std::nullopt : link_score(units[u], units[v]);
-        if (!s) {
+  const size_t n = component.size();
+  // The fitting pairs, best first. Units are in order of start day, so the
+  // scan for a unit's partners stops at the first that starts after its end
+  // and the slack (rule L4 vetoes the rest): a component that chains a busy
+  // governorate over years costs its neighbours in time, not its square.
+  struct Edge {
+    int score;
+    size_t a, b;  // positions in `component`, a < b
+  };
+  std::vector<Edge> edges;
+  for (size_t i = 0; i < n; ++i) {
+    const Unit& u = units[component[i]];
+    for (size_t j = i + 1; j < n && units[component[j]].day_lo <= u.day_hi + kDaySlack; ++j)
+      if (const std::optional<int> s = link_score(u, units[component[j]])) edges.push_back({*s, i, j});
+  }
+  std::stable_sort(edges.begin(), edges.end(), [](const Edge& x, const Edge& y) { return x.score > y.score; });
+  // Merge the best-fitting pairs first. Complete link: two incidents merge
+  // only when every unit of one fits every unit of the other, and never when
+  // both hold a unit of the same article.
+  std::vector<size_t> cluster_of(n);
+  std::vector<std::vector<size_t>> members(n);
+  for (size_t i = 0; i < n; ++i) {
+    cluster_of[i] = i;
+    members[i] = {i};
+  }
+  for (const Edge& e : edges) {
+    const size_t ca = cluster_of[e.a], cb = cluster_of[e.b];
+    if (ca == cb) continue;
+    bool fits = true;
+    for (size_t x : members[ca]) {
+      for (size_t y : members[cb])
+        if (!link_score(units[component[x]], units[component[y]])) {
           fits = false;
           break;
         }
-        total += *s;
-      }
-      // Complete link: the unit must fit every unit already in the incident.
-      const long mean = fits ? total * 1000 / static_cast<long>(clusters[c].size()) : 0;
-      if (fits && (best < 0 || mean > best_score)) {
-        best = static_cast<long>(c);
-        best_score = mean;
-      }
+      if (!fits) break;
     }
-    if (best < 0) {
-      open.push_back(clusters.size());
-      earliest_end.push_back(units[u].day_hi);
-      clusters.push_back({u});
-    } else {
-      clusters[static_cast<size_t>(best)].push_back(u);
-      earliest_end[static_cast<size_t>(best)] = std::min(earliest_end[static_cast<size_t>(best)], units[u].day_hi);
-    }
+    if (!fits) continue;
+    const size_t keep = std::min(ca, cb), gone = std::max(ca, cb);
+    for (size_t y : members[gone]) cluster_of[y] = keep;
+    members[keep].insert(members[keep].end(), members[gone].begin(), members[gone].end());
+    std::sort(members[keep].begin(), members[keep].end());
+    members[gone].clear();
+  }
+  std::vector<std::vector<size_t>> clusters;
+  for (size_t c = 0; c < n; ++c) {
+    if (members[c].empty()) continue;
+    std::vector<size_t> cluster;
+    for (size_t i : members[c]) cluster.push_back(component[i]);
+    clusters.push_back(std::move(cluster));
   }
   return clusters;
 }

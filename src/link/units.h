@@ -57,7 +57,9 @@ std::vector<Unit> make_units(const std::vector<LinkInput>& inputs, const std::ve
 std::optional<int> link_score(const Unit& a, const Unit& b);
 
 // Rule L8: splits one connected component of the candidate graph (unit
-// indices) into incidents. Depends only on the component's units, never on
+// indices) into incidents: the best-fitting pairs merge first, and two
+// incidents merge only when all their units fit each other and they share no
+// article (complete link). Depends only on the component's units, never on
 // the order they were added, so incremental and full runs agree.
 std::vector<std::vector<size_t>> cluster_component(const std::vector<Unit>& units,
                                                    std::vector<size_t> component);
