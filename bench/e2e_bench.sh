@@ -30,7 +30,7 @@ if [ ! -s "$corpus" ]; then
   mkdir -p "$build/bench"
   python3 bench/make_corpus.py "$corpus.tmp" --mb "$mb" && mv "$corpus.tmp" "$corpus"
 fi
-bytes=$(stat -c %s "$corpus")
+bytes=$(stat -L -c %s "$corpus")
 articles=$(wc -l < "$corpus")
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
