@@ -103,5 +103,18 @@ check "empty partition: only counters" grep -qx '{"articles":0,"reports":0,"erro
 check "missing knowledge base exits 2" test $? -eq 2
 check "fatal error is one JSON line" python3 -c 'import json,sys; [json.loads(l)["error"] for l in open(sys.argv[1])]' "$tmp/fatal.err"
 
+# Output that cannot be written is fatal, so that the partition is retried.
+if [ -w /dev/full ]; then
+  "$SITREP" extract < "$tmp/part.jsonl" > /dev/full 2> "$tmp/full.err"
+  check "unwritable output exits 2" test $? -eq 2
+  check "unwritable output says so" grep -q '"error":"cannot write the output"' "$tmp/full.err"
+fi
+# A record over --max-document-bytes is one error line; the next record goes on.
+{ python3 -c 'print("{\"id\": \"big\", \"text\": \"" + "word " * 300000 + "\"}")'; head -n 1 "$tmp/part.jsonl"; } \
+  | "$SITREP" extract --max-document-bytes 1000000 > "$tmp/big.out" 2> "$tmp/big.err"
+check "oversized record: exit 0" test $? -eq 0
+check "oversized record named" grep -q '"error":"record over the document limit of 1000000 bytes.*"where":"line 1"' "$tmp/big.err"
+check "oversized record: next one extracted" test -s "$tmp/big.out"
+
 if [ "$fails" -gt 0 ]; then echo "$fails check(s) failed" >&2; exit 1; fi
 echo "all checks passed"

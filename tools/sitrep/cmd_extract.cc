@@ -6,7 +6,8 @@
 // counters ({"articles", "reports", "errors", "warnings"}). Standard input is
 // always JSON Lines (gzip allowed); named inputs are anything `run` reads.
 // A bad record never stops the stream: exit 0 at the end of the input, 2 only
-// when nothing can run (the knowledge base does not load, bad arguments).
+// when nothing can run (the knowledge base does not load, bad arguments) or
+// the output cannot be written.
 // Articles are cleaned and extracted on --threads workers; the output is in
 // input order, byte-identical whatever the number of threads.
 #include <cstdio>
@@ -186,8 +187,9 @@ void add_extract_command(CLI::App& app, int& exit_code) {
         const std::string where = "line " + std::to_string(lines.line_number());
         if (o == ingest::LineReader::Outcome::kTooLong) {
           reader_sink({Diagnostic::Severity::kError, "-", where,
-                       "record over the " + std::to_string(opts->limits.max_document_bytes >> 20) +
-                           " MiB document limit (--max-document-bytes); skipped"});
+                       "record over the document limit of " +
+                           std::to_string(opts->limits.max_document_bytes) +
+                           " bytes (--max-document-bytes); skipped"});
           continue;
         }
         if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
@@ -196,7 +198,15 @@ void add_extract_command(CLI::App& app, int& exit_code) {
       }
     }
     pool.finish();
-    std::fflush(stdout);
+    // Output that cannot be written (a full disk, a closed pipe with SIGPIPE
+    // ignored) is fatal: the framework must retry the partition.
+    if (std::fflush(stdout) != 0 || std::ferror(stdout)) {
+      std::string line;
+      append_diagnostic(line, {Diagnostic::Severity::kError, "-", "", "cannot write the output"});
+      std::fputs(line.c_str(), stderr);
+      exit_code = 2;
+      return;
+    }
     std::string counters;
     JsonWriter w(counters);
     w.begin_object().field("articles", static_cast<int64_t>(articles)).field("reports", static_cast<int64_t>(reports));
