@@ -67,16 +67,27 @@ Result<RunSummary> run_pipeline(const RunOptions& options, const DiagnosticSink&
   // Cleaning and extraction run on a pool of workers; the results come back
   // in input order, so the store and the output files do not depend on the
   // number of threads. Messages from a worker are kept with its result and
-  // passed on in order too.
+  // passed on in order too, and so are the readers' (they go through the pool).
+  struct Job {
+    RawDocument doc;
+    std::optional<Diagnostic> problem;  // a reader's message instead of a document
+  };
   struct Built {
     Result<Article> article = invalid_input("not built");
     std::vector<StoredReport> reports;
     std::vector<Diagnostic> diagnostics;
     std::string input, where;
+    bool message_only = false;
   };
   const Extractor& ex = *extractor.value();
-  auto build = [&ex](RawDocument&& doc) {
+  auto build = [&ex](Job&& job) {
     Built b;
+    if (job.problem) {
+      b.diagnostics.push_back(std::move(*job.problem));
+      b.message_only = true;
+      return b;
+    }
+    const RawDocument& doc = job.doc;
     b.input = doc.input;
     b.where = doc.where;
     b.article = build_article(doc, [&](const Diagnostic& d) { b.diagnostics.push_back(d); });
@@ -118,6 +129,7 @@ Result<RunSummary> run_pipeline(const RunOptions& options, const DiagnosticSink&
   auto deliver = [&](Built&& b) {
     if (diagnostics)
       for (const Diagnostic& d : b.diagnostics) diagnostics(d);
+    if (b.message_only) return;
     if (!b.article.is_ok()) {
       ++summary.failed;
       if (diagnostics)
@@ -130,16 +142,16 @@ Result<RunSummary> run_pipeline(const RunOptions& options, const DiagnosticSink&
     if (batch.size() >= options.batch_size) flush();
   };
   const size_t threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
-  OrderedPool<RawDocument, Built> pool(threads, build, deliver);
+  OrderedPool<Job, Built> pool(threads, build, deliver);
 
   // += : documents that fail to build are counted by `deliver` meanwhile.
   summary.failed += for_each_document(
       options.inputs, options.limits,
       [&](RawDocument&& doc) {
         ++summary.documents;
-        pool.submit(std::move(doc));
+        pool.submit(Job{std::move(doc), std::nullopt});
       },
-      diagnostics);
+      [&](const Diagnostic& d) { pool.submit(Job{RawDocument{}, d}); });
   pool.finish();
   flush();
   if (!store_status.is_ok()) return store_status;

@@ -30,6 +30,29 @@ for t in 2 3; do
   check "run messages, 1 vs $t threads" cmp <(grep -v 'results in' "$tmp/run1.err") <(grep -v 'results in' "$tmp/run$t.err")
 done
 
+# run with bad inputs: the readers' errors and the workers' warnings come out
+# in input order whatever the number of threads.
+mixed="$tmp/mixed"
+mkdir -p "$mixed"
+{
+  head -n 30 "$fakes"
+  echo '{"id": "broken", "text": "unterminated'
+  sed -n 31,60p "$fakes"
+} > "$mixed/a.jsonl"
+: > "$mixed/b-empty.txt"
+printf 'Title line\n\nShelling killed five \xff civilians in Idlib on Monday, activists said.\n' > "$mixed/c-bad-utf8.txt"
+cp "$seeds/001_ebdecad3bcd8edbe.txt" "$mixed/d.txt"
+for t in 1 2 3; do
+  "$SITREP" run --threads $t "$mixed" --out "$tmp/mixed$t" 2>"$tmp/mixed$t.err"
+  check "run on bad inputs --threads $t exits 1" test $? -eq 1
+done
+check "run on bad inputs names them" grep -q "b-empty.txt" "$tmp/mixed1.err"
+for t in 2 3; do
+  check "run on bad inputs: reports, 1 vs $t threads" cmp "$tmp/mixed1/reports.jsonl" "$tmp/mixed$t/reports.jsonl"
+  check "run on bad inputs: messages in order, 1 vs $t threads" \
+    cmp <(grep -v 'results in' "$tmp/mixed1.err") <(grep -v 'results in' "$tmp/mixed$t.err")
+done
+
 # extract: bad records among good ones keep their place on stderr.
 {
   head -n 40 "$fakes"
