@@ -190,7 +190,7 @@ const char* const kLoadedTerms[] = {
 
 }  // namespace
 
-std::vector<OutletProfile> profile_outlets(const std::vector<Article>& articles, const std::vector<Report>& reports) {
+std::vector<OutletProfile> profile_outlets(const std::vector<Article>& articles, const std::vector<LinkInput>& inputs) {
   static const std::vector<std::unique_ptr<RE2>> terms = [] {
     std::vector<std::unique_ptr<RE2>> v;
     RE2::Options o;
@@ -220,7 +220,8 @@ std::vector<OutletProfile> profile_outlets(const std::vector<Article>& articles,
       if (n) term_counts[label][kLoadedTerms[t]] += n;
     }
   }
-  for (const Report& r : reports) {
+  for (const LinkInput& in : inputs) {
+    const Report& r = in.report;
     auto it = outlet_of_article.find(r.article);
     if (it == outlet_of_article.end()) continue;
     OutletProfile& p = by_outlet[it->second];

@@ -10,6 +10,7 @@
 
 #include "kb/actors.h"
 #include "sitrep/article.h"
+#include "sitrep/link.h"
 #include "sitrep/report.h"
 
 namespace sitrep::assess {
@@ -48,8 +49,9 @@ struct OutletProfile {
 };
 
 // One profile per outlet (an unknown outlet is profiled per article). The
-// loaded-term counts need the articles' text.
-std::vector<OutletProfile> profile_outlets(const std::vector<Article>& articles, const std::vector<Report>& reports);
+// loaded-term counts need the articles' text. Takes the linker's inputs
+// themselves: a copy of a million reports would cost gigabytes.
+std::vector<OutletProfile> profile_outlets(const std::vector<Article>& articles, const std::vector<LinkInput>& inputs);
 
 // The name an outlet is shown and profiled under: its outlet, or for an
 // unknown one "unknown (<first path>)".

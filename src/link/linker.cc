@@ -3,7 +3,9 @@
 // connected components of the resulting graph are clustered by rule L8.
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <functional>
+#include <iterator>
 #include <map>
 #include <unordered_map>
 #include <unordered_set>
@@ -136,13 +138,29 @@ void IncidentLinker::add(std::vector<LinkInput> batch) {
   // Group the new reports by article, in first-seen order (rule L1 works per article).
   std::vector<std::string> order;
   std::unordered_map<std::string, std::vector<size_t>> by_article;
-  for (LinkInput& in : batch) {
+  // The new reports are compacted in place (known ids dropped) and then
+  // become `inputs`, or are appended to it: reports are about 2 kB each, and
+  // a second copy of a million of them would double the peak memory.
+  const size_t base = m.inputs.size();
+  size_t kept = 0;
+  for (size_t k = 0; k < batch.size(); ++k) {
+    LinkInput& in = batch[k];
     if (!m.report_ids.insert(in.report.id).second) continue;
     auto [it, fresh] = by_article.try_emplace(in.report.article);
     if (fresh) order.push_back(in.report.article);
     m.outlet_of.try_emplace(in.article.id, in.article.outlet);
-    it->second.push_back(m.inputs.size());
-    m.inputs.push_back(std::move(in));
+    it->second.push_back(base + kept);
+    if (kept != k) batch[kept] = std::move(in);
+    ++kept;
+  }
+  batch.erase(batch.begin() + static_cast<std::ptrdiff_t>(kept), batch.end());
+  if (m.inputs.empty()) {
+    m.inputs = std::move(batch);
+  } else {
+    if (const size_t needed = base + kept; needed > m.inputs.capacity())
+      m.inputs.reserve(std::max(needed, 2 * m.inputs.capacity()));
+    std::move(batch.begin(), batch.end(), std::back_inserter(m.inputs));
+    std::vector<LinkInput>().swap(batch);
   }
   const size_t first_new = m.units.size();
   for (const std::string& article : order) {
@@ -155,11 +173,17 @@ void IncidentLinker::add(std::vector<LinkInput> batch) {
       m.sets.add();
     }
   }
-  // Edges from each new unit to every unit that fits it.
+  // Edges from each new unit to every unit that fits it. Only the components
+  // matter here, so a candidate already in the unit's component, or already
+  // seen for it (a unit dated over several days is indexed on each), is not
+  // scored again: in a busy area most candidates are one or the other.
+  std::vector<uint32_t> seen_for(m.units.size(), UINT32_MAX);
   for (size_t u = first_new; u < m.units.size(); ++u) {
     if (!m.units[u].linkable()) continue;
     m.for_candidates(static_cast<uint32_t>(u), [&](uint32_t v) {
-      if (link::link_score(m.units[u], m.units[v])) m.sets.unite(u, v);
+      if (seen_for[v] == u) return;
+      seen_for[v] = static_cast<uint32_t>(u);
+      if (m.sets.find(u) != m.sets.find(v) && link::link_score(m.units[u], m.units[v])) m.sets.unite(u, v);
     });
     m.index(static_cast<uint32_t>(u));
   }
@@ -208,12 +232,17 @@ std::vector<Incident> IncidentLinker::incidents() const {
       out.push_back(assess::assess_incident(m.inputs, std::move(members), outlet_of, m.actors));
     }
   }
-  std::sort(out.begin(), out.end(), [](const Incident& a, const Incident& b) {
-    const std::string da = a.date ? a.date->start.iso() : "~", db = b.date ? b.date->start.iso() : "~";
-    if (da != db) return da < db;
-    return a.id < b.id;
-  });
-  return out;
+  // By date (undated last), then id. The keys are made once: formatting a
+  // date inside the comparison dominated the sort of a million incidents.
+  std::vector<std::pair<std::string, size_t>> order;
+  order.reserve(out.size());
+  for (size_t k = 0; k < out.size(); ++k)
+    order.emplace_back((out[k].date ? out[k].date->start.iso() : "~") + '\n' + out[k].id, k);
+  std::sort(order.begin(), order.end());
+  std::vector<Incident> sorted;
+  sorted.reserve(out.size());
+  for (const auto& [key, k] : order) sorted.push_back(std::move(out[k]));
+  return sorted;
 }
 
 std::vector<Incident> link_reports(std::vector<LinkInput> inputs, ActorLookup actors) {

@@ -15,27 +15,31 @@
 
 namespace sitrep::link {
 
-struct Unit {
+struct alignas(64) Unit {
+  // The unit's representative fields: the most precise its reports give.
+  // The ones every candidate pair is checked on (rules L2, L3, L4, L5) come
+  // first and together, and a unit starts a cache line: ruling a candidate
+  // out then touches one line of it, and that is what linking a million
+  // reports spends its time on.
+  IncidentType type = IncidentType::kOther;
+  DatePrecision date_precision = DatePrecision::kYear;
+  bool dated = false;
+  bool placed = false;
+  bool line_feature = false;  // a river or lake: the gazetteer keeps only its centroid
+  bool specific = false;      // some report is specific (rule L2)
+  bool lead = false;          // holds the article's lead report
+  bool inherits = false;      // one report whose date and place are not its sentence's own
+  int place_rank = 4;         // 0 point, 1 locality, 2 district, 3 region, 4 country
+  int64_t day_lo = 0, day_hi = 0;  // inclusive day numbers (days_from_civil)
+  double lat = 0, lon = 0;
+
   std::vector<size_t> members;  // input indices, text order
   std::string article;          // article id
   std::string key;              // the first member's report id: orders units deterministically
-
-  // The unit's representative fields: the most precise its reports give.
-  IncidentType type = IncidentType::kOther;
-  bool dated = false;
-  int64_t day_lo = 0, day_hi = 0;  // inclusive day numbers (days_from_civil)
-  DatePrecision date_precision = DatePrecision::kYear;
-  bool placed = false;
-  double lat = 0, lon = 0;
-  int place_rank = 4;  // 0 point, 1 locality, 2 district, 3 region, 4 country
-  bool line_feature = false;  // a river or lake: the gazetteer keeps only its centroid
   std::string admin1, country;
   std::string perp_id, perp_side, victims;
   std::vector<Figure> killed;         // the tolls its reports give
   std::vector<std::string> sources;   // who its tolls come from (source name, "" for the outlet)
-  bool specific = false;              // some report is specific (rule L2)
-  bool lead = false;                  // holds the article's lead report
-  bool inherits = false;              // one report whose date and place are not its sentence's own
 
   // Rule L2: a unit is linked across articles only when it is specific (a
   // report gives a toll, a date of its own, or a town or point of its own

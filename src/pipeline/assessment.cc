@@ -1,6 +1,7 @@
 #include "sitrep/assessment.h"
 
 #include <filesystem>
+#include <fstream>
 
 #include "assess/narratives.h"
 #include "common/files.h"
@@ -55,6 +56,32 @@ std::string lines_of(const std::vector<T>& items, F append) {
   return out;
 }
 
+// Like write_file_atomically(path, lines_of(items, append)), a megabyte at a
+// time: the incidents of a million reports are half a gigabyte of JSON.
+template <typename T, typename F>
+Status write_lines_atomically(const std::string& path, const std::vector<T>& items, F append) {
+  const std::string tmp = path + ".tmp";
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    if (!out) return io_error("cannot write " + tmp);
+    std::string chunk;
+    for (size_t k = 0; k < items.size(); ++k) {
+      append(chunk, items[k]);
+      chunk.push_back('\n');
+      if (chunk.size() >= (1 << 20) || k + 1 == items.size()) {
+        out.write(chunk.data(), static_cast<std::streamsize>(chunk.size()));
+        chunk.clear();
+      }
+    }
+    out.flush();
+    if (!out) return io_error("cannot write " + tmp);
+  }
+  std::error_code ec;
+  std::filesystem::rename(tmp, path, ec);
+  if (ec) return io_error("cannot rename " + tmp + ": " + ec.message());
+  return Status::ok();
+}
+
 }  // namespace
 
 ArticleInfo article_info(const Article& a) {
@@ -85,16 +112,14 @@ Result<AssessmentSummary> write_assessment(const std::vector<Article>& articles,
     return a ? ActorFacts{kb::to_string(a->kind), a->side} : ActorFacts{};
   };
 
-  std::vector<Report> reports;
-  reports.reserve(inputs.size());
-  for (const LinkInput& in : inputs) reports.push_back(in.report);
-  summary.reports = reports.size();
+  summary.reports = inputs.size();
+  // Outlets are profiled before linking takes the inputs (no copy of them).
+  const std::vector<assess::OutletProfile> outlets = assess::profile_outlets(articles, inputs);
 
   IncidentLinker linker(lookup);
   linker.add(std::move(inputs));
   const std::vector<Incident> incidents = linker.incidents();
   const std::vector<assess::Narrative> narratives = assess::find_narratives(articles, dict);
-  const std::vector<assess::OutletProfile> outlets = assess::profile_outlets(articles, reports);
   summary.incidents = incidents.size();
   for (const Incident& i : incidents) summary.linked_incidents += i.articles.size() > 1;
   summary.narratives = narratives.size();
@@ -112,7 +137,7 @@ Result<AssessmentSummary> write_assessment(const std::vector<Article>& articles,
     }
     if (Status s = store->replace_incidents(stored); !s.is_ok()) return s;
   }
-  if (Status s = write_file_atomically(summary.incidents_path, lines_of(incidents, append_incident_json)); !s.is_ok())
+  if (Status s = write_lines_atomically(summary.incidents_path, incidents, append_incident_json); !s.is_ok())
     return s;
   if (Status s = write_file_atomically(summary.narratives_path, lines_of(narratives, append_narrative_json)); !s.is_ok())
     return s;

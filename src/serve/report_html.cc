@@ -68,6 +68,30 @@ std::string range_label(const FigureRange& r) {
 // it carries a figure; the rest are counted and left to incidents.jsonl.
 bool worth_a_card(const Incident& i) { return i.articles.size() > 1 || !i.figures.empty(); }
 
+// At most this many cards (and map dots): a page of a million incidents would
+// be gigabytes no browser opens. The cards kept are those reported by the
+// most articles, then with the most reports; they are still shown by date.
+constexpr size_t kMaxCards = 500;
+
+// The incidents that get a card, as flags parallel to `incidents`.
+std::vector<bool> card_flags(const std::vector<Incident>& incidents) {
+  std::vector<size_t> candidates;
+  for (size_t k = 0; k < incidents.size(); ++k)
+    if (worth_a_card(incidents[k])) candidates.push_back(k);
+  if (candidates.size() > kMaxCards) {
+    std::stable_sort(candidates.begin(), candidates.end(), [&](size_t a, size_t b) {
+      const Incident &x = incidents[a], &y = incidents[b];
+      if (x.articles.size() != y.articles.size()) return x.articles.size() > y.articles.size();
+      if (x.figures.size() != y.figures.size()) return x.figures.size() > y.figures.size();
+      return x.reports.size() > y.reports.size();
+    });
+    candidates.resize(kMaxCards);
+  }
+  std::vector<bool> flags(incidents.size(), false);
+  for (size_t k : candidates) flags[k] = true;
+  return flags;
+}
+
 // The quote with each figure's words marked.
 std::string marked_quote(const Report& r) {
   std::vector<std::string> words;
@@ -118,7 +142,7 @@ table.outlets th,table.outlets td{padding:6px 10px;border-bottom:1px solid #eee;
 footer{color:#777;font-size:12px;padding:24px 32px}
 )css";
 
-void render_map(std::string& h, const HtmlReportInput& in) {
+void render_map(std::string& h, const HtmlReportInput& in, const std::vector<bool>& carded) {
   const MapFrame f = map_frame();
   fmt::format_to(std::back_inserter(h), R"(<svg class="map" viewBox="0 0 {} {}" role="img" aria-label="Map of incidents">)",
                  f.width, f.height);
@@ -127,8 +151,8 @@ void render_map(std::string& h, const HtmlReportInput& in) {
   h += "<g class=\"incidents\">";
   // Larger tolls drawn first so small ones stay clickable on top.
   std::vector<const Incident*> shown;
-  for (const Incident& i : in.incidents)
-    if (worth_a_card(i) && i.place) shown.push_back(&i);
+  for (size_t k = 0; k < in.incidents.size(); ++k)
+    if (carded[k] && in.incidents[k].place) shown.push_back(&in.incidents[k]);
   auto killed = [](const Incident* i) -> int64_t {
     for (const auto& [name, r] : i->figures)
       if (name == "killed") return r.best;
@@ -226,9 +250,12 @@ std::string render_report_html(const HtmlReportInput& in) {
     }
   }
   for (const assess::OutletProfile& o : in.outlets) outlets.insert(o.outlet);
-  size_t cards = 0, linked = 0, contradictions = 0;
-  for (const Incident& i : in.incidents) {
-    cards += worth_a_card(i);
+  const std::vector<bool> carded = card_flags(in.incidents);
+  size_t cards = 0, worth = 0, linked = 0, contradictions = 0;
+  for (size_t k = 0; k < in.incidents.size(); ++k) {
+    const Incident& i = in.incidents[k];
+    cards += carded[k];
+    worth += worth_a_card(i);
     linked += i.articles.size() > 1;
     contradictions += !i.contradictions.empty();
   }
@@ -257,15 +284,20 @@ std::string render_report_html(const HtmlReportInput& in) {
   h += "</div>";
 
   h += "<h2>Map</h2>";
-  render_map(h, in);
+  render_map(h, in, carded);
 
   h += "<h2>Incidents</h2>";
   fmt::format_to(std::back_inserter(h),
                  "<p class=\"meta\">{} incidents reported by more than one article or carrying a figure, by date. "
                  "{} others (single mentions without figures) are in incidents.jsonl.</p>",
-                 cards, in.incidents.size() - cards);
-  for (const Incident& i : in.incidents)
-    if (worth_a_card(i)) render_incident(h, in, i, articles);
+                 worth, in.incidents.size() - worth);
+  if (cards < worth)
+    fmt::format_to(std::back_inserter(h),
+                   "<p class=\"meta\">Shown here: the {} reported by the most articles; {} more are left out of this "
+                   "page (see incidents.jsonl).</p>",
+                   cards, worth - cards);
+  for (size_t k = 0; k < in.incidents.size(); ++k)
+    if (carded[k]) render_incident(h, in, in.incidents[k], articles);
 
   h += "<h2>Narratives</h2><p class=\"meta\">Claims that are not single incidents, with who makes, repeats, denies or rejects them.</p>";
   for (const assess::Narrative& n : in.narratives) {
