@@ -13,16 +13,18 @@ check() {  # check NAME COMMAND...
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 seeds="$SITREP_SOURCE_DIR/data/samples/seeds"
-fakes="$SITREP_SOURCE_DIR/data/samples/fakes-sample.jsonl"
+# 160 of the FA-KES sample's articles: enough for many batches in flight, and
+# quick under the sanitizers.
+head -n 160 "$SITREP_SOURCE_DIR/data/samples/fakes-sample.jsonl" > "$tmp/fakes.jsonl"
+fakes="$tmp/fakes.jsonl"
 
-# run: the FA-KES sample and the seeds, small batches so that several store
-# transactions happen while the workers run.
+# run: FA-KES articles and the seeds.
 for t in 1 2 3; do
   "$SITREP" run --threads $t "$fakes" "$seeds" --out "$tmp/run$t" 2>"$tmp/run$t.err"
   check "run --threads $t exits 0" test $? -eq 0
   sqlite3 "$tmp/run$t/sitrep.db" 'select id, json from reports order by rowid' > "$tmp/run$t.rows"
 done
-check "run gives reports" test "$(wc -l < "$tmp/run1/reports.jsonl")" -gt 1000
+check "run gives reports" test "$(wc -l < "$tmp/run1/reports.jsonl")" -gt 500
 for t in 2 3; do
   check "run articles.jsonl, 1 vs $t threads" cmp "$tmp/run1/articles.jsonl" "$tmp/run$t/articles.jsonl"
   check "run reports.jsonl, 1 vs $t threads" cmp "$tmp/run1/reports.jsonl" "$tmp/run$t/reports.jsonl"
@@ -66,7 +68,7 @@ for t in 1 2 3; do
   "$SITREP" extract --threads $t < "$tmp/in.jsonl" > "$tmp/x$t.out" 2> "$tmp/x$t.err"
   check "extract --threads $t exits 0" test $? -eq 0
 done
-check "extract gives reports" test "$(wc -l < "$tmp/x1.out")" -gt 1000
+check "extract gives reports" test "$(wc -l < "$tmp/x1.out")" -gt 500
 for t in 2 3; do
   check "extract stdout, 1 vs $t threads" cmp "$tmp/x1.out" "$tmp/x$t.out"
   check "extract stderr, 1 vs $t threads" cmp "$tmp/x1.err" "$tmp/x$t.err"
