@@ -10,8 +10,10 @@
 // the output cannot be written.
 // Articles are cleaned and extracted on --threads workers; the output is in
 // input order, byte-identical whatever the number of threads.
+#include <algorithm>
 #include <cstdio>
 #include <memory>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -121,10 +123,11 @@ void add_extract_command(CLI::App& app, int& exit_code) {
   cmd->add_flag("--key", opts->key_prefix,
                 "Start each line with its group key and a tab (Hadoop Streaming's key<TAB>value)");
   cmd->callback([opts, &exit_code] {
-    auto extractor = Extractor::load(opts->kb_dir.empty() ? kb::default_kb_dir() : opts->kb_dir);
+    const std::string kb_dir = opts->kb_dir.empty() ? kb::default_kb_dir() : opts->kb_dir;
+    auto extractor = Extractor::load(kb_dir);
     if (!extractor.is_ok()) {
       std::string line;
-      append_diagnostic(line, {Diagnostic::Severity::kError, opts->kb_dir, "", extractor.status().message()});
+      append_diagnostic(line, {Diagnostic::Severity::kError, kb_dir, "", extractor.status().message()});
       std::fputs(line.c_str(), stderr);
       exit_code = 2;
       return;
