@@ -41,7 +41,13 @@ constexpr int kMaxYear = 2099;
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
-bool is_alnum(char c) { return is_digit(c) || is_upper(c) || (c >= 'a' && c <= 'z'); }
+constexpr std::array<bool, 256> kAsciiAlnum = [] {
+  std::array<bool, 256> t{};
+  for (int c = '0'; c <= '9'; ++c) t[c] = true;
+  for (int c = 'a'; c <= 'z'; ++c) t[c] = t[c - 'a' + 'A'] = true;
+  return t;
+}();
+bool is_alnum(char c) { return kAsciiAlnum[static_cast<uint8_t>(c)]; }
 char lower(char c) { return is_upper(c) ? static_cast<char>(c | 0x20) : c; }
 uint8_t byte_at(std::string_view s, size_t p) {
   return p < s.size() ? static_cast<uint8_t>(s[p]) : 0;
@@ -274,16 +280,25 @@ struct Word {
   uint32_t begin = 0, end = 0;
 };
 
+// As separator_length(s, p) != 0, with ASCII (nearly every byte) decided by
+// a table lookup: this loop sees every byte of every article.
+size_t separator_at(std::string_view s, size_t p) {
+  const auto c = static_cast<uint8_t>(s[p]);
+  if (c < 0x80) return kAsciiAlnum[c] ? 0 : 1;
+  return separator_length(s, p);
+}
+
 std::vector<Word> split_words(std::string_view s) {
   std::vector<Word> words;
+  words.reserve(s.size() / 5 + 1);
   size_t p = 0;
   while (p < s.size()) {
-    if (const size_t n = separator_length(s, p); n > 0) {
+    if (const size_t n = separator_at(s, p); n > 0) {
       p += n;
       continue;
     }
     const size_t b = p;
-    while (p < s.size() && separator_length(s, p) == 0) ++p;
+    while (p < s.size() && separator_at(s, p) == 0) ++p;
     words.push_back({static_cast<uint32_t>(b), static_cast<uint32_t>(p)});
   }
   return words;
