@@ -14,21 +14,44 @@
 namespace sitrep::ingest {
 namespace {
 
-bool is_word_byte(unsigned char c) {
+constexpr bool is_word_byte(unsigned char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80;
 }
 
+constexpr std::array<bool, 256> kWordByte = [] {
+  std::array<bool, 256> t{};
+  for (int c = 0; c < 256; ++c) t[c] = is_word_byte(static_cast<unsigned char>(c));
+  return t;
+}();
+
+// The hash of each word, lower-cased (ASCII). Words are lower-cased into a
+// buffer on the stack, or a string for the rare word longer than it.
 std::vector<uint64_t> word_hashes(std::string_view text) {
   std::vector<uint64_t> out;
-  std::string word;
-  for (size_t i = 0; i <= text.size(); ++i) {
-    const unsigned char c = i < text.size() ? static_cast<unsigned char>(text[i]) : ' ';
-    if (is_word_byte(c)) {
-      word.push_back(static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c));
-    } else if (!word.empty()) {
-      out.push_back(XXH3_64bits(word.data(), word.size()));
-      word.clear();
+  out.reserve(text.size() / 5 + 1);
+  char buf[64];
+  std::string long_word;
+  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+  const size_t n = text.size();
+  size_t i = 0;
+  while (i < n) {
+    if (!kWordByte[p[i]]) {
+      ++i;
+      continue;
     }
+    const size_t b = i;
+    while (i < n && kWordByte[p[i]]) ++i;
+    const size_t len = i - b;
+    char* w = buf;
+    if (len > sizeof buf) {
+      long_word.resize(len);
+      w = long_word.data();
+    }
+    for (size_t k = 0; k < len; ++k) {
+      const unsigned char c = p[b + k];
+      w[k] = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+    }
+    out.push_back(XXH3_64bits(w, len));
   }
   return out;
 }
