@@ -22,19 +22,31 @@ struct Frame {
   const char* cue;  // RE2, case-insensitive unless it says otherwise
 };
 
-// "IS" only in capitals; the other names of IS and jihadist groups in any case.
-#define SITREP_JIHADISTS                                                                          \
-  "(?:(?-i:IS|ISIS|ISIL)|daesh|islamic state|al[- ]qaeda|al[- ]qaida|nusra|jihadists?|extremists|" \
-  "terrorist(?:s| groups?| organi[sz]ations?)?)"
+// "IS" only in capitals; the other names of IS and al-Qaeda's branches in any case.
+#define SITREP_IS "(?:(?-i:IS|ISIS|ISIL)|daesh|islamic state|al[- ]qaeda|al[- ]qaida|nusra)"
+// The same, with the words used of any jihadist group.
+#define SITREP_JIHADISTS \
+  "(?:" SITREP_IS "|jihadists?|extremists|terrorist(?:s| groups?| organi[sz]ations?)?)"
+// A state that can be accused of backing them, named before the claim.
+#define SITREP_STATE                                                                                      \
+  "(?:(?-i:US|U\\.S\\.)|united states|washington|american|white house|cia|pentagon|coalition|west|western|" \
+  "turkey|turkish|ankara|qatar|saudi|riyadh|israel|israeli|russia|moscow|iran|tehran|regime|britain|british|"    \
+  "france|french)"
 
 const Frame kFrames[] = {
+    // Evacuation deals for rebels are common and not this claim: IS or
+    // al-Qaeda must be the party let go.
     {"escape_deal", "A party let IS fighters leave, or made a deal with IS",
-     "(?:escape route|safe passage|safe corridor|(?:agreement|deal|truce)\\b[^.]{0,40}\\b(?:with|between)\\b[^.]{0,30}"
-     SITREP_JIHADISTS "|allow(?:ed|ing|s)? (?:them|[a-z]+ fighters|the " SITREP_JIHADISTS
-     ") to (?:leave|flee|withdraw|escape)|" SITREP_JIHADISTS "[^.]{0,30}\\bcan withdraw)"},
+     "(?:(?:escape route|safe passage|safe corridor)\\b[^.]{0,60}" SITREP_IS "|" SITREP_IS
+     "[^.]{0,60}(?:escape route|safe passage|safe corridor)|(?:agreement|deal|truce)\\b[^.]{0,40}\\b(?:with|between)\\b[^.]{0,30}"
+     SITREP_IS "|allow(?:ed|ing|s)? (?:[a-z]+ )?" SITREP_IS " (?:fighters |militants )?to (?:leave|flee|withdraw|escape)|"
+     SITREP_IS "[^.]{0,30}\\bcan withdraw)\\b"},
+    // The accused state comes first ("Washington is in a de facto alliance
+    // with ISIS"); "supporters of Nusra blamed ..." names no state.
     {"supports_jihadists", "A state supports IS or other jihadist groups",
-     "(?:support(?:s|ed|ing|er|ers)?|alliance with|allied with|arm(?:s|ed|ing)|fund(?:s|ed|ing)|sponsor(?:s|ed|ing)?|"
-     "collu\\w+ with|protect(?:s|ed|ing)?)\\W+(?:(?:of|for|the|and|its|other|\\w+)\\W+){0,3}?" SITREP_JIHADISTS "\\b"},
+     "\\b" SITREP_STATE "\\b[^.]{0,80}?\\b(?:support(?:s|ed|ing|er)?|alliance with|allied with|arming|arms|"
+     "fund(?:s|ed|ing)|sponsor(?:s|ed|ing)?|collu\\w+ with|protect(?:s|ed|ing)?)\\W+(?:(?:of|for|to|the|and|its|other|\\w+)\\W+){0,3}?"
+     SITREP_JIHADISTS "\\b"},
     {"staged_chemical", "Chemical attacks are staged or fabricated",
      "(?:(?:staged|fabricated|false[- ]flag|fake)\\W+(?:\\w+\\W+){0,4}?(?:chemical|gas|sarin|chlorine)|"
      "(?:chemical|gas|sarin|chlorine) attacks?\\W+(?:\\w+\\W+){0,4}?(?:staged|fabricated|false[- ]flag))"},
@@ -42,6 +54,8 @@ const Frame kFrames[] = {
      "(?:deliberately|intentionally|systematically) (?:target|attack|bomb|shell|strik)\\w*\\W+(?:\\w+\\W+){0,3}?"
      "(?:civilians|hospitals?|schools?|markets?|residential)"},
 };
+#undef SITREP_IS
+#undef SITREP_STATE
 #undef SITREP_JIHADISTS
 
 // Rule N2: the stance of a sentence that states a frame. A denial by someone
@@ -52,7 +66,7 @@ const char* kRejectionCue =
     "turned out to be (?:false|fake|untrue)|conspiracy theor)";
 const char* kAttributionCue =
     "(?:according to|reports? (?:from|by)|there (?:have|has) been reports?|\\b(?:said|says|claimed|claims|alleged|alleges|"
-    "suggested|suggests|accused|accuses|reported|reports|told)\\b|represent\\w* [^.]{0,30}\\bas\\b|portray\\w* "
+    "suggested|suggests|accused|accuses|reported|reports|told|announced|stated|declared)\\b|represent\\w* [^.]{0,30}\\bas\\b|portray\\w* "
     "[^.]{0,30}\\bas\\b|paint\\w* [^.]{0,30}\\bas\\b)";
 // Rule N3: a sentence that refers back to the claim before it ("These
 // reports turned out to be fake news") takes its frame.

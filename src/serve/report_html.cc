@@ -60,6 +60,7 @@ std::string date_label(const std::optional<ReportDate>& d) {
 
 std::string range_label(const FigureRange& r) {
   if (r.high && r.low == *r.high) return std::to_string(r.low);
+  if (!r.high && r.low == r.best) return "at least " + std::to_string(r.low);
   std::string s = std::to_string(r.low) + "&ndash;" + (r.high ? std::to_string(*r.high) : std::string("?"));
   return s + " (best " + std::to_string(r.best) + ")";
 }
@@ -183,7 +184,9 @@ void render_incident(std::string& h, const HtmlReportInput& in, const Incident& 
                      const std::map<std::string, const Article*>& articles) {
   fmt::format_to(std::back_inserter(h), R"(<section class="card" id="i-{}">)", i.id);
   fmt::format_to(std::back_inserter(h), "<h3>{} &middot; {}{}</h3>", esc(date_label(i.date)), esc(type_label(i.type)),
-                 i.place ? " in " + esc(i.place->name) + (i.place->admin1.empty() ? "" : ", " + esc(i.place->admin1)) : "");
+                 i.place ? " in " + esc(i.place->name) +
+                               (i.place->admin1.empty() || i.place->admin1 == i.place->name ? "" : ", " + esc(i.place->admin1))
+                         : "");
   fmt::format_to(std::back_inserter(h), R"(<div><span class="grade" style="background:{}">{}</span>{}</div>)",
                  grade_color(i.grade), esc(i.grade), esc(i.grade_reason));
   h += "<div class=\"meta\">";

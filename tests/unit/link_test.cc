@@ -10,6 +10,8 @@
 #include <random>
 
 #include "assess/assess.h"
+#include "assess/narratives.h"
+#include "kb/actors.h"
 #include "kb/kb_paths.h"
 #include "naive_linker.h"
 #include "sitrep/extract.h"
@@ -398,6 +400,58 @@ TEST(LinkIncremental, AddingInBatchesGivesTheSameIncidentsAsOneRun) {
     EXPECT_EQ(a, b);
     EXPECT_EQ(e.grade, it->second->grade);
   }
+}
+
+}  // namespace
+}  // namespace sitrep
+
+namespace sitrep {
+namespace {
+
+// --- Narratives: rules N1-N4 ---
+
+Article text_article(std::string id, std::string outlet, std::string text) {
+  Article a;
+  a.id = std::move(id);
+  a.outlet = std::move(outlet);
+  a.text = std::move(text);
+  return a;
+}
+
+std::map<std::string, std::vector<std::string>> stances(const std::vector<assess::Narrative>& ns) {
+  std::map<std::string, std::vector<std::string>> out;
+  for (const assess::Narrative& n : ns)
+    for (const assess::NarrativePosition& p : n.positions) out[n.frame].push_back(p.stance + ":" + p.attributed_to);
+  return out;
+}
+
+TEST(Narratives, EachFrameWithItsStances) {
+  auto actors = kb::ActorDictionary::load(kb::default_kb_dir() + "/actors.bin");
+  ASSERT_TRUE(actors.is_ok()) << actors.status().message();
+  const std::vector<Article> articles = {
+      text_article("a", "outlet-a",
+                   "Reports from Iranian media said the coalition left an escape route for ISIS fighters.\n\n"
+                   "These reports turned out to be propaganda.\n\n"
+                   "The SDF denied it: there is no agreement with ISIS.\n\n"
+                   "Washington is in a de facto alliance with ISIS.\n\n"
+                   "Activists say the chemical attack was staged by rescuers.\n\n"
+                   "The regime deliberately targets hospitals in the province."),
+      // Not the claims: an evacuation of rebels, people who back a group, "armed terrorist groups".
+      text_article("b", "outlet-b",
+                   "Rebel fighters were granted safe passage out of Madaya.\n\n"
+                   "Supporters of Nusra Front blamed the blast on rivals.\n\n"
+                   "Armed terrorist groups breached the truce three times."),
+  };
+  const auto found = stances(assess::find_narratives(articles, *actors.value()));
+  ASSERT_EQ(found.count("escape_deal"), 1u);
+  const std::vector<std::string>& escape = found.at("escape_deal");
+  ASSERT_EQ(escape.size(), 3u);
+  EXPECT_EQ(escape[0], "reports:Iranian media");
+  EXPECT_EQ(escape[1], "rejects:outlet-a");
+  EXPECT_EQ(escape[2], "denies:Syrian Democratic Forces");
+  EXPECT_EQ(found.at("supports_jihadists"), (std::vector<std::string>{"asserts:outlet-a"}));
+  EXPECT_EQ(found.at("staged_chemical").size(), 1u);
+  EXPECT_EQ(found.at("targets_civilians"), (std::vector<std::string>{"asserts:outlet-a"}));
 }
 
 }  // namespace
