@@ -239,10 +239,22 @@ std::vector<Incident> IncidentLinker::incidents() const {
   for (size_t k = 0; k < out.size(); ++k)
     order.emplace_back((out[k].date ? out[k].date->start.iso() : "~") + '\n' + out[k].id, k);
   std::sort(order.begin(), order.end());
-  std::vector<Incident> sorted;
-  sorted.reserve(out.size());
-  for (const auto& [key, k] : order) sorted.push_back(std::move(out[k]));
-  return sorted;
+  // Applied in place, cycle by cycle: a second vector of half a million
+  // incidents would add 400 MB to the peak.
+  std::vector<bool> placed(out.size(), false);
+  for (size_t start = 0; start < out.size(); ++start) {
+    if (placed[start]) continue;
+    Incident held = std::move(out[start]);
+    size_t at = start;
+    while (order[at].second != start) {
+      out[at] = std::move(out[order[at].second]);
+      placed[at] = true;
+      at = order[at].second;
+    }
+    out[at] = std::move(held);
+    placed[at] = true;
+  }
+  return out;
 }
 
 std::vector<Incident> link_reports(std::vector<LinkInput> inputs, ActorLookup actors) {
