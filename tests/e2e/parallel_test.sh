@@ -65,13 +65,14 @@ done
   sed -n '81,$p' "$fakes"
 } > "$tmp/in.jsonl"
 for t in 1 2 3; do
-  "$SITREP" extract --threads $t < "$tmp/in.jsonl" > "$tmp/x$t.out" 2> "$tmp/x$t.err"
+  "$SITREP" extract --threads $t --articles "$tmp/x$t.articles" < "$tmp/in.jsonl" > "$tmp/x$t.out" 2> "$tmp/x$t.err"
   check "extract --threads $t exits 0" test $? -eq 0
 done
 check "extract gives reports" test "$(wc -l < "$tmp/x1.out")" -gt 500
 for t in 2 3; do
   check "extract stdout, 1 vs $t threads" cmp "$tmp/x1.out" "$tmp/x$t.out"
   check "extract stderr, 1 vs $t threads" cmp "$tmp/x1.err" "$tmp/x$t.err"
+  check "extract --articles file, 1 vs $t threads" cmp "$tmp/x1.articles" "$tmp/x$t.articles"
 done
 
 if [ "$fails" -gt 0 ]; then echo "$fails check(s) failed" >&2; exit 1; fi

@@ -94,6 +94,17 @@ single = [l.rstrip("\n") for l in open(sys.argv[2], encoding="utf-8")]
 assert sorted(keyed) == sorted(single)
 PY
 
+# --articles: the articles.jsonl line of every article, in order, for `sitrep link --articles`.
+"$SITREP" extract --articles "$tmp/part.articles" < "$tmp/part.jsonl" > "$tmp/part.out" 2>/dev/null
+check "articles file: one line per article, every report's article in it" python3 - "$tmp/part.articles" "$tmp/part.out" <<'PY'
+import json, sys
+arts = [json.loads(l) for l in open(sys.argv[1], encoding="utf-8")]
+ids = {a["id"] for a in arts}
+reps = [json.loads(l) for l in open(sys.argv[2], encoding="utf-8")]
+assert len(arts) >= 30 and all("outlet" in a and "published" in a for a in arts)
+assert reps and all(r["article"] in ids for r in reps)
+PY
+
 # An empty partition is normal: no output, no error, exit 0.
 "$SITREP" extract < /dev/null > "$tmp/empty.out" 2> "$tmp/empty.err"
 check "empty partition exits 0" test $? -eq 0

@@ -3,8 +3,10 @@
 // stdout: one Report per line, JSON, nothing else; each line has a "group"
 // key (country and ISO week) for per-group linking. stderr: one JSON object per
 // problem ({"error"|"warning": message, "input", "where"}) and a last line of
-// counters ({"articles", "reports", "errors", "warnings"}). Standard input is
-// always JSON Lines (gzip allowed); named inputs are anything `run` reads.
+// counters ({"articles", "reports", "errors", "warnings"}). With --articles
+// FILE, each article's articles.jsonl line goes to FILE, in the same order (for
+// `sitrep link --articles`). Standard input is always JSON Lines (gzip
+// allowed); named inputs are anything `run` reads.
 // A bad record never stops the stream: exit 0 at the end of the input, 2 only
 // when nothing can run (the knowledge base does not load, bad arguments) or
 // the output cannot be written.
@@ -25,6 +27,7 @@
 #include "ingest/byte_stream.h"
 #include "ingest/jsonl_reader.h"
 #include "kb/kb_paths.h"
+#include "serve/article_json.h"
 #include "serve/report_json.h"
 #include "sitrep/extract.h"
 #include "sitrep/ingest.h"
@@ -43,6 +46,7 @@ struct Item {
 
 struct Output {
   std::string lines;        // report lines for stdout
+  std::string article_line; // the articles.jsonl line, when --articles is given
   std::string diagnostics;  // JSON lines for stderr
   size_t reports = 0, errors = 0, warnings = 0;
   bool article = false;
@@ -61,7 +65,7 @@ void note(Output& o, const Diagnostic& d) {
   append_diagnostic(o.diagnostics, d);
 }
 
-Output process(const Extractor& extractor, bool key_prefix, Item&& item) {
+Output process(const Extractor& extractor, bool key_prefix, bool article_lines, Item&& item) {
   Output o;
   auto sink = [&](const Diagnostic& d) { note(o, d); };
   if (item.problem) {
@@ -91,6 +95,10 @@ Output process(const Extractor& extractor, bool key_prefix, Item&& item) {
     return o;
   }
   o.article = true;
+  if (article_lines) {
+    append_article_json(o.article_line, a.value());
+    o.article_line.push_back('\n');
+  }
   for (const Report& r : extractor.extract(a.value())) {
     if (key_prefix) {
       o.lines += grouping_key(r);
@@ -112,6 +120,7 @@ void add_extract_command(CLI::App& app, int& exit_code) {
     IngestLimits limits;
     size_t threads = 0;
     bool key_prefix = false;
+    std::string articles_path;
   };
   auto opts = std::make_shared<Options>();
   CLI::App* cmd = app.add_subcommand("extract", "Articles in (stdin by default), reports out (stdout)");
@@ -122,6 +131,8 @@ void add_extract_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--threads", opts->threads, "Worker threads (0: one per core)")->capture_default_str();
   cmd->add_flag("--key", opts->key_prefix,
                 "Start each line with its group key and a tab (Hadoop Streaming's key<TAB>value)");
+  cmd->add_option("--articles", opts->articles_path,
+                  "Also write each article's articles.jsonl line to this file (for sitrep link --articles)");
   cmd->callback([opts, &exit_code] {
     const std::string kb_dir = opts->kb_dir.empty() ? kb::default_kb_dir() : opts->kb_dir;
     auto extractor = Extractor::load(kb_dir);
@@ -134,6 +145,17 @@ void add_extract_command(CLI::App& app, int& exit_code) {
     }
     // A stream has no total size: only a document is limited.
     opts->limits.max_input_bytes = SIZE_MAX;
+    std::FILE* articles_file = nullptr;
+    if (!opts->articles_path.empty()) {
+      articles_file = std::fopen(opts->articles_path.c_str(), "wb");
+      if (!articles_file) {
+        std::string line;
+        append_diagnostic(line, {Diagnostic::Severity::kError, opts->articles_path, "", "cannot write"});
+        std::fputs(line.c_str(), stderr);
+        exit_code = 2;
+        return;
+      }
+    }
     static char stdout_buffer[1 << 16];
     std::setvbuf(stdout, stdout_buffer, _IOFBF, sizeof stdout_buffer);
 
@@ -150,12 +172,16 @@ void add_extract_command(CLI::App& app, int& exit_code) {
       warnings += o.warnings;
       write_diagnostics(o.diagnostics);
       std::fwrite(o.lines.data(), 1, o.lines.size(), stdout);
+      if (articles_file) std::fwrite(o.article_line.data(), 1, o.article_line.size(), articles_file);
     };
     const Extractor& ex = *extractor.value();
-    const bool key_prefix = opts->key_prefix;
+    const bool key_prefix = opts->key_prefix, article_lines = articles_file != nullptr;
     const size_t threads = opts->threads ? opts->threads : std::max(1u, std::thread::hardware_concurrency());
     OrderedPool<Item, Output> pool(
-        threads, [&ex, key_prefix](Item&& item) { return process(ex, key_prefix, std::move(item)); },
+        threads,
+        [&ex, key_prefix, article_lines](Item&& item) {
+          return process(ex, key_prefix, article_lines, std::move(item));
+        },
         deliver);
     // Problems the readers find (an unreadable file, a truncated gzip) go
     // through the pool too, so that they keep their place in the output.
@@ -203,7 +229,8 @@ void add_extract_command(CLI::App& app, int& exit_code) {
     pool.finish();
     // Output that cannot be written (a full disk, a closed pipe with SIGPIPE
     // ignored) is fatal: the framework must retry the partition.
-    if (std::fflush(stdout) != 0 || std::ferror(stdout)) {
+    const bool articles_ok = !articles_file || (std::fclose(articles_file) == 0);
+    if (std::fflush(stdout) != 0 || std::ferror(stdout) || !articles_ok) {
       std::string line;
       append_diagnostic(line, {Diagnostic::Severity::kError, "-", "", "cannot write the output"});
       std::fputs(line.c_str(), stderr);
