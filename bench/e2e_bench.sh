@@ -49,15 +49,15 @@ timed() {
 
 cat "$corpus" > /dev/null  # warm the page cache
 timed wc sh -c "wc -w < '$corpus' > /dev/null"
-timed extract1 sh -c "'$sitrep' extract --threads 1 < '$corpus' > '$tmp/reports1.jsonl' 2> '$tmp/extract1.err'"
-timed extract sh -c "'$sitrep' extract < '$corpus' > '$tmp/reports.jsonl' 2> '$tmp/extract.err'"
+timed extract1 sh -c "'$sitrep' extract --threads 1 --articles '$tmp/articles1.jsonl' < '$corpus' > '$tmp/reports1.jsonl' 2> '$tmp/extract1.err'"
+timed extract sh -c "'$sitrep' extract --articles '$tmp/articles.jsonl' < '$corpus' > '$tmp/reports.jsonl' 2> '$tmp/extract.err'"
 cmp -s "$tmp/reports1.jsonl" "$tmp/reports.jsonl" || echo "e2e_bench: WARNING: 1 and N threads differ" >&2
 reports=$(wc -l < "$tmp/reports.jsonl")
 timed run "$sitrep" run "$corpus" --out "$tmp/run" -q
 have_link=0
 if "$sitrep" link --help 2>/dev/null | grep -q "Usage: .* link "; then
   have_link=1
-  timed link "$sitrep" link "$tmp/reports.jsonl" --out "$tmp/link"
+  timed link "$sitrep" link "$tmp/reports.jsonl" --articles "$tmp/articles.jsonl" --out "$tmp/link"
 fi
 
 # Start-up: an empty input, so only loading the KB and exiting.
@@ -92,7 +92,7 @@ echo "|---|---|---|---|---|---|---|---|"
 row wc "wc -w (floor)"
 row extract1 "sitrep extract --threads 1"
 row extract "sitrep extract (--threads $cores)"
-[ $have_link = 1 ] && row link "sitrep link (reports of extract)"
+[ $have_link = 1 ] && row link "sitrep link (reports and --articles of extract)"
 row run "sitrep run into SQLite (--threads $cores)"
 echo
 echo "start-up (extract on empty input, median of 15): ${startup} ms"
