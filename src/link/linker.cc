@@ -25,6 +25,17 @@ using link::Unit;
 // wider than the largest fine-place distance of rule L5 (50 km).
 int cell(double degrees) { return static_cast<int>(std::floor(degrees)); }
 
+// Two fine places (point to district) further apart in latitude than this
+// are further apart than rule L5's 50 km (a degree of latitude is 111.19 km,
+// so 0.4497 degrees), with a margin for the float kept in the index. The 3x3
+// cells hold mostly such places, and skipping them there saves looking at
+// their units at all.
+constexpr float kFineLatReach = 0.46f;
+struct FineEntry {
+  uint32_t unit;
+  float lat;
+};
+
 uint64_t mix(std::initializer_list<uint64_t> parts) {
   return XXH3_64bits(parts.begin(), parts.size() * sizeof(uint64_t));
 }
@@ -70,7 +81,7 @@ struct IncidentLinker::Impl {
 
   // Blocking indexes, keyed by hashes of (day, area); a collision only adds
   // a candidate that link_score then rejects.
-  std::unordered_map<uint64_t, std::vector<uint32_t>> fine;        // (day, cell): point..district
+  std::unordered_map<uint64_t, std::vector<FineEntry>> fine;       // (day, cell): point..district
   std::unordered_map<uint64_t, std::vector<uint32_t>> by_admin1;   // (day, country, admin1): all but wide
   std::unordered_map<uint64_t, std::vector<uint32_t>> region_only; // (day, country, admin1): region places
   std::unordered_map<uint64_t, std::vector<uint32_t>> wide;        // (day, country): wide units
@@ -90,7 +101,8 @@ struct IncidentLinker::Impl {
       if (x.place_rank == 3) {
         region_only[mix({day, country, admin1})].push_back(u);
       } else {
-        fine[mix({day, static_cast<uint64_t>(cell(x.lat)), static_cast<uint64_t>(cell(x.lon))})].push_back(u);
+        fine[mix({day, static_cast<uint64_t>(cell(x.lat)), static_cast<uint64_t>(cell(x.lon))})].push_back(
+            {u, static_cast<float>(x.lat)});
       }
     }
   }
@@ -118,8 +130,12 @@ struct IncidentLinker::Impl {
       visit(region_only, mix({day, country, admin1}));
       const int cy = cell(x.lat), cx = cell(x.lon);
       for (int dy = -1; dy <= 1; ++dy)
-        for (int dx = -1; dx <= 1; ++dx)
-          visit(fine, mix({day, static_cast<uint64_t>(cy + dy), static_cast<uint64_t>(cx + dx)}));
+        for (int dx = -1; dx <= 1; ++dx) {
+          auto it = fine.find(mix({day, static_cast<uint64_t>(cy + dy), static_cast<uint64_t>(cx + dx)}));
+          if (it == fine.end()) continue;
+          for (const FineEntry& e : it->second)
+            if (std::fabs(e.lat - static_cast<float>(x.lat)) <= kFineLatReach) f(e.unit);
+        }
     }
   }
 };
