@@ -55,6 +55,12 @@ int type_family(IncidentType t) {
 std::optional<int> type_fit(IncidentType a, IncidentType b) {
   if (a == b) return 2;
   if (a == IncidentType::kOther || b == IncidentType::kOther) return 0;
+  // Gas comes from the air or from shells; a blast is not a gas attack.
+  if (a == IncidentType::kChemicalAttack || b == IncidentType::kChemicalAttack) {
+    const IncidentType other = a == IncidentType::kChemicalAttack ? b : a;
+    if (other == IncidentType::kAirStrike || other == IncidentType::kShelling) return 1;
+    return std::nullopt;
+  }
   const int fa = type_family(a), fb = type_family(b);
   if (fa == fb && fa <= 3) return 1;
   // A strike that killed civilians may be typed as an attack on civilians.
@@ -255,12 +261,20 @@ std::optional<int> link_score(const Unit& a, const Unit& b) {
   int score = *tf;
   score += (a.day_hi < b.day_lo || b.day_hi < a.day_lo) ? 1 : 2;
   score += std::max(a.place_rank, b.place_rank) <= 1 ? 2 : 1;
-  // L6: perpetrator and victims. A different side is kept (a disputed
-  // perpetrator is a contradiction to show), but costs.
+  // L6: perpetrator and victims. Accounts blaming different sides are one
+  // incident with a disputed perpetrator only when everything else is the
+  // same (type, day, town); otherwise they are two sides' attacks on one
+  // city ("rebel rockets" and "regime air raids" on Aleppo that day).
   if (!a.perp_id.empty() && !b.perp_id.empty()) {
-    if (a.perp_id == b.perp_id) score += 2;
-    else if (!a.perp_side.empty() && a.perp_side == b.perp_side) score += 1;
-    else if (!a.perp_side.empty() && !b.perp_side.empty()) score -= 2;
+    if (a.perp_id == b.perp_id) {
+      score += 2;
+    } else if (!a.perp_side.empty() && a.perp_side == b.perp_side) {
+      score += 1;
+    } else if (!a.perp_side.empty() && !b.perp_side.empty()) {
+      const bool same_day = a.day_lo == b.day_lo && a.day_hi == b.day_hi;
+      if (*tf != 2 || !same_day || std::max(a.place_rank, b.place_rank) > 1) return std::nullopt;
+      score -= 2;
+    }
   }
   if (is_category(a.victims) && is_category(b.victims)) {
     if (a.victims != b.victims) return std::nullopt;
