@@ -822,8 +822,26 @@ Stance stance_of(const Doc& d, size_t first, size_t end, const Roles& roles) {
 }
 
 // R6 (cumulative): a figure followed (or preceded) in its sentence by a
-// period cue ("since 2014", "so far", "from 2014 till 2019") is a running total.
+// period cue ("since 2014", "so far", "from 2014 till 2019"), or framed by the
+// war itself, is a running total.
 bool is_cumulative(const Doc& d, size_t first, size_t end) {
+  // R6b: the war itself as the frame ("the war has killed more than
+  // 300,000", "the death toll from the six-year conflict"), not "a war
+  // monitor" or "war crimes".
+  static constexpr std::string_view kWars[] = {"war", "conflict", "uprising", "revolution"};
+  static constexpr std::string_view kNotTheWar[] = {"monitor", "monitoring", "crimes", "crime", "criminals",
+                                                    "planes", "plane", "zone", "correspondent", "reporter"};
+  static constexpr std::string_view kTheWar[] = {"the", "this", "civil", "its", "their"};
+  for (size_t i = first + 1; i < end; ++i) {
+    if (!in_list(kWars, d.low[i]) || (i + 1 < end && in_list(kNotTheWar, d.low[i + 1]))) continue;
+    const std::string_view before = d.low[i - 1];
+    // "the Syrian conflict", "the ongoing war": one word may stand between.
+    const bool determiner = in_list(kTheWar, before) || (i >= first + 2 && in_list(kTheWar, d.low[i - 2]));
+    // "Syria's war", "Syrias war" (the apostrophe lost in some copies).
+    const bool possessive = before.ends_with("'s") || before.ends_with("\u2019s") ||
+                            (before.ends_with("s") && (d.tok.tokens[i - 1].flags & text::kCapitalized));
+    if (determiner || possessive || before.ends_with("-year") || before.ends_with("-year-old")) return true;
+  }
   for (size_t i = first; i < end; ++i) {
     for (const auto& [cue, w] : split_list<extract::kCumulativeCues>()) {
       bool ok = i + w.size() <= end;
@@ -1085,7 +1103,11 @@ std::vector<Report> Extractor::Impl::extract(const Article& a) const {
       r.trigger = std::string(d.span(t0.begin, t1.end));
     }
     fill_figures(d, casualties, r);
-    r.cumulative = has_casualty && is_cumulative(d, first, end);
+    // R6c: a toll of more than 20,000 is a war's running total, never one
+    // incident ("More than 300,000 people have been killed and millions forced to flee").
+    constexpr int64_t kLargestIncident = 20000;
+    const bool war_scale = r.figures.killed && r.figures.killed->low > kLargestIncident;
+    r.cumulative = has_casualty && (war_scale || is_cumulative(d, first, end));
     if (r.cumulative) r.type = IncidentType::kOther;
     if (roles.perpetrator) {
       r.perpetrator = resolve(actors->actors()[roles.perpetrator->actor], d);

@@ -152,8 +152,13 @@ void render_map(std::string& h, const HtmlReportInput& in, const std::vector<boo
   h += "<g class=\"incidents\">";
   // Larger tolls drawn first so small ones stay clickable on top.
   std::vector<const Incident*> shown;
-  for (size_t k = 0; k < in.incidents.size(); ++k)
-    if (carded[k] && in.incidents[k].place) shown.push_back(&in.incidents[k]);
+  // A country's centroid would put a dot where nothing happened.
+  size_t country_only = 0;
+  for (size_t k = 0; k < in.incidents.size(); ++k) {
+    if (!carded[k] || !in.incidents[k].place) continue;
+    if (in.incidents[k].place->precision == "country") ++country_only;
+    else shown.push_back(&in.incidents[k]);
+  }
   auto killed = [](const Incident* i) -> int64_t {
     for (const auto& [name, r] : i->figures)
       if (name == "killed") return r.best;
@@ -165,7 +170,9 @@ void render_map(std::string& h, const HtmlReportInput& in, const std::vector<boo
       ++outside;
       continue;
     }
-    const double r = 5 + 2.2 * std::sqrt(static_cast<double>(killed(i)));
+    // Logarithmic, so that one massacre does not cover the map: 0 killed 5 px,
+    // 10 about 13, 100 about 20, 1,000 and more 26.
+    const double r = std::min(26.0, 5 + 3 * std::log1p(static_cast<double>(killed(i))));
     fmt::format_to(std::back_inserter(h),
                    R"(<a href="#i-{}"><circle class="dot" cx="{:.1f}" cy="{:.1f}" r="{:.1f}" fill="{}"><title>{} {} {}</title></circle></a>)",
                    i->id, f.x(i->place->lon), f.y(i->place->lat), r, grade_color(i->grade), esc(date_label(i->date)),
@@ -175,8 +182,10 @@ void render_map(std::string& h, const HtmlReportInput& in, const std::vector<boo
   h += "<p class=\"legend\">";
   for (const char* g : {"confirmed", "fair", "weak", "contested", "discounted", "single-source"})
     fmt::format_to(std::back_inserter(h), R"(<span><i class="swatch" style="background:{}"></i>{}</span>)", grade_color(g), g);
-  h += "Circle area grows with the best estimate of people killed.";
+  h += "Circle size grows with the logarithm of the best estimate of people killed.";
   if (outside) fmt::format_to(std::back_inserter(h), " {} incident(s) lie outside this map.", outside);
+  if (country_only)
+    fmt::format_to(std::back_inserter(h), " {} incident(s) placed only by country are not drawn.", country_only);
   h += "</p>";
 }
 

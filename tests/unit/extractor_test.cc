@@ -116,6 +116,43 @@ TEST_F(ExtractorTest, R6CumulativeTotalsAreNotIncidents) {
   EXPECT_EQ(rs[0].source->id, "airwars");
 }
 
+TEST_F(ExtractorTest, R6bR6cTheWarsTollIsARunningTotal) {
+  for (const char* text : {"The Syrian Center for Policy Research has put the death toll from the six-year-old "
+                           "conflict at more than 470,000.",
+                           "The ongoing war in Syria has left an estimated 220,000 dead.",
+                           "More than 300,000 people have been killed and millions forced to flee their homes."}) {
+    auto rs = run(text);
+    ASSERT_EQ(rs.size(), 1u) << text;
+    EXPECT_TRUE(rs[0].cumulative) << text;
+  }
+  // A war monitor reporting one strike is not the war's toll.
+  auto rs = run("Twelve civilians were killed in an air strike on Idlib, the Britain-based war monitor said.");
+  ASSERT_EQ(rs.size(), 1u);
+  EXPECT_FALSE(rs[0].cumulative);
+  EXPECT_EQ(rs[0].figures.killed->low, 12);
+}
+
+TEST_F(ExtractorTest, R17R18TheConvoyStrikeAtAlTanfAndItsToll) {
+  auto rs = run("Even as Syrian government forces were fighting ISIS in Deir al-Zour and Palmyra, further south, in "
+                "the al-Tanf area, the US carried out an airstrike against pro-government forces.\n\n"
+                "The coalition said on Tuesday that it had hit a regime convoy that was nearing the Al-Tanaf "
+                "garrison.\n\nThe Observatory said that at least 17 pro-regime troops were killed in the air strike.");
+  ASSERT_EQ(rs.size(), 3u);
+  EXPECT_EQ(rs[0].place->name, "At Tanf");              // R17: the place nearest the act
+  EXPECT_EQ(rs[0].perpetrator->id, "us.military");       // light verb: "the US carried out an airstrike"
+  EXPECT_NE(rs[1].place->name.find("Tanf"), std::string::npos);  // "the Al-Tanaf garrison"
+  EXPECT_EQ(rs[1].date->start.iso(), "2017-06-06");
+  EXPECT_EQ(rs[2].figures.killed->low, 17);
+  EXPECT_EQ(rs[2].place->id, rs[1].place->id);           // R18: "the air strike" told before
+  EXPECT_EQ(rs[2].date->start.iso(), "2017-06-06");
+}
+
+TEST_F(ExtractorTest, R19BackingIsNotTheAct) {
+  auto rs = run("Backed by intense US airstrikes, an armed force dominated by the YPG crossed into the eastern "
+                "sector of Raqqa on Tuesday.");
+  for (const Report& r : rs) EXPECT_NE(r.type, IncidentType::kAirStrike) << r.quote;
+}
+
 TEST_F(ExtractorTest, R5PerpetratorNotTarget) {
   auto rs = run("The coalition said on Tuesday that it had hit a regime convoy that was nearing the "
                 "Al-Tanaf garrison. The Observatory said that at least 17 pro-regime troops were killed.");
