@@ -76,6 +76,9 @@ struct IncidentLinker::Impl {
   std::vector<LinkInput> inputs;
   std::unordered_set<std::string> report_ids;
   std::vector<Unit> units;
+  std::vector<uint32_t> leader;  // per unit: link::kNoLeader, or the original's unit it follows (rule L9)
+  std::unordered_map<std::string, std::vector<uint32_t>> units_of_article;
+  std::unordered_map<std::string, std::vector<std::string>> copies_of;  // article -> articles that copy it
   DisjointSets sets;
   std::unordered_map<size_t, std::vector<std::vector<size_t>>> clusters;  // component root -> clusters of units
 
@@ -184,10 +187,42 @@ void IncidentLinker::add(std::vector<LinkInput> batch) {
     std::stable_sort(idx.begin(), idx.end(), [&](size_t a, size_t b) {
       return m.inputs[a].report.span_begin < m.inputs[b].report.span_begin;
     });
+    std::vector<uint32_t>& mine = m.units_of_article[article];
     for (Unit& u : link::make_units(m.inputs, idx)) {
+      mine.push_back(static_cast<uint32_t>(m.units.size()));
       m.units.push_back(std::move(u));
+      m.leader.push_back(link::kNoLeader);
       m.sets.add();
     }
+    if (const auto& dup = m.inputs[idx.front()].article.duplicate_of) m.copies_of[*dup].push_back(article);
+  }
+  // Rule L9: a wire copy or republished page (duplicate_of) tells what its
+  // original tells. Each of its units that has a twin (same signature) in
+  // the original follows it: no scoring, no index, and it joins the twin's
+  // incident. Ninety copies of one story cost ninety lookups, not 90 x 90
+  // comparisons. Either may arrive first.
+  auto follow = [&m](const std::string& copy, const std::string& original) {
+    auto orig = m.units_of_article.find(original);
+    auto mine = m.units_of_article.find(copy);
+    if (orig == m.units_of_article.end() || mine == m.units_of_article.end()) return;
+    std::vector<bool> taken(orig->second.size(), false);
+    for (uint32_t u : mine->second) {
+      if (m.leader[u] != link::kNoLeader) continue;
+      const uint64_t sig = link::signature(m.units[u]);
+      for (size_t k = 0; k < orig->second.size(); ++k) {
+        const uint32_t v = orig->second[k];
+        if (taken[k] || link::signature(m.units[v]) != sig) continue;
+        taken[k] = true;
+        m.leader[u] = v;
+        m.sets.unite(u, v);
+        break;
+      }
+    }
+  };
+  for (const std::string& article : order) {
+    if (const auto& dup = m.inputs[by_article[article].front()].article.duplicate_of) follow(article, *dup);
+    if (auto it = m.copies_of.find(article); it != m.copies_of.end())
+      for (const std::string& copy : it->second) follow(copy, article);
   }
   // Edges from each new unit to every unit that fits it. Only the components
   // matter here, so a candidate already in the unit's component, or already
@@ -195,7 +230,7 @@ void IncidentLinker::add(std::vector<LinkInput> batch) {
   // scored again: in a busy area most candidates are one or the other.
   std::vector<uint32_t> seen_for(m.units.size(), UINT32_MAX);
   for (size_t u = first_new; u < m.units.size(); ++u) {
-    if (!m.units[u].linkable()) continue;
+    if (!m.units[u].linkable() || m.leader[u] != link::kNoLeader) continue;
     m.for_candidates(static_cast<uint32_t>(u), [&](uint32_t v) {
       if (seen_for[v] == u) return;
       seen_for[v] = static_cast<uint32_t>(u);
@@ -215,14 +250,15 @@ void IncidentLinker::add(std::vector<LinkInput> batch) {
     const size_t root = m.sets.find(u);
     if (touched.count(root)) members[root].push_back(u);
   }
-  for (auto& [root, component] : members) m.clusters[root] = link::cluster_component(m.units, std::move(component));
+  for (auto& [root, component] : members)
+    m.clusters[root] = link::cluster_component(m.units, std::move(component), &m.leader);
 }
 
 std::vector<std::pair<size_t, size_t>> IncidentLinker::candidate_pairs() const {
   const Impl& m = *impl_;
   std::vector<std::pair<size_t, size_t>> pairs;
   for (size_t u = 0; u < m.units.size(); ++u) {
-    if (!m.units[u].linkable()) continue;
+    if (!m.units[u].linkable() || m.leader[u] != link::kNoLeader) continue;
     m.for_candidates(static_cast<uint32_t>(u), [&](uint32_t v) {
       if (v != u && link::link_score(m.units[u], m.units[v]))
         pairs.emplace_back(std::min<size_t>(m.units[u].members[0], m.units[v].members[0]),

@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <unordered_map>
+
+#include <xxhash.h>
 
 #include "text/dates.h"
 
@@ -292,7 +295,35 @@ std::optional<int> link_score(const Unit& a, const Unit& b) {
   return score;
 }
 
-std::vector<std::vector<size_t>> cluster_component(const std::vector<Unit>& units, std::vector<size_t> component) {
+uint64_t signature(const Unit& u) {
+  std::string s;
+  s.reserve(128);
+  auto add = [&s](const void* p, size_t n) { s.append(static_cast<const char*>(p), n); };
+  add(&u.type, sizeof u.type);
+  add(&u.day_lo, sizeof u.day_lo);
+  add(&u.day_hi, sizeof u.day_hi);
+  add(&u.lat, sizeof u.lat);
+  add(&u.lon, sizeof u.lon);
+  add(&u.place_rank, sizeof u.place_rank);
+  s += u.perp_id + '\n' + u.victims + '\n';
+  for (const Figure& f : u.killed) {
+    add(&f.low, sizeof f.low);
+    s += f.qualifier + '\n';
+  }
+  return XXH3_64bits(s.data(), s.size());
+}
+
+std::vector<std::vector<size_t>> cluster_component(const std::vector<Unit>& units, std::vector<size_t> component,
+                                                   const std::vector<uint32_t>* leader) {
+  // Rule L9: copies follow their originals; only the others are clustered.
+  std::vector<size_t> followers;
+  if (leader) {
+    std::erase_if(component, [&](size_t u) {
+      if ((*leader)[u] == kNoLeader) return false;
+      followers.push_back(u);
+      return true;
+    });
+  }
   std::sort(component.begin(), component.end(), [&](size_t x, size_t y) {
     const Unit &a = units[x], &b = units[y];
     if (a.day_lo != b.day_lo) return a.day_lo < b.day_lo;
@@ -343,11 +374,26 @@ std::vector<std::vector<size_t>> cluster_component(const std::vector<Unit>& unit
     members[gone].clear();
   }
   std::vector<std::vector<size_t>> clusters;
+  std::unordered_map<size_t, size_t> cluster_of_unit;
   for (size_t c = 0; c < n; ++c) {
     if (members[c].empty()) continue;
     std::vector<size_t> cluster;
-    for (size_t i : members[c]) cluster.push_back(component[i]);
+    for (size_t i : members[c]) {
+      cluster.push_back(component[i]);
+      cluster_of_unit[component[i]] = clusters.size();
+    }
     clusters.push_back(std::move(cluster));
+  }
+  for (size_t f : followers) {
+    size_t root = f;
+    while ((*leader)[root] != kNoLeader) root = (*leader)[root];
+    auto it = cluster_of_unit.find(root);
+    if (it == cluster_of_unit.end()) {  // its leader is outside this component: cannot happen, kept safe
+      cluster_of_unit[root] = clusters.size();
+      clusters.push_back({f});
+    } else {
+      clusters[it->second].push_back(f);
+    }
   }
   return clusters;
 }

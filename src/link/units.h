@@ -65,8 +65,18 @@ std::optional<int> link_score(const Unit& a, const Unit& b);
 // incidents merge only when all their units fit each other and they share no
 // article (complete link). Depends only on the component's units, never on
 // the order they were added, so incremental and full runs agree.
+//
+// `leader`, when given, has one entry per unit: kNoLeader, or the unit of the
+// article it is a copy of (a wire copy or republished page, rule L9) that
+// tells the same. Such followers are not clustered themselves; each joins
+// its leader's incident.
+inline constexpr uint32_t kNoLeader = UINT32_MAX;
 std::vector<std::vector<size_t>> cluster_component(const std::vector<Unit>& units,
-                                                   std::vector<size_t> component);
+                                                   std::vector<size_t> component,
+                                                   const std::vector<uint32_t>* leader = nullptr);
+
+// The fields a copy's unit must share with its original's to follow it (rule L9).
+uint64_t signature(const Unit& u);
 
 // Day slack of rule L4: reports of one event often date it a day apart.
 inline constexpr int64_t kDaySlack = 1;

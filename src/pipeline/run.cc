@@ -195,6 +195,10 @@ Result<RunSummary> run_pipeline(const RunOptions& options, const DiagnosticSink&
   }
   summary.reports = lines.value().size();
   if (Status s = write_atomically(summary.reports_path, out); !s.is_ok()) return s;
+  // Each of these is hundreds of megabytes on a large store: give them back
+  // before linking needs the memory.
+  std::string().swap(out);
+  std::vector<Article>().swap(articles);
 
   // Link and assess everything stored, so the result does not depend on
   // which run brought which article.
@@ -204,12 +208,14 @@ Result<RunSummary> run_pipeline(const RunOptions& options, const DiagnosticSink&
   for (const Article& a : texts.value()) info.emplace(a.id, article_info(a));
   std::vector<LinkInput> inputs;
   inputs.reserve(lines.value().size());
-  for (const std::string& l : lines.value()) {
+  for (std::string& l : lines.value()) {
     Result<Report> r = parse_report_json(l);
     if (!r.is_ok()) return r.status();  // the store holds only lines it wrote
+    std::string().swap(l);
     auto it = info.find(r.value().article);
     inputs.push_back({std::move(r).value(), it == info.end() ? ArticleInfo{} : it->second});
   }
+  std::vector<std::string>().swap(lines.value());
   Result<AssessmentSummary> assessed = write_assessment(
       texts.value(), std::move(inputs), options.kb_dir.empty() ? kb::default_kb_dir() : options.kb_dir, options.out_dir,
       store.get());

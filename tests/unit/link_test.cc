@@ -147,6 +147,39 @@ TEST(Link, AnIncidentHoldsAtMostOneUnitPerArticle) {
   EXPECT_FALSE(together(inc, "b1", "b2"));
 }
 
+TEST(Link, WireCopiesFollowTheirOriginalInAnyOrder) {
+  // Rule L9: copies of article A (duplicate_of A) join A's incidents, whichever comes first.
+  auto copy = [](std::string id, std::string article, std::string outlet, std::optional<Figure> killed) {
+    return R{.id = std::move(id), .article = std::move(article), .outlet = std::move(outlet), .killed = killed,
+             .stance = Stance::kAsserted, .duplicate_of = "A"};
+  };
+  std::vector<R> rs = {{.id = "a1", .article = "A", .killed = fig(9), .stance = Stance::kAsserted},
+                       {.id = "a2", .article = "A", .date = "2017-06-09", .lat = 36.2, .lon = 37.15,
+                        .admin1 = "Aleppo", .stance = Stance::kAsserted}};
+  for (int c = 0; c < 30; ++c) {
+    const std::string art = "C" + std::to_string(c);
+    rs.push_back(copy(art + "-1", art, "copy-" + std::to_string(c), fig(9)));
+    R second = copy(art + "-2", art, "copy-" + std::to_string(c), std::nullopt);
+    second.date = "2017-06-09";
+    second.lat = 36.2;
+    second.lon = 37.15;
+    second.admin1 = "Aleppo";
+    rs.push_back(second);
+  }
+  auto forward = link(rs);
+  std::reverse(rs.begin(), rs.end());
+  auto backward = link(rs);
+  ASSERT_EQ(forward.size(), 2u);
+  ASSERT_EQ(backward.size(), 2u);
+  for (size_t k = 0; k < 2; ++k) {
+    EXPECT_EQ(forward[k].id, backward[k].id);
+    EXPECT_EQ(forward[k].articles.size(), 31u);
+    EXPECT_EQ(forward[k].independent_sources, 1u) << forward[k].grade_reason;  // all copies of outlet-a
+  }
+  EXPECT_TRUE(together(forward, "a1", "C7-1"));
+  EXPECT_FALSE(together(forward, "a1", "C7-2"));
+}
+
 TEST(Link, IncidentIdsDependOnTheReportsOnly) {
   auto x = link({{.id = "a1", .article = "A"}, {.id = "b1", .article = "B"}});
   auto y = link({{.id = "b1", .article = "B"}, {.id = "a1", .article = "A"}});
