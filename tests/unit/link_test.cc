@@ -330,7 +330,9 @@ TEST(LinkSeeds, TheEuphratesBoatStrikeIsOneIncidentOfTwoOutletsWithItsRange) {
   // The 43 killed on Saturday stays an incident of its own.
   for (const Incident& i : inc)
     for (const auto& [name, r] : i.figures)
-      if (name == "killed" && r.best == 43) EXPECT_EQ(i.articles.size(), 1u);
+      if (name == "killed" && r.best == 43) {
+        EXPECT_EQ(i.articles.size(), 1u);
+      }
 }
 
 TEST(LinkSeeds, TheAlTanfConvoyStrikeIsOneIncidentOfTwoOutlets) {
