@@ -79,6 +79,7 @@ struct IncidentLinker::Impl {
   std::vector<uint32_t> leader;  // per unit: link::kNoLeader, or the original's unit it follows (rule L9)
   std::unordered_map<std::string, std::vector<uint32_t>> units_of_article;
   std::unordered_map<std::string, std::vector<std::string>> copies_of;  // article -> articles that copy it
+  std::unordered_map<uint64_t, std::vector<size_t>> twins;              // signature -> linkable units (rule L10)
   DisjointSets sets;
   std::unordered_map<size_t, std::vector<std::vector<size_t>>> clusters;  // component root -> clusters of units
 
@@ -213,6 +214,14 @@ void IncidentLinker::add(std::vector<LinkInput> batch) {
         const uint32_t v = orig->second[k];
         if (taken[k] || link::signature(m.units[v]) != sig) continue;
         taken[k] = true;
+        // A copy that arrived before its original may lead or follow twins
+        // (rule L10): it leaves that group, which gets a leader of its own.
+        if (auto g = m.twins.find(sig); g != m.twins.end() && std::erase(g->second, u) > 0) {
+          for (size_t w : g->second) m.leader[w] = link::kNoLeader;
+          if (!g->second.empty()) link::lead_twins(m.units, g->second, m.leader);
+          for (size_t w : g->second)
+            if (m.leader[w] != link::kNoLeader) m.sets.unite(w, m.leader[w]);
+        }
         m.leader[u] = v;
         m.sets.unite(u, v);
         break;
@@ -229,10 +238,21 @@ void IncidentLinker::add(std::vector<LinkInput> batch) {
   // seen for it (a unit dated over several days is indexed on each), is not
   // scored again: in a busy area most candidates are one or the other.
   std::vector<uint32_t> seen_for(m.units.size(), UINT32_MAX);
+  // Rule L10: units telling exactly the same are scored once, through
+  // their leader; the same text under many ids costs lookups, not pairs.
+  for (size_t u = first_new; u < m.units.size(); ++u) {
+    if (!m.units[u].linkable() || m.leader[u] != link::kNoLeader) continue;
+    std::vector<size_t>& group = m.twins[link::signature(m.units[u])];
+    group.push_back(u);
+    if (group.size() < 2) continue;
+    link::lead_twins(m.units, group, m.leader);
+    for (size_t w : group)
+      if (m.leader[w] != link::kNoLeader) m.sets.unite(w, m.leader[w]);
+  }
   for (size_t u = first_new; u < m.units.size(); ++u) {
     if (!m.units[u].linkable() || m.leader[u] != link::kNoLeader) continue;
     m.for_candidates(static_cast<uint32_t>(u), [&](uint32_t v) {
-      if (seen_for[v] == u) return;
+      if (seen_for[v] == u || m.leader[v] != link::kNoLeader) return;
       seen_for[v] = static_cast<uint32_t>(u);
       if (m.sets.find(u) != m.sets.find(v) && link::link_score(m.units[u], m.units[v])) m.sets.unite(u, v);
     });
@@ -260,7 +280,7 @@ std::vector<std::pair<size_t, size_t>> IncidentLinker::candidate_pairs() const {
   for (size_t u = 0; u < m.units.size(); ++u) {
     if (!m.units[u].linkable() || m.leader[u] != link::kNoLeader) continue;
     m.for_candidates(static_cast<uint32_t>(u), [&](uint32_t v) {
-      if (v != u && link::link_score(m.units[u], m.units[v]))
+      if (v != u && m.leader[v] == link::kNoLeader && link::link_score(m.units[u], m.units[v]))
         pairs.emplace_back(std::min<size_t>(m.units[u].members[0], m.units[v].members[0]),
                            std::max<size_t>(m.units[u].members[0], m.units[v].members[0]));
     });

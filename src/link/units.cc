@@ -313,6 +313,13 @@ uint64_t signature(const Unit& u) {
   return XXH3_64bits(s.data(), s.size());
 }
 
+void lead_twins(const std::vector<Unit>& units, const std::vector<size_t>& group, std::vector<uint32_t>& leader) {
+  size_t first = group.front();
+  for (size_t u : group)
+    if (units[u].key < units[first].key) first = u;
+  for (size_t u : group) leader[u] = u == first ? kNoLeader : static_cast<uint32_t>(first);
+}
+
 std::vector<std::vector<size_t>> cluster_component(const std::vector<Unit>& units, std::vector<size_t> component,
                                                    const std::vector<uint32_t>* leader) {
   // Rule L9: copies follow their originals; only the others are clustered.

@@ -78,6 +78,12 @@ std::vector<std::vector<size_t>> cluster_component(const std::vector<Unit>& unit
 // The fields a copy's unit must share with its original's to follow it (rule L9).
 uint64_t signature(const Unit& u);
 
+// Rule L10: linkable units of different articles that tell exactly the same
+// (same signature) are one account for linking: the one with the smallest
+// key leads, the others follow it. `leader` holds the followers of rule L9
+// already (they are left out); the others' entries are set here.
+void lead_twins(const std::vector<Unit>& units, const std::vector<size_t>& group, std::vector<uint32_t>& leader);
+
 // Day slack of rule L4: reports of one event often date it a day apart.
 inline constexpr int64_t kDaySlack = 1;
 // Least score of rule L3-L7 for two units to be one incident: for example the

@@ -180,6 +180,23 @@ TEST(Link, WireCopiesFollowTheirOriginalInAnyOrder) {
   EXPECT_FALSE(together(forward, "a1", "C7-2"));
 }
 
+TEST(Link, IdenticalAccountsUnderManyIdsAreLinkedThroughOneLeader) {
+  // Rule L10: the same account under 40 article ids (no duplicate_of known,
+  // as from `sitrep extract`), added in two orders.
+  std::vector<R> rs;
+  for (int c = 0; c < 40; ++c)
+    rs.push_back({.id = "r" + std::to_string(c), .article = "A" + std::to_string(c), .outlet = "o" + std::to_string(c),
+                  .killed = fig(9)});
+  rs.push_back({.id = "other", .article = "B", .date = "2017-06-06", .killed = fig(9, "at least")});
+  auto forward = link(rs);
+  std::reverse(rs.begin(), rs.end());
+  auto backward = link(rs);
+  ASSERT_EQ(forward.size(), 1u);
+  ASSERT_EQ(backward.size(), 1u);
+  EXPECT_EQ(forward[0].id, backward[0].id);
+  EXPECT_EQ(forward[0].articles.size(), 41u);
+}
+
 TEST(Link, IncidentIdsDependOnTheReportsOnly) {
   auto x = link({{.id = "a1", .article = "A"}, {.id = "b1", .article = "B"}});
   auto y = link({{.id = "b1", .article = "B"}, {.id = "a1", .article = "A"}});
