@@ -158,14 +158,21 @@ Result<Report> parse_report_json(std::string_view line) {
   bool lead = false;
   if (!o.at_key("lead").get_bool().get(lead)) r.lead = lead;
   r.type = type_of(str(o, "type"));
+  // What linking computes with must be sound: a bad date, place or figure
+  // rejects the line (named by the caller) rather than linking nonsense.
   object d;
   if (!o.at_key("date").get_object().get(d)) {
     auto start = date_of(str(d, "start")), end = date_of(str(d, "end"));
-    if (start && end) r.date = ReportDate{*start, *end, precision_of(str(d, "precision")), str(d, "from")};
+    if (!start || !end) return invalid_input("\"date\" needs \"start\" and \"end\" as YYYY[-MM[-DD]]");
+    r.date = ReportDate{*start, *end, precision_of(str(d, "precision")), str(d, "from")};
   }
   object p;
   if (!o.at_key("place").get_object().get(p)) {
-    r.place = ReportPlace{str(p, "name"), str(p, "id"), dbl(p, "lat"), dbl(p, "lon"), str(p, "admin1"),
+    double lat = 0, lon = 0;
+    if (p.at_key("lat").get_double().get(lat) || p.at_key("lon").get_double().get(lon) || !(lat >= -90 && lat <= 90) ||
+        !(lon >= -180 && lon <= 180))
+      return invalid_input("\"place\" needs numeric \"lat\" (-90..90) and \"lon\" (-180..180)");
+    r.place = ReportPlace{str(p, "name"), str(p, "id"), lat, lon, str(p, "admin1"),
                           str(p, "country"), str(p, "precision"), str(p, "from")};
   }
   object a;
@@ -183,6 +190,11 @@ Result<Report> parse_report_json(std::string_view line) {
     r.figures.fighters_killed = figure_of(f, "fighters_killed");
     r.figures.soldiers_killed = figure_of(f, "soldiers_killed");
     r.figures.civilians_injured = figure_of(f, "civilians_injured");
+    for (const std::optional<Figure>* fig :
+         {&r.figures.killed, &r.figures.injured, &r.figures.civilians_killed, &r.figures.children_killed,
+          &r.figures.women_killed, &r.figures.fighters_killed, &r.figures.soldiers_killed, &r.figures.civilians_injured})
+      if (*fig && ((*fig)->low < 0 || ((*fig)->high && *(*fig)->high < (*fig)->low)))
+        return invalid_input("a figure needs 0 <= \"low\" <= \"high\"");
   }
   object s;
   if (!o.at_key("source").get_object().get(s)) r.source = Attribution{str(s, "name"), str(s, "id"), str(s, "verb")};

@@ -59,6 +59,14 @@ check "narratives from the store are deterministic" cmp -s "$tmp/run/narratives.
 check "bad line exits 1" test $? -eq 1
 check "bad line named" grep -q "bad.jsonl: line 4" "$tmp/bad.err"
 check "bad line skipped, rest linked" cmp -s "$tmp/run/incidents.jsonl" "$tmp/bad/incidents.jsonl"
+# Lines that parse but cannot be linked soundly are named too.
+printf '%s\n' '{"id":"a","article":"b","date":{"start":"2017-13-45","end":"x"}}' \
+  '{"id":"c","article":"d","place":{"lat":"nan","lon":0}}' \
+  '{"id":"e","article":"f","figures":{"killed":{"low":-5,"high":null}}}' > "$tmp/unsound.jsonl"
+"$SITREP" link "$tmp/unsound.jsonl" --out "$tmp/unsound" 2>"$tmp/unsound.err"
+check "unsound lines exit 1" test $? -eq 1
+check "unsound lines named" test "$(grep -c 'unsound.jsonl: line [123]' "$tmp/unsound.err")" -eq 3
+check "unsound lines make no incident" test ! -s "$tmp/unsound/incidents.jsonl"
 "$SITREP" link --db "$tmp/none.db" --out "$tmp/none" 2>"$tmp/none.err"
 check "missing store exits 2" test $? -eq 2
 
