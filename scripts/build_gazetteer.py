@@ -151,10 +151,8 @@ def read_countries(geo):
     return out
 
 
-def topo_centroids(path):
-    """ISO numeric id -> (lat, lon): area centroid of each country's largest ring."""
-    with open(path, encoding='utf-8') as f:
-        topo = json.load(f)
+def topo_arcs(topo):
+    """The arcs of a quantized TopoJSON topology as lists of (lon, lat)."""
     sx, sy = topo['transform']['scale']
     tx, ty = topo['transform']['translate']
     arcs = []
@@ -166,13 +164,23 @@ def topo_centroids(path):
             y += dy
             pts.append((x * sx + tx, y * sy + ty))
         arcs.append(pts)
+    return arcs
 
-    def ring(idx):
-        pts = []
-        for i in idx:
-            a = arcs[i] if i >= 0 else arcs[~i][::-1]
-            pts.extend(a[1:] if pts else a)
-        return pts
+
+def topo_ring(arcs, idx):
+    """One ring from its arc indexes (~i is arc i reversed), shared end points once."""
+    pts = []
+    for i in idx:
+        a = arcs[i] if i >= 0 else arcs[~i][::-1]
+        pts.extend(a[1:] if pts else a)
+    return pts
+
+
+def topo_centroids(path):
+    """ISO numeric id -> (lat, lon): area centroid of each country's largest ring."""
+    with open(path, encoding='utf-8') as f:
+        topo = json.load(f)
+    arcs = topo_arcs(topo)
 
     out = {}
     for g in topo['objects']['countries']['geometries']:
@@ -181,7 +189,7 @@ def topo_centroids(path):
             polys = [polys]
         best = None
         for poly in polys:
-            r = ring(poly[0])
+            r = topo_ring(arcs, poly[0])
             a = cx = cy = 0.0
             for (x0, y0), (x1, y1) in zip(r, r[1:] + r[:1]):
                 c = x0 * y1 - x1 * y0

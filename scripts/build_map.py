@@ -16,35 +16,14 @@ import json
 import math
 import sys
 
+from build_gazetteer import topo_arcs, topo_ring
+
 LON0, LON1, LAT0, LAT1 = 32.0, 50.0, 28.5, 39.5
 WIDTH = 900
 KX = WIDTH / (LON1 - LON0)
 KY = KX / math.cos(math.radians((LAT0 + LAT1) / 2))
 HEIGHT = round((LAT1 - LAT0) * KY)
 MIN_STEP = 1.5
-
-
-def decode_arcs(topo):
-    sx, sy = topo["transform"]["scale"]
-    tx, ty = topo["transform"]["translate"]
-    arcs = []
-    for arc in topo["arcs"]:
-        x = y = 0
-        pts = []
-        for dx, dy in arc:
-            x += dx
-            y += dy
-            pts.append((x * sx + tx, y * sy + ty))
-        arcs.append(pts)
-    return arcs
-
-
-def ring(arcs, indexes):
-    pts = []
-    for i in indexes:
-        a = arcs[i] if i >= 0 else list(reversed(arcs[~i]))
-        pts.extend(a if not pts else a[1:])
-    return pts
 
 
 def polygons(geom):
@@ -59,7 +38,7 @@ def path_of(arcs, geom, margin=3.0):
     d = []
     for poly in polygons(geom):
         for r in poly:
-            pts = ring(arcs, r)
+            pts = topo_ring(arcs, r)
             if not any(LON0 - margin <= x <= LON1 + margin and LAT0 - margin <= y <= LAT1 + margin for x, y in pts):
                 continue
             out, last = [], None
@@ -82,7 +61,7 @@ def esc(s):
 def main(geo_dir, out_path):
     world = json.load(open(f"{geo_dir}/world-atlas/countries-50m.json"))
     admin = json.load(open(f"{geo_dir}/admin-boundaries/wof-admin1-me_sy-iq-districts.topo.json"))
-    warcs, aarcs = decode_arcs(world), decode_arcs(admin)
+    warcs, aarcs = topo_arcs(world), topo_arcs(admin)
     lines = [f"<!-- sitrep-map lon0={LON0} lat0={LAT0} lon1={LON1} lat1={LAT1} width={WIDTH} height={HEIGHT} -->",
              "<!-- Natural Earth country outlines (public domain, via world-atlas, ISC); "
              "governorates from Who's On First (CC0). Made by scripts/build_map.py. -->",

@@ -9,22 +9,11 @@
 #include <xxhash.h>
 
 #include "common/ascii.h"
+#include "link/units.h"
 #include "text/dates.h"
 
 namespace sitrep::assess {
 namespace {
-
-constexpr double kOpen = std::numeric_limits<double>::infinity();
-
-// The values a figure allows (the same reading as linking's rule L7).
-std::pair<double, double> bounds(const Figure& f) {
-  const double v = static_cast<double>(f.low);
-  if (f.high) return {v, static_cast<double>(*f.high)};
-  if (f.qualifier == "at least" || f.qualifier == "more than") return {v, kOpen};
-  if (f.qualifier == "up to") return {0, v};
-  if (f.qualifier == "about") return {std::floor(v * 0.8), std::ceil(v * 1.2)};
-  return {v, v};
-}
 
 bool open_ended(const Figure& f) { return !f.high && (f.qualifier == "at least" || f.qualifier == "more than"); }
 
@@ -43,14 +32,6 @@ const std::optional<Figure>& figure_field(const Figures& f, size_t i) {
 }
 constexpr const char* kFigureNames[] = {"killed", "injured", "civilians_killed", "children_killed",
                                         "women_killed", "fighters_killed", "soldiers_killed", "civilians_injured"};
-
-int precision_rank(const std::string& p) {
-  if (p == "point") return 0;
-  if (p == "locality") return 1;
-  if (p == "district") return 2;
-  if (p == "region") return 3;
-  return 4;
-}
 
 // The most frequent value among `values` (non-empty ones); ties go to the
 // one seen first.
@@ -131,11 +112,11 @@ Reconciled reconcile(std::vector<StatedFigure> stated) {
   std::sort(out.kept.begin(), out.kept.end(), [](const StatedFigure& a, const StatedFigure& b) {
     return a.recency != b.recency ? a.recency < b.recency : a.report < b.report;
   });
-  double lo = 0, hi = kOpen;
+  double lo = 0, hi = std::numeric_limits<double>::infinity();
   std::vector<int64_t> values;
   bool all_open = true;
   for (const StatedFigure& s : out.kept) {
-    const auto [l, h] = bounds(s.figure);
+    const auto [l, h] = link::interval_of(s.figure);
     lo = std::max(lo, l);
     hi = std::min(hi, h);
     values.push_back(s.figure.high ? *s.figure.high : s.figure.low);
@@ -216,7 +197,7 @@ Incident assess_incident(const std::vector<LinkInput>& inputs, std::vector<size_
   }
   for (const Report* r : rs) {
     if (!r->place) continue;
-    auto rank = [](const ReportPlace& p) { return precision_rank(p.precision) * 2 + (p.from == "sentence" ? 0 : 1); };
+    auto rank = [](const ReportPlace& p) { return link::place_rank(p.precision) * 2 + (p.from == "sentence" ? 0 : 1); };
     if (!inc.place || rank(*r->place) < rank(*inc.place)) inc.place = r->place;
   }
   std::vector<ActorRef> perps;

@@ -11,14 +11,6 @@
 namespace sitrep::link {
 namespace {
 
-int place_rank(const std::string& precision) {
-  if (precision == "point") return 0;
-  if (precision == "locality") return 1;
-  if (precision == "district") return 2;
-  if (precision == "region") return 3;
-  return 4;
-}
-
 int64_t day_number(const Date& d, bool end) {
   int month = d.month, day = d.day;
   if (month == 0) month = end ? 12 : 1;
@@ -73,20 +65,6 @@ std::optional<int> type_fit(IncidentType a, IncidentType b) {
 }
 
 bool is_category(const std::string& v) { return v == "civilians" || v == "fighters" || v == "soldiers"; }
-
-// The interval a figure allows: "at least 21" is [21, inf), "up to 5" [0, 5],
-// "about 40" [32, 48].
-struct Interval {
-  double lo, hi;
-};
-Interval interval_of(const Figure& f) {
-  const double v = static_cast<double>(f.low);
-  if (f.high) return {v, static_cast<double>(*f.high)};
-  if (f.qualifier == "at least" || f.qualifier == "more than") return {v, INFINITY};
-  if (f.qualifier == "up to") return {0, v};
-  if (f.qualifier == "about") return {std::floor(v * 0.8), std::ceil(v * 1.2)};
-  return {v, v};
-}
 
 bool same_place(const Unit& a, const Unit& b) {
   // Rule L5. A river or lake is a line the gazetteer keeps as a centroid.
@@ -228,6 +206,23 @@ void absorb(Unit& a, const Unit& b) {
 }
 
 }  // namespace
+
+int place_rank(const std::string& precision) {
+  if (precision == "point") return 0;
+  if (precision == "locality") return 1;
+  if (precision == "district") return 2;
+  if (precision == "region") return 3;
+  return 4;
+}
+
+Interval interval_of(const Figure& f) {
+  const double v = static_cast<double>(f.low);
+  if (f.high) return {v, static_cast<double>(*f.high)};
+  if (f.qualifier == "at least" || f.qualifier == "more than") return {v, INFINITY};
+  if (f.qualifier == "up to") return {0, v};
+  if (f.qualifier == "about") return {std::floor(v * 0.8), std::ceil(v * 1.2)};
+  return {v, v};
+}
 
 std::vector<Unit> make_units(const std::vector<LinkInput>& inputs, const std::vector<size_t>& article_reports) {
   std::string main_place;

@@ -52,6 +52,16 @@ struct alignas(64) Unit {
   }
 };
 
+// 0 point, 1 locality, 2 district, 3 region, 4 country (or unknown).
+int place_rank(const std::string& precision);
+
+// The values a figure allows: "at least 21" is [21, inf), "up to 5" [0, 5],
+// "about 40" [32, 48]. Linking (rule L7) and figure ranges (A1) read figures alike.
+struct Interval {
+  double lo, hi;
+};
+Interval interval_of(const Figure& f);
+
 // Rule L1: groups the reports of one article (input indices, text order)
 // into units. Cumulative totals are left out.
 std::vector<Unit> make_units(const std::vector<LinkInput>& inputs, const std::vector<size_t>& article_reports);

@@ -1,11 +1,11 @@
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <thread>
 #include <unordered_map>
 #include <unordered_set>
 
+#include "common/files.h"
 #include "common/ordered_pool.h"
 #include "kb/kb_paths.h"
 #include "serve/article_json.h"
@@ -20,22 +20,6 @@ namespace sitrep {
 namespace {
 
 namespace fs = std::filesystem;
-
-// Writes `content` to `path` through a temporary file and a rename.
-Status write_atomically(const fs::path& path, const std::string& content) {
-  const fs::path tmp = path.string() + ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    if (!out) return io_error("cannot write " + tmp.string());
-    out.write(content.data(), static_cast<std::streamsize>(content.size()));
-    out.flush();
-    if (!out) return io_error("cannot write " + tmp.string());
-  }
-  std::error_code ec;
-  fs::rename(tmp, path, ec);
-  if (ec) return io_error("cannot rename " + tmp.string() + ": " + ec.message());
-  return Status::ok();
-}
 
 }  // namespace
 
@@ -157,8 +141,9 @@ Result<RunSummary> run_pipeline(const RunOptions& options, const DiagnosticSink&
   if (!store_status.is_ok()) return store_status;
 
   // Near-duplicates over everything stored, so the result does not depend on
-  // which run brought which article.
-  Result<std::vector<Article>> all = store->load_articles(false);
+  // which run brought which article. Loaded with their text once: narratives
+  // and outlet profiles read it after linking.
+  Result<std::vector<Article>> all = store->load_articles(true);
   if (!all.is_ok()) return all.status();
   std::vector<Article>& articles = all.value();
   std::vector<std::optional<std::string>> before;
@@ -184,7 +169,7 @@ Result<RunSummary> run_pipeline(const RunOptions& options, const DiagnosticSink&
     append_article_json(out, a);
     out.push_back('\n');
   }
-  if (Status s = write_atomically(summary.articles_path, out); !s.is_ok()) return s;
+  if (Status s = write_file_atomically(summary.articles_path, out); !s.is_ok()) return s;
 
   Result<std::vector<std::string>> lines = store->report_lines();
   if (!lines.is_ok()) return lines.status();
@@ -194,18 +179,15 @@ Result<RunSummary> run_pipeline(const RunOptions& options, const DiagnosticSink&
     out.push_back('\n');
   }
   summary.reports = lines.value().size();
-  if (Status s = write_atomically(summary.reports_path, out); !s.is_ok()) return s;
-  // Each of these is hundreds of megabytes on a large store: give them back
-  // before linking needs the memory.
+  if (Status s = write_file_atomically(summary.reports_path, out); !s.is_ok()) return s;
+  // Hundreds of megabytes on a large store: give it back before linking
+  // needs the memory.
   std::string().swap(out);
-  std::vector<Article>().swap(articles);
 
   // Link and assess everything stored, so the result does not depend on
   // which run brought which article.
-  Result<std::vector<Article>> texts = store->load_articles(true);
-  if (!texts.is_ok()) return texts.status();
   std::unordered_map<std::string, ArticleInfo> info;
-  for (const Article& a : texts.value()) info.emplace(a.id, article_info(a));
+  for (const Article& a : articles) info.emplace(a.id, article_info(a));
   std::vector<LinkInput> inputs;
   inputs.reserve(lines.value().size());
   for (std::string& l : lines.value()) {
@@ -217,7 +199,7 @@ Result<RunSummary> run_pipeline(const RunOptions& options, const DiagnosticSink&
   }
   std::vector<std::string>().swap(lines.value());
   Result<AssessmentSummary> assessed = write_assessment(
-      texts.value(), std::move(inputs), options.kb_dir.empty() ? kb::default_kb_dir() : options.kb_dir, options.out_dir,
+      articles, std::move(inputs), options.kb_dir.empty() ? kb::default_kb_dir() : options.kb_dir, options.out_dir,
       store.get());
   if (!assessed.is_ok()) return assessed.status();
   summary.assessment = std::move(assessed).value();
