@@ -277,4 +277,12 @@ LineReader::Outcome LineReader::next(std::string& line) {
   }
 }
 
+Result<std::unique_ptr<ByteStream>> open_lines_stream(const std::string& path) {
+  auto in = open_file_stream(path == "-" ? "/dev/stdin" : path);
+  if (!in.is_ok()) return in.status();
+  auto peek = std::make_unique<PeekableStream>(std::move(in).value());
+  if (peek->peek(2).starts_with("\x1f\x8b")) return open_gzip_stream(std::move(peek));
+  return std::unique_ptr<ByteStream>(std::move(peek));
+}
+
 }  // namespace sitrep::ingest

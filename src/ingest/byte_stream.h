@@ -51,6 +51,11 @@ class PeekableStream final : public ByteStream {
   uint64_t position_ = 0;
 };
 
+// A line-oriented input: the file at `path`, or stdin for "-", decompressed
+// when it starts with the gzip magic. For readers of JSON Lines that are not
+// documents (report and article lines, a stdin stream of records).
+Result<std::unique_ptr<ByteStream>> open_lines_stream(const std::string& path);
+
 // Reads lines (without the trailing "\n" or "\r\n") with a length limit.
 class LineReader {
  public:

@@ -195,15 +195,12 @@ void add_extract_command(CLI::App& app, int& exit_code) {
             reader_sink);
         continue;
       }
-      auto in = ingest::open_file_stream("/dev/stdin");
+      auto in = ingest::open_lines_stream("-");
       if (!in.is_ok()) {
         reader_sink({Diagnostic::Severity::kError, "-", "", in.status().message()});
         continue;
       }
-      auto peek = std::make_unique<ingest::PeekableStream>(std::move(in).value());
-      std::unique_ptr<ingest::ByteStream> stream;
-      if (peek->peek(2).starts_with("\x1f\x8b")) stream = ingest::open_gzip_stream(std::move(peek));
-      else stream = std::move(peek);
+      std::unique_ptr<ingest::ByteStream> stream = std::move(in).value();
       ingest::LineReader lines(*stream, opts->limits.max_document_bytes);
       std::string line;
       for (;;) {

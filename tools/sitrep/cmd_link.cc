@@ -10,12 +10,12 @@
 
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
 #include "commands.h"
+#include "ingest/byte_stream.h"
 #include "kb/kb_paths.h"
 #include "serve/incident_json.h"
 #include "sitrep/assessment.h"
@@ -24,24 +24,29 @@
 namespace sitrep::cli {
 namespace {
 
-// Calls `f(line, line_number)` for each non-empty line of `path` ("-" is stdin).
-template <typename F>
-bool for_each_line(const std::string& path, F f) {
-  std::ifstream file;
-  std::istream* in = &std::cin;
-  if (path != "-") {
-    file.open(path, std::ios::binary);
-    if (!file) return false;
-    in = &file;
-  }
+// The longest report or article line read (a report line is a few kB).
+constexpr size_t kMaxLineBytes = 1 << 20;
+
+// Calls `f(line, line_number)` for each non-empty line of `path` ("-" is
+// stdin; gzip is read through) and `error(message)` for a line too long or
+// an input that cannot be read.
+template <typename F, typename E>
+void for_each_line(const std::string& path, F f, E error) {
+  auto opened = ingest::open_lines_stream(path);
+  if (!opened.is_ok()) return error(opened.status().message());  // names the file
+  ingest::ByteStream& stream = *opened.value();
+  ingest::LineReader lines(stream, kMaxLineBytes);
   std::string line;
-  size_t n = 0;
-  while (std::getline(*in, line)) {
-    ++n;
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (!line.empty()) f(line, n);
+  for (;;) {
+    const auto o = lines.next(line);
+    if (o == ingest::LineReader::Outcome::kEnd) return;
+    if (o == ingest::LineReader::Outcome::kError) return error(path + ": " + stream.status().message());
+    if (o == ingest::LineReader::Outcome::kTooLong) {
+      error(fmt::format("{}: line {}: longer than {} bytes; skipped", path, lines.line_number(), kMaxLineBytes));
+      continue;
+    }
+    if (!line.empty()) f(line, lines.line_number());
   }
-  return true;
 }
 
 }  // namespace
@@ -104,7 +109,7 @@ void add_link_command(CLI::App& app, int& exit_code) {
       }
     } else {
       if (!opts->articles.empty()) {
-        const bool ok = for_each_line(opts->articles, [&](const std::string& line, size_t n) {
+        for_each_line(opts->articles, [&](const std::string& line, size_t n) {
           Result<ArticleInfo> a = parse_article_info_json(line);
           if (!a.is_ok()) return error(fmt::format("{}: line {}: {}", opts->articles, n, a.status().message()));
           Article art;
@@ -116,11 +121,10 @@ void add_link_command(CLI::App& app, int& exit_code) {
           if (a.value().published) art.published = PublishedDate{*a.value().published, DateSource::kMetadata, ""};
           info.emplace(art.id, article_info(art));
           articles.push_back(std::move(art));
-        });
-        if (!ok) error(opts->articles + ": cannot read");
+        }, error);
       }
       for (const std::string& path : opts->reports) {
-        const bool ok = for_each_line(path, [&](const std::string& line, size_t n) {
+        for_each_line(path, [&](const std::string& line, size_t n) {
           Result<Report> r = parse_report_json(line);
           if (!r.is_ok()) return error(fmt::format("{}: line {}: {}", path, n, r.status().message()));
           auto it = info.find(r.value().article);
@@ -128,8 +132,7 @@ void add_link_command(CLI::App& app, int& exit_code) {
           if (it != info.end()) a = it->second;
           else a.id = r.value().article, a.outlet = "unknown";
           inputs.push_back({std::move(r).value(), std::move(a)});
-        });
-        if (!ok) error(path + ": cannot read");
+        }, error);
       }
     }
     const std::string kb_dir = opts->kb_dir.empty() ? kb::default_kb_dir() : opts->kb_dir;
