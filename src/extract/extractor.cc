@@ -881,6 +881,27 @@ ActorRef Extractor::Impl::resolve(const kb::Actor& act, const Doc& d) const {
   return to_ref(act);
 }
 
+namespace {
+
+// Whether token `k` lies inside a date expression.
+bool in_date(const Doc& d, size_t k) {
+  const Token& t = d.tok.tokens[k];
+  for (const text::DateExpression& e : d.dates)
+    if (t.begin < e.end && e.begin < t.end) return true;
+  return false;
+}
+
+// Whether the word of token `k` also appears in the article in lower case.
+bool written_lower_case(const Doc& d, size_t k) {
+  for (size_t i = 0; i < d.low.size(); ++i)
+    if (i != k && d.low[i] == d.low[k] && !(d.tok.tokens[i].flags & text::kCapitalized) &&
+        d.tok.tokens[i].kind == TokenKind::kWord)
+      return true;
+  return false;
+}
+
+}  // namespace
+
 // "Syria", "Syria's", or "Syrias" with the apostrophe lost (but not "Homs").
 bool Extractor::Impl::is_country_word(const Doc& d, size_t k) const {
   // The best candidate of the exact name, without the ranking geocode() does.
@@ -891,8 +912,8 @@ bool Extractor::Impl::is_country_word(const Doc& d, size_t k) const {
   if (w.size() < 4) return false;
   const std::optional<uint32_t> best = gazetteer->best_candidate(w);
   if (country(best)) return true;
-  return w.back() == 's' && !best &&
-         country(gazetteer->best_candidate(std::string_view(w).substr(0, w.size() - 1)));
+  // "Syrias" may also spell a village ("Sarisah"): the country stem wins.
+  return w.back() == 's' && country(gazetteer->best_candidate(std::string_view(w).substr(0, w.size() - 1)));
 }
 
 std::optional<ReportPlace> Extractor::Impl::place_after_preposition(const Doc& d, size_t first,
@@ -907,12 +928,19 @@ std::optional<ReportPlace> Extractor::Impl::place_after_preposition(const Doc& d
     // "Syria's Deir Ezzor", "Syrias Aleppo": a country (or its possessive with
     // the apostrophe lost) before the place is not part of it.
     const std::string_view focus = d.focus_country;
-    if (k + 1 < end && (d.tok.tokens[k + 1].flags & text::kCapitalized) && is_country_word(d, k)) ++k;
+    // R16b: the country word is skipped whatever follows ("in Syrias
+    // opposition government" names no place: not "Sarisah").
+    if (k < end && (d.tok.tokens[k].flags & text::kCapitalized) && is_country_word(d, k)) ++k;
+    // R16c: a word of a date ("in March", "on Sunday") is no place.
     size_t j = k;
     while (j < end && j < k + 3 && (d.tok.tokens[j].flags & text::kCapitalized) &&
-           d.tok.tokens[j].kind == TokenKind::kWord)
+           d.tok.tokens[j].kind == TokenKind::kWord && !in_date(d, j))
       ++j;
     if (j == k) continue;
+    // R16d: a phrase starting with a word the article also writes in lower
+    // case starts with a common word capitalised by a headline ("Shelling in
+    // Square Kills 8", "Attacks in Various Provinces").
+    if (written_lower_case(d, k)) continue;
     // Actors ("of the Syrian Observatory") are not places; and geocoding is
     // costly, so a sentence gets a few tries at most.
     const uint32_t pb = d.tok.tokens[k].begin;

@@ -214,5 +214,27 @@ TEST_F(ExtractorTest, R9OneLeadPerArticle) {
   ASSERT_TRUE(lead->perpetrator);
 }
 
+// R16 geocodes the capitalised words after "in", "near", ...: not a country
+// word, even when what follows is lower case (R16b), not a date (R16c), and
+// not a single word the article also writes in lower case (R16d). The
+// geocoder would take each of these for a Syrian village (Sarisah, Al Mu'ah, Sakir).
+TEST_F(ExtractorTest, R16PlacePhraseIsNoCountryDateOrCommonWord) {
+  auto not_a_village = [](const std::vector<Report>& rs) {
+    ASSERT_FALSE(rs.empty());
+    const Report* lead = lead_of(rs);
+    ASSERT_NE(lead, nullptr);
+    if (lead->place) EXPECT_EQ(lead->place->precision, "country") << lead->place->name;
+  };
+  not_a_village(run("A car bomb killed 12 people in Syrias opposition-held south, a monitor said."));
+  not_a_village(run("Government air strikes killed 15 civilians in May, a monitor said."));
+  not_a_village(run("Heavy Shelling in Square Kills 8 Civilians. Eight civilians were killed when shells "
+                    "hit the main square of the town, a monitor said."));
+  // A real place after the preposition is still found.
+  auto rs = run("Government air strikes killed 15 civilians in Syrias Idlib, a monitor said.");
+  ASSERT_FALSE(rs.empty());
+  ASSERT_TRUE(rs[0].place);
+  EXPECT_EQ(rs[0].place->admin1, "Idlib");
+}
+
 }  // namespace
 }  // namespace sitrep
