@@ -242,16 +242,21 @@ void Extractor::Impl::analyse(const Article& a, Doc& d) const {
     return false;
   });
   // The country the article is about: the one its places name most often.
-  std::unordered_map<std::string, int> votes;
+  // R11a: a town or region counts twice a country's own name (a country is
+  // often named as an actor: "Russia has targeted hospitals"), and a tie
+  // goes to the country named first.
+  std::vector<std::pair<std::string, int>> votes;  // in order of first mention
   d.place_info.clear();
   for (const kb::PlaceMention& m : d.places) {
     const kb::Place p = gazetteer->place(m.place);
     d.place_info.emplace(m.place, PlaceInfo{p.precision, p.country});
-    ++votes[p.country];
+    auto it = std::find_if(votes.begin(), votes.end(), [&](const auto& v) { return v.first == p.country; });
+    if (it == votes.end()) it = votes.insert(votes.end(), {p.country, 0});
+    it->second += p.precision == kb::PlacePrecision::kCountry ? 1 : 2;
   }
   int best = 0;
   for (const auto& [country, n] : votes)
-    if (n > best || (n == best && country < d.focus_country)) {
+    if (n > best) {
       best = n;
       d.focus_country = country;
     }
@@ -1173,9 +1178,16 @@ std::vector<Report> Extractor::Impl::extract(const Article& a) const {
     // A sentence that names only a country takes the finer place its
     // paragraph or article gives in that country ("in Syria" -> Idlib).
     r.place = sentence_place;
-    const auto finer = [](const std::optional<ReportPlace>& p, const std::optional<ReportPlace>& than) {
-      return p && (!than || (than->precision == "country" && p->precision != "country" &&
-                             p->country == than->country));
+    // R11b: a place outside the article's country ("negotiations in Geneva",
+    // "Washington blames", a village of Iran the gazetteer took "Ramussa"
+    // for) gives way likewise to the paragraph's or article's place in it.
+    const auto finer = [&](const std::optional<ReportPlace>& p, const std::optional<ReportPlace>& than) {
+      if (!p) return false;
+      if (!than) return true;
+      if (!d.focus_country.empty() && than->country != d.focus_country && p->country == d.focus_country &&
+          p->precision != "country")
+        return true;
+      return than->precision == "country" && p->precision != "country" && p->country == than->country;
     };
     if (finer(paragraph_place, r.place)) {
       r.place = paragraph_place;

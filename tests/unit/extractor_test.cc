@@ -236,5 +236,28 @@ TEST_F(ExtractorTest, R16PlacePhraseIsNoCountryDateOrCommonWord) {
   EXPECT_EQ(rs[0].place->admin1, "Idlib");
 }
 
+// R11a: the article's country is the one its towns and regions name most; a
+// country's own name counts half (it is often the actor), and a tie goes to
+// the country named first. Here Idlib (twice) against Russia (twice) and Moscow.
+TEST_F(ExtractorTest, R11aArticleCountryFromItsTowns) {
+  auto rs = run("Russian Airstrikes Hit Hospital in Idlib. Russia said its jets had killed seven fighters "
+                "near Idlib, and Moscow denied that Russia hit a hospital.");
+  const Report* lead = lead_of(rs);
+  ASSERT_NE(lead, nullptr);
+  ASSERT_TRUE(lead->place);
+  EXPECT_EQ(lead->place->admin1, "Idlib") << lead->place->name;
+}
+
+// R11b: a report whose sentence names only a place outside the article's
+// country takes its paragraph's place in that country.
+TEST_F(ExtractorTest, R11bForeignPlaceGivesWayToTheArticlesCountry) {
+  auto rs = run("Air strikes killed 12 civilians in Idlib province on Monday, a monitor said. Another five "
+                "people were killed on Tuesday as talks went on in Geneva, the monitor said.");
+  ASSERT_EQ(rs.size(), 2u);
+  ASSERT_TRUE(rs[1].place);
+  EXPECT_EQ(rs[1].place->country, "SY");
+  EXPECT_EQ(rs[1].place->admin1, "Idlib");
+}
+
 }  // namespace
 }  // namespace sitrep
