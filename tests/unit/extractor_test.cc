@@ -259,5 +259,21 @@ TEST_F(ExtractorTest, R11bForeignPlaceGivesWayToTheArticlesCountry) {
   EXPECT_EQ(rs[1].place->admin1, "Idlib");
 }
 
+// R5: the bomber is the weapon, not an identified agent: "a suicide bomber"
+// is not "rebels" (CAMEO's reading) nor "a bomber" the army (an aircraft);
+// the group that sent the bomber is the perpetrator when the text names it.
+TEST_F(ExtractorTest, R5ABomberIsNotTheAgent) {
+  auto rs = run("A suicide bomber killed 30 people at a wedding party in Hasakeh on Monday, a monitor said.");
+  ASSERT_FALSE(rs.empty());
+  EXPECT_FALSE(rs[0].perpetrator) << rs[0].perpetrator->id;
+  rs = run("A motorcycle bomber killed at least 16 civilians outside a bakery in Qamishli on Tuesday.");
+  ASSERT_FALSE(rs.empty());
+  EXPECT_FALSE(rs[0].perpetrator) << rs[0].perpetrator->id;
+  rs = run("An Islamic State suicide bomber killed 30 people at a wedding party in Hasakeh on Monday.");
+  ASSERT_FALSE(rs.empty());
+  ASSERT_TRUE(rs[0].perpetrator);
+  EXPECT_EQ(rs[0].perpetrator->id, "isis");
+}
+
 }  // namespace
 }  // namespace sitrep
