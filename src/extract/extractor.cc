@@ -21,6 +21,7 @@
 #include "kb/actors.h"
 #include "kb/gazetteer.h"
 #include "text/date_expressions.h"
+#include "text/dates.h"
 #include "text/numbers.h"
 #include "text/tokens.h"
 
@@ -1107,7 +1108,15 @@ std::vector<Report> Extractor::Impl::extract(const Article& a) const {
                        (main->entry->type == IncidentType::kDeployment ||
                         main->entry->type == IncidentType::kDisplacement ||
                         main->entry->type == IncidentType::kTerritoryChange));
-    if (sentence_date) paragraph_date = sentence_date;
+    // R15b: a date more than a year before the article's is history ("the
+    // 1988 gas attack on Halabja"): its sentence keeps it, but the sentences
+    // after it do not inherit it.
+    const bool history = sentence_date && d.article_date &&
+                         text::days_from_civil(d.article_date->year, d.article_date->month, d.article_date->day) -
+                                 text::days_from_civil(sentence_date->end.year, sentence_date->end.month,
+                                                       std::max(1, sentence_date->end.day)) >
+                             366;
+    if (sentence_date && !history) paragraph_date = sentence_date;
     if (sentence_place) paragraph_place = sentence_place;
     {
       SentenceSummary sum{s.begin, para, main ? main->entry : nullptr, std::nullopt};
@@ -1251,6 +1260,26 @@ std::vector<Report> Extractor::Impl::extract(const Article& a) const {
           break;
         }
     if (!lead) lead = &reports.front();
+    // R9b (refined toll): a lead whose toll is only an order of magnitude
+    // ("dozens of civilians have been killed", "Scores of civilians ... were
+    // killed") announces a toll the article gives later ("At least 51
+    // civilians ... were killed"): the first later report of a compatible act
+    // with a stated number is the lead. Its figures stay with their own quote.
+    const auto vague = [](const Report& r) {
+      return r.figures.killed && r.figures.killed->qualifier == "unknown";
+    };
+    if (vague(*lead)) {
+      for (Report& r : reports) {
+        if (r.span_begin <= lead->span_begin || r.cumulative || !r.figures.killed || vague(r)) continue;
+        if (r.type != lead->type && r.type != IncidentType::kOther && lead->type != IncidentType::kOther) continue;
+        // Civilians announced are refined by a toll of civilians or people.
+        const bool civilian = r.figures.civilians_killed ||
+                              (r.victims && (r.victims->category == "civilians" || r.victims->category == "people"));
+        if (lead->figures.civilians_killed && !civilian) continue;
+        lead = &r;
+        break;
+      }
+    }
     lead->lead = true;
     // R14 (lead agent): the title and lead paragraph describe the lead
     // incident, so a lead that does not name its agent takes theirs.

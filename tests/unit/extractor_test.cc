@@ -275,5 +275,38 @@ TEST_F(ExtractorTest, R5ABomberIsNotTheAgent) {
   EXPECT_EQ(rs[0].perpetrator->id, "isis");
 }
 
+// R9b: a lead whose toll is only an order of magnitude gives way to the first
+// later report of a compatible act with a stated toll; a toll of fighters
+// does not refine civilians.
+TEST_F(ExtractorTest, R9bVagueLeadTollIsRefinedLater) {
+  auto rs = run("Dozens of civilians have been killed by air strikes on Manbij, activists said. The strikes "
+                "hit a crowded market. At least 73 civilians were killed in the air strikes on Tuesday, a "
+                "monitor said.");
+  const Report* lead = lead_of(rs);
+  ASSERT_NE(lead, nullptr);
+  ASSERT_TRUE(lead->figures.civilians_killed);
+  EXPECT_EQ(lead->figures.civilians_killed->low, 73);
+  EXPECT_EQ(lead->figures.civilians_killed->text, "At least 73");
+  rs = run("Dozens of civilians were killed in shelling on Aleppo on Sunday. Fighting has also killed 30 "
+           "soldiers and fighters, the Observatory said.");
+  lead = lead_of(rs);
+  ASSERT_NE(lead, nullptr);
+  ASSERT_TRUE(lead->figures.civilians_killed);
+  EXPECT_EQ(lead->figures.civilians_killed->qualifier, "unknown");
+}
+
+// R15b: a date more than a year before the article's is history; the
+// sentences after it in its paragraph do not inherit it.
+TEST_F(ExtractorTest, R15bHistoryIsNotInherited) {
+  auto rs = run("In 1988 a gas attack on Halabja killed 5,000 people, the report recalled. The opposition "
+                "coalition said 650 people died.",
+                "2013-08-24");
+  ASSERT_EQ(rs.size(), 2u);
+  ASSERT_TRUE(rs[0].date);
+  EXPECT_EQ(rs[0].date->start.year, 1988);
+  ASSERT_TRUE(rs[1].date);
+  EXPECT_EQ(rs[1].date->start.iso(), "2013-08-24");
+}
+
 }  // namespace
 }  // namespace sitrep
