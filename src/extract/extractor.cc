@@ -216,6 +216,8 @@ Result<std::unique_ptr<Extractor>> Extractor::load(const std::string& kb_dir) {
 
 std::vector<Report> Extractor::extract(const Article& article) const { return impl_->extract(article); }
 
+void add_singular_victims(Doc& d);
+
 void Extractor::Impl::analyse(const Article& a, Doc& d) const {
   d.text = a.text;
   text::tokenize(a.text, d.tok);
@@ -230,6 +232,7 @@ void Extractor::Impl::analyse(const Article& a, Doc& d) const {
   }
   if (a.published && a.published->date.precision == DatePrecision::kDay) d.article_date = a.published->date;
   d.numbers = text::find_numbers(a.text, d.tok);
+  add_singular_victims(d);
   d.dates = text::find_date_expressions(a.text, d.tok, d.article_date);
   d.places = gazetteer->find(a.text, kb::GeoContext{"SY", {}});
   d.actors = actors->find(a.text);
@@ -325,13 +328,23 @@ bool is_number_word(std::string_view w) {
   return in_list(kWords, w);
 }
 
+// One victim: "a woman", "Child Killed", "civilian was killed".
+bool is_singular_victim(std::string_view w) {
+  static constexpr std::string_view kOne[] = {"civilian", "child", "woman", "man", "person", "boy",
+                                              "girl", "baby", "soldier", "fighter"};
+  return in_list(kOne, w);
+}
+
 // Words that end a victim noun phrase.
 bool ends_noun_phrase(const Doc& d, size_t i) {
   const Token& t = d.tok.tokens[i];
   if (t.kind == TokenKind::kPunct) return d.span(t.begin, t.end) != "-";
+  // Another number starts another group: "40 Civilians 25 YPG Fighters Killed".
+  if (t.kind == TokenKind::kNumber) return true;
   static constexpr std::string_view kStops[] = {"in", "on", "at", "by", "and", "or", "as", "when",
                                                 "after", "while", "from", "to", "who", "that",
-                                                "which", "near", "during", "including", "with"};
+                                                "which", "near", "during", "including", "with",
+                                                "among"};
   return in_list(kStops, d.low[i]) || is_auxiliary(d.low[i]) || in_list(extract::kKillWords, d.low[i]) ||
          in_list(extract::kInjureWords, d.low[i]);
 }
@@ -362,6 +375,10 @@ size_t skip_victim_list(const Doc& d, size_t k, size_t end) {
       skipped_number = true;
       continue;
     }
+    // A qualifier of another group's victims: "40 Civilians 25 YPG Fighters Killed".
+    if (i > k && d.tok.tokens[i - 1].kind == TokenKind::kNumber &&
+        ((i + 1 < end && victim_entry(d.low[i + 1])) || (i + 2 < end && victim_entry(d.low[i + 2]))))
+      continue;
     break;
   }
   // Without a number the run is a description ("including women and
@@ -389,6 +406,41 @@ std::optional<Harm> harm_of(std::string_view w) {
 
 }  // namespace
 
+// R2g (one victim): "A woman was killed", "a child died", "Civilian killed 3
+// injured": a singular victim noun, after "a"/"an" or opening a headline
+// clause, followed by a kill or injure word counts as the number 1 (its text
+// is the article, or the noun itself when there is none).
+void add_singular_victims(Doc& d) {
+  std::vector<text::NumberMatch> extra;
+  for (size_t i = 0; i < d.low.size(); ++i) {
+    if (!is_singular_victim(d.low[i]) || d.tok.tokens[i].kind != TokenKind::kWord) continue;
+    size_t v = i + 1;
+    while (v < d.low.size() && v < i + 4 && is_auxiliary(d.low[v])) ++v;
+    if (v >= d.low.size() || !harm_of(d.low[v])) continue;
+    const bool article = i > 0 && (d.low[i - 1] == "a" || d.low[i - 1] == "an");
+    // Without an article only a capitalised noun right before the verb
+    // ("Child Killed", "Civilian killed"), not "the child was killed".
+    const bool bare = !article && v == i + 1 && (d.tok.tokens[i].flags & text::kCapitalized) &&
+                      (i == 0 || d.low[i - 1] != "the");
+    if (!article && !bare) continue;
+    const Token& t = d.tok.tokens[article ? i - 1 : i];
+    bool covered = false;
+    for (const text::NumberMatch& n : d.numbers)
+      if (n.begin < d.tok.tokens[i].end && t.begin < n.end) covered = true;
+    if (covered) continue;
+    text::NumberMatch n;
+    n.begin = n.value_begin = t.begin;
+    n.end = t.end;
+    n.low = 1;
+    n.high = 1;
+    extra.push_back(n);
+  }
+  if (extra.empty()) return;
+  d.numbers.insert(d.numbers.end(), extra.begin(), extra.end());
+  std::sort(d.numbers.begin(), d.numbers.end(),
+            [](const text::NumberMatch& x, const text::NumberMatch& y) { return x.begin < y.begin; });
+}
+
 // R2 (casualty figure): a number tied to killing or injuring, with its victims.
 //   R2a  NUMBER [victims] [were|have been ...] killed|dead|wounded ...
 //   R2b  killed|killing|wounding ... NUMBER [victims]; "claimed the lives of NUMBER"
@@ -415,7 +467,10 @@ std::vector<Casualty> Extractor::Impl::find_casualties(const Doc& d, size_t firs
         k += 2;
         continue;
       }
-      if (const auto* v = victim_entry(d.low[k])) head = v;
+      // "seven people both militants and civilians": once "people" is the
+      // head, later victim words describe them.
+      const bool people = head && (head->word == "people" || head->word == "persons");
+      if (const auto* v = victim_entry(d.low[k]); v && !people) head = v;
     }
     if (head) {
       c.category = std::string(head->category);
@@ -438,9 +493,40 @@ std::vector<Casualty> Extractor::Impl::find_casualties(const Doc& d, size_t firs
       }
     }
 
+    // R2f: "11 children among 18 dead", "Ten children were among at least
+    // 48 people killed": a part of the figure that follows.
+    if (head) {
+      size_t q = k;
+      while (q < end && is_auxiliary(d.low[q])) ++q;
+      if (q + 1 < end && d.low[q] == "among") {
+        const uint32_t total_begin = d.tok.tokens[q + 1].begin;
+        const text::NumberMatch* total = nullptr;
+        for (const text::NumberMatch& m : d.numbers)
+          if (m.begin == total_begin && !m.is_year && !m.ordinal) total = &m;
+        if (total) {
+          const size_t te = d.token_at(total->end);
+          c.breakdown = true;
+          c.harm = Harm::kKilled;
+          for (size_t h = te; h < end && h < te + 4; ++h)
+            if (auto hm = harm_of(d.low[h])) {
+              c.harm = *hm;
+              break;
+            }
+          out.push_back(c);
+          continue;
+        }
+      }
+    }
+
     // R2b first when a kill verb directly precedes the number: in "a suicide
     // bomber killed 30 people injured 90" the 30 were killed.
-    if (nb > first) {
+    // R2b': not after victims killed in a headline ("Child Killed 20 People
+    // Injured", "Civilian killed 3 injured"): the number starts the next clause.
+    const bool victims_killed = nb >= first + 2 && d.low[nb - 1] == "killed" && victim_entry(d.low[nb - 2]) &&
+                                (is_singular_victim(d.low[nb - 2]) ||
+                                 (nb >= first + 3 && (d.tok.tokens[nb - 3].kind == TokenKind::kNumber ||
+                                                      is_number_word(d.low[nb - 3]))));
+    if (nb > first && !victims_killed) {
       const std::string& p = d.low[nb - 1];
       if (p == "killed" || p == "killing" || p == "kills" || p == "kill") {
         c.harm = Harm::kKilled;

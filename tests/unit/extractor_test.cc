@@ -308,5 +308,55 @@ TEST_F(ExtractorTest, R15bHistoryIsNotInherited) {
   EXPECT_EQ(rs[1].date->start.iso(), "2013-08-24");
 }
 
+// R2f: "11 children among 18 dead": the children are part of the 18.
+TEST_F(ExtractorTest, R2fPartAmongTheTotal) {
+  auto rs = run("Eleven children were among at least 18 people killed when an air raid hit a school in "
+                "Aleppo on Wednesday.");
+  ASSERT_FALSE(rs.empty());
+  ASSERT_TRUE(rs[0].figures.killed);
+  EXPECT_EQ(rs[0].figures.killed->low, 18);
+  ASSERT_TRUE(rs[0].figures.children_killed);
+  EXPECT_EQ(rs[0].figures.children_killed->low, 11);
+}
+
+// R2/R3 victim phrases: "14 others" is another group of the same toll; a
+// number starts another group; "people" stays the head of its phrase.
+TEST_F(ExtractorTest, R3VictimGroupsOthersNumbersAndPeople) {
+  auto rs = run("Syrian air raids hit a market in Idlib, killing nine children and 14 others, activists said.");
+  ASSERT_FALSE(rs.empty());
+  ASSERT_TRUE(rs[0].figures.killed);
+  EXPECT_EQ(rs[0].figures.killed->low, 23);
+  rs = run("40 Civilians 25 YPG Fighters Killed 110 Injured by Turkey Near Jarablus.");
+  ASSERT_FALSE(rs.empty());
+  ASSERT_TRUE(rs[0].figures.civilians_killed);
+  EXPECT_EQ(rs[0].figures.civilians_killed->low, 40);
+  rs = run("The strikes hit western Aleppo province, killing at least seven people both militants and "
+           "civilians, the Observatory said.");
+  ASSERT_FALSE(rs.empty());
+  ASSERT_TRUE(rs[0].victims);
+  EXPECT_EQ(rs[0].victims->category, "people");
+}
+
+// R2b' and R2g: "Child Killed 20 People Injured": one child killed, 20 injured;
+// "A woman was killed" counts one.
+TEST_F(ExtractorTest, R2gOneVictimAndR2bPrimeHeadlineClauses) {
+  auto rs = run("Child Killed 20 People Injured in Terrorist Attacks on Aleppo.");
+  ASSERT_FALSE(rs.empty());
+  ASSERT_TRUE(rs[0].figures.killed);
+  EXPECT_EQ(rs[0].figures.killed->low, 1);
+  ASSERT_TRUE(rs[0].figures.injured);
+  EXPECT_EQ(rs[0].figures.injured->low, 20);
+  rs = run("A woman was killed and six other people were injured when a landmine exploded in Jarez village.");
+  ASSERT_FALSE(rs.empty());
+  ASSERT_TRUE(rs[0].figures.women_killed);
+  EXPECT_EQ(rs[0].figures.women_killed->low, 1);
+  EXPECT_EQ(rs[0].figures.women_killed->text, "A");
+  // Not a victim: "the child was killed" names one already counted; "a suicide bomber" is no victim.
+  rs = run("The child was killed when the shell hit the school, and a suicide bomber killed 30 people.");
+  ASSERT_FALSE(rs.empty());
+  ASSERT_TRUE(rs[0].figures.killed);
+  EXPECT_EQ(rs[0].figures.killed->low, 30);
+}
+
 }  // namespace
 }  // namespace sitrep
