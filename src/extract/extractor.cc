@@ -813,6 +813,18 @@ void find_source(const Doc& d, size_t first, size_t end, const kb::ActorDictiona
   }
 }
 
+// Whether actor mention `m` is also the name of the article's country.
+bool names_focus_country(const Doc& d, const kb::ActorMention& m) {
+  for (const kb::PlaceMention& p : d.places) {
+    if (p.begin >= m.end) break;
+    if (p.begin == m.begin && p.end == m.end) {
+      const PlaceInfo& info = d.place_info.at(p.place);
+      return info.precision == kb::PlacePrecision::kCountry && info.country == d.focus_country;
+    }
+  }
+  return false;
+}
+
 // R5 (perpetrator): the armed actor the sentence makes the agent: right before
 // the act ("coalition strike", "Russian jets"), after "by" ("carried out by"),
 // or before a verb of attack ("IS executed"). Not the victims, not the
@@ -847,6 +859,10 @@ void find_perpetrator(const Doc& d, size_t first, size_t end, const std::vector<
         after.starts_with(" controlled") || after.starts_with("-run") || after.starts_with("-besieged"))
       continue;
     const size_t mb = d.token_at(m.begin), me = d.token_at(m.end);  // me: first token after
+    // R5b: the article's own country by its name before the act ("Syria car
+    // bomb", "16 dead in Syrias Idlib") says where, not who; its forces are
+    // named otherwise ("Syrian", "the regime"), or after "by".
+    if (!(mb > first && d.low[mb - 1] == "by") && names_focus_country(d, m)) continue;
     // A target cue right before the actor, or before its article ("against the regime").
     bool target = false;
     if (mb > first) {
@@ -875,8 +891,14 @@ void find_perpetrator(const Doc& d, size_t first, size_t end, const std::vector<
         if (t.token > k && t.token <= k + 4) score += &t == main_trigger ? 4 : 3;
       break;
     }
-    if (mb > first && d.low[mb - 1] == "by") score += 3;
-    if (mb > first + 1 && d.low[mb - 2] == "by") score += 3;  // "by the coalition"
+    // "carried out by", "by the coalition"; but "controlled by rebels",
+    // "besieged by government forces" name a holder (R5c).
+    static constexpr std::string_view kHeldBy[] = {"held", "controlled", "besieged", "run", "surrounded",
+                                                   "encircled", "dominated", "occupied", "seized"};
+    for (size_t b = 1; b <= 2; ++b)
+      if (mb >= first + b && d.low[mb - b] == "by" &&
+          !(mb >= first + b + 1 && in_list(kHeldBy, d.low[mb - b - 1])))
+        score += 3;
     // "warplanes from the US-led coalition", "strikes of the coalition".
     for (size_t k = mb; k-- > first && k + 3 > mb;) {
       if (d.low[k] != "from" && d.low[k] != "of") continue;

@@ -358,5 +358,25 @@ TEST_F(ExtractorTest, R2gOneVictimAndR2bPrimeHeadlineClauses) {
   EXPECT_EQ(rs[0].figures.killed->low, 30);
 }
 
+// R5b: the article's country by its name before the act says where, not who;
+// R5c: "controlled by rebels" names the holder, not the agent.
+TEST_F(ExtractorTest, R5bCountryNameIsWhereR5cHolderIsNotAgent) {
+  auto rs = run("Twin car bombs kill 25 in Syria car bombings in Homs, a monitor said.");
+  ASSERT_FALSE(rs.empty());
+  EXPECT_FALSE(rs[0].perpetrator) << rs[0].perpetrator->id;
+  rs = run("Air strikes killed 10 people on Thursday at a hospital in Idlib province controlled by rebels.");
+  ASSERT_FALSE(rs.empty());
+  EXPECT_FALSE(rs[0].perpetrator) << rs[0].perpetrator->id;
+  // Named as the agent, the country or the group still is.
+  rs = run("Air strikes carried out by the Syrian army killed 10 people in Idlib on Thursday.");
+  ASSERT_FALSE(rs.empty());
+  ASSERT_TRUE(rs[0].perpetrator);
+  EXPECT_EQ(rs[0].perpetrator->id, "sy.army");
+  rs = run("Russia carried out air strikes that killed 10 people in Idlib on Thursday.");
+  ASSERT_FALSE(rs.empty());
+  ASSERT_TRUE(rs[0].perpetrator);
+  EXPECT_EQ(rs[0].perpetrator->id, "ru.military");
+}
+
 }  // namespace
 }  // namespace sitrep
