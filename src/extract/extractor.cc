@@ -825,6 +825,11 @@ bool names_focus_country(const Doc& d, const kb::ActorMention& m) {
   return false;
 }
 
+// Acts that may be one incident: the same type, or either untyped.
+bool compatible_acts(IncidentType a, IncidentType b) {
+  return a == b || a == IncidentType::kOther || b == IncidentType::kOther;
+}
+
 // R5 (perpetrator): the armed actor the sentence makes the agent: right before
 // the act ("coalition strike", "Russian jets"), after "by" ("carried out by"),
 // or before a verb of attack ("IS executed"). Not the victims, not the
@@ -1391,9 +1396,13 @@ std::vector<Report> Extractor::Impl::extract(const Article& a) const {
     lead->lead = true;
     // R14 (lead agent): the title and lead paragraph describe the lead
     // incident, so a lead that does not name its agent takes theirs.
+    // R14b: only the agent of a compatible act (same type, or either
+    // untyped): in a car bombing's lead, the regime's shelling told beside it
+    // is another incident.
     if (!lead->perpetrator && lead->span_begin < lead_region_end) {
       for (const SentenceSummary& sum : summaries)
-        if (sum.begin < lead_region_end && sum.perpetrator) {
+        if (sum.begin < lead_region_end && sum.perpetrator &&
+            (!sum.trigger || compatible_acts(sum.trigger->type, lead->type))) {
           lead->perpetrator = sum.perpetrator;
           break;
         }

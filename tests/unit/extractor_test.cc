@@ -378,5 +378,21 @@ TEST_F(ExtractorTest, R5bCountryNameIsWhereR5cHolderIsNotAgent) {
   EXPECT_EQ(rs[0].perpetrator->id, "ru.military");
 }
 
+// R14b: the lead takes the agent its title and lead name only for a compatible act.
+TEST_F(ExtractorTest, R14bLeadAgentOfACompatibleActOnly) {
+  auto rs = run("A car bomb killed 25 people in Homs on Wednesday. Syrian government forces shelled rebel "
+                "districts of Hama on the same day.");
+  const Report* lead = lead_of(rs);
+  ASSERT_NE(lead, nullptr);
+  EXPECT_EQ(to_string(lead->type), std::string("explosion"));
+  EXPECT_FALSE(lead->perpetrator) << lead->perpetrator->id;
+  rs = run("At least 15 civilians were killed in Aleppo on Saturday. Syrian warplanes carried out the air "
+           "strikes on a market in the city.");
+  lead = lead_of(rs);
+  ASSERT_NE(lead, nullptr);
+  ASSERT_TRUE(lead->perpetrator);
+  EXPECT_EQ(lead->perpetrator->id, "sy.airforce");
+}
+
 }  // namespace
 }  // namespace sitrep
