@@ -875,6 +875,13 @@ void find_perpetrator(const Doc& d, size_t first, size_t end, const std::vector<
       if ((d.low[k] == "the" || d.low[k] == "a" || d.low[k] == "an") && k > first) --k;
       target = in_list(kTargetCues, d.low[k]);
     }
+    // R5d: an actor of the same identity as the victims is not their killer
+    // ("Terrorist Attack on Qalamoun Kills 10 Terrorists": the army did).
+    for (const Casualty& c : casualties) {
+      if (c.victims_end <= c.victims_begin || c.harm != Harm::kKilled) continue;
+      for (const kb::ActorMention& o : d.actors)
+        if (o.actor == m.actor && &o != &m && o.begin >= c.victims_begin && o.end <= c.victims_end) victim = true;
+    }
     if (victim || target) {
       if (!roles.target && target) roles.target = &m;
       continue;

@@ -207,6 +207,9 @@ inline constexpr VictimEntry kVictims[] = {
     {"minors", "civilians", "children"}, {"teenagers", "civilians", "children"},
     // "killing nine children and 14 others": another group of the same toll.
     {"others", "people", ""},
+    // Singular after a number in headlines that lost their plural: "25 Terrorist Killed".
+    {"terrorist", "fighters", ""},    {"militant", "fighters", ""},
+    {"jihadist", "fighters", ""},     {"rebel", "fighters", ""},
 };
 
 // Reporting verbs: "X said", "according to X".

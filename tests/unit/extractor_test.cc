@@ -394,5 +394,18 @@ TEST_F(ExtractorTest, R14bLeadAgentOfACompatibleActOnly) {
   EXPECT_EQ(lead->perpetrator->id, "sy.airforce");
 }
 
+// R5d: an actor of the victims' own identity is not their killer; a singular
+// victim noun after a number ("25 Terrorist Killed") still names the victims.
+TEST_F(ExtractorTest, R5dVictimsIdentityIsNotTheKiller) {
+  auto rs = run("Syrian Army Frustrates Terrorist Attack on Qalamoun Kills 10 Terrorists.");
+  ASSERT_FALSE(rs.empty());
+  ASSERT_TRUE(rs[0].perpetrator);
+  EXPECT_EQ(rs[0].perpetrator->id, "sy.army");
+  rs = run("Syrian Air Force Targets ISIS in Deir El-Zour 25 Terrorist Killed.");
+  ASSERT_FALSE(rs.empty());
+  ASSERT_TRUE(rs[0].figures.fighters_killed);
+  EXPECT_EQ(rs[0].figures.fighters_killed->low, 25);
+}
+
 }  // namespace
 }  // namespace sitrep
