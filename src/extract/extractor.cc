@@ -843,7 +843,8 @@ void find_perpetrator(const Doc& d, size_t first, size_t end, const std::vector<
   static constexpr std::string_view kAttackVerbs[] = {
       "killed", "kill", "kills", "killing", "shelled", "bombed", "targeted", "attacked", "hit",
       "struck", "launched", "carried", "executed", "executes", "fired", "dropped", "pounded",
-      "raided", "stormed", "shot", "bombarded", "blew", "detonated", "claimed", "massacred"};
+      "raided", "stormed", "shot", "bombarded", "blew", "detonated", "claimed", "massacred",
+      "eliminated", "eliminates"};
   static constexpr std::string_view kTargetCues[] = {"against", "on", "targeting", "at", "toward",
                                                      "towards", "hit", "struck", "attacked"};
   // An actor merely named in the sentence is not its agent: it needs one of

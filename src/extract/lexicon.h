@@ -166,7 +166,10 @@ inline constexpr TriggerEntry kTriggers[] = {
 // Kill and injure words that tie a number to casualties.
 inline constexpr std::string_view kKillWords[] = {
     "killed", "dead",  "died",  "slain",   "massacred", "perished", "kill",
-    "kills",  "killing", "deaths", "executed", "beheaded", "bodies",  "lives"};
+    "kills",  "killing", "deaths", "executed", "beheaded", "bodies",  "lives",
+    // State media's words for the same: "the army eliminated 75 terrorists",
+    // "a civilian was martyred".
+    "eliminated", "eliminates", "eliminating", "martyred"};
 inline constexpr std::string_view kInjureWords[] = {
     "wounded", "injured", "wounding", "injuring", "hurt", "injuries", "wounds", "injures"};
 

@@ -407,5 +407,19 @@ TEST_F(ExtractorTest, R5dVictimsIdentityIsNotTheKiller) {
   EXPECT_EQ(rs[0].figures.fighters_killed->low, 25);
 }
 
+// R2: state media's words for killing ("eliminated", "martyred").
+TEST_F(ExtractorTest, R2EliminatedAndMartyred) {
+  auto rs = run("The Syrian army eliminated 75 terrorists in Daraa on Sunday, a military source said.");
+  ASSERT_FALSE(rs.empty());
+  ASSERT_TRUE(rs[0].figures.fighters_killed);
+  EXPECT_EQ(rs[0].figures.fighters_killed->low, 75);
+  ASSERT_TRUE(rs[0].perpetrator);
+  EXPECT_EQ(rs[0].perpetrator->id, "sy.army");
+  rs = run("A civilian was martyred and five others were injured by a rocket shell on Aleppo.");
+  ASSERT_FALSE(rs.empty());
+  ASSERT_TRUE(rs[0].figures.civilians_killed);
+  EXPECT_EQ(rs[0].figures.civilians_killed->low, 1);
+}
+
 }  // namespace
 }  // namespace sitrep
