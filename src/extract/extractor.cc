@@ -1164,6 +1164,14 @@ std::vector<Report> Extractor::Impl::extract(const Article& a) const {
         if (!dateline_date) dateline_date = rd;
         continue;
       }
+      // R15c: a day and month without a year that only fits the year before
+      // ("in a controversial June 3 poll", written on May 23) is a coming day,
+      // not the day of the act.
+      if (e.relative && e.weekday < 0 && e.precision == DatePrecision::kDay && d.article_date &&
+          text::days_from_civil(d.article_date->year, d.article_date->month, d.article_date->day) -
+                  text::days_from_civil(rd->start.year, rd->start.month, rd->start.day) >
+              180)
+        continue;
       date_candidates.emplace_back(e.begin, *rd);
     }
     std::vector<Trigger> triggers = find_triggers(d, first, end);

@@ -421,5 +421,19 @@ TEST_F(ExtractorTest, R2EliminatedAndMartyred) {
   EXPECT_EQ(rs[0].figures.civilians_killed->low, 1);
 }
 
+// R15c: a yearless day that only fits the year before is a coming day.
+TEST_F(ExtractorTest, R15cComingDayIsNotTheActsDay) {
+  auto rs = run("Syrian rebels bombarded a campaign rally ahead of a controversial June 3 poll, killing at "
+                "least 21 people, a monitor said.",
+                "2014-05-23");
+  ASSERT_FALSE(rs.empty());
+  ASSERT_TRUE(rs[0].date);
+  EXPECT_EQ(rs[0].date->start.iso(), "2014-05-23");
+  rs = run("Air strikes on May 20 killed at least 21 people, a monitor said.", "2014-05-23");
+  ASSERT_FALSE(rs.empty());
+  ASSERT_TRUE(rs[0].date);
+  EXPECT_EQ(rs[0].date->start.iso(), "2014-05-20");
+}
+
 }  // namespace
 }  // namespace sitrep
