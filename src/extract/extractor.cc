@@ -15,6 +15,7 @@
 #include <cstdio>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "common/ascii.h"
 #include "extract/lexicon.h"
@@ -115,6 +116,8 @@ struct Doc {
   std::vector<kb::ActorMention> actors;
   std::optional<Date> article_date;
   std::string focus_country;  // ISO code of the country most places are in
+  // Words the article writes in lower case somewhere (R16d), built on first use.
+  mutable std::optional<std::unordered_set<std::string_view>> lower_words;
   // Precision and country of each place mentioned, looked up once.
   std::unordered_map<uint32_t, PlaceInfo> place_info;
   // Lower is better: finer places first, places outside the article's country last.
@@ -815,14 +818,11 @@ void find_source(const Doc& d, size_t first, size_t end, const kb::ActorDictiona
 
 // Whether actor mention `m` is also the name of the article's country.
 bool names_focus_country(const Doc& d, const kb::ActorMention& m) {
-  for (const kb::PlaceMention& p : d.places) {
-    if (p.begin >= m.end) break;
-    if (p.begin == m.begin && p.end == m.end) {
-      const PlaceInfo& info = d.place_info.at(p.place);
-      return info.precision == kb::PlacePrecision::kCountry && info.country == d.focus_country;
-    }
-  }
-  return false;
+  auto p = std::lower_bound(d.places.begin(), d.places.end(), m.begin,
+                            [](const kb::PlaceMention& x, uint32_t b) { return x.begin < b; });
+  if (p == d.places.end() || p->begin != m.begin || p->end != m.end) return false;
+  const PlaceInfo& info = d.place_info.at(p->place);
+  return info.precision == kb::PlacePrecision::kCountry && info.country == d.focus_country;
 }
 
 // Acts that may be one incident: the same type, or either untyped.
@@ -880,8 +880,10 @@ void find_perpetrator(const Doc& d, size_t first, size_t end, const std::vector<
     // ("Terrorist Attack on Qalamoun Kills 10 Terrorists": the army did).
     for (const Casualty& c : casualties) {
       if (c.victims_end <= c.victims_begin || c.harm != Harm::kKilled) continue;
-      for (const kb::ActorMention& o : d.actors)
-        if (o.actor == m.actor && &o != &m && o.begin >= c.victims_begin && o.end <= c.victims_end) victim = true;
+      auto o = std::lower_bound(d.actors.begin(), d.actors.end(), c.victims_begin,
+                                [](const kb::ActorMention& x, uint32_t b) { return x.begin < b; });
+      for (; o != d.actors.end() && o->begin < c.victims_end; ++o)
+        if (o->actor == m.actor && &*o != &m && o->end <= c.victims_end) victim = true;
     }
     if (victim || target) {
       if (!roles.target && target) roles.target = &m;
@@ -1018,13 +1020,16 @@ bool in_date(const Doc& d, size_t k) {
   return false;
 }
 
-// Whether the word of token `k` also appears in the article in lower case.
+// Whether the word of token `k` also appears in the article in lower case
+// (the set is built on first use: R16 runs for few sentences).
 bool written_lower_case(const Doc& d, size_t k) {
-  for (size_t i = 0; i < d.low.size(); ++i)
-    if (i != k && d.low[i] == d.low[k] && !(d.tok.tokens[i].flags & text::kCapitalized) &&
-        d.tok.tokens[i].kind == TokenKind::kWord)
-      return true;
-  return false;
+  if (!d.lower_words) {
+    d.lower_words.emplace();
+    for (size_t i = 0; i < d.low.size(); ++i)
+      if (!(d.tok.tokens[i].flags & text::kCapitalized) && d.tok.tokens[i].kind == TokenKind::kWord)
+        d.lower_words->insert(d.low[i]);
+  }
+  return !(d.tok.tokens[k].flags & text::kCapitalized) || d.lower_words->count(d.low[k]) > 0;
 }
 
 }  // namespace
