@@ -465,7 +465,15 @@ std::vector<Casualty> Extractor::Impl::find_casualties(const Doc& d, size_t firs
     if (ne < end && d.low[ne] == "of" && !(ne + 1 < end && d.low[ne + 1] == "them")) ++ne;
     size_t k = ne;
     const extract::VictimEntry* head = nullptr;
-    for (; k < end && k < ne + 6 && !ends_noun_phrase(d, k); ++k) {
+    for (; k < end && k < ne + 6; ++k) {
+      if (ends_noun_phrase(d, k)) {
+        // "70 regime and rebel fighters": two modifiers of one victim noun.
+        const bool modifiers_and = !head && d.low[k] == "and" && k + 2 < end &&
+                                   d.tok.tokens[k + 1].kind == TokenKind::kWord &&
+                                   !ends_noun_phrase(d, k + 1) && victim_entry(d.low[k + 2]);
+        if (!modifiers_and) break;
+        continue;
+      }
       if (d.low[k] == "of" && k + 1 < end && d.low[k + 1] == "them") {  // "three of them children"
         k += 2;
         continue;
@@ -605,6 +613,22 @@ std::vector<Casualty> Extractor::Impl::find_casualties(const Doc& d, size_t firs
         if (d.tok.tokens[q].kind == TokenKind::kNumber) break;
       }
     }
+  }
+  // R3c: "killed 28 and wounded 30 Daesh militants": the victims named after
+  // the second figure are the first figure's too.
+  for (size_t i = 0; i + 1 < out.size(); ++i) {
+    Casualty& one = out[i];
+    const Casualty& other = out[i + 1];
+    if (one.victims_end > one.victims_begin || other.victims_end <= other.victims_begin || one.harm == other.harm)
+      continue;
+    const size_t one_end = d.token_at(one.number->end), other_begin = d.token_at(other.number->begin);
+    if (other_begin < one_end + 2 || other_begin > one_end + 3 || d.low[one_end] != "and" ||
+        !harm_of(d.low[other_begin - 1]))
+      continue;
+    one.category = other.category;
+    one.subgroup = other.subgroup;
+    one.victims_begin = other.victims_begin;
+    one.victims_end = other.victims_end;
   }
   return out;
 }

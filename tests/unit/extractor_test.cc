@@ -223,7 +223,9 @@ TEST_F(ExtractorTest, R16PlacePhraseIsNoCountryDateOrCommonWord) {
     ASSERT_FALSE(rs.empty());
     const Report* lead = lead_of(rs);
     ASSERT_NE(lead, nullptr);
-    if (lead->place) EXPECT_EQ(lead->place->precision, "country") << lead->place->name;
+    if (lead->place) {
+      EXPECT_EQ(lead->place->precision, "country") << lead->place->name;
+    }
   };
   not_a_village(run("A car bomb killed 12 people in Syrias opposition-held south, a monitor said."));
   not_a_village(run("Government air strikes killed 15 civilians in May, a monitor said."));
@@ -433,6 +435,20 @@ TEST_F(ExtractorTest, R15cComingDayIsNotTheActsDay) {
   ASSERT_FALSE(rs.empty());
   ASSERT_TRUE(rs[0].date);
   EXPECT_EQ(rs[0].date->start.iso(), "2014-05-20");
+}
+
+// R3 victim phrases: "regime and rebel fighters" is one phrase; R3c: "killed
+// 28 and wounded 30 militants": the 28 are militants too.
+TEST_F(ExtractorTest, R3cSharedVictims) {
+  auto rs = run("At least 70 regime and rebel fighters have been killed in 24 hours in Aleppo, a monitor said.");
+  ASSERT_FALSE(rs.empty());
+  ASSERT_TRUE(rs[0].figures.fighters_killed);
+  EXPECT_EQ(rs[0].figures.fighters_killed->low, 70);
+  rs = run("The Syrian army killed 28 and wounded 30 Daesh terror group militants in Deir ez-Zor city.");
+  ASSERT_FALSE(rs.empty());
+  ASSERT_TRUE(rs[0].figures.fighters_killed);
+  EXPECT_EQ(rs[0].figures.fighters_killed->low, 28);
+  EXPECT_FALSE(rs[0].figures.civilians_killed);
 }
 
 }  // namespace
