@@ -1130,15 +1130,21 @@ std::vector<Report> Extractor::Impl::extract(const Article& a) const {
 
   // R11 (main place): the first place of the title and lead paragraph in the
   // article's country, finest first; else the finest such place anywhere.
+  // R11c: a district or governorate counts as a town here ("airstrikes in
+  // Hasakah province" before "Deir ez-Zor" in the lead): the first named wins.
   std::optional<ReportPlace> main_place;
   {
+    auto main_rank = [&](const kb::PlaceMention& m) {
+      const int sc = d.score(m);
+      return sc % 10 == 2 || sc % 10 == 3 ? sc - sc % 10 + 1 : sc;
+    };
     const uint32_t lead_end = a.paragraphs.size() > 2 ? a.paragraphs[2].end : static_cast<uint32_t>(a.text.size());
     const kb::PlaceMention* best = nullptr;
     int best_score = 99;
     for (int pass = 0; pass < 2 && !best; ++pass) {
       for (const kb::PlaceMention& m : d.places) {
         if (pass == 0 && m.begin >= lead_end) break;
-        const int sc = d.score(m);
+        const int sc = main_rank(m);
         if (sc < best_score) {
           best_score = sc;
           best = &m;

@@ -451,5 +451,15 @@ TEST_F(ExtractorTest, R3cSharedVictims) {
   EXPECT_FALSE(rs[0].figures.civilians_killed);
 }
 
+// R11c: for the article's main place a governorate counts as a town: the first named wins.
+TEST_F(ExtractorTest, R11cFirstNamedGovernorateOrTown) {
+  auto rs = run("US-led coalition air strikes killed 10 civilians in Syria, the Observatory said.\n\n"
+                "The strikes hit villages in Hasakah province and a bridge in the city of Deir ez-Zor.");
+  const Report* lead = lead_of(rs);
+  ASSERT_NE(lead, nullptr);
+  ASSERT_TRUE(lead->place);
+  EXPECT_EQ(lead->place->admin1, "Al Hasakah") << lead->place->name;
+}
+
 }  // namespace
 }  // namespace sitrep
