@@ -138,6 +138,11 @@ TEST_F(ActorsTest, SupplementWinsOverCameo) {
   EXPECT_EQ(found("Hezbollah"), V{"hezbollah@Hezbollah"});
   EXPECT_EQ(found("rebels"), V{"rebels@rebels"});
   EXPECT_EQ(found("activists"), V{"activists@activists"});
+  // The person carrying a bomb is not CAMEO's rebels (suicide bomber) or military (bomber).
+  EXPECT_EQ(found("a suicide bomber"), V{"bomber@suicide bomber"});
+  EXPECT_EQ(found("A motorcycle bomber"), V{"bomber@motorcycle bomber"});
+  // Transliterations of the Arabic acronym of IS.
+  EXPECT_EQ(found("the Daish terrorist organization"), (V{"isis@Daish", "cameo:~UAF@terrorist organization"}));
 }
 
 TEST_F(ActorsTest, MentionsNeverOverlapAndAreInOrder) {
