@@ -15,7 +15,6 @@
 #include <cstdio>
 #include <string>
 #include <unordered_map>
-#include <unordered_set>
 
 #include "common/ascii.h"
 #include "extract/lexicon.h"
@@ -116,8 +115,6 @@ struct Doc {
   std::vector<kb::ActorMention> actors;
   std::optional<Date> article_date;
   std::string focus_country;  // ISO code of the country most places are in
-  // Words the article writes in lower case somewhere (R16d), built on first use.
-  mutable std::optional<std::unordered_set<std::string_view>> lower_words;
   // Precision and country of each place mentioned, looked up once.
   std::unordered_map<uint32_t, PlaceInfo> place_info;
   // Lower is better: finer places first, places outside the article's country last.
@@ -1044,16 +1041,26 @@ bool in_date(const Doc& d, size_t k) {
   return false;
 }
 
-// Whether the word of token `k` also appears in the article in lower case
-// (the set is built on first use: R16 runs for few sentences).
+// Whether the word of token `k` also appears in the article in lower case.
+// A scan: R16 asks for a few phrases per article, fewer than the words a set
+// of the article's lower-case words would hash.
 bool written_lower_case(const Doc& d, size_t k) {
-  if (!d.lower_words) {
-    d.lower_words.emplace();
-    for (size_t i = 0; i < d.low.size(); ++i)
-      if (!(d.tok.tokens[i].flags & text::kCapitalized) && d.tok.tokens[i].kind == TokenKind::kWord)
-        d.lower_words->insert(d.low[i]);
-  }
-  return !(d.tok.tokens[k].flags & text::kCapitalized) || d.lower_words->count(d.low[k]) > 0;
+  const std::string& w = d.low[k];
+  for (size_t i = 0; i < d.low.size(); ++i)
+    if (d.low[i].size() == w.size() && !(d.tok.tokens[i].flags & text::kCapitalized) && d.low[i] == w &&
+        d.tok.tokens[i].kind == TokenKind::kWord)
+      return true;
+  return false;
+}
+
+// Whether a place mention of a country starts at token `k` ("Syrias": the
+// gazetteer reads the lost possessive).
+bool country_mention_at(const Doc& d, size_t k) {
+  const uint32_t b = d.tok.tokens[k].begin;
+  auto p = std::lower_bound(d.places.begin(), d.places.end(), b,
+                            [](const kb::PlaceMention& x, uint32_t v) { return x.begin < v; });
+  return p != d.places.end() && p->begin == b &&
+         d.place_info.at(p->place).precision == kb::PlacePrecision::kCountry;
 }
 
 }  // namespace
@@ -1086,7 +1093,10 @@ std::optional<ReportPlace> Extractor::Impl::place_after_preposition(const Doc& d
     const std::string_view focus = d.focus_country;
     // R16b: the country word is skipped whatever follows ("in Syrias
     // opposition government" names no place: not "Sarisah").
-    if (k < end && (d.tok.tokens[k].flags & text::kCapitalized) && is_country_word(d, k)) ++k;
+    if (k < end && (d.tok.tokens[k].flags & text::kCapitalized) &&
+        (country_mention_at(d, k) || (k + 1 < end && (d.tok.tokens[k + 1].flags & text::kCapitalized) &&
+                                      is_country_word(d, k))))
+      ++k;
     // R16c: a word of a date ("in March", "on Sunday") is no place.
     size_t j = k;
     while (j < end && j < k + 3 && (d.tok.tokens[j].flags & text::kCapitalized) &&
