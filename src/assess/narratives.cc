@@ -204,7 +204,7 @@ const char* const kLoadedTerms[] = {
 
 }  // namespace
 
-std::vector<OutletProfile> profile_outlets(const std::vector<Article>& articles, const std::vector<LinkInput>& inputs) {
+OutletProfiler::OutletProfiler(const std::vector<Article>& articles) {
   static const std::vector<std::unique_ptr<RE2>> terms = [] {
     std::vector<std::unique_ptr<RE2>> v;
     RE2::Options o;
@@ -212,13 +212,10 @@ std::vector<OutletProfile> profile_outlets(const std::vector<Article>& articles,
     for (const char* t : kLoadedTerms) v.push_back(std::make_unique<RE2>("\\b" + RE2::QuoteMeta(t) + "\\b", o));
     return v;
   }();
-  std::map<std::string, OutletProfile> by_outlet;
-  std::map<std::string, std::string> outlet_of_article;
-  std::map<std::string, std::map<std::string, size_t>> term_counts, source_counts;
   for (const Article& a : articles) {
     const std::string label = outlet_label(a);
-    outlet_of_article[a.id] = label;
-    OutletProfile& p = by_outlet[label];
+    outlet_of_article_[a.id] = label;
+    OutletProfile& p = by_outlet_[label];
     p.outlet = label;
     ++p.articles;
     bool in_word = false;
@@ -231,29 +228,35 @@ std::vector<OutletProfile> profile_outlets(const std::vector<Article>& articles,
       re2::StringPiece input(a.text);
       size_t n = 0;
       while (RE2::FindAndConsume(&input, *terms[t])) ++n;
-      if (n) term_counts[label][kLoadedTerms[t]] += n;
+      if (n) term_counts_[label][kLoadedTerms[t]] += n;
     }
   }
-  for (const LinkInput& in : inputs) {
-    const Report& r = in.report;
-    auto it = outlet_of_article.find(r.article);
-    if (it == outlet_of_article.end()) continue;
-    OutletProfile& p = by_outlet[it->second];
-    ++p.reports;
-    switch (r.stance) {
-      case Stance::kAsserted: ++p.asserted; break;
-      case Stance::kReported: ++p.attributed; break;
-      case Stance::kHedged: ++p.hedged; break;
-      case Stance::kDenied: ++p.denied; break;
-    }
-    if (r.source && !r.source->name.empty()) ++source_counts[it->second][r.source->name];
+}
+
+void OutletProfiler::add(const Report& r) {
+  auto it = outlet_of_article_.find(r.article);
+  if (it == outlet_of_article_.end()) return;
+  OutletProfile& p = by_outlet_[it->second];
+  ++p.reports;
+  switch (r.stance) {
+    case Stance::kAsserted: ++p.asserted; break;
+    case Stance::kReported: ++p.attributed; break;
+    case Stance::kHedged: ++p.hedged; break;
+    case Stance::kDenied: ++p.denied; break;
   }
+  if (r.source && !r.source->name.empty()) ++source_counts_[it->second][r.source->name];
+}
+
+std::vector<OutletProfile> OutletProfiler::profiles() const {
   std::vector<OutletProfile> out;
-  for (auto& [label, p] : by_outlet) {
+  for (const auto& [label, profile] : by_outlet_) {
+    OutletProfile p = profile;
     auto by_count = [](const auto& a, const auto& b) { return a.second != b.second ? a.second > b.second : a.first < b.first; };
-    for (const auto& kv : source_counts[label]) p.attributed_to.push_back(kv);
+    if (auto it = source_counts_.find(label); it != source_counts_.end())
+      for (const auto& kv : it->second) p.attributed_to.push_back(kv);
     std::sort(p.attributed_to.begin(), p.attributed_to.end(), by_count);
-    std::vector<std::pair<std::string, size_t>> t(term_counts[label].begin(), term_counts[label].end());
+    std::vector<std::pair<std::string, size_t>> t;
+    if (auto it = term_counts_.find(label); it != term_counts_.end()) t.assign(it->second.begin(), it->second.end());
     std::sort(t.begin(), t.end(), by_count);
     size_t total = 0;
     for (const auto& [term, n] : t) {
@@ -264,6 +267,12 @@ std::vector<OutletProfile> profile_outlets(const std::vector<Article>& articles,
     out.push_back(std::move(p));
   }
   return out;
+}
+
+std::vector<OutletProfile> profile_outlets(const std::vector<Article>& articles, const std::vector<LinkInput>& inputs) {
+  OutletProfiler profiler(articles);
+  for (const LinkInput& in : inputs) profiler.add(in.report);
+  return profiler.profiles();
 }
 
 }  // namespace sitrep::assess

@@ -46,12 +46,6 @@ int64_t num(object o, std::string_view key) {
   return 0;
 }
 
-double dbl(object o, std::string_view key) {
-  double d;
-  if (o.at_key(key).get_double().get(d)) return 0;
-  return d;
-}
-
 std::optional<Date> date_of(std::string_view iso) {
   if (iso.empty()) return std::nullopt;
   return text::parse_date(iso);
@@ -142,6 +136,31 @@ void append_incident_json(std::string& out, const Incident& inc) {
   }
   w.end_array();
   w.end_object();
+}
+
+Result<StoredIncident> parse_stored_incident_json(std::string_view line) {
+  thread_local simdjson::dom::parser parser;
+  element root;
+  if (auto err = parser.parse(line.data(), line.size()).get(root))
+    return invalid_input(std::string("malformed JSON (") + simdjson::error_message(err) + ")");
+  object o;
+  if (root.get_object().get(o)) return invalid_input("an incident line must be a JSON object");
+  StoredIncident i;
+  i.id = str(o, "id");
+  if (i.id.empty()) return invalid_input("an incident needs \"id\"");
+  i.type = str(o, "type");
+  i.grade = str(o, "grade");
+  object d;
+  if (!o.at_key("date").get_object().get(d)) i.date_start = str(d, "start");
+  simdjson::dom::array a;
+  if (!o.at_key("articles").get_array().get(a)) i.articles = static_cast<int64_t>(a.size());
+  if (!o.at_key("reports").get_array().get(a))
+    for (element e : a) {
+      std::string_view id;
+      if (!e.get_string().get(id)) i.reports.emplace_back(id);
+    }
+  i.json = std::string(line);
+  return i;
 }
 
 Result<Report> parse_report_json(std::string_view line) {
