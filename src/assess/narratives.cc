@@ -8,6 +8,7 @@
 #include <xxhash.h>
 
 #include "common/ascii.h"
+#include "kb/literal_matcher.h"
 #include "text/tokens.h"
 
 namespace sitrep::assess {
@@ -137,6 +138,11 @@ std::vector<Narrative> find_narratives(const std::vector<Article>& articles, con
   text::TokenizedText tok;
   for (const Article& a : articles) {
     if (a.text.empty()) continue;
+    // Most articles state no frame: a frame cue found in no part of the
+    // text is found in none of its sentences (the cues have no anchors).
+    if (std::none_of(re.frames.begin(), re.frames.end(),
+                     [&a](const std::unique_ptr<RE2>& f) { return RE2::PartialMatch(a.text, *f); }))
+      continue;
     text::tokenize(a.text, tok);
     const std::vector<kb::ActorMention> mentions = actors.find(a.text);
     int last_frame = -1;
@@ -144,26 +150,27 @@ std::vector<Narrative> find_narratives(const std::vector<Article>& articles, con
     for (size_t si = 0; si < tok.sentences.size(); ++si) {
       const text::Sentence& s = tok.sentences[si];
       const std::string_view sentence(a.text.data() + s.begin, s.end - s.begin);
-      NarrativePosition pos;
-      pos.article = a.id;
-      pos.outlet = outlet_label(a);
-      pos.quote = std::string(sentence);
-      pos.span_begin = s.begin;
-      pos.span_end = s.end;
       int frame = -1;
       for (size_t f = 0; f < re.frames.size(); ++f)
         if (RE2::PartialMatch(sentence, *re.frames[f])) {
           frame = static_cast<int>(f);
           break;
         }
+      // Rule N3: "These reports turned out to be fake news" rejects the frame just stated.
+      const bool rejects_previous = frame < 0 && last_frame >= 0 && si - last_sentence <= 2 &&
+                                    RE2::PartialMatch(sentence, re.back_reference) &&
+                                    RE2::PartialMatch(sentence, re.rejection);
+      if (frame < 0 && !rejects_previous) continue;
+      NarrativePosition pos;
+      pos.article = a.id;
+      pos.outlet = outlet_label(a);
+      pos.quote = std::string(sentence);
+      pos.span_begin = s.begin;
+      pos.span_end = s.end;
       if (frame < 0) {
-        // Rule N3: "These reports turned out to be fake news" rejects the frame just stated.
-        if (last_frame >= 0 && si - last_sentence <= 2 && RE2::PartialMatch(sentence, re.back_reference) &&
-            RE2::PartialMatch(sentence, re.rejection)) {
-          pos.stance = "rejects";
-          pos.attributed_to = pos.outlet;
-          out[static_cast<size_t>(last_frame)].positions.push_back(std::move(pos));
-        }
+        pos.stance = "rejects";
+        pos.attributed_to = pos.outlet;
+        out[static_cast<size_t>(last_frame)].positions.push_back(std::move(pos));
         continue;
       }
       re2::StringPiece cue;
@@ -205,12 +212,13 @@ const char* const kLoadedTerms[] = {
 }  // namespace
 
 OutletProfiler::OutletProfiler(const std::vector<Article>& articles) {
-  static const std::vector<std::unique_ptr<RE2>> terms = [] {
-    std::vector<std::unique_ptr<RE2>> v;
-    RE2::Options o;
-    o.set_case_sensitive(false);
-    for (const char* t : kLoadedTerms) v.push_back(std::make_unique<RE2>("\\b" + RE2::QuoteMeta(t) + "\\b", o));
-    return v;
+  // All terms in one pass over each text (the articles of a large run are
+  // hundreds of megabytes).
+  static const std::unique_ptr<kb::LiteralMatcher> terms = [] {
+    std::vector<kb::LiteralPattern> patterns;
+    for (size_t t = 0; t < std::size(kLoadedTerms); ++t) patterns.push_back({kLoadedTerms[t], static_cast<uint32_t>(t)});
+    auto compiled = kb::LiteralMatcher::compile(patterns);
+    return compiled.is_ok() ? std::move(compiled).value() : nullptr;  // fixed literals: always compile
   }();
   for (const Article& a : articles) {
     const std::string label = outlet_label(a);
@@ -224,12 +232,10 @@ OutletProfiler::OutletProfiler(const std::vector<Article>& articles) {
       if (!space && !in_word) ++p.words;
       in_word = !space;
     }
-    for (size_t t = 0; t < std::size(kLoadedTerms); ++t) {
-      re2::StringPiece input(a.text);
-      size_t n = 0;
-      while (RE2::FindAndConsume(&input, *terms[t])) ++n;
-      if (n) term_counts_[label][kLoadedTerms[t]] += n;
-    }
+    std::vector<size_t> counts(std::size(kLoadedTerms), 0);
+    if (terms) terms->scan(a.text, [&counts](uint32_t id, uint32_t, uint32_t) { ++counts[id]; });
+    for (size_t t = 0; t < counts.size(); ++t)
+      if (counts[t]) term_counts_[label][kLoadedTerms[t]] += counts[t];
   }
 }
 
