@@ -176,27 +176,20 @@ Result<RunSummary> run_pipeline(const RunOptions& options, const DiagnosticSink&
     }
     if (Status s = out.commit(); !s.is_ok()) return s;
   }
-  {
-    AtomicFileWriter out(summary.reports_path);
-    Status s = store->for_each_report_line([&](std::string_view l) {
-      out.write(l);
-      out.write("\n");
-      ++summary.reports;
-    });
-    if (!s.is_ok()) return s;
-    if (Status c = out.commit(); !c.is_ok()) return c;
-  }
-
   // Link and assess everything stored, so the result does not depend on
-  // which run brought which article. The reports are read from the store
-  // again, a few thousand at a time.
+  // which run brought which article. One pass over the stored reports, a few
+  // thousand at a time, writes reports.jsonl and feeds the linker.
   std::unordered_map<std::string, size_t> article_index;
   for (size_t k = 0; k < articles.size(); ++k) article_index.emplace(articles[k].id, k);
   ReportFeed feed = [&](const ReportSink& sink) {
     constexpr size_t kBatch = 4096;
+    AtomicFileWriter reports_file(summary.reports_path);
     std::vector<LinkInput> inputs;
     Status bad = Status::ok();
     Status s = store->for_each_report_line([&](std::string_view l) {
+      reports_file.write(l);
+      reports_file.write("\n");
+      ++summary.reports;
       Result<Report> r = parse_report_json(l);
       if (!r.is_ok()) {  // the store holds only lines it wrote
         if (bad.is_ok()) bad = r.status();
@@ -210,7 +203,9 @@ Result<RunSummary> run_pipeline(const RunOptions& options, const DiagnosticSink&
       if (inputs.size() == kBatch) sink(std::exchange(inputs, {}));
     });
     if (!inputs.empty()) sink(std::move(inputs));
-    return s.is_ok() ? bad : s;
+    if (!s.is_ok()) return s;
+    if (!bad.is_ok()) return bad;
+    return reports_file.commit();
   };
   Result<AssessmentSummary> assessed = write_assessment(
       articles, feed, options.kb_dir.empty() ? kb::default_kb_dir() : options.kb_dir, options.out_dir, store.get());
