@@ -2,7 +2,10 @@
 """Groups sitrep's FA-KES errors by cause, so the next step is clear.
 
   SITREP_KEEP_EVAL=/tmp/fk bash scripts/eval_fakes.sh
-  python3 scripts/fakes_errors.py /tmp/fk [--examples N]
+  python3 scripts/fakes_errors.py /tmp/fk [--examples N] [--only odd|even]
+
+--only odd counts and shows only rows whose unit_id is odd (the rows one may
+read while working); even unit_ids are held out (scripts/fakes_split.py).
 
 Reads ../shared/eval/score_fakes.py for the field mappings (standard library only).
 """
@@ -18,8 +21,10 @@ sys.path.insert(0, os.path.join(SHARED, "eval"))
 import score_fakes as S  # noqa: E402
 
 
-def main(out_dir, examples):
+def main(out_dir, examples, only=None):
     rows = list(csv.DictReader(open(os.path.join(SHARED, "data/fa-kes-dev/fakes_dev.csv"), encoding="utf-8")))
+    if only:
+        rows = [r for r in rows if int(r["unit_id"]) % 2 == (1 if only == "odd" else 0)]
     arts = {}
     for line in open(os.path.join(out_dir, "articles.jsonl"), encoding="utf-8"):
         a = json.loads(line)
@@ -96,4 +101,8 @@ if __name__ == "__main__":
         print(__doc__)
         sys.exit(2)
     n = int(sys.argv[sys.argv.index("--examples") + 1]) if "--examples" in sys.argv else 0
-    main(sys.argv[1], n)
+    only = sys.argv[sys.argv.index("--only") + 1] if "--only" in sys.argv else None
+    if only not in (None, "odd", "even"):
+        print(__doc__)
+        sys.exit(2)
+    main(sys.argv[1], n, only)

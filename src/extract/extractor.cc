@@ -21,6 +21,7 @@
 #include "kb/actors.h"
 #include "kb/gazetteer.h"
 #include "text/date_expressions.h"
+#include "text/dates.h"
 #include "text/numbers.h"
 #include "text/tokens.h"
 
@@ -215,6 +216,8 @@ Result<std::unique_ptr<Extractor>> Extractor::load(const std::string& kb_dir) {
 
 std::vector<Report> Extractor::extract(const Article& article) const { return impl_->extract(article); }
 
+void add_singular_victims(Doc& d);
+
 void Extractor::Impl::analyse(const Article& a, Doc& d) const {
   d.text = a.text;
   text::tokenize(a.text, d.tok);
@@ -229,6 +232,7 @@ void Extractor::Impl::analyse(const Article& a, Doc& d) const {
   }
   if (a.published && a.published->date.precision == DatePrecision::kDay) d.article_date = a.published->date;
   d.numbers = text::find_numbers(a.text, d.tok);
+  add_singular_victims(d);
   d.dates = text::find_date_expressions(a.text, d.tok, d.article_date);
   d.places = gazetteer->find(a.text, kb::GeoContext{"SY", {}});
   d.actors = actors->find(a.text);
@@ -242,16 +246,21 @@ void Extractor::Impl::analyse(const Article& a, Doc& d) const {
     return false;
   });
   // The country the article is about: the one its places name most often.
-  std::unordered_map<std::string, int> votes;
+  // R11a: a town or region counts twice a country's own name (a country is
+  // often named as an actor: "Russia has targeted hospitals"), and a tie
+  // goes to the country named first.
+  std::vector<std::pair<std::string, int>> votes;  // in order of first mention
   d.place_info.clear();
   for (const kb::PlaceMention& m : d.places) {
     const kb::Place p = gazetteer->place(m.place);
     d.place_info.emplace(m.place, PlaceInfo{p.precision, p.country});
-    ++votes[p.country];
+    auto it = std::find_if(votes.begin(), votes.end(), [&](const auto& v) { return v.first == p.country; });
+    if (it == votes.end()) it = votes.insert(votes.end(), {p.country, 0});
+    it->second += p.precision == kb::PlacePrecision::kCountry ? 1 : 2;
   }
   int best = 0;
   for (const auto& [country, n] : votes)
-    if (n > best || (n == best && country < d.focus_country)) {
+    if (n > best) {
       best = n;
       d.focus_country = country;
     }
@@ -319,13 +328,23 @@ bool is_number_word(std::string_view w) {
   return in_list(kWords, w);
 }
 
+// One victim: "a woman", "Child Killed", "civilian was killed".
+bool is_singular_victim(std::string_view w) {
+  static constexpr std::string_view kOne[] = {"civilian", "child", "woman", "man", "person", "boy",
+                                              "girl", "baby", "soldier", "fighter"};
+  return in_list(kOne, w);
+}
+
 // Words that end a victim noun phrase.
 bool ends_noun_phrase(const Doc& d, size_t i) {
   const Token& t = d.tok.tokens[i];
   if (t.kind == TokenKind::kPunct) return d.span(t.begin, t.end) != "-";
+  // Another number starts another group: "40 Civilians 25 YPG Fighters Killed".
+  if (t.kind == TokenKind::kNumber) return true;
   static constexpr std::string_view kStops[] = {"in", "on", "at", "by", "and", "or", "as", "when",
                                                 "after", "while", "from", "to", "who", "that",
-                                                "which", "near", "during", "including", "with"};
+                                                "which", "near", "during", "including", "with",
+                                                "among"};
   return in_list(kStops, d.low[i]) || is_auxiliary(d.low[i]) || in_list(extract::kKillWords, d.low[i]) ||
          in_list(extract::kInjureWords, d.low[i]);
 }
@@ -356,6 +375,10 @@ size_t skip_victim_list(const Doc& d, size_t k, size_t end) {
       skipped_number = true;
       continue;
     }
+    // A qualifier of another group's victims: "40 Civilians 25 YPG Fighters Killed".
+    if (i > k && d.tok.tokens[i - 1].kind == TokenKind::kNumber &&
+        ((i + 1 < end && victim_entry(d.low[i + 1])) || (i + 2 < end && victim_entry(d.low[i + 2]))))
+      continue;
     break;
   }
   // Without a number the run is a description ("including women and
@@ -383,6 +406,41 @@ std::optional<Harm> harm_of(std::string_view w) {
 
 }  // namespace
 
+// R2g (one victim): "A woman was killed", "a child died", "Civilian killed 3
+// injured": a singular victim noun, after "a"/"an" or opening a headline
+// clause, followed by a kill or injure word counts as the number 1 (its text
+// is the article, or the noun itself when there is none).
+void add_singular_victims(Doc& d) {
+  std::vector<text::NumberMatch> extra;
+  for (size_t i = 0; i < d.low.size(); ++i) {
+    if (!is_singular_victim(d.low[i]) || d.tok.tokens[i].kind != TokenKind::kWord) continue;
+    size_t v = i + 1;
+    while (v < d.low.size() && v < i + 4 && is_auxiliary(d.low[v])) ++v;
+    if (v >= d.low.size() || !harm_of(d.low[v])) continue;
+    const bool article = i > 0 && (d.low[i - 1] == "a" || d.low[i - 1] == "an");
+    // Without an article only a capitalised noun right before the verb
+    // ("Child Killed", "Civilian killed"), not "the child was killed".
+    const bool bare = !article && v == i + 1 && (d.tok.tokens[i].flags & text::kCapitalized) &&
+                      (i == 0 || d.low[i - 1] != "the");
+    if (!article && !bare) continue;
+    const Token& t = d.tok.tokens[article ? i - 1 : i];
+    bool covered = false;
+    for (const text::NumberMatch& n : d.numbers)
+      if (n.begin < d.tok.tokens[i].end && t.begin < n.end) covered = true;
+    if (covered) continue;
+    text::NumberMatch n;
+    n.begin = n.value_begin = t.begin;
+    n.end = t.end;
+    n.low = 1;
+    n.high = 1;
+    extra.push_back(n);
+  }
+  if (extra.empty()) return;
+  d.numbers.insert(d.numbers.end(), extra.begin(), extra.end());
+  std::sort(d.numbers.begin(), d.numbers.end(),
+            [](const text::NumberMatch& x, const text::NumberMatch& y) { return x.begin < y.begin; });
+}
+
 // R2 (casualty figure): a number tied to killing or injuring, with its victims.
 //   R2a  NUMBER [victims] [were|have been ...] killed|dead|wounded ...
 //   R2b  killed|killing|wounding ... NUMBER [victims]; "claimed the lives of NUMBER"
@@ -409,7 +467,10 @@ std::vector<Casualty> Extractor::Impl::find_casualties(const Doc& d, size_t firs
         k += 2;
         continue;
       }
-      if (const auto* v = victim_entry(d.low[k])) head = v;
+      // "seven people both militants and civilians": once "people" is the
+      // head, later victim words describe them.
+      const bool people = head && (head->word == "people" || head->word == "persons");
+      if (const auto* v = victim_entry(d.low[k]); v && !people) head = v;
     }
     if (head) {
       c.category = std::string(head->category);
@@ -432,9 +493,40 @@ std::vector<Casualty> Extractor::Impl::find_casualties(const Doc& d, size_t firs
       }
     }
 
+    // R2f: "11 children among 18 dead", "Ten children were among at least
+    // 48 people killed": a part of the figure that follows.
+    if (head) {
+      size_t q = k;
+      while (q < end && is_auxiliary(d.low[q])) ++q;
+      if (q + 1 < end && d.low[q] == "among") {
+        const uint32_t total_begin = d.tok.tokens[q + 1].begin;
+        const text::NumberMatch* total = nullptr;
+        for (const text::NumberMatch& m : d.numbers)
+          if (m.begin == total_begin && !m.is_year && !m.ordinal) total = &m;
+        if (total) {
+          const size_t te = d.token_at(total->end);
+          c.breakdown = true;
+          c.harm = Harm::kKilled;
+          for (size_t h = te; h < end && h < te + 4; ++h)
+            if (auto hm = harm_of(d.low[h])) {
+              c.harm = *hm;
+              break;
+            }
+          out.push_back(c);
+          continue;
+        }
+      }
+    }
+
     // R2b first when a kill verb directly precedes the number: in "a suicide
     // bomber killed 30 people injured 90" the 30 were killed.
-    if (nb > first) {
+    // R2b': not after victims killed in a headline ("Child Killed 20 People
+    // Injured", "Civilian killed 3 injured"): the number starts the next clause.
+    const bool victims_killed = nb >= first + 2 && d.low[nb - 1] == "killed" && victim_entry(d.low[nb - 2]) &&
+                                (is_singular_victim(d.low[nb - 2]) ||
+                                 (nb >= first + 3 && (d.tok.tokens[nb - 3].kind == TokenKind::kNumber ||
+                                                      is_number_word(d.low[nb - 3]))));
+    if (nb > first && !victims_killed) {
       const std::string& p = d.low[nb - 1];
       if (p == "killed" || p == "killing" || p == "kills" || p == "kill") {
         c.harm = Harm::kKilled;
@@ -721,6 +813,18 @@ void find_source(const Doc& d, size_t first, size_t end, const kb::ActorDictiona
   }
 }
 
+// Whether actor mention `m` is also the name of the article's country.
+bool names_focus_country(const Doc& d, const kb::ActorMention& m) {
+  for (const kb::PlaceMention& p : d.places) {
+    if (p.begin >= m.end) break;
+    if (p.begin == m.begin && p.end == m.end) {
+      const PlaceInfo& info = d.place_info.at(p.place);
+      return info.precision == kb::PlacePrecision::kCountry && info.country == d.focus_country;
+    }
+  }
+  return false;
+}
+
 // R5 (perpetrator): the armed actor the sentence makes the agent: right before
 // the act ("coalition strike", "Russian jets"), after "by" ("carried out by"),
 // or before a verb of attack ("IS executed"). Not the victims, not the
@@ -755,6 +859,10 @@ void find_perpetrator(const Doc& d, size_t first, size_t end, const std::vector<
         after.starts_with(" controlled") || after.starts_with("-run") || after.starts_with("-besieged"))
       continue;
     const size_t mb = d.token_at(m.begin), me = d.token_at(m.end);  // me: first token after
+    // R5b: the article's own country by its name before the act ("Syria car
+    // bomb", "16 dead in Syrias Idlib") says where, not who; its forces are
+    // named otherwise ("Syrian", "the regime"), or after "by".
+    if (!(mb > first && d.low[mb - 1] == "by") && names_focus_country(d, m)) continue;
     // A target cue right before the actor, or before its article ("against the regime").
     bool target = false;
     if (mb > first) {
@@ -783,8 +891,14 @@ void find_perpetrator(const Doc& d, size_t first, size_t end, const std::vector<
         if (t.token > k && t.token <= k + 4) score += &t == main_trigger ? 4 : 3;
       break;
     }
-    if (mb > first && d.low[mb - 1] == "by") score += 3;
-    if (mb > first + 1 && d.low[mb - 2] == "by") score += 3;  // "by the coalition"
+    // "carried out by", "by the coalition"; but "controlled by rebels",
+    // "besieged by government forces" name a holder (R5c).
+    static constexpr std::string_view kHeldBy[] = {"held", "controlled", "besieged", "run", "surrounded",
+                                                   "encircled", "dominated", "occupied", "seized"};
+    for (size_t b = 1; b <= 2; ++b)
+      if (mb >= first + b && d.low[mb - b] == "by" &&
+          !(mb >= first + b + 1 && in_list(kHeldBy, d.low[mb - b - 1])))
+        score += 3;
     // "warplanes from the US-led coalition", "strikes of the coalition".
     for (size_t k = mb; k-- > first && k + 3 > mb;) {
       if (d.low[k] != "from" && d.low[k] != "of") continue;
@@ -881,6 +995,27 @@ ActorRef Extractor::Impl::resolve(const kb::Actor& act, const Doc& d) const {
   return to_ref(act);
 }
 
+namespace {
+
+// Whether token `k` lies inside a date expression.
+bool in_date(const Doc& d, size_t k) {
+  const Token& t = d.tok.tokens[k];
+  for (const text::DateExpression& e : d.dates)
+    if (t.begin < e.end && e.begin < t.end) return true;
+  return false;
+}
+
+// Whether the word of token `k` also appears in the article in lower case.
+bool written_lower_case(const Doc& d, size_t k) {
+  for (size_t i = 0; i < d.low.size(); ++i)
+    if (i != k && d.low[i] == d.low[k] && !(d.tok.tokens[i].flags & text::kCapitalized) &&
+        d.tok.tokens[i].kind == TokenKind::kWord)
+      return true;
+  return false;
+}
+
+}  // namespace
+
 // "Syria", "Syria's", or "Syrias" with the apostrophe lost (but not "Homs").
 bool Extractor::Impl::is_country_word(const Doc& d, size_t k) const {
   // The best candidate of the exact name, without the ranking geocode() does.
@@ -891,8 +1026,8 @@ bool Extractor::Impl::is_country_word(const Doc& d, size_t k) const {
   if (w.size() < 4) return false;
   const std::optional<uint32_t> best = gazetteer->best_candidate(w);
   if (country(best)) return true;
-  return w.back() == 's' && !best &&
-         country(gazetteer->best_candidate(std::string_view(w).substr(0, w.size() - 1)));
+  // "Syrias" may also spell a village ("Sarisah"): the country stem wins.
+  return w.back() == 's' && country(gazetteer->best_candidate(std::string_view(w).substr(0, w.size() - 1)));
 }
 
 std::optional<ReportPlace> Extractor::Impl::place_after_preposition(const Doc& d, size_t first,
@@ -907,12 +1042,19 @@ std::optional<ReportPlace> Extractor::Impl::place_after_preposition(const Doc& d
     // "Syria's Deir Ezzor", "Syrias Aleppo": a country (or its possessive with
     // the apostrophe lost) before the place is not part of it.
     const std::string_view focus = d.focus_country;
-    if (k + 1 < end && (d.tok.tokens[k + 1].flags & text::kCapitalized) && is_country_word(d, k)) ++k;
+    // R16b: the country word is skipped whatever follows ("in Syrias
+    // opposition government" names no place: not "Sarisah").
+    if (k < end && (d.tok.tokens[k].flags & text::kCapitalized) && is_country_word(d, k)) ++k;
+    // R16c: a word of a date ("in March", "on Sunday") is no place.
     size_t j = k;
     while (j < end && j < k + 3 && (d.tok.tokens[j].flags & text::kCapitalized) &&
-           d.tok.tokens[j].kind == TokenKind::kWord)
+           d.tok.tokens[j].kind == TokenKind::kWord && !in_date(d, j))
       ++j;
     if (j == k) continue;
+    // R16d: a phrase starting with a word the article also writes in lower
+    // case starts with a common word capitalised by a headline ("Shelling in
+    // Square Kills 8", "Attacks in Various Provinces").
+    if (written_lower_case(d, k)) continue;
     // Actors ("of the Syrian Observatory") are not places; and geocoding is
     // costly, so a sentence gets a few tries at most.
     const uint32_t pb = d.tok.tokens[k].begin;
@@ -1074,7 +1216,15 @@ std::vector<Report> Extractor::Impl::extract(const Article& a) const {
                        (main->entry->type == IncidentType::kDeployment ||
                         main->entry->type == IncidentType::kDisplacement ||
                         main->entry->type == IncidentType::kTerritoryChange));
-    if (sentence_date) paragraph_date = sentence_date;
+    // R15b: a date more than a year before the article's is history ("the
+    // 1988 gas attack on Halabja"): its sentence keeps it, but the sentences
+    // after it do not inherit it.
+    const bool history = sentence_date && d.article_date &&
+                         text::days_from_civil(d.article_date->year, d.article_date->month, d.article_date->day) -
+                                 text::days_from_civil(sentence_date->end.year, sentence_date->end.month,
+                                                       std::max(1, sentence_date->end.day)) >
+                             366;
+    if (sentence_date && !history) paragraph_date = sentence_date;
     if (sentence_place) paragraph_place = sentence_place;
     {
       SentenceSummary sum{s.begin, para, main ? main->entry : nullptr, std::nullopt};
@@ -1145,9 +1295,16 @@ std::vector<Report> Extractor::Impl::extract(const Article& a) const {
     // A sentence that names only a country takes the finer place its
     // paragraph or article gives in that country ("in Syria" -> Idlib).
     r.place = sentence_place;
-    const auto finer = [](const std::optional<ReportPlace>& p, const std::optional<ReportPlace>& than) {
-      return p && (!than || (than->precision == "country" && p->precision != "country" &&
-                             p->country == than->country));
+    // R11b: a place outside the article's country ("negotiations in Geneva",
+    // "Washington blames", a village of Iran the gazetteer took "Ramussa"
+    // for) gives way likewise to the paragraph's or article's place in it.
+    const auto finer = [&](const std::optional<ReportPlace>& p, const std::optional<ReportPlace>& than) {
+      if (!p) return false;
+      if (!than) return true;
+      if (!d.focus_country.empty() && than->country != d.focus_country && p->country == d.focus_country &&
+          p->precision != "country")
+        return true;
+      return than->precision == "country" && p->precision != "country" && p->country == than->country;
     };
     if (finer(paragraph_place, r.place)) {
       r.place = paragraph_place;
@@ -1211,6 +1368,26 @@ std::vector<Report> Extractor::Impl::extract(const Article& a) const {
           break;
         }
     if (!lead) lead = &reports.front();
+    // R9b (refined toll): a lead whose toll is only an order of magnitude
+    // ("dozens of civilians have been killed", "Scores of civilians ... were
+    // killed") announces a toll the article gives later ("At least 51
+    // civilians ... were killed"): the first later report of a compatible act
+    // with a stated number is the lead. Its figures stay with their own quote.
+    const auto vague = [](const Report& r) {
+      return r.figures.killed && r.figures.killed->qualifier == "unknown";
+    };
+    if (vague(*lead)) {
+      for (Report& r : reports) {
+        if (r.span_begin <= lead->span_begin || r.cumulative || !r.figures.killed || vague(r)) continue;
+        if (r.type != lead->type && r.type != IncidentType::kOther && lead->type != IncidentType::kOther) continue;
+        // Civilians announced are refined by a toll of civilians or people.
+        const bool civilian = r.figures.civilians_killed ||
+                              (r.victims && (r.victims->category == "civilians" || r.victims->category == "people"));
+        if (lead->figures.civilians_killed && !civilian) continue;
+        lead = &r;
+        break;
+      }
+    }
     lead->lead = true;
     // R14 (lead agent): the title and lead paragraph describe the lead
     // incident, so a lead that does not name its agent takes theirs.

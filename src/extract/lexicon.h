@@ -205,6 +205,8 @@ inline constexpr VictimEntry kVictims[] = {
     {"pilots", "soldiers", ""},       {"recruits", "soldiers", ""},
     {"staff", "civilians", ""},       {"patients", "civilians", ""},
     {"minors", "civilians", "children"}, {"teenagers", "civilians", "children"},
+    // "killing nine children and 14 others": another group of the same toll.
+    {"others", "people", ""},
 };
 
 // Reporting verbs: "X said", "according to X".

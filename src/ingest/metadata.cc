@@ -159,6 +159,7 @@ ArticleMetadata read_metadata(const RawDocument& doc, const HtmlMetadata* html,
 
   // Title.
   size_t first_body = 0;
+  std::optional<size_t> title_block;  // the text's own title paragraph
   if (doc.title && !doc.title->empty()) {
     m.title = trim(*doc.title);
   } else if (html && html->title) {
@@ -168,6 +169,7 @@ ArticleMetadata read_metadata(const RawDocument& doc, const HtmlMetadata* html,
     if (kept[i].kind == ParagraphKind::kTitle) {
       if (m.title.empty()) m.title = kept[i].text;
       first_body = i + 1;
+      title_block = i;
       break;
     }
     if (kept[i].kind == ParagraphKind::kBody) break;
@@ -241,6 +243,14 @@ ArticleMetadata read_metadata(const RawDocument& doc, const HtmlMetadata* html,
     }
   }
   if (!m.published) m.published = caption_date(kept);
+  if (!m.published && title_block) {
+    // A text too short to have a body is all title: "25 April 2017 51 martyrs
+    // escorted from ...", "Russian strikes kill 34 ... AFP Sunday 26 Nov 2017".
+    // Its date is the last resort, after the body and the captions.
+    const std::string& t = kept[*title_block].text;
+    const auto dates = text::find_dates(t, 1);
+    if (!dates.empty()) m.published = from_day_match(dates[0], t, DateSource::kText);
+  }
   return m;
 }
 

@@ -1389,6 +1389,17 @@ std::vector<PlaceMention> Gazetteer::find(std::string_view text, const GeoContex
       if (text[i] != ' ') return false;
     return true;
   };
+  // "Syrias" in "Syrias Aleppo": a country's possessive whose apostrophe was
+  // lost, not a first name before the place.
+  auto country_possessive = [&](std::string_view n) {
+    if (n.size() <= 4 || n.back() != 's') return false;
+    const Key kr = g.lookup(n.substr(0, n.size() - 1), kExact);
+    for (uint32_t j = 0; kr && j < kr.post_count; ++j) {
+      const uint32_t p = g.postings[kr.post_begin + j] & ~kPrimary;
+      if (p < g.h->n_places && g.places[p].kind == static_cast<uint8_t>(FeatureKind::kCountry)) return true;
+    }
+    return false;
+  };
   for (size_t i = 0; i < words.size();) {
     const Word& w = words[i];
     if (!w.capitalized) {
@@ -1508,7 +1519,8 @@ std::vector<PlaceMention> Gazetteer::find(std::string_view text, const GeoContex
       if (keep && i > 0 && gap_is_space(words[i - 1].end, w.begin)) {
         norm_word(words[i - 1], norm);
         if (is_title(norm)) keep = false;
-        else if (words[i - 1].capitalized && !g.lookup(norm, kExact)) keep = false;
+        else if (words[i - 1].capitalized && !g.lookup(norm, kExact) && !country_possessive(norm))
+          keep = false;
       }
       if (keep && i + 1 < words.size() && words[i + 1].capitalized &&
           gap_is_space(w.end, words[i + 1].begin)) {

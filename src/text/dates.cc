@@ -296,11 +296,19 @@ Found day_first_date(std::string_view s, size_t p) {
   return day_date_word(s, e, year, m.index, day);
 }
 
-// "June 15, 2017", "Aug 12 2013", "Sep. 3, 2014", "February 7th, 2023".
+// "June 15, 2017", "Aug 12 2013", "Sep. 3, 2014", "February 7th, 2023"; and
+// "Apr 092017", the day and year run together when a copy lost the comma of
+// "Apr 09, 2017" (six digits DDYYYY, read only when both halves are valid).
 Found month_first_date(std::string_view s, const NameMatch& m) {
   size_t q = skip_sep(s, m.end, false, m.dotted);
   int day = 0;
-  if (q == kNo || !read_number(s, q, 1, 2, &day, &q)) return {};
+  if (q == kNo) return {};
+  if (int run = 0; read_number(s, q, 6, 6, &run, &q)) {
+    const int year = run % 10000;
+    if (year < kMinYear || year > kMaxYear) return {};
+    return day_date_word(s, q, year, m.index, run / 10000);
+  }
+  if (!read_number(s, q, 1, 2, &day, &q)) return {};
   if (size_t ord = read_ordinal(s, q); ord != kNo) q = ord;
   q = skip_sep(s, q, true);
   int year = 0;

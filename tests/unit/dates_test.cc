@@ -257,6 +257,19 @@ TEST(FindDates, OptionalCommas) {
   expect_whole("Wed,07 Jun 2017", day(2017, 6, 7), 2);
 }
 
+// "Apr 09, 2017" with its punctuation stripped: "Last updated at Apr 092017".
+TEST(FindDates, DayAndYearRunTogether) {
+  expect_first("Last updated at Apr 092017 BEIRUT", "Apr 092017", day(2017, 4, 9));
+  expect_whole("Nov 272017", day(2017, 11, 27));
+  expect_whole("Feb 292016", day(2016, 2, 29));
+  expect_none("Feb 292017");   // no 29 February in 2017
+  expect_none("Apr 002017");   // no day 0
+  expect_none("Apr 321999");   // no day 32
+  expect_none("Apr 091850");   // year out of range
+  expect_none("Apr 0920171");  // seven digits
+  expect_none("Apr 92017");    // five digits: ambiguous
+}
+
 TEST(FindDates, WeekdaysAreRecordedNotValidated) {
   const std::array<const char*, 7> full = {"Monday", "Tuesday",  "Wednesday", "Thursday",
                                            "Friday", "Saturday", "Sunday"};

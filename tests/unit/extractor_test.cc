@@ -214,5 +214,169 @@ TEST_F(ExtractorTest, R9OneLeadPerArticle) {
   ASSERT_TRUE(lead->perpetrator);
 }
 
+// R16 geocodes the capitalised words after "in", "near", ...: not a country
+// word, even when what follows is lower case (R16b), not a date (R16c), and
+// not a single word the article also writes in lower case (R16d). The
+// geocoder would take each of these for a Syrian village (Sarisah, Al Mu'ah, Sakir).
+TEST_F(ExtractorTest, R16PlacePhraseIsNoCountryDateOrCommonWord) {
+  auto not_a_village = [](const std::vector<Report>& rs) {
+    ASSERT_FALSE(rs.empty());
+    const Report* lead = lead_of(rs);
+    ASSERT_NE(lead, nullptr);
+    if (lead->place) EXPECT_EQ(lead->place->precision, "country") << lead->place->name;
+  };
+  not_a_village(run("A car bomb killed 12 people in Syrias opposition-held south, a monitor said."));
+  not_a_village(run("Government air strikes killed 15 civilians in May, a monitor said."));
+  not_a_village(run("Heavy Shelling in Square Kills 8 Civilians. Eight civilians were killed when shells "
+                    "hit the main square of the town, a monitor said."));
+  // A real place after the preposition is still found.
+  auto rs = run("Government air strikes killed 15 civilians in Syrias Idlib, a monitor said.");
+  ASSERT_FALSE(rs.empty());
+  ASSERT_TRUE(rs[0].place);
+  EXPECT_EQ(rs[0].place->admin1, "Idlib");
+}
+
+// R11a: the article's country is the one its towns and regions name most; a
+// country's own name counts half (it is often the actor), and a tie goes to
+// the country named first. Here Idlib (twice) against Russia (twice) and Moscow.
+TEST_F(ExtractorTest, R11aArticleCountryFromItsTowns) {
+  auto rs = run("Russian Airstrikes Hit Hospital in Idlib. Russia said its jets had killed seven fighters "
+                "near Idlib, and Moscow denied that Russia hit a hospital.");
+  const Report* lead = lead_of(rs);
+  ASSERT_NE(lead, nullptr);
+  ASSERT_TRUE(lead->place);
+  EXPECT_EQ(lead->place->admin1, "Idlib") << lead->place->name;
+}
+
+// R11b: a report whose sentence names only a place outside the article's
+// country takes its paragraph's place in that country.
+TEST_F(ExtractorTest, R11bForeignPlaceGivesWayToTheArticlesCountry) {
+  auto rs = run("Air strikes killed 12 civilians in Idlib province on Monday, a monitor said. Another five "
+                "people were killed on Tuesday as talks went on in Geneva, the monitor said.");
+  ASSERT_EQ(rs.size(), 2u);
+  ASSERT_TRUE(rs[1].place);
+  EXPECT_EQ(rs[1].place->country, "SY");
+  EXPECT_EQ(rs[1].place->admin1, "Idlib");
+}
+
+// R5: the bomber is the weapon, not an identified agent: "a suicide bomber"
+// is not "rebels" (CAMEO's reading) nor "a bomber" the army (an aircraft);
+// the group that sent the bomber is the perpetrator when the text names it.
+TEST_F(ExtractorTest, R5ABomberIsNotTheAgent) {
+  auto rs = run("A suicide bomber killed 30 people at a wedding party in Hasakeh on Monday, a monitor said.");
+  ASSERT_FALSE(rs.empty());
+  EXPECT_FALSE(rs[0].perpetrator) << rs[0].perpetrator->id;
+  rs = run("A motorcycle bomber killed at least 16 civilians outside a bakery in Qamishli on Tuesday.");
+  ASSERT_FALSE(rs.empty());
+  EXPECT_FALSE(rs[0].perpetrator) << rs[0].perpetrator->id;
+  rs = run("An Islamic State suicide bomber killed 30 people at a wedding party in Hasakeh on Monday.");
+  ASSERT_FALSE(rs.empty());
+  ASSERT_TRUE(rs[0].perpetrator);
+  EXPECT_EQ(rs[0].perpetrator->id, "isis");
+}
+
+// R9b: a lead whose toll is only an order of magnitude gives way to the first
+// later report of a compatible act with a stated toll; a toll of fighters
+// does not refine civilians.
+TEST_F(ExtractorTest, R9bVagueLeadTollIsRefinedLater) {
+  auto rs = run("Dozens of civilians have been killed by air strikes on Manbij, activists said. The strikes "
+                "hit a crowded market. At least 73 civilians were killed in the air strikes on Tuesday, a "
+                "monitor said.");
+  const Report* lead = lead_of(rs);
+  ASSERT_NE(lead, nullptr);
+  ASSERT_TRUE(lead->figures.civilians_killed);
+  EXPECT_EQ(lead->figures.civilians_killed->low, 73);
+  EXPECT_EQ(lead->figures.civilians_killed->text, "At least 73");
+  rs = run("Dozens of civilians were killed in shelling on Aleppo on Sunday. Fighting has also killed 30 "
+           "soldiers and fighters, the Observatory said.");
+  lead = lead_of(rs);
+  ASSERT_NE(lead, nullptr);
+  ASSERT_TRUE(lead->figures.civilians_killed);
+  EXPECT_EQ(lead->figures.civilians_killed->qualifier, "unknown");
+}
+
+// R15b: a date more than a year before the article's is history; the
+// sentences after it in its paragraph do not inherit it.
+TEST_F(ExtractorTest, R15bHistoryIsNotInherited) {
+  auto rs = run("In 1988 a gas attack on Halabja killed 5,000 people, the report recalled. The opposition "
+                "coalition said 650 people died.",
+                "2013-08-24");
+  ASSERT_EQ(rs.size(), 2u);
+  ASSERT_TRUE(rs[0].date);
+  EXPECT_EQ(rs[0].date->start.year, 1988);
+  ASSERT_TRUE(rs[1].date);
+  EXPECT_EQ(rs[1].date->start.iso(), "2013-08-24");
+}
+
+// R2f: "11 children among 18 dead": the children are part of the 18.
+TEST_F(ExtractorTest, R2fPartAmongTheTotal) {
+  auto rs = run("Eleven children were among at least 18 people killed when an air raid hit a school in "
+                "Aleppo on Wednesday.");
+  ASSERT_FALSE(rs.empty());
+  ASSERT_TRUE(rs[0].figures.killed);
+  EXPECT_EQ(rs[0].figures.killed->low, 18);
+  ASSERT_TRUE(rs[0].figures.children_killed);
+  EXPECT_EQ(rs[0].figures.children_killed->low, 11);
+}
+
+// R2/R3 victim phrases: "14 others" is another group of the same toll; a
+// number starts another group; "people" stays the head of its phrase.
+TEST_F(ExtractorTest, R3VictimGroupsOthersNumbersAndPeople) {
+  auto rs = run("Syrian air raids hit a market in Idlib, killing nine children and 14 others, activists said.");
+  ASSERT_FALSE(rs.empty());
+  ASSERT_TRUE(rs[0].figures.killed);
+  EXPECT_EQ(rs[0].figures.killed->low, 23);
+  rs = run("40 Civilians 25 YPG Fighters Killed 110 Injured by Turkey Near Jarablus.");
+  ASSERT_FALSE(rs.empty());
+  ASSERT_TRUE(rs[0].figures.civilians_killed);
+  EXPECT_EQ(rs[0].figures.civilians_killed->low, 40);
+  rs = run("The strikes hit western Aleppo province, killing at least seven people both militants and "
+           "civilians, the Observatory said.");
+  ASSERT_FALSE(rs.empty());
+  ASSERT_TRUE(rs[0].victims);
+  EXPECT_EQ(rs[0].victims->category, "people");
+}
+
+// R2b' and R2g: "Child Killed 20 People Injured": one child killed, 20 injured;
+// "A woman was killed" counts one.
+TEST_F(ExtractorTest, R2gOneVictimAndR2bPrimeHeadlineClauses) {
+  auto rs = run("Child Killed 20 People Injured in Terrorist Attacks on Aleppo.");
+  ASSERT_FALSE(rs.empty());
+  ASSERT_TRUE(rs[0].figures.killed);
+  EXPECT_EQ(rs[0].figures.killed->low, 1);
+  ASSERT_TRUE(rs[0].figures.injured);
+  EXPECT_EQ(rs[0].figures.injured->low, 20);
+  rs = run("A woman was killed and six other people were injured when a landmine exploded in Jarez village.");
+  ASSERT_FALSE(rs.empty());
+  ASSERT_TRUE(rs[0].figures.women_killed);
+  EXPECT_EQ(rs[0].figures.women_killed->low, 1);
+  EXPECT_EQ(rs[0].figures.women_killed->text, "A");
+  // Not a victim: "the child was killed" names one already counted; "a suicide bomber" is no victim.
+  rs = run("The child was killed when the shell hit the school, and a suicide bomber killed 30 people.");
+  ASSERT_FALSE(rs.empty());
+  ASSERT_TRUE(rs[0].figures.killed);
+  EXPECT_EQ(rs[0].figures.killed->low, 30);
+}
+
+// R5b: the article's country by its name before the act says where, not who;
+// R5c: "controlled by rebels" names the holder, not the agent.
+TEST_F(ExtractorTest, R5bCountryNameIsWhereR5cHolderIsNotAgent) {
+  auto rs = run("Twin car bombs kill 25 in Syria car bombings in Homs, a monitor said.");
+  ASSERT_FALSE(rs.empty());
+  EXPECT_FALSE(rs[0].perpetrator) << rs[0].perpetrator->id;
+  rs = run("Air strikes killed 10 people on Thursday at a hospital in Idlib province controlled by rebels.");
+  ASSERT_FALSE(rs.empty());
+  EXPECT_FALSE(rs[0].perpetrator) << rs[0].perpetrator->id;
+  // Named as the agent, the country or the group still is.
+  rs = run("Air strikes carried out by the Syrian army killed 10 people in Idlib on Thursday.");
+  ASSERT_FALSE(rs.empty());
+  ASSERT_TRUE(rs[0].perpetrator);
+  EXPECT_EQ(rs[0].perpetrator->id, "sy.army");
+  rs = run("Russia carried out air strikes that killed 10 people in Idlib on Thursday.");
+  ASSERT_FALSE(rs.empty());
+  ASSERT_TRUE(rs[0].perpetrator);
+  EXPECT_EQ(rs[0].perpetrator->id, "ru.military");
+}
+
 }  // namespace
 }  // namespace sitrep

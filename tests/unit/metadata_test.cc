@@ -52,6 +52,25 @@ TEST(Metadata, DateAtTheTopOfSingleLineText) {
   EXPECT_EQ(m.title, "Homs governor says U.S. attack caused deaths");
 }
 
+TEST(Metadata, DayAndYearRunTogetherAtTheTop) {
+  auto m = read_text(
+      "Last updated at Apr 092017 BEIRUT Air strikes killed at least 18 civilians on Tuesday in "
+      "the city a monitor said, and the toll is expected to rise as rescuers dig.");
+  EXPECT_EQ(published(m), "2017-04-09 text");
+}
+
+// A text that is only a headline carries its date in the headline; a body date still wins.
+TEST(Metadata, DateOfAHeadlineOnlyText) {
+  RawDocument doc;
+  doc.title = "51 martyrs escorted from Military Hospital in Aleppo";
+  auto m = read_text("25 April 2017 51 martyrs escorted from Military Hospital in Aleppo", doc);
+  EXPECT_EQ(published(m), "2017-04-25 text");
+  m = read_text("Strikes kill 34 in Deir Ezzor Monitor AFP Sunday 26 Nov 2017");
+  EXPECT_EQ(published(m), "2017-11-26 text");
+  m = read_text("Remembering 21 August 2013\n\nPublished 21 August 2017 The families gather.\n");
+  EXPECT_EQ(published(m), "2017-08-21 text");
+}
+
 TEST(Metadata, CaptionDateRefinedByStoryWeekday) {
   // June 6, 2017 was a Tuesday; the lead speaks of Wednesday: June 7.
   auto m = read_text(
