@@ -248,6 +248,36 @@ constexpr std::array<Phrase, 38> kPhrases = {{
     {{"last", "weekend"}, Rel::kLastWeekend},
 }};
 
+// kPhrases grouped by first word (kPhrases order kept within a group), so a
+// word is compared with the 13 first words instead of all 38 phrases.
+struct PhraseGroup {
+  std::string_view first;
+  std::array<uint8_t, 12> phrases{};  // indices into kPhrases (out of range fails to compile)
+  size_t size = 0;
+};
+
+constexpr size_t kPhraseGroupCount = [] {
+  size_t n = 0;
+  for (size_t i = 0; i < kPhrases.size(); ++i) {
+    bool seen = false;
+    for (size_t j = 0; j < i; ++j) seen = seen || kPhrases[j].words[0] == kPhrases[i].words[0];
+    if (!seen) ++n;
+  }
+  return n;
+}();
+
+constexpr std::array<PhraseGroup, kPhraseGroupCount> kPhraseGroups = [] {
+  std::array<PhraseGroup, kPhraseGroupCount> groups{};
+  size_t n = 0;
+  for (size_t i = 0; i < kPhrases.size(); ++i) {
+    size_t g = 0;
+    while (g < n && groups[g].first != kPhrases[i].words[0]) ++g;
+    if (g == n) groups[n++].first = kPhrases[i].words[0];
+    groups[g].phrases[groups[g].size++] = static_cast<uint8_t>(i);
+  }
+  return groups;
+}();
+
 // Which detectors can start at a word, by its first byte: most words start
 // none, and the check keeps the pass fast.
 enum : uint8_t {
@@ -920,7 +950,16 @@ class Finder {
   }
 
   void phrases(size_t i) {
-    for (const Phrase& p : kPhrases) {
+    const PhraseGroup* group = nullptr;
+    for (const PhraseGroup& g : kPhraseGroups) {
+      if (is(i, g.first)) {
+        group = &g;
+        break;
+      }
+    }
+    if (group == nullptr) return;
+    for (size_t gi = 0; gi < group->size; ++gi) {
+      const Phrase& p = kPhrases[group->phrases[gi]];
       const size_t last = phrase_at(i, p.words);
       if (last == kNo) continue;
       // "the last week of May", "the next month": not the calendar unit.

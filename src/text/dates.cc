@@ -376,8 +376,45 @@ Found full_date(std::string_view s, size_t p) {
   return month_first_date(s, m);
 }
 
+// Whether the letters at p can begin a month or weekday name: every full and
+// short form starts with the first three letters of its full name. Most words
+// cannot, and this spares them the name tables.
+constexpr uint32_t pack3(char a, char b, char c) {
+  return uint32_t{static_cast<uint8_t>(a)} << 16 | uint32_t{static_cast<uint8_t>(b)} << 8 |
+         static_cast<uint8_t>(c);
+}
+
+template <size_t N>
+constexpr void add_prefixes(const std::array<Name, N>& names, uint32_t* out) {
+  for (size_t i = 0; i < N; ++i) {
+    const uint32_t prefix = pack3(names[i].full[0], names[i].full[1], names[i].full[2]);
+    for (size_t k = 0; k < names[i].short_forms.size(); ++k) {
+      const std::string_view& form = names[i].short_forms[k];
+      if (!form.empty() && (form.size() < 3 || pack3(form[0], form[1], form[2]) != prefix))
+        throw "a short form must share the first three letters of its name";
+    }
+    out[i] = prefix;
+  }
+}
+
+constexpr std::array<uint32_t, kMonths.size() + kWeekdays.size()> kNamePrefixes = [] {
+  std::array<uint32_t, kMonths.size() + kWeekdays.size()> out{};
+  add_prefixes(kMonths, out.data());
+  add_prefixes(kWeekdays, out.data() + kMonths.size());
+  return out;
+}();
+
+bool may_start_name(std::string_view s, size_t p) {
+  if (s.size() - p < 3) return false;
+  const uint32_t k = pack3(lower(s[p]), lower(s[p + 1]), lower(s[p + 2]));
+  for (uint32_t x : kNamePrefixes)
+    if (x == k) return true;
+  return false;
+}
+
 // The date expression starting at word start p, if any.
 bool match_at(std::string_view s, size_t p, DateMatch* out) {
+  if (is_alpha(s[p]) && !may_start_name(s, p)) return false;
   if (is_alpha(s[p])) {
     const NameMatch w = read_weekday(s, p);
     if (w.index >= 0) {
