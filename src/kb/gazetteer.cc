@@ -617,6 +617,8 @@ struct Gazetteer::Impl {
   float base_score(uint32_t posting, const PlaceRec& r, uint32_t kind, float quality, int want,
                    const GeoContext& ctx) const;
   static float with_near(float s, float lat, float lon, double coslat, const GeoContext& ctx);
+  // with_near(s, ...) <= s + kMaxNearBonus (the bonus is 4 exp(-d / 40) with d >= 0).
+  static constexpr float kMaxNearBonus = 4.0f;
   // The same into `best`: each place's best score.
   void score_postings(const Key& key, uint32_t kind, float quality, int want, const GeoContext& ctx,
                       std::unordered_map<uint32_t, float>& best) const {
@@ -724,12 +726,17 @@ namespace {
 // beyond one cosine.
 // `coslat` is the cosine of either latitude: ranking only cares about tens of
 // km, where the two differ by well under 1%.
-double approx_km(double lat1, double lon1, double lat2, double lon2, double coslat) {
+// The square of approx_km / 111.195: the part before the square root.
+double approx_km_squared(double lat1, double lon1, double lat2, double lon2, double coslat) {
   const double dlat = lat2 - lat1;
   double dlon = std::fabs(lon2 - lon1);
   if (dlon > 180) dlon = 360 - dlon;
   const double x = dlon * coslat;
-  return 111.195 * std::sqrt(dlat * dlat + x * x);
+  return dlat * dlat + x * x;
+}
+
+double approx_km(double lat1, double lon1, double lat2, double lon2, double coslat) {
+  return 111.195 * std::sqrt(approx_km_squared(lat1, lon1, lat2, lon2, coslat));
 }
 
 // What the words around a name say about the place wanted.
@@ -979,9 +986,12 @@ float Gazetteer::Impl::base_score(uint32_t posting, const PlaceRec& r, uint32_t 
 
 // The context's points pull places near them up (the last term of a score).
 float Gazetteer::Impl::with_near(float s, float lat, float lon, double coslat, const GeoContext& ctx) {
-  double d = 1e9;
-  for (const auto& [nlat, nlon] : ctx.near) d = std::min(d, approx_km(nlat, nlon, lat, lon, coslat));
-  if (d < 400) s += static_cast<float>(4.0 * std::exp(-d / 40.0));
+  // The nearest point by squared distance, then one square root: sqrt and the
+  // scaling are monotonic, so this is approx_km's minimum, to the bit.
+  double q = 1e18;
+  for (const auto& [nlat, nlon] : ctx.near) q = std::min(q, approx_km_squared(nlat, nlon, lat, lon, coslat));
+  const double d = ctx.near.empty() ? 1e9 : 111.195 * std::sqrt(q);
+  if (d < 400) s += static_cast<float>(kMaxNearBonus * std::exp(-d / 40.0));
   return s;
 }
 
@@ -1562,7 +1572,6 @@ std::vector<PlaceMention> Gazetteer::find(std::string_view text, const GeoContex
   struct Cand {
     uint32_t place;
     float base, lat, lon;
-    double coslat;
   };
   std::vector<std::vector<Cand>> cands(firsts.size());
   for (size_t gi = 0; gi < firsts.size(); ++gi) {
@@ -1574,17 +1583,25 @@ std::vector<PlaceMention> Gazetteer::find(std::string_view text, const GeoContex
         const uint32_t p = posting & ~kPrimary;
         if (p >= g.h->n_places) continue;
         const PlaceRec& r = g.places[p];
-        cands[gi].push_back({p, g.base_score(posting, r, kind, 1.0f, m.want, context), r.lat, r.lon,
-                             std::cos(r.lat * (M_PI / 180))});
+        cands[gi].push_back({p, g.base_score(posting, r, kind, 1.0f, m.want, context), r.lat, r.lon});
       }
     };
     add(m.key, m.skeleton ? kVowelSkeleton : kExact);
     add(also[gi], kVowelSkeleton);
+    // Best base first, so that resolve() can stop early.
+    std::sort(cands[gi].begin(), cands[gi].end(), [](const Cand& a, const Cand& b) { return a.base > b.base; });
   }
+  // The top is the maximum of (score, lower place number), which does not
+  // depend on the order the candidates are seen in. The distance term adds at
+  // most Impl::kMaxNearBonus, so once a base is that much below the top no
+  // later candidate can reach it.
   auto resolve = [&](size_t gi, const GeoContext& ctx) {
     Scored top{0, -1e9f};
     for (const Cand& c : cands[gi]) {
-      const float sc = ctx.near.empty() ? c.base : Impl::with_near(c.base, c.lat, c.lon, c.coslat, ctx);
+      if (c.base + Impl::kMaxNearBonus < top.score) break;
+      const float sc = ctx.near.empty()
+                           ? c.base
+                           : Impl::with_near(c.base, c.lat, c.lon, std::cos(c.lat * (M_PI / 180)), ctx);
       if (sc > top.score || (sc == top.score && c.place < top.place)) top = {c.place, sc};
     }
     return top;
