@@ -1,6 +1,7 @@
 #include "extract/word_table.h"
 
 #include <algorithm>
+#include <unordered_map>
 
 namespace sitrep::extract {
 

@@ -12,9 +12,9 @@
 #include <span>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
+#include "common/flat_string_map.h"
 #include "extract/lexicon.h"
 
 namespace sitrep::extract {
@@ -62,14 +62,14 @@ class WordTable {
 
   // The word's facts; an empty WordInfo for a word in no list.
   const WordInfo& lookup(std::string_view lower_word) const {
-    auto it = words_.find(lower_word);
-    return it == words_.end() ? kNone : it->second;
+    const WordInfo* info = words_.find(lower_word);
+    return info ? *info : kNone;
   }
 
  private:
   static const WordInfo kNone;
   std::vector<std::vector<TriggerPhrase>> phrases_;  // by first word; spans point here
-  std::unordered_map<std::string_view, WordInfo> words_;
+  FlatStringMap<WordInfo> words_;
 };
 
 }  // namespace sitrep::extract
