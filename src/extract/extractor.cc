@@ -17,6 +17,7 @@
 #include <unordered_map>
 
 #include "common/ascii.h"
+#include "common/flat_string_map.h"
 #include "extract/lexicon.h"
 #include "extract/word_table.h"
 #include "kb/actors.h"
@@ -99,6 +100,9 @@ struct Doc {
   std::string lower_text;             // the text, ASCII lower-cased (same offsets)
   std::vector<std::string_view> low;  // lower-case word per token (into lower_text), possessive 's removed
   std::vector<const extract::WordInfo*> info;  // the lexicon's facts on each low[i]
+  // is_country_word() by word, asked again for the same words in one article
+  // (1 no, 2 yes); each answer ranks the gazetteer's candidates.
+  mutable FlatStringMap<int8_t> country_words;
   std::vector<text::NumberMatch> numbers;
   std::vector<text::DateExpression> dates;
   std::vector<kb::PlaceMention> places;
@@ -182,6 +186,7 @@ struct Extractor::Impl {
   ActorRef resolve(const kb::Actor& act, const Doc& d) const;
   std::optional<ReportPlace> place_after_preposition(const Doc& d, size_t first, size_t end) const;
   bool is_country_word(const Doc& d, size_t k) const;
+  bool is_country_name(std::string_view lower_word) const;
 };
 
 Extractor::Extractor(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -214,7 +219,8 @@ void Extractor::Impl::analyse(const Article& a, Doc& d) const {
     if (w.size() > 2 && w.ends_with("'s")) w.remove_suffix(2);
     else if (w.size() > 4 && w.ends_with("\xE2\x80\x99s")) w.remove_suffix(4);
     d.low[i] = w;
-    d.info[i] = &words.lookup(w);
+    // Every lexicon entry is made of letters: numbers and punctuation have no facts.
+    d.info[i] = t.kind == TokenKind::kWord ? &words.lookup(w) : &extract::WordTable::none();
   }
   if (a.published && a.published->date.precision == DatePrecision::kDay) d.article_date = a.published->date;
   d.numbers = text::find_numbers(a.text, d.tok);
@@ -831,12 +837,18 @@ ActorRef Extractor::Impl::resolve(const kb::Actor& act, const Doc& d) const {
 
 // "Syria", "Syria's", or "Syrias" with the apostrophe lost (but not "Homs").
 bool Extractor::Impl::is_country_word(const Doc& d, size_t k) const {
+  const std::string_view w = d.low[k];  // possessive 's already removed
+  if (w.size() < 4) return false;
+  int8_t& known = d.country_words[w];
+  if (known == 0) known = is_country_name(w) ? 2 : 1;
+  return known == 2;
+}
+
+bool Extractor::Impl::is_country_name(std::string_view w) const {
   // The best candidate of the exact name, without the ranking geocode() does.
   auto country = [&](const std::optional<uint32_t>& best) {
     return best && gazetteer->place(*best).precision == kb::PlacePrecision::kCountry;
   };
-  const std::string_view w = d.low[k];  // possessive 's already removed
-  if (w.size() < 4) return false;
   const std::optional<uint32_t> best = gazetteer->best_candidate(w);
   if (country(best)) return true;
   return w.back() == 's' && !best &&

@@ -60,6 +60,9 @@ class WordTable {
   WordTable(const WordTable&) = delete;
   WordTable& operator=(const WordTable&) = delete;
 
+  // The facts of a word in no list.
+  static const WordInfo& none() { return kNone; }
+
   // The word's facts; an empty WordInfo for a word in no list.
   const WordInfo& lookup(std::string_view lower_word) const {
     const WordInfo* info = words_.find(lower_word);
