@@ -26,6 +26,7 @@
 #include <array>
 #include <initializer_list>
 
+#include "common/flat_string_map.h"
 #include "text/dates.h"
 
 namespace sitrep::text {
@@ -150,6 +151,23 @@ constexpr std::array<NumberWord, 14> kNumberWords = {{
     {"eleven", 11},
     {"twelve", 12},
 }};
+
+// Whether `w` (any case) is a word count_at() reads: a number word, "a",
+// "few" or "couple". Most words are none, and this spares them the list.
+bool may_be_count_word(std::string_view w) {
+  constexpr size_t kLongest = 6;  // "couple", "eleven", "twelve"
+  static_assert(std::all_of(kNumberWords.begin(), kNumberWords.end(),
+                            [](const NumberWord& n) { return n.word.size() <= kLongest; }));
+  if (w.size() > kLongest) return false;
+  static const FlatStringSet kCountWords = [] {
+    FlatStringSet set = {"a", "few", "couple"};
+    for (const NumberWord& n : kNumberWords) set[n.word];
+    return set;
+  }();
+  char buf[kLongest];
+  for (size_t k = 0; k < w.size(); ++k) buf[k] = lower(w[k]);
+  return kCountWords.contains(std::string_view(buf, w.size()));
+}
 
 // A count before a unit: "two", "2", "a couple of"; kFew for "few"/"a few",
 // which each unit widens in its own way.
@@ -497,10 +515,11 @@ class Finder {
   // A count starting at i: its value (kFew for "few"), and *last its last word.
   int count_at(size_t i, size_t* last) const {
     if (i >= count()) return 0;
-    if (all_digits(i) && word(i).size() <= 3 && !continues_number(i)) {
+    if (is_digit(text_[words_[i].begin]) && all_digits(i) && word(i).size() <= 3 && !continues_number(i)) {
       *last = i;
       return value_of(i);
     }
+    if (!may_be_count_word(word(i))) return 0;
     const size_t start = is(i, "a") && spaced(i + 1) ? i + 1 : i;
     if (is(start, "few")) {
       *last = start;
@@ -545,6 +564,8 @@ class Finder {
   }
 
   std::optional<DayMonth> day_month_at(size_t i) const {
+    // Both forms start with a capitalised month or a digit.
+    if (i >= count() || !(capitalized(i) || is_digit(text_[words_[i].begin]))) return std::nullopt;
     DayMonth dm;
     bool abbreviated = false;
     size_t k = i;

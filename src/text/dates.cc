@@ -378,38 +378,40 @@ Found full_date(std::string_view s, size_t p) {
 
 // Whether the letters at p can begin a month or weekday name: every full and
 // short form starts with the first three letters of its full name. Most words
-// cannot, and this spares them the name tables.
-constexpr uint32_t pack3(char a, char b, char c) {
-  return uint32_t{static_cast<uint8_t>(a)} << 16 | uint32_t{static_cast<uint8_t>(b)} << 8 |
-         static_cast<uint8_t>(c);
+// cannot, and a bit per three-letter prefix spares them the name tables.
+constexpr size_t kPrefixCount = 26 * 26 * 26;
+
+constexpr size_t prefix_index(char a, char b, char c) {
+  return static_cast<size_t>(a - 'a') * 676 + static_cast<size_t>(b - 'a') * 26 + static_cast<size_t>(c - 'a');
 }
 
 template <size_t N>
-constexpr void add_prefixes(const std::array<Name, N>& names, uint32_t* out) {
+constexpr void add_prefixes(const std::array<Name, N>& names, std::array<uint64_t, (kPrefixCount + 63) / 64>& bits) {
   for (size_t i = 0; i < N; ++i) {
-    const uint32_t prefix = pack3(names[i].full[0], names[i].full[1], names[i].full[2]);
+    const std::string_view& f = names[i].full;
     for (size_t k = 0; k < names[i].short_forms.size(); ++k) {
       const std::string_view& form = names[i].short_forms[k];
-      if (!form.empty() && (form.size() < 3 || pack3(form[0], form[1], form[2]) != prefix))
+      if (!form.empty() && (form.size() < 3 || form[0] != f[0] || form[1] != f[1] || form[2] != f[2]))
         throw "a short form must share the first three letters of its name";
     }
-    out[i] = prefix;
+    const size_t x = prefix_index(f[0], f[1], f[2]);
+    bits[x / 64] |= uint64_t{1} << (x % 64);
   }
 }
 
-constexpr std::array<uint32_t, kMonths.size() + kWeekdays.size()> kNamePrefixes = [] {
-  std::array<uint32_t, kMonths.size() + kWeekdays.size()> out{};
-  add_prefixes(kMonths, out.data());
-  add_prefixes(kWeekdays, out.data() + kMonths.size());
-  return out;
+constexpr std::array<uint64_t, (kPrefixCount + 63) / 64> kNamePrefixBits = [] {
+  std::array<uint64_t, (kPrefixCount + 63) / 64> bits{};
+  add_prefixes(kMonths, bits);
+  add_prefixes(kWeekdays, bits);
+  return bits;
 }();
 
 bool may_start_name(std::string_view s, size_t p) {
   if (s.size() - p < 3) return false;
-  const uint32_t k = pack3(lower(s[p]), lower(s[p + 1]), lower(s[p + 2]));
-  for (uint32_t x : kNamePrefixes)
-    if (x == k) return true;
-  return false;
+  const char a = lower(s[p]), b = lower(s[p + 1]), c = lower(s[p + 2]);
+  if (a < 'a' || a > 'z' || b < 'a' || b > 'z' || c < 'a' || c > 'z') return false;
+  const size_t x = prefix_index(a, b, c);
+  return (kNamePrefixBits[x / 64] >> (x % 64)) & 1;
 }
 
 // The date expression starting at word start p, if any.
