@@ -89,7 +89,7 @@ int precision_rank(kb::PlacePrecision p) {
 
 struct PlaceInfo {
   kb::PlacePrecision precision;
-  std::string country;
+  std::string_view country;  // into the gazetteer
 };
 
 // The per-article working state: tokens with their lower-case forms and all
@@ -237,12 +237,12 @@ void Extractor::Impl::analyse(const Article& a, Doc& d) const {
     return false;
   });
   // The country the article is about: the one its places name most often.
-  std::unordered_map<std::string, int> votes;
+  std::unordered_map<std::string_view, int> votes;
   d.place_info.clear();
   for (const kb::PlaceMention& m : d.places) {
-    const kb::Place p = gazetteer->place(m.place);
-    d.place_info.emplace(m.place, PlaceInfo{p.precision, p.country});
-    ++votes[p.country];
+    const std::string_view country = gazetteer->country(m.place);
+    d.place_info.emplace(m.place, PlaceInfo{gazetteer->precision(m.place), country});
+    ++votes[country];
   }
   int best = 0;
   for (const auto& [country, n] : votes)
@@ -990,6 +990,7 @@ std::vector<Report> Extractor::Impl::extract(const Article& a) const {
       else if (main) anchor = d.tok.tokens[main->token].begin;
       int best_rank = 99;
       uint32_t best_dist = UINT32_MAX;
+      const kb::PlaceMention* best = nullptr;
       for (const kb::PlaceMention& m : d.places) {
         if (m.begin < s.begin || m.end > s.end) continue;
         const int r = d.score(m);
@@ -997,9 +998,11 @@ std::vector<Report> Extractor::Impl::extract(const Article& a) const {
         if (r < best_rank || (r == best_rank && dist < best_dist)) {
           best_rank = r;
           best_dist = dist;
-          sentence_place = to_report_place(*gazetteer, m, "sentence");
+          best = &m;
         }
       }
+      // The place record is built once, for the winner.
+      if (best) sentence_place = to_report_place(*gazetteer, *best, "sentence");
     }
     bool has_casualty = false;
     for (const Casualty& c : casualties)

@@ -709,6 +709,17 @@ Result<std::unique_ptr<Gazetteer>> Gazetteer::load(const std::string& path) {
 
 size_t Gazetteer::size() const { return impl_->h->n_places; }
 
+PlacePrecision Gazetteer::precision(uint32_t index) const {
+  if (index >= impl_->h->n_places) return Place{}.precision;
+  return static_cast<PlacePrecision>(impl_->places[index].precision);
+}
+
+std::string_view Gazetteer::country(uint32_t index) const {
+  if (index >= impl_->h->n_places) return {};
+  const std::string_view cc(impl_->places[index].country, 2);
+  return cc == "  " ? std::string_view() : cc;
+}
+
 Place Gazetteer::place(uint32_t index) const {
   Place p;
   if (index >= impl_->h->n_places) return p;
