@@ -17,7 +17,7 @@
 #include <unordered_map>
 
 #include "common/ascii.h"
-#include "common/flat_string_map.h"
+#include "common/shared_memo.h"
 #include "extract/lexicon.h"
 #include "extract/word_table.h"
 #include "kb/actors.h"
@@ -100,9 +100,6 @@ struct Doc {
   std::string lower_text;             // the text, ASCII lower-cased (same offsets)
   std::vector<std::string_view> low;  // lower-case word per token (into lower_text), possessive 's removed
   std::vector<const extract::WordInfo*> info;  // the lexicon's facts on each low[i]
-  // is_country_word() by word, asked again for the same words in one article
-  // (1 no, 2 yes); each answer ranks the gazetteer's candidates.
-  mutable FlatStringMap<int8_t> country_words;
   std::vector<text::NumberMatch> numbers;
   std::vector<text::DateExpression> dates;
   std::vector<kb::PlaceMention> places;
@@ -161,6 +158,11 @@ struct Extractor::Impl {
   std::unique_ptr<kb::Gazetteer> gazetteer;
   std::unique_ptr<kb::ActorDictionary> actors;
   extract::WordTable words;
+  // Gazetteer answers R16 asks again and again across articles (each ranks
+  // the candidates of a name): whether a word names a country, and the place
+  // of a phrase in a country ("SY" + '\0' + phrase).
+  SharedMemo<bool> country_names;
+  SharedMemo<std::optional<uint32_t>> phrase_places;
   // Country code -> the curated actor for that state's armed forces ("SY" -> sy.army).
   std::unordered_map<std::string, uint32_t> state_forces;
 
@@ -839,9 +841,7 @@ ActorRef Extractor::Impl::resolve(const kb::Actor& act, const Doc& d) const {
 bool Extractor::Impl::is_country_word(const Doc& d, size_t k) const {
   const std::string_view w = d.low[k];  // possessive 's already removed
   if (w.size() < 4) return false;
-  int8_t& known = d.country_words[w];
-  if (known == 0) known = is_country_name(w) ? 2 : 1;
-  return known == 2;
+  return country_names.get(w, [this](std::string_view x) { return is_country_name(x); });
 }
 
 bool Extractor::Impl::is_country_name(std::string_view w) const {
@@ -879,9 +879,13 @@ std::optional<ReportPlace> Extractor::Impl::place_after_preposition(const Doc& d
       if (m.begin <= pb && pb < m.end) actor = true;
     if (actor) continue;
     if (++tries > 3) break;
-    const std::string phrase(d.span(d.tok.tokens[k].begin, d.tok.tokens[j - 1].end));
     kb::GeoContext ctx{std::string(focus.empty() ? "SY" : focus), {}};
-    const auto index = gazetteer->geocode(phrase, ctx);
+    std::string key = ctx.country;
+    key.push_back('\0');
+    key.append(d.span(d.tok.tokens[k].begin, d.tok.tokens[j - 1].end));
+    const auto index = phrase_places.get(key, [&](std::string_view) {
+      return gazetteer->geocode(std::string_view(key).substr(ctx.country.size() + 1), ctx);
+    });
     if (!index) continue;
     const kb::Place p = gazetteer->place(*index);
     if (p.country != ctx.country || p.precision == kb::PlacePrecision::kCountry) continue;
