@@ -223,7 +223,9 @@ TEST_F(ExtractorTest, R16PlacePhraseIsNoCountryDateOrCommonWord) {
     ASSERT_FALSE(rs.empty());
     const Report* lead = lead_of(rs);
     ASSERT_NE(lead, nullptr);
-    if (lead->place) EXPECT_EQ(lead->place->precision, "country") << lead->place->name;
+    if (lead->place) {
+      EXPECT_EQ(lead->place->precision, "country") << lead->place->name;
+    }
   };
   not_a_village(run("A car bomb killed 12 people in Syrias opposition-held south, a monitor said."));
   not_a_village(run("Government air strikes killed 15 civilians in May, a monitor said."));

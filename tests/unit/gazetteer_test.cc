@@ -112,6 +112,20 @@ TEST_F(GazetteerTest, PrecisionAdminAndCountry) {
   EXPECT_FALSE(gaz().geocode("Xqzzyvv Qwrtp", {}));
 }
 
+// precision() and country() read the record without building a Place: they
+// must agree with place() on every place, and out of range.
+TEST_F(GazetteerTest, PrecisionAndCountryAgreeWithPlace) {
+  const uint32_t n = static_cast<uint32_t>(gaz().size());
+  ASSERT_GT(n, 0u);
+  for (uint32_t i = 0; i < n; i += (i < 5000 ? 1 : 97)) {
+    const Place p = gaz().place(i);
+    EXPECT_EQ(gaz().precision(i), p.precision) << i;
+    EXPECT_EQ(gaz().country(i), p.country) << i;
+  }
+  EXPECT_EQ(gaz().precision(n), gaz().place(n).precision);
+  EXPECT_EQ(gaz().country(n), gaz().place(n).country);
+}
+
 TEST_F(GazetteerTest, ContextRanksAmbiguousNames) {
   GeoContext near_raqqa;
   near_raqqa.near.emplace_back(35.95, 39.01);
