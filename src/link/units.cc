@@ -114,7 +114,7 @@ Unit unit_from(const Report& r, uint32_t index, uint32_t article, const std::str
     u.perp_side = ids.id(r.perpetrator->side);
   }
   if (r.victims) u.victims = ids.id(r.victims->category);
-  if (const std::optional<Figure>& f = r.figures.killed) {
+  if (const std::optional<Figure>& f = r.figures.killed; f && !is_vague(*f)) {
     const Interval range = interval_of(*f);
     u.killed.push_back({range.lo, range.hi, f->low, ids.id(f->qualifier), ids.id(r.source ? r.source->name : "")});
   }
@@ -213,10 +213,16 @@ int place_rank(const std::string& precision) {
   return 4;
 }
 
+bool is_vague(const Figure& f) { return !f.high && f.qualifier == "unknown"; }
+
+bool open_ended(const Figure& f) {
+  return !f.high && (f.qualifier == "at least" || f.qualifier == "more than" || f.qualifier == "unknown");
+}
+
 Interval interval_of(const Figure& f) {
   const double v = static_cast<double>(f.low);
   if (f.high) return {v, static_cast<double>(*f.high)};
-  if (f.qualifier == "at least" || f.qualifier == "more than") return {v, INFINITY};
+  if (open_ended(f)) return {v, INFINITY};
   if (f.qualifier == "up to") return {0, v};
   if (f.qualifier == "about") return {std::floor(v * 0.8), std::ceil(v * 1.2)};
   return {v, v};

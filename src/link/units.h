@@ -95,11 +95,19 @@ std::array<uint64_t, 2> order_key_of(std::string_view report_id);
 int place_rank(const std::string& precision);
 
 // The values a figure allows: "at least 21" is [21, inf), "up to 5" [0, 5],
-// "about 40" [32, 48]. Linking (rule L7) and figure ranges (A1) read figures alike.
+// "about 40" [32, 48], a vague quantity without an upper bound ("a number
+// of", "several", "dozens": qualifier "unknown") from its lower bound up.
+// Linking (rule L7) and figure ranges (A1) read figures alike.
 struct Interval {
   double lo, hi;
 };
 Interval interval_of(const Figure& f);
+// Whether a figure has no upper bound: "at least", "more than" or a vague quantity.
+bool open_ended(const Figure& f);
+// A vague quantity without an upper bound: weak evidence, so linking neither
+// joins nor splits accounts on it (rules L1, L7) and it never replaces a
+// number in a figure range (A1).
+bool is_vague(const Figure& f);
 
 // Rule L1: groups the reports of one article, given in text order with
 // their input indices, into units of article number `article`. Cumulative

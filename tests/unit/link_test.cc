@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <map>
 #include <set>
@@ -13,6 +14,7 @@
 #include "assess/narratives.h"
 #include "kb/actors.h"
 #include "kb/kb_paths.h"
+#include "link/units.h"
 #include "naive_linker.h"
 #include "serve/incident_json.h"
 #include "serve/report_html.h"
@@ -252,6 +254,30 @@ TEST(Assess, OpenEndedFiguresLeaveTheHighOpen) {
   EXPECT_EQ(r.range.low, 12);
   EXPECT_EQ(r.range.best, 21);
   EXPECT_FALSE(r.range.high.has_value());
+}
+
+// "a number of civilians" is 2 and up (numbers.cc), not exactly 2: it neither
+// contradicts "21" nor vetoes the link, and alone it leaves the high open.
+TEST(Assess, AVagueQuantityIsOpenEnded) {
+  const Figure vague = fig(2, "unknown");
+  EXPECT_TRUE(link::open_ended(vague));
+  EXPECT_FALSE(link::open_ended(fig(2)));
+  EXPECT_EQ(link::interval_of(vague).hi, INFINITY);
+  auto inc = link({{.id = "a1", .article = "A", .killed = vague}, {.id = "b1", .article = "B", .killed = fig(21)}});
+  ASSERT_EQ(inc.size(), 1u);
+  EXPECT_TRUE(inc[0].contradictions.empty());
+  EXPECT_EQ(inc[0].figures[0].second.best, 21);
+  const assess::Reconciled alone = assess::reconcile({{vague, "a", 1, "r1"}});
+  EXPECT_FALSE(alone.range.high.has_value());
+  // Said later by the same source, it does not replace the number.
+  const assess::Reconciled later = assess::reconcile({{fig(43), "a", 1, "r1"}, {vague, "a", 2, "r2"}});
+  EXPECT_EQ(later.range.best, 43);
+  EXPECT_EQ(later.range.high, 43);
+  // Within one article it is no toll to join two accounts by: the 43 killed
+  // in one strike and "a number of" civilians in another stay two incidents.
+  auto two = link({{.id = "a1", .article = "A", .killed = fig(43)},
+                   {.id = "a2", .article = "A", .killed = vague}});
+  EXPECT_EQ(two.size(), 2u);
 }
 
 TEST(Assess, TwoOutletsQuotingOneMonitorAreOneSource) {
