@@ -1623,10 +1623,10 @@ std::vector<PlaceMention> Gazetteer::find(std::string_view text, const GeoContex
   std::vector<std::vector<Cand>> cands(firsts.size());
   for (size_t gi = 0; gi < firsts.size(); ++gi) {
     const Mention& m = mentions[firsts[gi]];
-    auto add = [&](const Key& key, uint32_t kind) {
-      if (!key) return;
-      for (uint32_t j = 0; j < key.post_count; ++j) {
-        const uint32_t posting = g.postings[key.post_begin + j];
+    auto add = [&](const Key& found, uint32_t kind) {
+      if (!found) return;
+      for (uint32_t j = 0; j < found.post_count; ++j) {
+        const uint32_t posting = g.postings[found.post_begin + j];
         const uint32_t p = posting & ~kPrimary;
         if (p >= g.h->n_places) continue;
         const PlaceRec& r = g.places[p];
