@@ -1619,6 +1619,7 @@ std::vector<PlaceMention> Gazetteer::find(std::string_view text, const GeoContex
   struct Cand {
     uint32_t place;
     float base, lat, lon;
+    double coslat;  // set for the candidates kept after the cut below
   };
   std::vector<std::vector<Cand>> cands(firsts.size());
   for (size_t gi = 0; gi < firsts.size(); ++gi) {
@@ -1630,7 +1631,7 @@ std::vector<PlaceMention> Gazetteer::find(std::string_view text, const GeoContex
         const uint32_t p = posting & ~kPrimary;
         if (p >= g.h->n_places) continue;
         const PlaceRec& r = g.places[p];
-        cands[gi].push_back({p, g.base_score(posting, r, kind, 1.0f, m.want, context), r.lat, r.lon});
+        cands[gi].push_back({p, g.base_score(posting, r, kind, 1.0f, m.want, context), r.lat, r.lon, 0.0});
       }
     };
     add(m.key, m.skeleton ? kVowelSkeleton : kExact);
@@ -1641,13 +1642,14 @@ std::vector<PlaceMention> Gazetteer::find(std::string_view text, const GeoContex
     float best_base = -1e9f;
     for (const Cand& c : cands[gi]) best_base = std::max(best_base, c.base);
     std::erase_if(cands[gi], [&](const Cand& c) { return c.base + Impl::kMaxNearBonus < best_base; });
+    for (Cand& c : cands[gi]) c.coslat = std::cos(c.lat * (M_PI / 180));
   }
   auto resolve = [&](size_t gi, const GeoContext& ctx) {
     Scored top{0, -1e9f};
     for (const Cand& c : cands[gi]) {
       const float sc = ctx.near.empty()
                            ? c.base
-                           : Impl::with_near(c.base, c.lat, c.lon, std::cos(c.lat * (M_PI / 180)), ctx);
+                           : Impl::with_near(c.base, c.lat, c.lon, c.coslat, ctx);
       if (sc > top.score || (sc == top.score && c.place < top.place)) top = {c.place, sc};
     }
     return top;
