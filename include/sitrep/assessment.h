@@ -3,6 +3,7 @@
 // narratives.jsonl, outlets.jsonl and report.html.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -18,12 +19,20 @@ struct AssessmentSummary {
   std::string incidents_path, narratives_path, outlets_path, html_path;
 };
 
-// Links `inputs` (the reports of `articles`) and writes the outputs into
-// `out_dir`. Articles with their text give narratives and the loaded-term
-// profile of each outlet; without text those parts are left empty. `kb_dir`
-// gives the actor dictionary (source kinds, narrative attributions). With a
-// `store`, its incidents are replaced by the new ones.
-Result<AssessmentSummary> write_assessment(const std::vector<Article>& articles, std::vector<LinkInput> inputs,
+// Hands the reports to link to `sink`, in batches of any size, and returns
+// a failure that must stop the assessment (a bad line is the feed's to
+// report and skip).
+using ReportSink = std::function<void(std::vector<LinkInput>&&)>;
+using ReportFeed = std::function<Status(const ReportSink& sink)>;
+
+// Links the reports of `articles` that `feed` gives and writes the outputs
+// into `out_dir`. Articles with their text give narratives and the
+// loaded-term profile of each outlet; without text those parts are left
+// empty. `kb_dir` gives the actor dictionary (source kinds, narrative
+// attributions). With a `store`, its incidents are replaced by the new ones.
+// Reports and incidents wait in scratch files in `out_dir` (removed as they
+// are made), so memory stays well under a gigabyte for a million reports.
+Result<AssessmentSummary> write_assessment(const std::vector<Article>& articles, const ReportFeed& feed,
                                            const std::string& kb_dir, const std::string& out_dir,
                                            Store* store = nullptr);
 

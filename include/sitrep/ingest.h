@@ -56,10 +56,19 @@ size_t for_each_document(const std::vector<std::string>& inputs, const IngestLim
                          const std::function<void(RawDocument&&)>& on_document,
                          const DiagnosticSink& diagnostics);
 
+// What build_article computes beyond the text, offsets, metadata and id.
+// Extraction reads neither the language nor the MinHash signature (a sixth
+// of the cost of cleaning), so a caller that only extracts leaves them out.
+struct ArticleExtras {
+  bool language = true;  // Article::language (CLD2); "un" when left out
+  bool minhash = true;   // Article::minhash (near-duplicate marking); empty when left out
+};
+
 // Cleans one document into an Article: UTF-8 repair (with a warning), HTML
 // to text, boilerplate removal, paragraphs, offsets, title, byline, outlet,
 // publication date, language, MinHash signature, id. Thread-safe.
-Result<Article> build_article(const RawDocument& doc, const DiagnosticSink& diagnostics);
+Result<Article> build_article(const RawDocument& doc, const DiagnosticSink& diagnostics,
+                              ArticleExtras extras = {});
 
 // Marks near-duplicates: in each group of articles whose MinHash signatures
 // estimate a shingle Jaccard similarity of at least 0.7 (transitively), every

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "sitrep/report.h"
+#include "sitrep/status.h"
 
 namespace sitrep {
 
@@ -79,32 +80,55 @@ struct ActorFacts {
 };
 using ActorLookup = std::function<ActorFacts(std::string_view actor_id)>;
 
-// Links reports into incidents. Reports are added in batches (a batch holds
-// whole articles); each add re-links only the connected parts of the
-// candidate graph that the new reports touch, and the result is the same as
-// linking everything at once. Not thread-safe.
+// Links reports into incidents. Reports are added in batches of any size;
+// they are linked when incidents are next asked for, and then only the
+// connected parts of the candidate graph that they touch are re-linked: the
+// result is the same as linking everything at once, provided an article's
+// reports all arrive before the incidents are asked for. Not thread-safe.
+//
+// With a spool file the reports themselves wait on disk, as JSON lines, and
+// are read back when their incident is assessed: in memory stay only what
+// linking compares (a few hundred bytes a report), so a million reports
+// link in well under a gigabyte.
 class IncidentLinker {
  public:
   // `actors` tells the kind of a source actor (a monitor, a party); without
-  // it every named source counts as "other".
-  explicit IncidentLinker(ActorLookup actors = {});
+  // it every named source counts as "other". `spool_path`, when not empty,
+  // is a file to create for the reports (removed at once: only the open
+  // linker can read it, and nothing is left behind by a crash).
+  explicit IncidentLinker(ActorLookup actors = {}, const std::string& spool_path = "");
   ~IncidentLinker();
   IncidentLinker(IncidentLinker&&) noexcept;
   IncidentLinker& operator=(IncidentLinker&&) noexcept;
 
   // Adds reports. A report whose id is already present is ignored, so adding
   // the same articles again changes nothing. Cumulative totals ("3,800
-  // killed since 2014") are kept as inputs but never form incidents.
+  // killed since 2014") are kept as inputs but never form incidents. In a
+  // spooled linker, a report of an article already added carries that
+  // article's first ArticleInfo when read back.
   void add(std::vector<LinkInput> inputs);
 
-  const std::vector<LinkInput>& inputs() const;
+  // The spool's failure (a full disk), if any; in memory, always ok. Once it
+  // fails, the linker's results are incomplete.
+  Status status() const;
+
+  // The number of reports added, and one of them (what Incident::members index).
+  size_t size() const;
+  LinkInput input(size_t index) const;
+
+  // Calls `f` with each incident, assessed, in no particular order: for more
+  // incidents than fit in memory at once.
+  void for_each_incident(const std::function<void(Incident&&)>& f);
 
   // The incidents, assessed, ordered by date (undated last), then id.
-  std::vector<Incident> incidents() const;
+  std::vector<Incident> incidents();
 
   // Candidate pairs (unordered, as input index pairs with the smaller first)
   // found by blocking; exposed for the differential test against all pairs.
-  std::vector<std::pair<size_t, size_t>> candidate_pairs() const;
+  std::vector<std::pair<size_t, size_t>> candidate_pairs();
+
+  // The key incidents are ordered by: the start date (undated last), then the id.
+  static std::string order_key(const Incident& incident);
 
  private:
   struct Impl;

@@ -7,9 +7,11 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -61,12 +63,16 @@ class Store {
                          const std::vector<StoredReport>& reports);
 
   // The JSON lines of all reports, in article order (first path, id), then
-  // by position in the article.
+  // by position in the article: all at once, or one at a time to `f`.
   Result<std::vector<std::string>> report_lines() const;
+  Status for_each_report_line(const std::function<void(std::string_view)>& f) const;
 
-  // Replaces every stored incident by `incidents`, in one transaction
-  // (incidents are re-linked from all stored reports on each run).
+  // Replaces every stored incident, in one transaction (incidents are
+  // re-linked from all stored reports on each run): by `incidents`, or by
+  // those `next` gives one at a time (it fills its argument and returns
+  // true, returns false at the end, or fails, which leaves the store as it was).
   Status replace_incidents(const std::vector<StoredIncident>& incidents);
+  Status replace_incidents(const std::function<Result<bool>(StoredIncident&)>& next);
 
   // The JSON lines of all incidents, by date (undated last), then id.
   Result<std::vector<std::string>> incident_lines() const;

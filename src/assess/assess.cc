@@ -15,7 +15,6 @@
 namespace sitrep::assess {
 namespace {
 
-bool open_ended(const Figure& f) { return !f.high && (f.qualifier == "at least" || f.qualifier == "more than"); }
 
 std::string figure_label(const Figure& f) {
   std::string s = f.qualifier == "exact" || f.qualifier == "unknown" ? "" : f.qualifier + " ";
@@ -102,11 +101,18 @@ std::string join_names(const std::vector<std::string>& names) {
 
 Reconciled reconcile(std::vector<StatedFigure> stated) {
   Reconciled out;
-  // A later toll from the same source replaces an earlier one.
+  // A later toll from the same source replaces an earlier one; a vague
+  // quantity ("a number of") never replaces a number.
   std::map<std::string, StatedFigure> latest;
   for (StatedFigure& s : stated) {
-    auto it = latest.find(s.source_key);
-    if (it == latest.end() || s.recency >= it->second.recency) latest[s.source_key] = s;
+    auto [it, fresh] = latest.try_emplace(s.source_key, s);
+    if (fresh) continue;
+    const bool vague = link::is_vague(s.figure), kept_vague = link::is_vague(it->second.figure);
+    if (vague != kept_vague) {
+      if (kept_vague) it->second = s;  // a number beats a vague quantity, whichever came first
+    } else if (s.recency >= it->second.recency) {
+      it->second = s;
+    }
   }
   for (auto& [key, s] : latest) out.kept.push_back(s);
   std::sort(out.kept.begin(), out.kept.end(), [](const StatedFigure& a, const StatedFigure& b) {
@@ -121,7 +127,7 @@ Reconciled reconcile(std::vector<StatedFigure> stated) {
     hi = std::min(hi, h);
     values.push_back(s.figure.high ? *s.figure.high : s.figure.low);
     values.push_back(s.figure.low);
-    if (!open_ended(s.figure)) all_open = false;
+    if (!link::open_ended(s.figure)) all_open = false;
   }
   std::sort(values.begin(), values.end());
   values.erase(std::unique(values.begin(), values.end()), values.end());

@@ -8,6 +8,7 @@
 #include <xxhash.h>
 
 #include "common/ascii.h"
+#include "kb/literal_matcher.h"
 #include "text/tokens.h"
 
 namespace sitrep::assess {
@@ -137,6 +138,11 @@ std::vector<Narrative> find_narratives(const std::vector<Article>& articles, con
   text::TokenizedText tok;
   for (const Article& a : articles) {
     if (a.text.empty()) continue;
+    // Most articles state no frame: a frame cue found in no part of the
+    // text is found in none of its sentences (the cues have no anchors).
+    if (std::none_of(re.frames.begin(), re.frames.end(),
+                     [&a](const std::unique_ptr<RE2>& f) { return RE2::PartialMatch(a.text, *f); }))
+      continue;
     text::tokenize(a.text, tok);
     const std::vector<kb::ActorMention> mentions = actors.find(a.text);
     int last_frame = -1;
@@ -144,26 +150,27 @@ std::vector<Narrative> find_narratives(const std::vector<Article>& articles, con
     for (size_t si = 0; si < tok.sentences.size(); ++si) {
       const text::Sentence& s = tok.sentences[si];
       const std::string_view sentence(a.text.data() + s.begin, s.end - s.begin);
-      NarrativePosition pos;
-      pos.article = a.id;
-      pos.outlet = outlet_label(a);
-      pos.quote = std::string(sentence);
-      pos.span_begin = s.begin;
-      pos.span_end = s.end;
       int frame = -1;
       for (size_t f = 0; f < re.frames.size(); ++f)
         if (RE2::PartialMatch(sentence, *re.frames[f])) {
           frame = static_cast<int>(f);
           break;
         }
+      // Rule N3: "These reports turned out to be fake news" rejects the frame just stated.
+      const bool rejects_previous = frame < 0 && last_frame >= 0 && si - last_sentence <= 2 &&
+                                    RE2::PartialMatch(sentence, re.back_reference) &&
+                                    RE2::PartialMatch(sentence, re.rejection);
+      if (frame < 0 && !rejects_previous) continue;
+      NarrativePosition pos;
+      pos.article = a.id;
+      pos.outlet = outlet_label(a);
+      pos.quote = std::string(sentence);
+      pos.span_begin = s.begin;
+      pos.span_end = s.end;
       if (frame < 0) {
-        // Rule N3: "These reports turned out to be fake news" rejects the frame just stated.
-        if (last_frame >= 0 && si - last_sentence <= 2 && RE2::PartialMatch(sentence, re.back_reference) &&
-            RE2::PartialMatch(sentence, re.rejection)) {
-          pos.stance = "rejects";
-          pos.attributed_to = pos.outlet;
-          out[static_cast<size_t>(last_frame)].positions.push_back(std::move(pos));
-        }
+        pos.stance = "rejects";
+        pos.attributed_to = pos.outlet;
+        out[static_cast<size_t>(last_frame)].positions.push_back(std::move(pos));
         continue;
       }
       re2::StringPiece cue;
@@ -204,21 +211,19 @@ const char* const kLoadedTerms[] = {
 
 }  // namespace
 
-std::vector<OutletProfile> profile_outlets(const std::vector<Article>& articles, const std::vector<LinkInput>& inputs) {
-  static const std::vector<std::unique_ptr<RE2>> terms = [] {
-    std::vector<std::unique_ptr<RE2>> v;
-    RE2::Options o;
-    o.set_case_sensitive(false);
-    for (const char* t : kLoadedTerms) v.push_back(std::make_unique<RE2>("\\b" + RE2::QuoteMeta(t) + "\\b", o));
-    return v;
+OutletProfiler::OutletProfiler(const std::vector<Article>& articles) {
+  // All terms in one pass over each text (the articles of a large run are
+  // hundreds of megabytes).
+  static const std::unique_ptr<kb::LiteralMatcher> terms = [] {
+    std::vector<kb::LiteralPattern> patterns;
+    for (size_t t = 0; t < std::size(kLoadedTerms); ++t) patterns.push_back({kLoadedTerms[t], static_cast<uint32_t>(t)});
+    auto compiled = kb::LiteralMatcher::compile(patterns);
+    return compiled.is_ok() ? std::move(compiled).value() : nullptr;  // fixed literals: always compile
   }();
-  std::map<std::string, OutletProfile> by_outlet;
-  std::map<std::string, std::string> outlet_of_article;
-  std::map<std::string, std::map<std::string, size_t>> term_counts, source_counts;
   for (const Article& a : articles) {
     const std::string label = outlet_label(a);
-    outlet_of_article[a.id] = label;
-    OutletProfile& p = by_outlet[label];
+    outlet_of_article_[a.id] = label;
+    OutletProfile& p = by_outlet_[label];
     p.outlet = label;
     ++p.articles;
     bool in_word = false;
@@ -227,33 +232,37 @@ std::vector<OutletProfile> profile_outlets(const std::vector<Article>& articles,
       if (!space && !in_word) ++p.words;
       in_word = !space;
     }
-    for (size_t t = 0; t < std::size(kLoadedTerms); ++t) {
-      re2::StringPiece input(a.text);
-      size_t n = 0;
-      while (RE2::FindAndConsume(&input, *terms[t])) ++n;
-      if (n) term_counts[label][kLoadedTerms[t]] += n;
-    }
+    std::vector<size_t> counts(std::size(kLoadedTerms), 0);
+    if (terms) terms->scan(a.text, [&counts](uint32_t id, uint32_t, uint32_t) { ++counts[id]; });
+    for (size_t t = 0; t < counts.size(); ++t)
+      if (counts[t]) term_counts_[label][kLoadedTerms[t]] += counts[t];
   }
-  for (const LinkInput& in : inputs) {
-    const Report& r = in.report;
-    auto it = outlet_of_article.find(r.article);
-    if (it == outlet_of_article.end()) continue;
-    OutletProfile& p = by_outlet[it->second];
-    ++p.reports;
-    switch (r.stance) {
-      case Stance::kAsserted: ++p.asserted; break;
-      case Stance::kReported: ++p.attributed; break;
-      case Stance::kHedged: ++p.hedged; break;
-      case Stance::kDenied: ++p.denied; break;
-    }
-    if (r.source && !r.source->name.empty()) ++source_counts[it->second][r.source->name];
+}
+
+void OutletProfiler::add(const Report& r) {
+  auto it = outlet_of_article_.find(r.article);
+  if (it == outlet_of_article_.end()) return;
+  OutletProfile& p = by_outlet_[it->second];
+  ++p.reports;
+  switch (r.stance) {
+    case Stance::kAsserted: ++p.asserted; break;
+    case Stance::kReported: ++p.attributed; break;
+    case Stance::kHedged: ++p.hedged; break;
+    case Stance::kDenied: ++p.denied; break;
   }
+  if (r.source && !r.source->name.empty()) ++source_counts_[it->second][r.source->name];
+}
+
+std::vector<OutletProfile> OutletProfiler::profiles() const {
   std::vector<OutletProfile> out;
-  for (auto& [label, p] : by_outlet) {
+  for (const auto& [label, profile] : by_outlet_) {
+    OutletProfile p = profile;
     auto by_count = [](const auto& a, const auto& b) { return a.second != b.second ? a.second > b.second : a.first < b.first; };
-    for (const auto& kv : source_counts[label]) p.attributed_to.push_back(kv);
+    if (auto it = source_counts_.find(label); it != source_counts_.end())
+      for (const auto& kv : it->second) p.attributed_to.push_back(kv);
     std::sort(p.attributed_to.begin(), p.attributed_to.end(), by_count);
-    std::vector<std::pair<std::string, size_t>> t(term_counts[label].begin(), term_counts[label].end());
+    std::vector<std::pair<std::string, size_t>> t;
+    if (auto it = term_counts_.find(label); it != term_counts_.end()) t.assign(it->second.begin(), it->second.end());
     std::sort(t.begin(), t.end(), by_count);
     size_t total = 0;
     for (const auto& [term, n] : t) {
@@ -264,6 +273,12 @@ std::vector<OutletProfile> profile_outlets(const std::vector<Article>& articles,
     out.push_back(std::move(p));
   }
   return out;
+}
+
+std::vector<OutletProfile> profile_outlets(const std::vector<Article>& articles, const std::vector<LinkInput>& inputs) {
+  OutletProfiler profiler(articles);
+  for (const LinkInput& in : inputs) profiler.add(in.report);
+  return profiler.profiles();
 }
 
 }  // namespace sitrep::assess

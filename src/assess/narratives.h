@@ -5,7 +5,9 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "kb/actors.h"
@@ -49,8 +51,21 @@ struct OutletProfile {
 };
 
 // One profile per outlet (an unknown outlet is profiled per article). The
-// loaded-term counts need the articles' text. Takes the linker's inputs
-// themselves: a copy of a million reports would cost gigabytes.
+// loaded-term counts need the articles' text. Reports are counted as they
+// stream past (a million of them are not held at once).
+class OutletProfiler {
+ public:
+  explicit OutletProfiler(const std::vector<Article>& articles);
+  void add(const Report& report);
+  std::vector<OutletProfile> profiles() const;
+
+ private:
+  std::map<std::string, OutletProfile> by_outlet_;
+  std::unordered_map<std::string, std::string> outlet_of_article_;
+  std::map<std::string, std::map<std::string, size_t>> term_counts_, source_counts_;
+};
+
+// The same, for reports in hand.
 std::vector<OutletProfile> profile_outlets(const std::vector<Article>& articles, const std::vector<LinkInput>& inputs);
 
 // The name an outlet is shown and profiled under: its outlet, or for an

@@ -19,9 +19,10 @@ inline std::string ascii_lower(std::string_view s) {
 
 // 16 lower-case hex digits: the form of article and report ids.
 inline std::string hex64(uint64_t h) {
-  char buf[17];
-  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
-  return buf;
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out(16, '0');
+  for (int i = 15; i >= 0; --i, h >>= 4) out[static_cast<size_t>(i)] = kHex[h & 15];
+  return out;
 }
 
 }  // namespace sitrep

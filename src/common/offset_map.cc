@@ -72,6 +72,15 @@ const char* to_string(ParagraphKind k) {
 }
 
 std::string Date::iso() const {
+  // Every report line prints two dates: digits by hand for the usual ranges,
+  // snprintf (the definition) for the rest.
+  if (year >= 0 && year <= 9999 && month >= 0 && month <= 99 && day >= 0 && day <= 99) {
+    char out[10] = {static_cast<char>('0' + year / 1000), static_cast<char>('0' + year / 100 % 10),
+                    static_cast<char>('0' + year / 10 % 10), static_cast<char>('0' + year % 10), '-',
+                    static_cast<char>('0' + month / 10), static_cast<char>('0' + month % 10), '-',
+                    static_cast<char>('0' + day / 10), static_cast<char>('0' + day % 10)};
+    return std::string(out, month == 0 ? 4 : day == 0 ? 7 : 10);
+  }
   char buf[16];
   if (month == 0) {
     std::snprintf(buf, sizeof buf, "%04d", year);

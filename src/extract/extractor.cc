@@ -17,7 +17,9 @@
 #include <unordered_map>
 
 #include "common/ascii.h"
+#include "common/shared_memo.h"
 #include "extract/lexicon.h"
+#include "extract/word_table.h"
 #include "kb/actors.h"
 #include "kb/gazetteer.h"
 #include "text/date_expressions.h"
@@ -73,13 +75,6 @@ std::vector<std::string> words_of(std::string_view phrase) {
   return out;
 }
 
-template <typename List>
-bool in_list(const List& list, std::string_view w) {
-  for (std::string_view x : list)
-    if (x == w) return true;
-  return false;
-}
-
 const char* qualifier_name(text::Qualifier q) { return text::to_string(q); }
 
 int precision_rank(kb::PlacePrecision p) {
@@ -95,12 +90,7 @@ int precision_rank(kb::PlacePrecision p) {
 
 struct PlaceInfo {
   kb::PlacePrecision precision;
-  std::string country;
-};
-
-struct PhraseEntry {
-  std::vector<std::string> words;
-  size_t index;  // into kTriggers
+  std::string_view country;  // into the gazetteer
 };
 
 // The per-article working state: tokens with their lower-case forms and all
@@ -108,7 +98,9 @@ struct PhraseEntry {
 struct Doc {
   std::string_view text;
   text::TokenizedText tok;
-  std::vector<std::string> low;  // lower-case word per token, possessive 's removed
+  std::string lower_text;             // the text, ASCII lower-cased (same offsets)
+  std::vector<std::string_view> low;  // lower-case word per token (into lower_text), possessive 's removed
+  std::vector<const extract::WordInfo*> info;  // the lexicon's facts on each low[i]
   std::vector<text::NumberMatch> numbers;
   std::vector<text::DateExpression> dates;
   std::vector<kb::PlaceMention> places;
@@ -131,6 +123,8 @@ struct Doc {
   }
   std::string_view span(uint32_t b, uint32_t e) const { return text.substr(b, e - b); }
   bool word_is(size_t i, std::string_view w) const { return i < low.size() && low[i] == w; }
+  // Whether token i's word is in the lexicon list(s) of `classes` (extract::WordClass bits).
+  bool is(size_t i, uint32_t classes) const { return (info[i]->classes & classes) != 0; }
 };
 
 struct Trigger {
@@ -164,7 +158,12 @@ struct SentenceFacts {
 struct Extractor::Impl {
   std::unique_ptr<kb::Gazetteer> gazetteer;
   std::unique_ptr<kb::ActorDictionary> actors;
-  std::unordered_map<std::string, std::vector<PhraseEntry>> trigger_index;  // by first word
+  extract::WordTable words;
+  // Gazetteer answers R16 asks again and again across articles (each ranks
+  // the candidates of a name): whether a word names a country, and the place
+  // of a phrase in a country ("SY" + '\0' + phrase).
+  SharedMemo<bool> country_names;
+  SharedMemo<std::optional<uint32_t>> phrase_places;
   // Country code -> the curated actor for that state's armed forces ("SY" -> sy.army).
   std::unordered_map<std::string, uint32_t> state_forces;
 
@@ -180,13 +179,6 @@ struct Extractor::Impl {
                                                         all[it->second].id.ends_with(".military"))))
         state_forces[a.country] = i;
     }
-    for (size_t i = 0; i < std::size(extract::kTriggers); ++i) {
-      PhraseEntry e{words_of(extract::kTriggers[i].phrase), i};
-      trigger_index[e.words.front()].push_back(std::move(e));
-    }
-    for (auto& [first, list] : trigger_index)
-      std::sort(list.begin(), list.end(),
-                [](const PhraseEntry& a, const PhraseEntry& b) { return a.words.size() > b.words.size(); });
   }
 
   void analyse(const Article& a, Doc& d) const;
@@ -197,6 +189,7 @@ struct Extractor::Impl {
   ActorRef resolve(const kb::Actor& act, const Doc& d) const;
   std::optional<ReportPlace> place_after_preposition(const Doc& d, size_t first, size_t end) const;
   bool is_country_word(const Doc& d, size_t k) const;
+  bool is_country_name(std::string_view lower_word) const;
 };
 
 Extractor::Extractor(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -221,14 +214,18 @@ void add_singular_victims(Doc& d);
 void Extractor::Impl::analyse(const Article& a, Doc& d) const {
   d.text = a.text;
   text::tokenize(a.text, d.tok);
+  d.lower_text = ascii_lower(a.text);
   d.low.resize(d.tok.tokens.size());
+  d.info.resize(d.tok.tokens.size());
   for (size_t i = 0; i < d.tok.tokens.size(); ++i) {
     const Token& t = d.tok.tokens[i];
-    std::string w = ascii_lower(d.span(t.begin, t.end));
+    std::string_view w = std::string_view(d.lower_text).substr(t.begin, t.end - t.begin);
     // "Tuesday's" -> "tuesday": possessives behave like the noun.
-    if (w.size() > 2 && w.ends_with("'s")) w.resize(w.size() - 2);
-    else if (w.size() > 4 && w.ends_with("\xE2\x80\x99s")) w.resize(w.size() - 4);
-    d.low[i] = std::move(w);
+    if (w.size() > 2 && w.ends_with("'s")) w.remove_suffix(2);
+    else if (w.size() > 4 && w.ends_with("\xE2\x80\x99s")) w.remove_suffix(4);
+    d.low[i] = w;
+    // Every lexicon entry is made of letters: numbers and punctuation have no facts.
+    d.info[i] = t.kind == TokenKind::kWord ? &words.lookup(w) : &extract::WordTable::none();
   }
   if (a.published && a.published->date.precision == DatePrecision::kDay) d.article_date = a.published->date;
   d.numbers = text::find_numbers(a.text, d.tok);
@@ -249,14 +246,15 @@ void Extractor::Impl::analyse(const Article& a, Doc& d) const {
   // R11a: a town or region counts twice a country's own name (a country is
   // often named as an actor: "Russia has targeted hospitals"), and a tie
   // goes to the country named first.
-  std::vector<std::pair<std::string, int>> votes;  // in order of first mention
+  std::vector<std::pair<std::string_view, int>> votes;  // in order of first mention
   d.place_info.clear();
   for (const kb::PlaceMention& m : d.places) {
-    const kb::Place p = gazetteer->place(m.place);
-    d.place_info.emplace(m.place, PlaceInfo{p.precision, p.country});
-    auto it = std::find_if(votes.begin(), votes.end(), [&](const auto& v) { return v.first == p.country; });
-    if (it == votes.end()) it = votes.insert(votes.end(), {p.country, 0});
-    it->second += p.precision == kb::PlacePrecision::kCountry ? 1 : 2;
+    const std::string_view country = gazetteer->country(m.place);
+    const kb::PlacePrecision precision = gazetteer->precision(m.place);
+    d.place_info.emplace(m.place, PlaceInfo{precision, country});
+    auto it = std::find_if(votes.begin(), votes.end(), [&](const auto& v) { return v.first == country; });
+    if (it == votes.end()) it = votes.insert(votes.end(), {country, 0});
+    it->second += precision == kb::PlacePrecision::kCountry ? 1 : 2;
   }
   int best = 0;
   for (const auto& [country, n] : votes)
@@ -270,11 +268,9 @@ void Extractor::Impl::analyse(const Article& a, Doc& d) const {
 // airstrikes, an armed force crossed into Raqqa", "under the cover of
 // shelling") is the background of the sentence, not its act.
 bool is_backing(const Doc& d, size_t first, size_t i) {
-  static constexpr std::string_view kBy[] = {"backed", "supported", "accompanied", "aided", "helped"};
-  static constexpr std::string_view kOf[] = {"support", "cover", "backing"};
   for (size_t k = i; k-- > first && k + 4 >= i;) {
     if (k + 1 >= i) continue;  // the cue and its preposition come before the act
-    if ((in_list(kBy, d.low[k]) && d.low[k + 1] == "by") || (in_list(kOf, d.low[k]) && d.low[k + 1] == "of"))
+    if ((d.is(k, extract::kBackingVerb) && d.low[k + 1] == "by") || (d.is(k, extract::kBackingNoun) && d.low[k + 1] == "of"))
       return true;
   }
   return false;
@@ -284,19 +280,16 @@ bool is_backing(const Doc& d, size_t first, size_t i) {
 std::vector<Trigger> Extractor::Impl::find_triggers(const Doc& d, size_t first, size_t end) const {
   std::vector<Trigger> out;
   for (size_t i = first; i < end;) {
-    auto it = trigger_index.find(d.low[i]);
     size_t advance = 1;
-    if (it != trigger_index.end()) {
-      for (const PhraseEntry& p : it->second) {
-        if (i + p.words.size() > end) continue;
-        bool ok = true;
-        for (size_t k = 1; k < p.words.size() && ok; ++k) ok = d.low[i + k] == p.words[k];
-        if (!ok) continue;
-        if (is_backing(d, first, i)) break;
-        out.push_back({i, p.words.size(), &extract::kTriggers[p.index]});
-        advance = p.words.size();
-        break;
-      }
+    for (const extract::TriggerPhrase& p : d.info[i]->triggers) {
+      if (i + p.words.size() > end) continue;
+      bool ok = true;
+      for (size_t k = 1; k < p.words.size() && ok; ++k) ok = d.low[i + k] == p.words[k];
+      if (!ok) continue;
+      if (is_backing(d, first, i)) break;
+      out.push_back({i, p.words.size(), p.entry});
+      advance = p.words.size();
+      break;
     }
     i += advance;
   }
@@ -307,32 +300,15 @@ namespace {
 
 // Words that may stand between victims and the verb: "were killed",
 // "have reportedly been killed", "are also said to have died" is too far.
-bool is_auxiliary(std::string_view w) {
-  static constexpr std::string_view kAux[] = {"were", "was", "have", "has", "had", "been", "are",
-                                              "is",   "being", "reportedly", "also", "all",
-                                              "allegedly", "apparently", "later", "left"};
-  return in_list(kAux, w);
-}
+bool is_auxiliary(const Doc& d, size_t i) { return d.is(i, extract::kAuxiliary); }
 
-const extract::VictimEntry* victim_entry(std::string_view w) {
-  for (const extract::VictimEntry& v : extract::kVictims)
-    if (v.word == w) return &v;
-  return nullptr;
-}
-
-bool is_number_word(std::string_view w) {
-  static constexpr std::string_view kWords[] = {
-      "one",     "two",     "three",    "four",    "five",    "six",     "seven",
-      "eight",   "nine",    "ten",      "eleven",  "twelve",  "dozens",  "dozen",
-      "several", "hundreds", "scores",  "thirteen", "fourteen", "fifteen", "twenty"};
-  return in_list(kWords, w);
-}
+const extract::VictimEntry* victim_entry(const Doc& d, size_t i) { return d.info[i]->victim; }
 
 // One victim: "a woman", "Child Killed", "civilian was killed".
 bool is_singular_victim(std::string_view w) {
   static constexpr std::string_view kOne[] = {"civilian", "child", "woman", "man", "person", "boy",
                                               "girl", "baby", "soldier", "fighter"};
-  return in_list(kOne, w);
+  return std::find(std::begin(kOne), std::end(kOne), w) != std::end(kOne);
 }
 
 // Words that end a victim noun phrase.
@@ -341,22 +317,14 @@ bool ends_noun_phrase(const Doc& d, size_t i) {
   if (t.kind == TokenKind::kPunct) return d.span(t.begin, t.end) != "-";
   // Another number starts another group: "40 Civilians 25 YPG Fighters Killed".
   if (t.kind == TokenKind::kNumber) return true;
-  static constexpr std::string_view kStops[] = {"in", "on", "at", "by", "and", "or", "as", "when",
-                                                "after", "while", "from", "to", "who", "that",
-                                                "which", "near", "during", "including", "with",
-                                                "among"};
-  return in_list(kStops, d.low[i]) || is_auxiliary(d.low[i]) || in_list(extract::kKillWords, d.low[i]) ||
-         in_list(extract::kInjureWords, d.low[i]);
+  return d.is(i, extract::kPhraseStop | extract::kAuxiliary | extract::kKillWord | extract::kInjureWord);
 }
 
-std::optional<Harm> harm_of(std::string_view w);
+std::optional<Harm> harm_of(const Doc& d, size_t i);
 
 // Past "including three children", "and four medical staff", "- among them
 // two women -": numbers, victim words and the glue between them.
 size_t skip_victim_list(const Doc& d, size_t k, size_t end) {
-  static constexpr std::string_view kGlue[] = {"including", "among", "them", "whom", "of", "and",
-                                               "at", "least", "a", "the", "other", "others",
-                                               "young", "medical", "most", "mostly", "many"};
   size_t i = k;
   bool skipped_number = false;
   for (; i < end && i < k + 12; ++i) {
@@ -370,21 +338,21 @@ size_t skip_victim_list(const Doc& d, size_t k, size_t end) {
       if (p == "," || p == "-" || p == "\xE2\x80\x93" || p == "\xE2\x80\x94" || p == "(" || p == ")") continue;
       break;
     }
-    if (in_list(kGlue, d.low[i]) || victim_entry(d.low[i])) continue;
-    if (is_number_word(d.low[i])) {
+    if (d.is(i, extract::kGlueWord) || victim_entry(d, i)) continue;
+    if (d.is(i, extract::kNumberWord)) {
       skipped_number = true;
       continue;
     }
     // A qualifier of another group's victims: "40 Civilians 25 YPG Fighters Killed".
     if (i > k && d.tok.tokens[i - 1].kind == TokenKind::kNumber &&
-        ((i + 1 < end && victim_entry(d.low[i + 1])) || (i + 2 < end && victim_entry(d.low[i + 2]))))
+        ((i + 1 < end && victim_entry(d, i + 1)) || (i + 2 < end && victim_entry(d, i + 2))))
       continue;
     break;
   }
   // Without a number the run is a description ("including women and
   // children"): skip it only when a verb follows.
   if (skipped_number || i == k) return i;
-  return i < end && (is_auxiliary(d.low[i]) || harm_of(d.low[i])) ? i : k;
+  return i < end && (is_auxiliary(d, i) || harm_of(d, i)) ? i : k;
 }
 
 // Whether the casualty starting at token `nb` is a second group joined to the
@@ -398,9 +366,9 @@ bool joined_to_previous(const Doc& d, const std::vector<Casualty>& out, size_t n
   return true;
 }
 
-std::optional<Harm> harm_of(std::string_view w) {
-  if (in_list(extract::kKillWords, w)) return Harm::kKilled;
-  if (in_list(extract::kInjureWords, w)) return Harm::kInjured;
+std::optional<Harm> harm_of(const Doc& d, size_t i) {
+  if (d.is(i, extract::kKillWord)) return Harm::kKilled;
+  if (d.is(i, extract::kInjureWord)) return Harm::kInjured;
   return std::nullopt;
 }
 
@@ -415,8 +383,8 @@ void add_singular_victims(Doc& d) {
   for (size_t i = 0; i < d.low.size(); ++i) {
     if (!is_singular_victim(d.low[i]) || d.tok.tokens[i].kind != TokenKind::kWord) continue;
     size_t v = i + 1;
-    while (v < d.low.size() && v < i + 4 && is_auxiliary(d.low[v])) ++v;
-    if (v >= d.low.size() || !harm_of(d.low[v])) continue;
+    while (v < d.low.size() && v < i + 4 && is_auxiliary(d, v)) ++v;
+    if (v >= d.low.size() || !harm_of(d, v)) continue;
     const bool article = i > 0 && (d.low[i - 1] == "a" || d.low[i - 1] == "an");
     // Without an article only a capitalised noun right before the verb
     // ("Child Killed", "Civilian killed"), not "the child was killed".
@@ -467,7 +435,7 @@ std::vector<Casualty> Extractor::Impl::find_casualties(const Doc& d, size_t firs
         // "70 regime and rebel fighters": two modifiers of one victim noun.
         const bool modifiers_and = !head && d.low[k] == "and" && k + 2 < end &&
                                    d.tok.tokens[k + 1].kind == TokenKind::kWord &&
-                                   !ends_noun_phrase(d, k + 1) && victim_entry(d.low[k + 2]);
+                                   !ends_noun_phrase(d, k + 1) && victim_entry(d, k + 2);
         if (!modifiers_and) break;
         continue;
       }
@@ -478,7 +446,7 @@ std::vector<Casualty> Extractor::Impl::find_casualties(const Doc& d, size_t firs
       // "seven people both militants and civilians": once "people" is the
       // head, later victim words describe them.
       const bool people = head && (head->word == "people" || head->word == "persons");
-      if (const auto* v = victim_entry(d.low[k]); v && !people) head = v;
+      if (const auto* v = victim_entry(d, k); v && !people) head = v;
     }
     if (head) {
       c.category = std::string(head->category);
@@ -489,7 +457,7 @@ std::vector<Casualty> Extractor::Impl::find_casualties(const Doc& d, size_t firs
 
     // R2d: a breakdown ("including three children").
     if (nb > first) {
-      const std::string& prev = d.low[nb - 1];
+      const std::string_view prev = d.low[nb - 1];
       const bool including = prev == "including" || prev == "includes" ||
                              (prev == "them" && nb >= 2 && d.low[nb - 2] == "among") ||
                              (prev == "whom" && nb >= 2 && (d.low[nb - 2] == "among" || d.low[nb - 2] == "of"));
@@ -505,7 +473,7 @@ std::vector<Casualty> Extractor::Impl::find_casualties(const Doc& d, size_t firs
     // 48 people killed": a part of the figure that follows.
     if (head) {
       size_t q = k;
-      while (q < end && is_auxiliary(d.low[q])) ++q;
+      while (q < end && is_auxiliary(d, q)) ++q;
       if (q + 1 < end && d.low[q] == "among") {
         const uint32_t total_begin = d.tok.tokens[q + 1].begin;
         const text::NumberMatch* total = nullptr;
@@ -516,7 +484,7 @@ std::vector<Casualty> Extractor::Impl::find_casualties(const Doc& d, size_t firs
           c.breakdown = true;
           c.harm = Harm::kKilled;
           for (size_t h = te; h < end && h < te + 4; ++h)
-            if (auto hm = harm_of(d.low[h])) {
+            if (auto hm = harm_of(d, h)) {
               c.harm = *hm;
               break;
             }
@@ -530,12 +498,12 @@ std::vector<Casualty> Extractor::Impl::find_casualties(const Doc& d, size_t firs
     // bomber killed 30 people injured 90" the 30 were killed.
     // R2b': not after victims killed in a headline ("Child Killed 20 People
     // Injured", "Civilian killed 3 injured"): the number starts the next clause.
-    const bool victims_killed = nb >= first + 2 && d.low[nb - 1] == "killed" && victim_entry(d.low[nb - 2]) &&
+    const bool victims_killed = nb >= first + 2 && d.low[nb - 1] == "killed" && victim_entry(d, nb - 2) &&
                                 (is_singular_victim(d.low[nb - 2]) ||
                                  (nb >= first + 3 && (d.tok.tokens[nb - 3].kind == TokenKind::kNumber ||
-                                                      is_number_word(d.low[nb - 3]))));
+                                                      d.is(nb - 3, extract::kNumberWord))));
     if (nb > first && !victims_killed) {
-      const std::string& p = d.low[nb - 1];
+      const std::string_view p = d.low[nb - 1];
       if (p == "killed" || p == "killing" || p == "kills" || p == "kill") {
         c.harm = Harm::kKilled;
         c.joined = joined_to_previous(d, out, nb);
@@ -548,13 +516,13 @@ std::vector<Casualty> Extractor::Impl::find_casualties(const Doc& d, size_t firs
     // killed", "16 civilians and three children have been killed").
     size_t v = k;
     if (head) v = skip_victim_list(d, k, end);
-    while (v < end && v < k + 14 && is_auxiliary(d.low[v])) ++v;
+    while (v < end && v < k + 14 && is_auxiliary(d, v)) ++v;
     // Without victim words the verb must follow the number itself ("29 dead",
     // "20 were killed"): in "One of Tuesday's air strikes ... killed eight",
     // "One" is not a casualty.
     const bool verb_follows_number = v == ne || (k == ne && !head);
     if (v < end && (head || verb_follows_number)) {
-      if (auto h = harm_of(d.low[v])) {
+      if (auto h = harm_of(d, v)) {
         // "deaths"/"lives"/"bodies" count only as "N deaths", not "N people's lives".
         const bool noun_form = d.low[v] == "deaths" || d.low[v] == "lives" || d.low[v] == "bodies";
         if (!noun_form || v == ne) {
@@ -567,7 +535,7 @@ std::vector<Casualty> Extractor::Impl::find_casualties(const Doc& d, size_t firs
     }
     // R2a': "were among those killed", "were among the dead".
     if (v + 2 < end && d.low[v] == "among" && (d.low[v + 1] == "those" || d.low[v + 1] == "the")) {
-      if (auto h = harm_of(d.low[v + 2]); h && head) {
+      if (auto h = harm_of(d, v + 2); h && head) {
         c.harm = *h;
         out.push_back(c);
         continue;
@@ -588,7 +556,7 @@ std::vector<Casualty> Extractor::Impl::find_casualties(const Doc& d, size_t firs
     // R2b: the verb before the number.
     if (nb > first) {
       size_t p = nb - 1;
-      if (auto h = harm_of(d.low[p]); h && d.low[p] != "dead" && d.low[p] != "bodies") {
+      if (auto h = harm_of(d, p); h && d.low[p] != "dead" && d.low[p] != "bodies") {
         c.harm = *h;
         out.push_back(c);
         continue;
@@ -620,7 +588,7 @@ std::vector<Casualty> Extractor::Impl::find_casualties(const Doc& d, size_t firs
       continue;
     const size_t one_end = d.token_at(one.number->end), other_begin = d.token_at(other.number->begin);
     if (other_begin < one_end + 2 || other_begin > one_end + 3 || d.low[one_end] != "and" ||
-        !harm_of(d.low[other_begin - 1]))
+        !harm_of(d, other_begin - 1))
       continue;
     one.category = other.category;
     one.subgroup = other.subgroup;
@@ -758,15 +726,14 @@ void find_source(const Doc& d, size_t first, size_t end, const kb::ActorDictiona
                  Roles& roles) {
   auto actor_text = [&](const kb::ActorMention& m) { return actors.actors()[m.actor]; };
   for (size_t i = first; i < end; ++i) {
-    const std::string& w = d.low[i];
+    const std::string_view w = d.low[i];
     const bool according = w == "according" && i + 1 < end && d.low[i + 1] == "to";
-    const bool verb = in_list(extract::kReportingVerbs, w);
+    const bool verb = d.is(i, extract::kReportingVerb);
     if (!according && !verb) continue;
     const uint32_t vb = d.tok.tokens[i].begin, ve = d.tok.tokens[i].end;
     const kb::ActorMention* best = nullptr;
     // "..., he said": the speaker is a pronoun, not the nearest actor named before it.
-    static constexpr std::string_view kPronouns[] = {"he", "she", "it", "they", "we", "i"};
-    if (!according && i > first && in_list(kPronouns, d.low[i - 1])) continue;
+    if (!according && i > first && d.is(i - 1, extract::kPronoun)) continue;
     if (!according) {
       // Left: the nearest actor ending within six tokens of the verb.
       const uint32_t window = i >= first + 6 ? d.tok.tokens[i - 6].begin : d.tok.tokens[first].begin;
@@ -861,13 +828,6 @@ void find_perpetrator(const Doc& d, size_t first, size_t end, const std::vector<
   const Trigger* main_trigger = nullptr;
   for (const Trigger& t : triggers)
     if (!main_trigger || t.entry->rank > main_trigger->entry->rank) main_trigger = &t;
-  static constexpr std::string_view kAttackVerbs[] = {
-      "killed", "kill", "kills", "killing", "shelled", "bombed", "targeted", "attacked", "hit",
-      "struck", "launched", "carried", "executed", "executes", "fired", "dropped", "pounded",
-      "raided", "stormed", "shot", "bombarded", "blew", "detonated", "claimed", "massacred",
-      "eliminated", "eliminates"};
-  static constexpr std::string_view kTargetCues[] = {"against", "on", "targeting", "at", "toward",
-                                                     "towards", "hit", "struck", "attacked"};
   // An actor merely named in the sentence is not its agent: it needs one of
   // the links below.
   int best_score = 1;
@@ -895,7 +855,7 @@ void find_perpetrator(const Doc& d, size_t first, size_t end, const std::vector<
     if (mb > first) {
       size_t k = mb - 1;
       if ((d.low[k] == "the" || d.low[k] == "a" || d.low[k] == "an") && k > first) --k;
-      target = in_list(kTargetCues, d.low[k]);
+      target = d.is(k, extract::kTargetCue);
     }
     // R5d: an actor of the same identity as the victims is not their killer
     // ("Terrorist Attack on Qalamoun Kills 10 Terrorists": the army did).
@@ -920,9 +880,8 @@ void find_perpetrator(const Doc& d, size_t first, size_t end, const std::vector<
     }
     // "the US carried out an airstrike", "IS launched an attack": the act is
     // the object of a light verb right after the actor.
-    static constexpr std::string_view kLightVerbs[] = {"carried", "launched", "conducted", "staged", "mounted"};
     for (size_t k = me; k < end && k < me + 3; ++k) {
-      if (!in_list(kLightVerbs, d.low[k])) continue;
+      if (!d.is(k, extract::kLightVerb)) continue;
       for (const Trigger& t : triggers)
         if (t.token > k && t.token <= k + 4) score += &t == main_trigger ? 4 : 3;
       break;
@@ -933,7 +892,7 @@ void find_perpetrator(const Doc& d, size_t first, size_t end, const std::vector<
                                                    "encircled", "dominated", "occupied", "seized"};
     for (size_t b = 1; b <= 2; ++b)
       if (mb >= first + b && d.low[mb - b] == "by" &&
-          !(mb >= first + b + 1 && in_list(kHeldBy, d.low[mb - b - 1])))
+          !(mb >= first + b + 1 && std::find(std::begin(kHeldBy), std::end(kHeldBy), d.low[mb - b - 1]) != std::end(kHeldBy)))
         score += 3;
     // "warplanes from the US-led coalition", "strikes of the coalition".
     for (size_t k = mb; k-- > first && k + 3 > mb;) {
@@ -942,7 +901,7 @@ void find_perpetrator(const Doc& d, size_t first, size_t end, const std::vector<
         if (t.token + t.length == k) score += 3;
     }
     for (size_t k = me; k < end && k < me + 4; ++k)
-      if (in_list(kAttackVerbs, d.low[k])) score += 2;
+      if (d.is(k, extract::kAttackVerb)) score += 2;
     if (score <= 1) continue;  // no link to the act
     // A named actor over a generic one ("warplanes", "military") when both are
     // linked as well: "hit by warplanes from the US-led coalition".
@@ -954,9 +913,9 @@ void find_perpetrator(const Doc& d, size_t first, size_t end, const std::vector<
   }
 }
 
-bool any_of_words(const Doc& d, size_t first, size_t end, const auto& list) {
+bool any_of_words(const Doc& d, size_t first, size_t end, uint32_t classes) {
   for (size_t i = first; i < end; ++i)
-    if (in_list(list, d.low[i])) return true;
+    if (d.is(i, classes)) return true;
   return false;
 }
 
@@ -964,8 +923,8 @@ bool any_of_words(const Doc& d, size_t first, size_t end, const auto& list) {
 // carries a hedge ("reportedly", "it was not clear"), reported when it names a
 // source, asserted otherwise (the outlet's own voice).
 Stance stance_of(const Doc& d, size_t first, size_t end, const Roles& roles) {
-  if (any_of_words(d, first, end, extract::kDenials)) return Stance::kDenied;
-  if (any_of_words(d, first, end, extract::kHedges)) return Stance::kHedged;
+  if (any_of_words(d, first, end, extract::kDenial)) return Stance::kDenied;
+  if (any_of_words(d, first, end, extract::kHedge)) return Stance::kHedged;
   for (size_t i = first; i + 2 < end; ++i)
     if (d.low[i] == "not" && d.low[i + 1] == "clear") return Stance::kHedged;
   return roles.source ? Stance::kReported : Stance::kAsserted;
@@ -978,15 +937,11 @@ bool is_cumulative(const Doc& d, size_t first, size_t end) {
   // R6b: the war itself as the frame ("the war has killed more than
   // 300,000", "the death toll from the six-year conflict"), not "a war
   // monitor" or "war crimes".
-  static constexpr std::string_view kWars[] = {"war", "conflict", "uprising", "revolution"};
-  static constexpr std::string_view kNotTheWar[] = {"monitor", "monitoring", "crimes", "crime", "criminals",
-                                                    "planes", "plane", "zone", "correspondent", "reporter"};
-  static constexpr std::string_view kTheWar[] = {"the", "this", "civil", "its", "their"};
   for (size_t i = first + 1; i < end; ++i) {
-    if (!in_list(kWars, d.low[i]) || (i + 1 < end && in_list(kNotTheWar, d.low[i + 1]))) continue;
+    if (!d.is(i, extract::kWar) || (i + 1 < end && d.is(i + 1, extract::kNotWarSense))) continue;
     const std::string_view before = d.low[i - 1];
     // "the Syrian conflict", "the ongoing war": one word may stand between.
-    const bool determiner = in_list(kTheWar, before) || (i >= first + 2 && in_list(kTheWar, d.low[i - 2]));
+    const bool determiner = d.is(i - 1, extract::kWarDeterminer) || (i >= first + 2 && d.is(i - 2, extract::kWarDeterminer));
     // "Syria's war", "Syrias war" (the apostrophe lost in some copies).
     const bool possessive = before.ends_with("'s") || before.ends_with("\u2019s") ||
                             (before.ends_with("s") && (d.tok.tokens[i - 1].flags & text::kCapitalized));
@@ -1045,7 +1000,7 @@ bool in_date(const Doc& d, size_t k) {
 // A scan: R16 asks for a few phrases per article, fewer than the words a set
 // of the article's lower-case words would hash.
 bool written_lower_case(const Doc& d, size_t k) {
-  const std::string& w = d.low[k];
+  const std::string_view w = d.low[k];
   for (size_t i = 0; i < d.low.size(); ++i)
     if (d.low[i].size() == w.size() && !(d.tok.tokens[i].flags & text::kCapitalized) && d.low[i] == w &&
         d.tok.tokens[i].kind == TokenKind::kWord)
@@ -1067,25 +1022,27 @@ bool country_mention_at(const Doc& d, size_t k) {
 
 // "Syria", "Syria's", or "Syrias" with the apostrophe lost (but not "Homs").
 bool Extractor::Impl::is_country_word(const Doc& d, size_t k) const {
+  const std::string_view w = d.low[k];  // possessive 's already removed
+  if (w.size() < 4) return false;
+  return country_names.get(w, [this](std::string_view x) { return is_country_name(x); });
+}
+
+bool Extractor::Impl::is_country_name(std::string_view w) const {
   // The best candidate of the exact name, without the ranking geocode() does.
   auto country = [&](const std::optional<uint32_t>& best) {
     return best && gazetteer->place(*best).precision == kb::PlacePrecision::kCountry;
   };
-  const std::string& w = d.low[k];  // possessive 's already removed
-  if (w.size() < 4) return false;
   const std::optional<uint32_t> best = gazetteer->best_candidate(w);
   if (country(best)) return true;
   // "Syrias" may also spell a village ("Sarisah"): the country stem wins.
-  return w.back() == 's' && country(gazetteer->best_candidate(std::string_view(w).substr(0, w.size() - 1)));
+  return w.back() == 's' && country(gazetteer->best_candidate(w.substr(0, w.size() - 1)));
 }
 
 std::optional<ReportPlace> Extractor::Impl::place_after_preposition(const Doc& d, size_t first,
                                                                     size_t end) const {
-  static constexpr std::string_view kPrepositions[] = {"in", "near", "outside", "around", "across",
-                                                       "of", "at"};
   int tries = 0;
   for (size_t i = first; i + 1 < end; ++i) {
-    if (!in_list(kPrepositions, d.low[i])) continue;
+    if (!d.is(i, extract::kPlacePreposition)) continue;
     size_t k = i + 1;
     if (d.low[k] == "the") ++k;
     // "Syria's Deir Ezzor", "Syrias Aleppo": a country (or its possessive with
@@ -1115,9 +1072,13 @@ std::optional<ReportPlace> Extractor::Impl::place_after_preposition(const Doc& d
       if (m.begin <= pb && pb < m.end) actor = true;
     if (actor) continue;
     if (++tries > 3) break;
-    const std::string phrase(d.span(d.tok.tokens[k].begin, d.tok.tokens[j - 1].end));
     kb::GeoContext ctx{std::string(focus.empty() ? "SY" : focus), {}};
-    const auto index = gazetteer->geocode(phrase, ctx);
+    std::string key = ctx.country;
+    key.push_back('\0');
+    key.append(d.span(d.tok.tokens[k].begin, d.tok.tokens[j - 1].end));
+    const auto index = phrase_places.get(key, [&](std::string_view) {
+      return gazetteer->geocode(std::string_view(key).substr(ctx.country.size() + 1), ctx);
+    });
     if (!index) continue;
     const kb::Place p = gazetteer->place(*index);
     if (p.country != ctx.country || p.precision == kb::PlacePrecision::kCountry) continue;
@@ -1240,6 +1201,7 @@ std::vector<Report> Extractor::Impl::extract(const Article& a) const {
       else if (main) anchor = d.tok.tokens[main->token].begin;
       int best_rank = 99;
       uint32_t best_dist = UINT32_MAX;
+      const kb::PlaceMention* best = nullptr;
       for (const kb::PlaceMention& m : d.places) {
         if (m.begin < s.begin || m.end > s.end) continue;
         const int r = d.score(m);
@@ -1247,9 +1209,11 @@ std::vector<Report> Extractor::Impl::extract(const Article& a) const {
         if (r < best_rank || (r == best_rank && dist < best_dist)) {
           best_rank = r;
           best_dist = dist;
-          sentence_place = to_report_place(*gazetteer, m, "sentence");
+          best = &m;
         }
       }
+      // The place record is built once, for the winner.
+      if (best) sentence_place = to_report_place(*gazetteer, *best, "sentence");
     }
     bool has_casualty = false;
     for (const Casualty& c : casualties)

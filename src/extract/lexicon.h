@@ -241,4 +241,46 @@ inline constexpr std::string_view kGenericSources[] = {
     "a military source", "a security source", "state media", "state television", "state tv",
     "the ministry", "rescuers"};
 
+// The small word lists the rules test (WordTable turns each into a class bit).
+// R19: "backed by", "under the cover of" make the act that follows a backing.
+inline constexpr std::string_view kBackedBy[] = {"backed", "supported", "accompanied", "aided", "helped"};
+inline constexpr std::string_view kSupportOf[] = {"support", "cover", "backing"};
+// Words that may stand between victims and the verb: "were killed",
+// "have reportedly been killed".
+inline constexpr std::string_view kAuxiliaries[] = {
+    "were", "was", "have", "has", "had", "been", "are", "is", "being", "reportedly", "also", "all",
+    "allegedly", "apparently", "later", "left"};
+inline constexpr std::string_view kNumberWords[] = {
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+    "twelve", "dozens", "dozen", "several", "hundreds", "scores", "thirteen", "fourteen",
+    "fifteen", "twenty"};
+// Words that end a victim noun phrase.
+inline constexpr std::string_view kPhraseStops[] = {
+    "in", "on", "at", "by", "and", "or", "as", "when", "after", "while", "from", "to", "who",
+    "that", "which", "near", "during", "including", "with", "among"};
+// The glue of a victim list: "including three children", "among them two women".
+inline constexpr std::string_view kVictimGlue[] = {
+    "including", "among", "them", "whom", "of", "and", "at", "least", "a", "the", "other",
+    "others", "young", "medical", "most", "mostly", "many"};
+// "..., he said": a pronoun speaker.
+inline constexpr std::string_view kPronouns[] = {"he", "she", "it", "they", "we", "i"};
+inline constexpr std::string_view kAttackVerbs[] = {
+    "killed", "kill", "kills", "killing", "shelled", "bombed", "targeted", "attacked", "hit",
+    "struck", "launched", "carried", "executed", "executes", "fired", "dropped", "pounded",
+    "raided", "stormed", "shot", "bombarded", "blew", "detonated", "claimed", "massacred",
+    "eliminated", "eliminates"};
+// A cue right before an actor that makes it the target: "against the regime".
+inline constexpr std::string_view kTargetCues[] = {"against", "on", "targeting", "at", "toward",
+                                                   "towards", "hit", "struck", "attacked"};
+// "the US carried out an airstrike": a light verb between agent and act.
+inline constexpr std::string_view kLightVerbs[] = {"carried", "launched", "conducted", "staged", "mounted"};
+// R6b: the war itself as the frame of a figure, not "a war monitor".
+inline constexpr std::string_view kWars[] = {"war", "conflict", "uprising", "revolution"};
+inline constexpr std::string_view kNotTheWar[] = {"monitor", "monitoring", "crimes", "crime", "criminals",
+                                                  "planes", "plane", "zone", "correspondent", "reporter"};
+inline constexpr std::string_view kTheWar[] = {"the", "this", "civil", "its", "their"};
+// R16: prepositions before a place phrase.
+inline constexpr std::string_view kPlacePrepositions[] = {"in", "near", "outside", "around", "across",
+                                                          "of", "at"};
+
 }  // namespace sitrep::extract

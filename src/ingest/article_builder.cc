@@ -38,7 +38,7 @@ void ensure_utf8(ingest::Block& b) {
 
 }  // namespace
 
-Result<Article> build_article(const RawDocument& doc, const DiagnosticSink& diagnostics) {
+Result<Article> build_article(const RawDocument& doc, const DiagnosticSink& diagnostics, ArticleExtras extras) {
   std::vector<ingest::Block> blocks;
   ingest::HtmlDocument html;
   OffsetMap repair;  // repaired text -> original bytes (text input)
@@ -93,8 +93,8 @@ Result<Article> build_article(const RawDocument& doc, const DiagnosticSink& diag
                                      : "no article text after cleaning");
   }
   a.offsets = OffsetMap(std::move(segments));
-  a.language = ingest::detect_language(a.text);
-  a.minhash = ingest::minhash(a.text);
+  if (extras.language) a.language = ingest::detect_language(a.text);
+  if (extras.minhash) a.minhash = ingest::minhash(a.text);
 
   XXH3_state_t* st = XXH3_createState();
   XXH3_64bits_reset(st);

@@ -4,7 +4,6 @@
 #include <cstring>
 #include <fstream>
 #include <iterator>
-#include <map>
 #include <tuple>
 #include <unordered_map>
 
@@ -125,13 +124,16 @@ std::vector<ActorMention> ActorDictionary::find(std::string_view text) const {
   std::sort(all.begin(), all.end(), [](const ActorMention& a, const ActorMention& b) {
     return std::make_tuple(b.end - b.begin, a.begin, a.actor) < std::make_tuple(a.end - a.begin, b.begin, b.actor);
   });
-  std::map<uint32_t, uint32_t> taken;  // begin -> end of accepted mentions
+  // (begin, end) of accepted mentions, sorted by begin: an article has a few
+  // dozen, so a sorted vector beats a node per mention.
+  std::vector<std::pair<uint32_t, uint32_t>> taken;
   std::vector<ActorMention> out;
   for (const ActorMention& m : all) {
-    auto next = taken.lower_bound(m.begin);
+    auto next = std::lower_bound(taken.begin(), taken.end(), m.begin,
+                                 [](const std::pair<uint32_t, uint32_t>& t, uint32_t b) { return t.first < b; });
     if (next != taken.end() && next->first < m.end) continue;
     if (next != taken.begin() && std::prev(next)->second > m.begin) continue;
-    taken.emplace(m.begin, m.end);
+    taken.insert(next, {m.begin, m.end});
     out.push_back(m);
   }
   std::sort(out.begin(), out.end(), [](const ActorMention& a, const ActorMention& b) { return a.begin < b.begin; });

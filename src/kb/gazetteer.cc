@@ -3,6 +3,7 @@
 #include "kb/gazetteer.h"
 #include "kb/gazetteer_format.h"
 
+#include "common/flat_string_map.h"
 #include "common/utf8.h"
 
 #include <fcntl.h>
@@ -91,21 +92,29 @@ void push_space(std::string& out) {
 }  // namespace
 
 bool normalize_ascii(std::string_view s, std::string& out) {
-  out.clear();
+  // Written through a pointer into a buffer as long as `s` (the result is
+  // never longer): find() normalises every capitalised word.
+  out.resize(s.size());
+  char* const begin = out.data();
+  char* o = begin;
   for (char ch : s) {
     const auto c = static_cast<unsigned char>(ch);
-    if (c >= 0x80) return false;
+    if (c >= 0x80) {
+      out.clear();
+      return false;
+    }
     if (c >= 'A' && c <= 'Z') {
-      out.push_back(static_cast<char>(c + 32));
+      *o++ = static_cast<char>(c + 32);
     } else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
-      out.push_back(static_cast<char>(c));
+      *o++ = static_cast<char>(c);
     } else if (c == '\'' || c == '`') {
       continue;
-    } else {
-      push_space(out);
+    } else if (o != begin && o[-1] != ' ') {
+      *o++ = ' ';
     }
   }
-  if (!out.empty() && out.back() == ' ') out.pop_back();
+  if (o != begin && o[-1] == ' ') --o;
+  out.resize(static_cast<size_t>(o - begin));
   return true;
 }
 
@@ -617,6 +626,8 @@ struct Gazetteer::Impl {
   float base_score(uint32_t posting, const PlaceRec& r, uint32_t kind, float quality, int want,
                    const GeoContext& ctx) const;
   static float with_near(float s, float lat, float lon, double coslat, const GeoContext& ctx);
+  // with_near(s, ...) <= s + kMaxNearBonus (the bonus is 4 exp(-d / 40) with d >= 0).
+  static constexpr float kMaxNearBonus = 4.0f;
   // The same into `best`: each place's best score.
   void score_postings(const Key& key, uint32_t kind, float quality, int want, const GeoContext& ctx,
                       std::unordered_map<uint32_t, float>& best) const {
@@ -698,6 +709,17 @@ Result<std::unique_ptr<Gazetteer>> Gazetteer::load(const std::string& path) {
 
 size_t Gazetteer::size() const { return impl_->h->n_places; }
 
+PlacePrecision Gazetteer::precision(uint32_t index) const {
+  if (index >= impl_->h->n_places) return Place{}.precision;
+  return static_cast<PlacePrecision>(impl_->places[index].precision);
+}
+
+std::string_view Gazetteer::country(uint32_t index) const {
+  if (index >= impl_->h->n_places) return {};
+  const std::string_view cc(impl_->places[index].country, 2);
+  return cc == "  " ? std::string_view() : cc;
+}
+
 Place Gazetteer::place(uint32_t index) const {
   Place p;
   if (index >= impl_->h->n_places) return p;
@@ -724,12 +746,17 @@ namespace {
 // beyond one cosine.
 // `coslat` is the cosine of either latitude: ranking only cares about tens of
 // km, where the two differ by well under 1%.
-double approx_km(double lat1, double lon1, double lat2, double lon2, double coslat) {
+// The square of approx_km / 111.195: the part before the square root.
+double approx_km_squared(double lat1, double lon1, double lat2, double lon2, double coslat) {
   const double dlat = lat2 - lat1;
   double dlon = std::fabs(lon2 - lon1);
   if (dlon > 180) dlon = 360 - dlon;
   const double x = dlon * coslat;
-  return 111.195 * std::sqrt(dlat * dlat + x * x);
+  return dlat * dlat + x * x;
+}
+
+double approx_km(double lat1, double lon1, double lat2, double lon2, double coslat) {
+  return 111.195 * std::sqrt(approx_km_squared(lat1, lon1, lat2, lon2, coslat));
 }
 
 // What the words around a name say about the place wanted.
@@ -979,9 +1006,12 @@ float Gazetteer::Impl::base_score(uint32_t posting, const PlaceRec& r, uint32_t 
 
 // The context's points pull places near them up (the last term of a score).
 float Gazetteer::Impl::with_near(float s, float lat, float lon, double coslat, const GeoContext& ctx) {
-  double d = 1e9;
-  for (const auto& [nlat, nlon] : ctx.near) d = std::min(d, approx_km(nlat, nlon, lat, lon, coslat));
-  if (d < 400) s += static_cast<float>(4.0 * std::exp(-d / 40.0));
+  // The nearest point by squared distance, then one square root: sqrt and the
+  // scaling are monotonic, so this is approx_km's minimum, to the bit.
+  double q = 1e18;
+  for (const auto& [nlat, nlon] : ctx.near) q = std::min(q, approx_km_squared(nlat, nlon, lat, lon, coslat));
+  const double d = ctx.near.empty() ? 1e9 : 111.195 * std::sqrt(q);
+  if (d < 400) s += static_cast<float>(kMaxNearBonus * std::exp(-d / 40.0));
   return s;
 }
 
@@ -1192,11 +1222,17 @@ struct Word {
   bool capitalized;
 };
 
+constexpr std::array<bool, 128> kAsciiWordChar = [] {
+  std::array<bool, 128> t{};
+  for (int c = 0; c < 128; ++c) t[c] = ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || (c >= '0' && c <= '9');
+  return t;
+}();
+
 // Length of the word character at t[i] (a letter or digit; any non-ASCII
 // character except Latin-1 and General Punctuation symbols), else 0.
-size_t word_char_len(const unsigned char* t, size_t i, size_t n) {
+inline size_t word_char_len(const unsigned char* t, size_t i, size_t n) {
   const unsigned char c = t[i];
-  if (c < 0x80) return ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || (c >= '0' && c <= '9') ? 1 : 0;
+  if (c < 0x80) return kAsciiWordChar[c] ? 1 : 0;
   const size_t len = std::min(utf8_sequence_length(c), n - i);
   if (c == 0xC2) return 0;                                   // U+0080..U+00BF: nbsp, guillemets
   if (c == 0xC3 && len > 1 && (t[i + 1] == 0x97 || t[i + 1] == 0xB7)) return 0;  // x and division signs
@@ -1220,6 +1256,11 @@ void scan_words(std::string_view text, std::vector<Word>& out) {
   const size_t n = text.size();
   size_t i = 0;
   while (i < n) {
+    // Most bytes are ASCII: skip separators and word letters by table first.
+    if (t[i] < 0x80 && !kAsciiWordChar[t[i]]) {
+      ++i;
+      continue;
+    }
     size_t len = word_char_len(t, i, n);
     if (len == 0) {
       i += t[i] < 0x80 ? 1 : std::min(utf8_sequence_length(t[i]), n - i);
@@ -1228,6 +1269,10 @@ void scan_words(std::string_view text, std::vector<Word>& out) {
     const size_t b = i;
     size_t cap_at = std::string_view::npos;  // start of a capital after an inner hyphen
     while (i < n) {
+      if (t[i] < 0x80 && kAsciiWordChar[t[i]]) {
+        ++i;
+        continue;
+      }
       len = word_char_len(t, i, n);
       if (len) {
         i += len;
@@ -1257,7 +1302,7 @@ void scan_words(std::string_view text, std::vector<Word>& out) {
 // alone ("Best", "Leave", "Tuesday"), though they may start a longer name.
 // Demonyms too: "Syrian forces" is an actor, not a place.
 bool is_stopword(std::string_view w) {
-  static const std::unordered_set<std::string_view> kStop = {
+  static const FlatStringSet kStop = {
       "a", "about", "above", "across", "after", "again", "against", "ago", "all", "along", "also",
       "although", "among", "an", "and", "another", "any", "are", "around", "as", "at", "away",
       "back", "be", "because", "been", "before", "being", "best", "between", "both", "but", "by",
@@ -1308,57 +1353,57 @@ bool is_stopword(std::string_view w) {
       "desert", "valley", "town", "villages", "airport", "dam", "hospital", "school", "market",
       "assads", "castello", "kurd", "ramadan", "bashar", "hafez", "sham", "hass", "eid",
   };
-  return kStop.count(w) != 0;
+  return kStop.contains(w);
 }
 
 // First words of Arabic place names ("spring of", "monastery of", "hill of").
 bool is_generic_head(std::string_view w) {
-  static const std::unordered_set<std::string_view> kHeads = {
+  static const FlatStringSet kHeads = {
       "ain", "ayn", "ein", "tal", "tall", "tell", "tel", "deir", "dayr", "dair", "jabal", "jebel",
       "kafr", "kfar", "kafar", "ras", "bab", "abu", "abou", "umm", "um", "khirbet", "khirbat",
       "qasr", "beit", "bayt", "bir", "marj", "wadi", "jisr", "maarat", "maarrat", "hayy", "tall",
       "sheikh", "shaykh", "mazraat", "qalaat", "qalat", "nahr", "jubb", "hawsh", "dahiyat"};
-  return kHeads.count(w) != 0;
+  return kHeads.contains(w);
 }
 
 // Generic phrases that are names of some place but rarely mean it in news.
 bool is_stop_phrase(std::string_view key) {
-  static const std::unordered_set<std::string_view> kPhrases = {
+  static const FlatStringSet kPhrases = {
       "old city", "white house", "islamic state", "new city", "city center", "city centre",
       "green zone", "middle east", "near east", "red cross", "red crescent", "united nations",
       "al assad", "el assad", "al qaeda", "al nusra", "al jazeera", "al arabiya", "al hayat"};
-  return kPhrases.count(key) != 0;
+  return kPhrases.contains(key);
 }
 
 // Words after a name that say what kind of place it is ("Mosul Dam").
 bool is_descriptor_word(std::string_view w) {
-  static const std::unordered_set<std::string_view> kWords = {
+  static const FlatStringSet kWords = {
       "dam", "river", "lake", "province", "governorate", "city", "town", "village", "camp",
       "airbase", "airport", "base", "crossing", "district", "countryside", "valley", "mountains",
       "plain", "desert", "field", "region", "area", "neighbourhood", "neighborhood", "quarter",
       "garrison", "outpost"};
-  return kWords.count(w) != 0;
+  return kWords.contains(w);
 }
 
 // Lower-case words allowed inside a multi-word name: Arabic articles and
 // connectives, "of" ("Gulf of Aden").
 bool is_inner_particle(std::string_view norm_word) {
-  static const std::unordered_set<std::string_view> kInner = {
+  static const FlatStringSet kInner = {
       "al", "el", "ar", "as", "ash", "ad", "an", "az", "at", "ath", "ez", "es", "ed", "er", "en",
       "ul", "bin", "ibn", "bani", "bu", "of", "de", "la", "le", "du", "des", "del", "di", "da"};
   const size_t sp = norm_word.find(' ');
-  return kInner.count(norm_word.substr(0, sp)) != 0;
+  return kInner.contains(norm_word.substr(0, sp));
 }
 
 // A title before a name makes it a person: "President Assad", "Gen. Townsend".
 bool is_title(std::string_view norm_word) {
-  static const std::unordered_set<std::string_view> kTitles = {
+  static const FlatStringSet kTitles = {
       "president", "minister", "gen", "general", "lt", "col", "colonel", "mr", "mrs", "ms",
       "dr", "sheikh", "king", "prince", "emir", "sultan", "pope", "sen", "senator", "rep",
       "secretary", "spokesman", "spokeswoman", "commander", "leader", "chief", "ambassador",
       "envoy", "premier", "governor", "mayor", "abu", "umm", "ibn", "bin", "imam", "cleric",
       "lord", "sir", "saint", "st", "brother", "sister", "father", "mother", "son", "daughter"};
-  return kTitles.count(norm_word) != 0;
+  return kTitles.contains(norm_word);
 }
 
 struct Mention {
@@ -1577,20 +1622,19 @@ std::vector<PlaceMention> Gazetteer::find(std::string_view text, const GeoContex
   struct Cand {
     uint32_t place;
     float base, lat, lon;
-    double coslat;
+    double coslat;  // set for the candidates kept after the cut below
   };
   std::vector<std::vector<Cand>> cands(firsts.size());
   for (size_t gi = 0; gi < firsts.size(); ++gi) {
     const Mention& m = mentions[firsts[gi]];
-    auto add = [&](const Key& key, uint32_t kind) {
-      if (!key) return;
-      for (uint32_t j = 0; j < key.post_count; ++j) {
-        const uint32_t posting = g.postings[key.post_begin + j];
+    auto add = [&](const Key& found, uint32_t kind) {
+      if (!found) return;
+      for (uint32_t j = 0; j < found.post_count; ++j) {
+        const uint32_t posting = g.postings[found.post_begin + j];
         const uint32_t p = posting & ~kPrimary;
         if (p >= g.h->n_places) continue;
         const PlaceRec& r = g.places[p];
-        cands[gi].push_back({p, g.base_score(posting, r, kind, 1.0f, m.want, context), r.lat, r.lon,
-                             std::cos(r.lat * (M_PI / 180))});
+        cands[gi].push_back({p, g.base_score(posting, r, kind, 1.0f, m.want, context), r.lat, r.lon, 0.0});
       }
     };
     add(m.key, m.skeleton ? kVowelSkeleton : kExact);
@@ -1609,11 +1653,20 @@ std::vector<PlaceMention> Gazetteer::find(std::string_view text, const GeoContex
       own_name = cc == context.country || (is_focus_country(cc) && r.population >= kOwnNamePopulation);
     }
     if (!own_name) add(also[gi], kVowelSkeleton);
+    // The distance term adds at most Impl::kMaxNearBonus and never lowers a
+    // score, so the top scores at least the best base: a candidate whose base
+    // is more than the bonus below that can never be the top.
+    float best_base = -1e9f;
+    for (const Cand& c : cands[gi]) best_base = std::max(best_base, c.base);
+    std::erase_if(cands[gi], [&](const Cand& c) { return c.base + Impl::kMaxNearBonus < best_base; });
+    for (Cand& c : cands[gi]) c.coslat = std::cos(c.lat * (M_PI / 180));
   }
   auto resolve = [&](size_t gi, const GeoContext& ctx) {
     Scored top{0, -1e9f};
     for (const Cand& c : cands[gi]) {
-      const float sc = ctx.near.empty() ? c.base : Impl::with_near(c.base, c.lat, c.lon, c.coslat, ctx);
+      const float sc = ctx.near.empty()
+                           ? c.base
+                           : Impl::with_near(c.base, c.lat, c.lon, c.coslat, ctx);
       if (sc > top.score || (sc == top.score && c.place < top.place)) top = {c.place, sc};
     }
     return top;

@@ -49,6 +49,10 @@ class Gazetteer {
 
   size_t size() const;
   Place place(uint32_t index) const;
+  // place(index).precision and .country, without building the Place (the
+  // view points into the loaded file and lives as long as the Gazetteer).
+  PlacePrecision precision(uint32_t index) const;
+  std::string_view country(uint32_t index) const;
 
   // Candidates for a place string, best first: exact normalised name, then
   // the transliteration key ("Raqa" ~ "Ar Raqqah"; "Al-Tanaf" ~ "At Tanf";

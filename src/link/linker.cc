@@ -5,15 +5,17 @@
 #include <cmath>
 #include <cstdint>
 #include <functional>
-#include <iterator>
-#include <map>
+#include <memory>
 #include <unordered_map>
 #include <unordered_set>
 
 #include <xxhash.h>
 
 #include "assess/assess.h"
+#include "common/files.h"
 #include "link/units.h"
+#include "serve/incident_json.h"
+#include "serve/report_json.h"
 #include "sitrep/link.h"
 
 namespace sitrep {
@@ -39,49 +41,113 @@ struct FineEntry {
 uint64_t mix(std::initializer_list<uint64_t> parts) {
   return XXH3_64bits(parts.begin(), parts.size() * sizeof(uint64_t));
 }
-uint64_t hash_of(const std::string& s) { return XXH3_64bits(s.data(), s.size()); }
-
 // Units whose place needs a country-wide search: rivers and lakes (matched
 // within 200 km of their centroid) and places without an admin-1.
-bool is_wide(const Unit& u) { return u.line_feature || u.admin1.empty(); }
+bool is_wide(const Unit& u) { return u.line_feature || !u.admin1; }
 
 class DisjointSets {
  public:
-  size_t add() {
-    parent_.push_back(parent_.size());
-    return parent_.size() - 1;
+  uint32_t add() {
+    parent_.push_back(static_cast<uint32_t>(parent_.size()));
+    return parent_.back();
   }
-  size_t find(size_t x) {
+  uint32_t find(uint32_t x) {
     while (parent_[x] != x) {
       parent_[x] = parent_[parent_[x]];
       x = parent_[x];
     }
     return x;
   }
-  void unite(size_t a, size_t b) {
+  void unite(uint32_t a, uint32_t b) {
     a = find(a);
     b = find(b);
     if (a != b) parent_[std::max(a, b)] = std::min(a, b);
   }
 
  private:
-  std::vector<size_t> parent_;
+  std::vector<uint32_t> parent_;
+};
+
+// Where the reports wait between linking and assessment: in memory, or as
+// JSON lines in a scratch file (see IncidentLinker).
+class ReportKeeper {
+ public:
+  explicit ReportKeeper(const std::string& spool_path) {
+    if (!spool_path.empty()) spool_ = std::make_unique<ScratchFile>(spool_path);
+  }
+
+  size_t size() const { return spool_ ? where_.size() : memory_.size(); }
+  Status status() const { return spool_ ? spool_->status() : Status::ok(); }
+  // All reports, when they are in memory.
+  const std::vector<LinkInput>* in_memory() const { return spool_ ? nullptr : &memory_; }
+
+  void add(LinkInput&& in, uint32_t article) {
+    if (!spool_) {
+      memory_.push_back(std::move(in));
+      return;
+    }
+    line_.clear();
+    append_report_json(line_, in.report);
+    where_.push_back({spool_->append(line_), static_cast<uint32_t>(line_.size()), article});
+  }
+
+  // The report at `i`: in memory, a reference to it; spooled, read back into
+  // `scratch` with the article's info from `articles`.
+  const LinkInput& get(uint32_t i, const std::vector<ArticleInfo>& articles, LinkInput& scratch) {
+    if (!spool_) return memory_[i];
+    const Where& w = where_[i];
+    scratch = LinkInput{};
+    if (!spool_->read(w.offset, w.length, line_)) return scratch;
+    // The spool holds only lines this linker wrote: they parse.
+    if (Result<Report> r = parse_report_json(line_); r.is_ok()) scratch.report = std::move(r).value();
+    scratch.article = articles[w.article];
+    return scratch;
+  }
+
+ private:
+  struct Where {
+    uint64_t offset;
+    uint32_t length, article;
+  };
+  std::vector<LinkInput> memory_;
+  std::unique_ptr<ScratchFile> spool_;
+  std::vector<Where> where_;
+  std::string line_;
+};
+
+// Report ids seen, as 128-bit hashes: exact for any practical number of
+// reports, and a third of the memory of the strings.
+struct IdHash {
+  size_t operator()(const XXH128_hash_t& h) const { return h.low64; }
+};
+struct IdEqual {
+  bool operator()(const XXH128_hash_t& a, const XXH128_hash_t& b) const { return XXH128_isEqual(a, b); }
 };
 
 }  // namespace
 
 struct IncidentLinker::Impl {
+  explicit Impl(const std::string& spool_path) : reports(spool_path) {}
+
   ActorLookup actors;
-  std::unordered_map<std::string, std::string> outlet_of;  // article id -> outlet
-  std::vector<LinkInput> inputs;
-  std::unordered_set<std::string> report_ids;
+  link::StringIds ids;
+  // Articles by number, in first-seen order; an article named only as the
+  // original of a copy gets a number (and an empty info) until it arrives.
+  std::vector<ArticleInfo> articles;
+  std::vector<bool> article_seen;
+  std::unordered_map<std::string, uint32_t> article_number;
+  ReportKeeper reports;
+  std::unordered_set<XXH128_hash_t, IdHash, IdEqual> report_ids;
+  std::vector<uint32_t> pending;  // reports added since the last linking, by input index
+  std::vector<uint32_t> pending_article;
+
   std::vector<Unit> units;
   std::vector<uint32_t> leader;  // per unit: link::kNoLeader, or the original's unit it follows (rule L9)
-  std::unordered_map<std::string, std::vector<uint32_t>> units_of_article;
-  std::unordered_map<std::string, std::vector<std::string>> copies_of;  // article -> articles that copy it
-  std::unordered_map<uint64_t, std::vector<size_t>> twins;              // signature -> linkable units (rule L10)
+  std::vector<std::vector<uint32_t>> units_of_article;  // by article number
+  std::vector<std::vector<uint32_t>> copies_of;         // by article number: the articles that copy it
+  std::unordered_map<uint64_t, std::vector<size_t>> twins;  // signature -> linkable units (rule L10)
   DisjointSets sets;
-  std::unordered_map<size_t, std::vector<std::vector<size_t>>> clusters;  // component root -> clusters of units
+  std::unordered_map<uint32_t, std::vector<std::vector<size_t>>> clusters;  // component root -> clusters of units
 
   // Blocking indexes, keyed by hashes of (day, area); a collision only adds
   // a candidate that link_score then rejects.
@@ -91,19 +157,30 @@ struct IncidentLinker::Impl {
   std::unordered_map<uint64_t, std::vector<uint32_t>> wide;        // (day, country): wide units
   std::unordered_map<uint64_t, std::vector<uint32_t>> by_country;  // (day, country): every unit
 
+  uint32_t number_of(const std::string& article) {
+    auto [it, fresh] = article_number.try_emplace(article, static_cast<uint32_t>(articles.size()));
+    if (fresh) {
+      articles.emplace_back();
+      articles.back().id = it->first;  // `article` may be an element of `articles`
+      article_seen.push_back(false);
+      units_of_article.emplace_back();
+      copies_of.emplace_back();
+    }
+    return it->second;
+  }
+
   void index(uint32_t u) {
     const Unit& x = units[u];
-    const uint64_t country = hash_of(x.country), admin1 = hash_of(x.admin1);
     for (int64_t d = x.day_lo; d <= x.day_hi; ++d) {
       const auto day = static_cast<uint64_t>(d);
-      by_country[mix({day, country})].push_back(u);
+      by_country[mix({day, x.country})].push_back(u);
       if (is_wide(x)) {
-        wide[mix({day, country})].push_back(u);
+        wide[mix({day, x.country})].push_back(u);
         continue;
       }
-      by_admin1[mix({day, country, admin1})].push_back(u);
+      by_admin1[mix({day, x.country, x.admin1})].push_back(u);
       if (x.place_rank == 3) {
-        region_only[mix({day, country, admin1})].push_back(u);
+        region_only[mix({day, x.country, x.admin1})].push_back(u);
       } else {
         fine[mix({day, static_cast<uint64_t>(cell(x.lat)), static_cast<uint64_t>(cell(x.lon))})].push_back(
             {u, static_cast<float>(x.lat)});
@@ -112,9 +189,9 @@ struct IncidentLinker::Impl {
   }
 
   // Calls `f` with every indexed unit that could match `u` (with repeats).
-  void for_candidates(uint32_t u, const std::function<void(uint32_t)>& f) const {
+  template <typename F>
+  void for_candidates(uint32_t u, F f) const {
     const Unit& x = units[u];
-    const uint64_t country = hash_of(x.country), admin1 = hash_of(x.admin1);
     auto visit = [&](const std::unordered_map<uint64_t, std::vector<uint32_t>>& m, uint64_t key) {
       auto it = m.find(key);
       if (it == m.end()) return;
@@ -122,16 +199,16 @@ struct IncidentLinker::Impl {
     };
     for (int64_t d = x.day_lo - link::kDaySlack; d <= x.day_hi + link::kDaySlack; ++d) {
       const auto day = static_cast<uint64_t>(d);
-      visit(wide, mix({day, country}));
+      visit(wide, mix({day, x.country}));
       if (is_wide(x)) {
-        visit(by_country, mix({day, country}));
+        visit(by_country, mix({day, x.country}));
         continue;
       }
       if (x.place_rank == 3) {
-        visit(by_admin1, mix({day, country, admin1}));
+        visit(by_admin1, mix({day, x.country, x.admin1}));
         continue;
       }
-      visit(region_only, mix({day, country, admin1}));
+      visit(region_only, mix({day, x.country, x.admin1}));
       const int cy = cell(x.lat), cx = cell(x.lon);
       for (int dy = -1; dy <= 1; ++dy)
         for (int dx = -1; dx <= 1; ++dx) {
@@ -142,76 +219,91 @@ struct IncidentLinker::Impl {
         }
     }
   }
+
+  void link_pending();
+  // The members' reports (input indices, ascending), read back if spooled.
+  Incident assess(std::vector<size_t> members);
 };
 
-IncidentLinker::IncidentLinker(ActorLookup actors) : impl_(std::make_unique<Impl>()) {
+IncidentLinker::IncidentLinker(ActorLookup actors, const std::string& spool_path)
+    : impl_(std::make_unique<Impl>(spool_path)) {
   impl_->actors = std::move(actors);
 }
 IncidentLinker::~IncidentLinker() = default;
 IncidentLinker::IncidentLinker(IncidentLinker&&) noexcept = default;
 IncidentLinker& IncidentLinker::operator=(IncidentLinker&&) noexcept = default;
 
-const std::vector<LinkInput>& IncidentLinker::inputs() const { return impl_->inputs; }
+Status IncidentLinker::status() const { return impl_->reports.status(); }
+size_t IncidentLinker::size() const { return impl_->reports.size(); }
+
+LinkInput IncidentLinker::input(size_t index) const {
+  LinkInput scratch;
+  return impl_->reports.get(static_cast<uint32_t>(index), impl_->articles, scratch);
+}
 
 void IncidentLinker::add(std::vector<LinkInput> batch) {
   Impl& m = *impl_;
+  for (LinkInput& in : batch) {
+    if (!m.report_ids.insert(XXH3_128bits(in.report.id.data(), in.report.id.size())).second) continue;
+    const uint32_t article = m.number_of(in.report.article);
+    if (!m.article_seen[article]) {
+      m.article_seen[article] = true;
+      ArticleInfo& info = m.articles[article];
+      info = in.article;
+      info.id = in.report.article;
+    }
+    m.pending.push_back(static_cast<uint32_t>(m.reports.size()));
+    m.pending_article.push_back(article);
+    m.reports.add(std::move(in), article);
+  }
+}
+
+void IncidentLinker::Impl::link_pending() {
+  Impl& m = *this;
+  if (m.pending.empty()) return;
   // Group the new reports by article, in first-seen order (rule L1 works per article).
-  std::vector<std::string> order;
-  std::unordered_map<std::string, std::vector<size_t>> by_article;
-  // The new reports are compacted in place (known ids dropped) and then
-  // become `inputs`, or are appended to it: reports are about 2 kB each, and
-  // a second copy of a million of them would double the peak memory.
-  const size_t base = m.inputs.size();
-  size_t kept = 0;
-  for (size_t k = 0; k < batch.size(); ++k) {
-    LinkInput& in = batch[k];
-    if (!m.report_ids.insert(in.report.id).second) continue;
-    auto [it, fresh] = by_article.try_emplace(in.report.article);
-    if (fresh) order.push_back(in.report.article);
-    m.outlet_of.try_emplace(in.article.id, in.article.outlet);
-    it->second.push_back(base + kept);
-    if (kept != k) batch[kept] = std::move(in);
-    ++kept;
+  std::vector<uint32_t> order;
+  std::unordered_map<uint32_t, std::vector<uint32_t>> by_article;
+  for (size_t k = 0; k < m.pending.size(); ++k) {
+    auto [it, fresh] = by_article.try_emplace(m.pending_article[k]);
+    if (fresh) order.push_back(m.pending_article[k]);
+    it->second.push_back(m.pending[k]);
   }
-  batch.erase(batch.begin() + static_cast<std::ptrdiff_t>(kept), batch.end());
-  if (m.inputs.empty()) {
-    m.inputs = std::move(batch);
-  } else {
-    if (const size_t needed = base + kept; needed > m.inputs.capacity())
-      m.inputs.reserve(std::max(needed, 2 * m.inputs.capacity()));
-    std::move(batch.begin(), batch.end(), std::back_inserter(m.inputs));
-    std::vector<LinkInput>().swap(batch);
-  }
+  std::vector<uint32_t>().swap(m.pending);
+  std::vector<uint32_t>().swap(m.pending_article);
   const size_t first_new = m.units.size();
-  for (const std::string& article : order) {
-    std::vector<size_t>& idx = by_article[article];
-    std::stable_sort(idx.begin(), idx.end(), [&](size_t a, size_t b) {
-      return m.inputs[a].report.span_begin < m.inputs[b].report.span_begin;
+  std::vector<LinkInput> scratch;
+  for (uint32_t article : order) {
+    const std::vector<uint32_t>& idx = by_article[article];
+    scratch.resize(idx.size());
+    link::ArticleReports in_article;
+    for (size_t k = 0; k < idx.size(); ++k) in_article.emplace_back(idx[k], &m.reports.get(idx[k], m.articles, scratch[k]));
+    std::stable_sort(in_article.begin(), in_article.end(), [](const auto& a, const auto& b) {
+      return a.second->report.span_begin < b.second->report.span_begin;
     });
     std::vector<uint32_t>& mine = m.units_of_article[article];
-    for (Unit& u : link::make_units(m.inputs, idx)) {
+    for (Unit& u : link::make_units(in_article, article, m.ids)) {
       mine.push_back(static_cast<uint32_t>(m.units.size()));
       m.units.push_back(std::move(u));
       m.leader.push_back(link::kNoLeader);
       m.sets.add();
     }
-    if (const auto& dup = m.inputs[idx.front()].article.duplicate_of) m.copies_of[*dup].push_back(article);
+    if (const auto& dup = m.articles[article].duplicate_of) m.copies_of[m.number_of(*dup)].push_back(article);
   }
+  std::vector<LinkInput>().swap(scratch);
   // Rule L9: a wire copy or republished page (duplicate_of) tells what its
   // original tells. Each of its units that has a twin (same signature) in
   // the original follows it: no scoring, no index, and it joins the twin's
   // incident. Ninety copies of one story cost ninety lookups, not 90 x 90
   // comparisons. Either may arrive first.
-  auto follow = [&m](const std::string& copy, const std::string& original) {
-    auto orig = m.units_of_article.find(original);
-    auto mine = m.units_of_article.find(copy);
-    if (orig == m.units_of_article.end() || mine == m.units_of_article.end()) return;
-    std::vector<bool> taken(orig->second.size(), false);
-    for (uint32_t u : mine->second) {
+  auto follow = [&m](uint32_t copy, uint32_t original) {
+    const std::vector<uint32_t>& orig = m.units_of_article[original];
+    std::vector<bool> taken(orig.size(), false);
+    for (uint32_t u : m.units_of_article[copy]) {
       if (m.leader[u] != link::kNoLeader) continue;
       const uint64_t sig = link::signature(m.units[u]);
-      for (size_t k = 0; k < orig->second.size(); ++k) {
-        const uint32_t v = orig->second[k];
+      for (size_t k = 0; k < orig.size(); ++k) {
+        const uint32_t v = orig[k];
         if (taken[k] || link::signature(m.units[v]) != sig) continue;
         taken[k] = true;
         // A copy that arrived before its original may lead or follow twins
@@ -220,7 +312,7 @@ void IncidentLinker::add(std::vector<LinkInput> batch) {
           for (size_t w : g->second) m.leader[w] = link::kNoLeader;
           if (!g->second.empty()) link::lead_twins(m.units, g->second, m.leader);
           for (size_t w : g->second)
-            if (m.leader[w] != link::kNoLeader) m.sets.unite(w, m.leader[w]);
+            if (m.leader[w] != link::kNoLeader) m.sets.unite(static_cast<uint32_t>(w), m.leader[w]);
         }
         m.leader[u] = v;
         m.sets.unite(u, v);
@@ -228,10 +320,10 @@ void IncidentLinker::add(std::vector<LinkInput> batch) {
       }
     }
   };
-  for (const std::string& article : order) {
-    if (const auto& dup = m.inputs[by_article[article].front()].article.duplicate_of) follow(article, *dup);
-    if (auto it = m.copies_of.find(article); it != m.copies_of.end())
-      for (const std::string& copy : it->second) follow(copy, article);
+  for (uint32_t article : order) {
+    if (const auto& dup = m.articles[article].duplicate_of) follow(article, m.number_of(*dup));
+    // Copies by number: `follow` may add articles (an original named only by its copy).
+    for (size_t k = 0; k < m.copies_of[article].size(); ++k) follow(m.copies_of[article][k], article);
   }
   // Edges from each new unit to every unit that fits it. Only the components
   // matter here, so a candidate already in the unit's component, or already
@@ -247,39 +339,42 @@ void IncidentLinker::add(std::vector<LinkInput> batch) {
     if (group.size() < 2) continue;
     link::lead_twins(m.units, group, m.leader);
     for (size_t w : group)
-      if (m.leader[w] != link::kNoLeader) m.sets.unite(w, m.leader[w]);
+      if (m.leader[w] != link::kNoLeader) m.sets.unite(static_cast<uint32_t>(w), m.leader[w]);
   }
-  for (size_t u = first_new; u < m.units.size(); ++u) {
+  for (size_t i = first_new; i < m.units.size(); ++i) {
+    const auto u = static_cast<uint32_t>(i);
     if (!m.units[u].linkable() || m.leader[u] != link::kNoLeader) continue;
-    m.for_candidates(static_cast<uint32_t>(u), [&](uint32_t v) {
+    m.for_candidates(u, [&](uint32_t v) {
       if (seen_for[v] == u || m.leader[v] != link::kNoLeader) return;
-      seen_for[v] = static_cast<uint32_t>(u);
+      seen_for[v] = u;
       if (m.sets.find(u) != m.sets.find(v) && link::link_score(m.units[u], m.units[v])) m.sets.unite(u, v);
     });
-    m.index(static_cast<uint32_t>(u));
+    m.index(u);
   }
   // Re-cluster the components that gained units; drop the ones merged away.
-  std::unordered_set<size_t> touched;
-  for (size_t u = first_new; u < m.units.size(); ++u) touched.insert(m.sets.find(u));
+  std::unordered_set<uint32_t> touched;
+  for (size_t u = first_new; u < m.units.size(); ++u) touched.insert(m.sets.find(static_cast<uint32_t>(u)));
   for (auto it = m.clusters.begin(); it != m.clusters.end();) {
     if (m.sets.find(it->first) != it->first) it = m.clusters.erase(it);
     else ++it;
   }
-  std::unordered_map<size_t, std::vector<size_t>> members;
+  std::unordered_map<uint32_t, std::vector<size_t>> members;
   for (size_t u = 0; u < m.units.size(); ++u) {
-    const size_t root = m.sets.find(u);
+    const uint32_t root = m.sets.find(static_cast<uint32_t>(u));
     if (touched.count(root)) members[root].push_back(u);
   }
   for (auto& [root, component] : members)
     m.clusters[root] = link::cluster_component(m.units, std::move(component), &m.leader);
 }
 
-std::vector<std::pair<size_t, size_t>> IncidentLinker::candidate_pairs() const {
-  const Impl& m = *impl_;
+std::vector<std::pair<size_t, size_t>> IncidentLinker::candidate_pairs() {
+  Impl& m = *impl_;
+  m.link_pending();
   std::vector<std::pair<size_t, size_t>> pairs;
-  for (size_t u = 0; u < m.units.size(); ++u) {
+  for (size_t i = 0; i < m.units.size(); ++i) {
+    const auto u = static_cast<uint32_t>(i);
     if (!m.units[u].linkable() || m.leader[u] != link::kNoLeader) continue;
-    m.for_candidates(static_cast<uint32_t>(u), [&](uint32_t v) {
+    m.for_candidates(u, [&](uint32_t v) {
       if (v != u && m.leader[v] == link::kNoLeader && link::link_score(m.units[u], m.units[v]))
         pairs.emplace_back(std::min<size_t>(m.units[u].members[0], m.units[v].members[0]),
                            std::max<size_t>(m.units[u].members[0], m.units[v].members[0]));
@@ -290,43 +385,54 @@ std::vector<std::pair<size_t, size_t>> IncidentLinker::candidate_pairs() const {
   return pairs;
 }
 
-std::vector<Incident> IncidentLinker::incidents() const {
-  const Impl& m = *impl_;
-  std::vector<Incident> out;
-  auto outlet_of = [&m](const std::string& article) -> std::string {
-    auto it = m.outlet_of.find(article);
-    return it == m.outlet_of.end() ? std::string() : it->second;
+Incident IncidentLinker::Impl::assess(std::vector<size_t> members) {
+  auto outlet_of = [this](const std::string& article) -> std::string {
+    auto it = article_number.find(article);
+    return it == article_number.end() ? std::string() : articles[it->second].outlet;
   };
+  if (const std::vector<LinkInput>* all = reports.in_memory()) return assess::assess_incident(*all, members, outlet_of, actors);
+  // Spooled: the members' reports read back, in input order.
+  std::vector<LinkInput> local(members.size());
+  std::vector<size_t> positions(members.size());
+  for (size_t k = 0; k < members.size(); ++k) {
+    reports.get(static_cast<uint32_t>(members[k]), articles, local[k]);
+    positions[k] = k;
+  }
+  Incident inc = assess::assess_incident(local, std::move(positions), outlet_of, actors);
+  inc.members = std::move(members);
+  return inc;
+}
+
+void IncidentLinker::for_each_incident(const std::function<void(Incident&&)>& f) {
+  Impl& m = *impl_;
+  m.link_pending();
   for (const auto& [root, clusters] : m.clusters) {
     for (const std::vector<size_t>& cluster : clusters) {
       std::vector<size_t> members;
       for (size_t u : cluster) members.insert(members.end(), m.units[u].members.begin(), m.units[u].members.end());
-      out.push_back(assess::assess_incident(m.inputs, std::move(members), outlet_of, m.actors));
+      std::sort(members.begin(), members.end());
+      f(m.assess(std::move(members)));
     }
   }
+}
+
+std::string IncidentLinker::order_key(const Incident& incident) {
+  return (incident.date ? incident.date->start.iso() : "~") + '\n' + incident.id;
+}
+
+std::vector<Incident> IncidentLinker::incidents() {
+  std::vector<Incident> out;
+  for_each_incident([&out](Incident&& i) { out.push_back(std::move(i)); });
   // By date (undated last), then id. The keys are made once: formatting a
   // date inside the comparison dominated the sort of a million incidents.
   std::vector<std::pair<std::string, size_t>> order;
   order.reserve(out.size());
-  for (size_t k = 0; k < out.size(); ++k)
-    order.emplace_back((out[k].date ? out[k].date->start.iso() : "~") + '\n' + out[k].id, k);
+  for (size_t k = 0; k < out.size(); ++k) order.emplace_back(order_key(out[k]), k);
   std::sort(order.begin(), order.end());
-  // Applied in place, cycle by cycle: a second vector of half a million
-  // incidents would add 400 MB to the peak.
-  std::vector<bool> placed(out.size(), false);
-  for (size_t start = 0; start < out.size(); ++start) {
-    if (placed[start]) continue;
-    Incident held = std::move(out[start]);
-    size_t at = start;
-    while (order[at].second != start) {
-      out[at] = std::move(out[order[at].second]);
-      placed[at] = true;
-      at = order[at].second;
-    }
-    out[at] = std::move(held);
-    placed[at] = true;
-  }
-  return out;
+  std::vector<Incident> sorted;
+  sorted.reserve(out.size());
+  for (const auto& [key, k] : order) sorted.push_back(std::move(out[k]));
+  return sorted;
 }
 
 std::vector<Incident> link_reports(std::vector<LinkInput> inputs, ActorLookup actors) {

@@ -1,6 +1,7 @@
 #include "link/units.h"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <unordered_map>
 
@@ -11,11 +12,11 @@
 namespace sitrep::link {
 namespace {
 
-int64_t day_number(const Date& d, bool end) {
+int32_t day_number(const Date& d, bool end) {
   int month = d.month, day = d.day;
   if (month == 0) month = end ? 12 : 1;
   if (day == 0) day = end ? text::days_in_month(d.year, month) : 1;
-  return text::days_from_civil(d.year, month, day);
+  return static_cast<int32_t>(text::days_from_civil(d.year, month, day));
 }
 
 double distance_km(double lat1, double lon1, double lat2, double lon2) {
@@ -64,8 +65,6 @@ std::optional<int> type_fit(IncidentType a, IncidentType b) {
   return std::nullopt;
 }
 
-bool is_category(const std::string& v) { return v == "civilians" || v == "fighters" || v == "soldiers"; }
-
 bool same_place(const Unit& a, const Unit& b) {
   // Rule L5. A river or lake is a line the gazetteer keeps as a centroid.
   double limit_km = 10;  // points
@@ -74,7 +73,7 @@ bool same_place(const Unit& a, const Unit& b) {
     limit_km = 200;
   } else {
     const int rank = std::max(a.place_rank, b.place_rank);
-    if (rank == 3 && !a.admin1.empty() && !b.admin1.empty()) return a.country == b.country && a.admin1 == b.admin1;
+    if (rank == 3 && a.admin1 && b.admin1) return a.country == b.country && a.admin1 == b.admin1;
     if (rank == 3) limit_km = 100;
     else if (rank == 2) limit_km = 50;
     else if (rank == 1) limit_km = 25;
@@ -89,12 +88,11 @@ bool same_place(const Unit& a, const Unit& b) {
 
 // Unit representative from one report. `main_place` is the place id of the
 // article's lead report.
-Unit unit_from(const LinkInput& in, size_t index, const std::string& main_place) {
-  const Report& r = in.report;
+Unit unit_from(const Report& r, uint32_t index, uint32_t article, const std::string& main_place, StringIds& ids) {
   Unit u;
   u.members = {index};
-  u.article = r.article;
-  u.key = r.id;
+  u.article = article;
+  u.key = order_key_of(r.id);
   u.type = r.type;
   if (r.date) {
     u.dated = true;
@@ -106,19 +104,19 @@ Unit unit_from(const LinkInput& in, size_t index, const std::string& main_place)
     u.placed = true;
     u.lat = r.place->lat;
     u.lon = r.place->lon;
-    u.place_rank = place_rank(r.place->precision);
+    u.place_rank = static_cast<int8_t>(place_rank(r.place->precision));
     u.line_feature = r.place->id.rfind("ne:", 0) == 0;
-    u.admin1 = r.place->admin1;
-    u.country = r.place->country;
+    u.admin1 = ids.id(r.place->admin1);
+    u.country = ids.id(r.place->country);
   }
   if (r.perpetrator) {
-    u.perp_id = r.perpetrator->id;
-    u.perp_side = r.perpetrator->side;
+    u.perp_id = ids.id(r.perpetrator->id);
+    u.perp_side = ids.id(r.perpetrator->side);
   }
-  if (r.victims) u.victims = r.victims->category;
-  if (r.figures.killed) {
-    u.killed.push_back(*r.figures.killed);
-    u.sources.push_back(r.source ? r.source->name : "");
+  if (r.victims) u.victims = ids.id(r.victims->category);
+  if (const std::optional<Figure>& f = r.figures.killed; f && !is_vague(*f)) {
+    const Interval range = interval_of(*f);
+    u.killed.push_back({range.lo, range.hi, f->low, ids.id(f->qualifier), ids.id(r.source ? r.source->name : "")});
   }
   const bool own_date = r.date && r.date->from == "sentence";
   const bool own_place = r.place && r.place->from == "sentence" && u.place_rank <= 1 && r.place->id != main_place;
@@ -128,12 +126,11 @@ Unit unit_from(const LinkInput& in, size_t index, const std::string& main_place)
   return u;
 }
 
-bool tolls_fit(const std::vector<Figure>& a, const std::vector<Figure>& b, bool* any_overlap, double* worst_ratio) {
+bool tolls_fit(const std::vector<Toll>& a, const std::vector<Toll>& b, bool* any_overlap, double* worst_ratio) {
   *any_overlap = false;
   *worst_ratio = 1;
-  for (const Figure& fa : a)
-    for (const Figure& fb : b) {
-      const Interval x = interval_of(fa), y = interval_of(fb);
+  for (const Toll& x : a)
+    for (const Toll& y : b) {
       if (x.lo <= y.hi && y.lo <= x.hi) {
         *any_overlap = true;
       } else {
@@ -154,12 +151,14 @@ bool same_in_article(const Unit& a, const Unit& b, bool b_follows_a) {
   const int64_t slack = a.date_precision <= DatePrecision::kDays && b.date_precision <= DatePrecision::kDays ? kDaySlack : 0;
   if (a.dated && b.dated && (a.day_hi + slack < b.day_lo || b.day_hi + slack < a.day_lo)) return false;
   if (a.placed && b.placed && a.place_rank <= 3 && b.place_rank <= 3 && !same_place(a, b)) return false;
-  if (!a.perp_side.empty() && !b.perp_side.empty() && a.perp_side != b.perp_side) return false;
-  if (is_category(a.victims) && is_category(b.victims) && a.victims != b.victims) return false;
+  if (a.perp_side && b.perp_side && a.perp_side != b.perp_side) return false;
+  if (StringIds::is_category(a.victims) && StringIds::is_category(b.victims) && a.victims != b.victims) return false;
   bool overlap = false;
   double ratio = 1;
   if (tolls_fit(a.killed, b.killed, &overlap, &ratio)) {
-    const bool same_source = std::find(a.sources.begin(), a.sources.end(), b.sources.front()) != a.sources.end();
+    const uint32_t source = b.killed.front().source;
+    const bool same_source =
+        std::any_of(a.killed.begin(), a.killed.end(), [source](const Toll& t) { return t.source == source; });
     if (!overlap && (same_source || ratio > 3)) return false;
   } else if (a.killed.empty() != b.killed.empty()) {
     // A toll and a report without one: the headline and the body's account
@@ -194,13 +193,12 @@ void absorb(Unit& a, const Unit& b) {
     a.admin1 = b.admin1;
     a.country = b.country;
   }
-  if (a.perp_id.empty()) {
+  if (!a.perp_id) {
     a.perp_id = b.perp_id;
     a.perp_side = b.perp_side;
   }
-  if (!is_category(a.victims) && !b.victims.empty()) a.victims = b.victims;
+  if (!StringIds::is_category(a.victims) && b.victims) a.victims = b.victims;
   a.killed.insert(a.killed.end(), b.killed.begin(), b.killed.end());
-  a.sources.insert(a.sources.end(), b.sources.begin(), b.sources.end());
   a.specific = a.specific || b.specific;
   a.lead = a.lead || b.lead;
 }
@@ -215,23 +213,50 @@ int place_rank(const std::string& precision) {
   return 4;
 }
 
+bool is_vague(const Figure& f) { return !f.high && f.qualifier == "unknown"; }
+
+bool open_ended(const Figure& f) {
+  return !f.high && (f.qualifier == "at least" || f.qualifier == "more than" || f.qualifier == "unknown");
+}
+
 Interval interval_of(const Figure& f) {
   const double v = static_cast<double>(f.low);
   if (f.high) return {v, static_cast<double>(*f.high)};
-  if (f.qualifier == "at least" || f.qualifier == "more than") return {v, INFINITY};
+  if (open_ended(f)) return {v, INFINITY};
   if (f.qualifier == "up to") return {0, v};
   if (f.qualifier == "about") return {std::floor(v * 0.8), std::ceil(v * 1.2)};
   return {v, v};
 }
 
-std::vector<Unit> make_units(const std::vector<LinkInput>& inputs, const std::vector<size_t>& article_reports) {
+std::array<uint64_t, 2> order_key_of(std::string_view id) {
+  auto big_endian = [](std::string_view bytes) {
+    uint64_t v = 0;
+    for (size_t k = 0; k < 8; ++k) v = v << 8 | (k < bytes.size() ? static_cast<unsigned char>(bytes[k]) : 0);
+    return v;
+  };
+  const std::string_view rest = id.size() > 8 ? id.substr(8) : std::string_view();
+  return {big_endian(id), rest.size() <= 8 ? big_endian(rest) : XXH3_64bits(rest.data(), rest.size())};
+}
+
+StringIds::StringIds() {
+  for (const char* s : {"", "civilians", "fighters", "soldiers"}) id(s);
+}
+
+uint32_t StringIds::id(std::string_view s) {
+  if (auto it = ids_.find(s); it != ids_.end()) return it->second;
+  const auto next = static_cast<uint32_t>(ids_.size());
+  ids_.emplace(std::string(s), next);
+  return next;
+}
+
+std::vector<Unit> make_units(const ArticleReports& reports, uint32_t article, StringIds& ids) {
   std::string main_place;
-  for (size_t i : article_reports)
-    if (inputs[i].report.lead && inputs[i].report.place) main_place = inputs[i].report.place->id;
+  for (const auto& [index, in] : reports)
+    if (in->report.lead && in->report.place) main_place = in->report.place->id;
   std::vector<Unit> units;
-  for (size_t i : article_reports) {
-    if (inputs[i].report.cumulative) continue;
-    const Unit one = unit_from(inputs[i], i, main_place);
+  for (const auto& [index, in] : reports) {
+    if (in->report.cumulative) continue;
+    const Unit one = unit_from(in->report, index, article, main_place, ids);
     auto home = std::find_if(units.begin(), units.end(),
                              [&](const Unit& u) { return same_in_article(u, one, &u == &units.back()); });
     if (home == units.end()) units.push_back(one);
@@ -263,18 +288,18 @@ std::optional<int> link_score(const Unit& a, const Unit& b) {
   // incident with a disputed perpetrator only when everything else is the
   // same (type, day, town); otherwise they are two sides' attacks on one
   // city ("rebel rockets" and "regime air raids" on Aleppo that day).
-  if (!a.perp_id.empty() && !b.perp_id.empty()) {
+  if (a.perp_id && b.perp_id) {
     if (a.perp_id == b.perp_id) {
       score += 2;
-    } else if (!a.perp_side.empty() && a.perp_side == b.perp_side) {
+    } else if (a.perp_side && a.perp_side == b.perp_side) {
       score += 1;
-    } else if (!a.perp_side.empty() && !b.perp_side.empty()) {
+    } else if (a.perp_side && b.perp_side) {
       const bool same_day = a.day_lo == b.day_lo && a.day_hi == b.day_hi;
       if (*tf != 2 || !same_day || std::max(a.place_rank, b.place_rank) > 1) return std::nullopt;
       score -= 2;
     }
   }
-  if (is_category(a.victims) && is_category(b.victims)) {
+  if (StringIds::is_category(a.victims) && StringIds::is_category(b.victims)) {
     if (a.victims != b.victims) return std::nullopt;
     score += 1;
   }
@@ -291,21 +316,13 @@ std::optional<int> link_score(const Unit& a, const Unit& b) {
 }
 
 uint64_t signature(const Unit& u) {
-  std::string s;
-  s.reserve(128);
-  auto add = [&s](const void* p, size_t n) { s.append(static_cast<const char*>(p), n); };
-  add(&u.type, sizeof u.type);
-  add(&u.day_lo, sizeof u.day_lo);
-  add(&u.day_hi, sizeof u.day_hi);
-  add(&u.lat, sizeof u.lat);
-  add(&u.lon, sizeof u.lon);
-  add(&u.place_rank, sizeof u.place_rank);
-  s += u.perp_id + '\n' + u.victims + '\n';
-  for (const Figure& f : u.killed) {
-    add(&f.low, sizeof f.low);
-    s += f.qualifier + '\n';
+  std::vector<int64_t> s = {static_cast<int64_t>(u.type), u.day_lo, u.day_hi, std::bit_cast<int64_t>(u.lat),
+                            std::bit_cast<int64_t>(u.lon), u.place_rank, u.perp_id, u.victims};
+  for (const Toll& t : u.killed) {
+    s.push_back(t.low);
+    s.push_back(t.qualifier);
   }
-  return XXH3_64bits(s.data(), s.size());
+  return XXH3_64bits(s.data(), s.size() * sizeof(int64_t));
 }
 
 void lead_twins(const std::vector<Unit>& units, const std::vector<size_t>& group, std::vector<uint32_t>& leader) {

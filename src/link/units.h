@@ -5,15 +5,47 @@
 // of different articles may be the same incident and how well they fit.
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "sitrep/link.h"
 
 namespace sitrep::link {
+
+// Strings that units compare (admin-1, country, perpetrator, victims,
+// qualifiers, sources) as small numbers: a unit holds no strings, so a
+// million of them fit in a fraction of a gigabyte. "" is always 0 and the
+// victim categories are 1-3, so is_category() needs no lookup.
+class StringIds {
+ public:
+  StringIds();
+  uint32_t id(std::string_view s);
+  static bool is_category(uint32_t victims) { return victims >= 1 && victims <= 3; }
+
+ private:
+  struct Hash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  std::unordered_map<std::string, uint32_t, Hash, std::equal_to<>> ids_;
+};
+
+// A toll a unit's report gives: the values it allows (interval_of), the
+// number and qualifier as stated (for the signature) and who gives it.
+struct Toll {
+  double lo = 0, hi = 0;
+  int64_t low = 0;
+  uint32_t qualifier = 0;  // StringIds of "exact", "at least", ...
+  uint32_t source = 0;     // StringIds of the source's name; 0: the outlet's own voice
+};
 
 struct alignas(64) Unit {
   // The unit's representative fields: the most precise its reports give.
@@ -29,17 +61,19 @@ struct alignas(64) Unit {
   bool specific = false;      // some report is specific (rule L2)
   bool lead = false;          // holds the article's lead report
   bool inherits = false;      // one report whose date and place are not its sentence's own
-  int place_rank = 4;         // 0 point, 1 locality, 2 district, 3 region, 4 country
-  int64_t day_lo = 0, day_hi = 0;  // inclusive day numbers (days_from_civil)
+  int8_t place_rank = 4;      // 0 point, 1 locality, 2 district, 3 region, 4 country
+  int32_t day_lo = 0, day_hi = 0;  // inclusive day numbers (days_from_civil)
   double lat = 0, lon = 0;
+  uint32_t admin1 = 0, country = 0;     // StringIds
+  uint32_t perp_id = 0, perp_side = 0;  // StringIds
+  uint32_t victims = 0;                 // StringIds of the victims' category
+  uint32_t article = 0;                 // the article's number in the linker
 
-  std::vector<size_t> members;  // input indices, text order
-  std::string article;          // article id
-  std::string key;              // the first member's report id: orders units deterministically
-  std::string admin1, country;
-  std::string perp_id, perp_side, victims;
-  std::vector<Figure> killed;         // the tolls its reports give
-  std::vector<std::string> sources;   // who its tolls come from (source name, "" for the outlet)
+  // Orders units deterministically, whatever order they arrive in: the
+  // first member's report id (order_key_of).
+  std::array<uint64_t, 2> key{};
+  std::vector<uint32_t> members;  // input indices, text order
+  std::vector<Toll> killed;       // the tolls its reports give
 
   // Rule L2: a unit is linked across articles only when it is specific (a
   // report gives a toll, a date of its own, or a town or point of its own
@@ -52,19 +86,34 @@ struct alignas(64) Unit {
   }
 };
 
+// A report id as two numbers that sort as the ids do when they have at most
+// 16 bytes, as sitrep's have (a longer id sorts by its first 8 bytes, then a
+// hash of the rest: still an order that does not depend on arrival).
+std::array<uint64_t, 2> order_key_of(std::string_view report_id);
+
 // 0 point, 1 locality, 2 district, 3 region, 4 country (or unknown).
 int place_rank(const std::string& precision);
 
 // The values a figure allows: "at least 21" is [21, inf), "up to 5" [0, 5],
-// "about 40" [32, 48]. Linking (rule L7) and figure ranges (A1) read figures alike.
+// "about 40" [32, 48], a vague quantity without an upper bound ("a number
+// of", "several", "dozens": qualifier "unknown") from its lower bound up.
+// Linking (rule L7) and figure ranges (A1) read figures alike.
 struct Interval {
   double lo, hi;
 };
 Interval interval_of(const Figure& f);
+// Whether a figure has no upper bound: "at least", "more than" or a vague quantity.
+bool open_ended(const Figure& f);
+// A vague quantity without an upper bound: weak evidence, so linking neither
+// joins nor splits accounts on it (rules L1, L7) and it never replaces a
+// number in a figure range (A1).
+bool is_vague(const Figure& f);
 
-// Rule L1: groups the reports of one article (input indices, text order)
-// into units. Cumulative totals are left out.
-std::vector<Unit> make_units(const std::vector<LinkInput>& inputs, const std::vector<size_t>& article_reports);
+// Rule L1: groups the reports of one article, given in text order with
+// their input indices, into units of article number `article`. Cumulative
+// totals are left out.
+using ArticleReports = std::vector<std::pair<uint32_t, const LinkInput*>>;
+std::vector<Unit> make_units(const ArticleReports& reports, uint32_t article, StringIds& ids);
 
 // Rules L3-L7: the fit of two units of different articles, or nullopt when
 // they cannot be the same incident (a veto, or a score below the threshold).

@@ -1,7 +1,9 @@
 #include "sitrep/assessment.h"
 
+#include <unistd.h>
+
+#include <algorithm>
 #include <filesystem>
-#include <fstream>
 
 #include "assess/narratives.h"
 #include "common/files.h"
@@ -56,32 +58,6 @@ std::string lines_of(const std::vector<T>& items, F append) {
   return out;
 }
 
-// Like write_file_atomically(path, lines_of(items, append)), a megabyte at a
-// time: the incidents of a million reports are half a gigabyte of JSON.
-template <typename T, typename F>
-Status write_lines_atomically(const std::string& path, const std::vector<T>& items, F append) {
-  const std::string tmp = path + ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    if (!out) return io_error("cannot write " + tmp);
-    std::string chunk;
-    for (size_t k = 0; k < items.size(); ++k) {
-      append(chunk, items[k]);
-      chunk.push_back('\n');
-      if (chunk.size() >= (1 << 20) || k + 1 == items.size()) {
-        out.write(chunk.data(), static_cast<std::streamsize>(chunk.size()));
-        chunk.clear();
-      }
-    }
-    out.flush();
-    if (!out) return io_error("cannot write " + tmp);
-  }
-  std::error_code ec;
-  std::filesystem::rename(tmp, path, ec);
-  if (ec) return io_error("cannot rename " + tmp + ": " + ec.message());
-  return Status::ok();
-}
-
 }  // namespace
 
 ArticleInfo article_info(const Article& a) {
@@ -95,7 +71,7 @@ ArticleInfo article_info(const Article& a) {
   return info;
 }
 
-Result<AssessmentSummary> write_assessment(const std::vector<Article>& articles, std::vector<LinkInput> inputs,
+Result<AssessmentSummary> write_assessment(const std::vector<Article>& articles, const ReportFeed& feed,
                                            const std::string& kb_dir, const std::string& out_dir, Store* store) {
   AssessmentSummary summary;
   const std::filesystem::path dir(out_dir);
@@ -103,6 +79,7 @@ Result<AssessmentSummary> write_assessment(const std::vector<Article>& articles,
   summary.narratives_path = (dir / "narratives.jsonl").string();
   summary.outlets_path = (dir / "outlets.jsonl").string();
   summary.html_path = (dir / "report.html").string();
+  const std::string scratch_prefix = (dir / (".sitrep-scratch-" + std::to_string(::getpid()))).string();
 
   auto actors = kb::ActorDictionary::load((std::filesystem::path(kb_dir) / "actors.bin").string());
   if (!actors.is_ok()) return actors.status();
@@ -112,38 +89,84 @@ Result<AssessmentSummary> write_assessment(const std::vector<Article>& articles,
     return a ? ActorFacts{kb::to_string(a->kind), a->side} : ActorFacts{};
   };
 
-  summary.reports = inputs.size();
-  // Outlets are profiled before linking takes the inputs (no copy of them).
-  const std::vector<assess::OutletProfile> outlets = assess::profile_outlets(articles, inputs);
+  // The reports stream through the outlet profiles into the linker, which
+  // keeps them in a scratch file.
+  assess::OutletProfiler profiler(articles);
+  IncidentLinker linker(lookup, scratch_prefix + "-reports");
+  if (Status s = linker.status(); !s.is_ok()) return s;
+  Status fed = feed([&](std::vector<LinkInput>&& batch) {
+    for (const LinkInput& in : batch) profiler.add(in.report);
+    summary.reports += batch.size();
+    linker.add(std::move(batch));
+  });
+  if (!fed.is_ok()) return fed;
+  const std::vector<assess::OutletProfile> outlets = profiler.profiles();
 
-  IncidentLinker linker(lookup);
-  linker.add(std::move(inputs));
-  const std::vector<Incident> incidents = linker.incidents();
+  // Incidents come out of the linker in no order. Each goes to a scratch
+  // file as it comes, with its order key kept in memory, and from there into
+  // incidents.jsonl (and the store) in order: half a million assessed
+  // incidents would not fit in memory at once.
+  ScratchFile scratch(scratch_prefix + "-incidents");
+  struct Placed {
+    std::string key;  // IncidentLinker::order_key
+    uint64_t offset;
+    uint32_t length;
+  };
+  std::vector<Placed> placed;
+  CardPicker cards;
+  std::string line;
+  linker.for_each_incident([&](Incident&& i) {
+    line.clear();
+    append_incident_json(line, i);
+    line.push_back('\n');
+    placed.push_back({IncidentLinker::order_key(i), scratch.append(line), static_cast<uint32_t>(line.size())});
+    cards.add(i);
+  });
+  if (Status s = linker.status(); !s.is_ok()) return s;
+  if (Status s = scratch.status(); !s.is_ok()) return s;
+  std::sort(placed.begin(), placed.end(), [](const Placed& a, const Placed& b) { return a.key < b.key; });
+  summary.incidents = cards.incidents();
+  summary.linked_incidents = cards.linked();
+
+  AtomicFileWriter incidents_file(summary.incidents_path);
+  size_t next = 0;
+  // The next incident line in order, also written to incidents.jsonl.
+  auto next_line = [&]() -> bool {
+    if (next == placed.size()) return false;
+    const Placed& p = placed[next++];
+    if (!scratch.read(p.offset, p.length, line)) return false;
+    incidents_file.write(line);
+    line.pop_back();  // the newline
+    return true;
+  };
+  if (store) {
+    Status s = store->replace_incidents([&](StoredIncident& out) -> Result<bool> {
+      if (!next_line()) {
+        if (!scratch.status().is_ok()) return scratch.status();
+        return false;
+      }
+      Result<StoredIncident> i = parse_stored_incident_json(line);
+      if (!i.is_ok()) return i.status();  // cannot happen: the line was written above
+      out = std::move(i).value();
+      return true;
+    });
+    if (!s.is_ok()) return s;
+  } else {
+    while (next_line()) {
+    }
+  }
+  if (Status s = scratch.status(); !s.is_ok()) return s;
+  if (Status s = incidents_file.commit(); !s.is_ok()) return s;
+
   const std::vector<assess::Narrative> narratives = assess::find_narratives(articles, dict);
-  summary.incidents = incidents.size();
-  for (const Incident& i : incidents) summary.linked_incidents += i.articles.size() > 1;
   summary.narratives = narratives.size();
   summary.outlets = outlets.size();
-
-  if (store) {
-    std::vector<StoredIncident> stored;
-    stored.reserve(incidents.size());
-    for (const Incident& i : incidents) {
-      StoredIncident si{i.id, to_string(i.type), i.grade, std::nullopt, static_cast<int64_t>(i.articles.size()),
-                        i.reports, {}};
-      if (i.date) si.date_start = i.date->start.iso();
-      append_incident_json(si.json, i);
-      stored.push_back(std::move(si));
-    }
-    if (Status s = store->replace_incidents(stored); !s.is_ok()) return s;
-  }
-  if (Status s = write_lines_atomically(summary.incidents_path, incidents, append_incident_json); !s.is_ok())
-    return s;
   if (Status s = write_file_atomically(summary.narratives_path, lines_of(narratives, append_narrative_json)); !s.is_ok())
     return s;
   if (Status s = write_file_atomically(summary.outlets_path, lines_of(outlets, append_outlet_json)); !s.is_ok())
     return s;
-  HtmlReportInput html{articles, linker.inputs(), incidents, narratives, outlets};
+  HtmlReportInput html{articles, linker.size(), [&linker](size_t m) { return linker.input(m); }, cards, narratives,
+                       outlets};
   if (Status s = write_file_atomically(summary.html_path, render_report_html(html)); !s.is_ok()) return s;
   return summary;
 }

@@ -4,6 +4,7 @@
 #include <thread>
 #include <unordered_map>
 #include <unordered_set>
+#include <utility>
 
 #include "common/files.h"
 #include "common/ordered_pool.h"
@@ -164,43 +165,50 @@ Result<RunSummary> run_pipeline(const RunOptions& options, const DiagnosticSink&
   }
   summary.articles_total = articles.size();
 
-  std::string out;
-  for (const Article& a : articles) {
-    append_article_json(out, a);
-    out.push_back('\n');
+  {
+    AtomicFileWriter out(summary.articles_path);
+    std::string line;
+    for (const Article& a : articles) {
+      line.clear();
+      append_article_json(line, a);
+      line.push_back('\n');
+      out.write(line);
+    }
+    if (Status s = out.commit(); !s.is_ok()) return s;
   }
-  if (Status s = write_file_atomically(summary.articles_path, out); !s.is_ok()) return s;
-
-  Result<std::vector<std::string>> lines = store->report_lines();
-  if (!lines.is_ok()) return lines.status();
-  out.clear();
-  for (const std::string& l : lines.value()) {
-    out += l;
-    out.push_back('\n');
-  }
-  summary.reports = lines.value().size();
-  if (Status s = write_file_atomically(summary.reports_path, out); !s.is_ok()) return s;
-  // Hundreds of megabytes on a large store: give it back before linking
-  // needs the memory.
-  std::string().swap(out);
-
   // Link and assess everything stored, so the result does not depend on
-  // which run brought which article.
-  std::unordered_map<std::string, ArticleInfo> info;
-  for (const Article& a : articles) info.emplace(a.id, article_info(a));
-  std::vector<LinkInput> inputs;
-  inputs.reserve(lines.value().size());
-  for (std::string& l : lines.value()) {
-    Result<Report> r = parse_report_json(l);
-    if (!r.is_ok()) return r.status();  // the store holds only lines it wrote
-    std::string().swap(l);
-    auto it = info.find(r.value().article);
-    inputs.push_back({std::move(r).value(), it == info.end() ? ArticleInfo{} : it->second});
-  }
-  std::vector<std::string>().swap(lines.value());
+  // which run brought which article. One pass over the stored reports, a few
+  // thousand at a time, writes reports.jsonl and feeds the linker.
+  std::unordered_map<std::string, size_t> article_index;
+  for (size_t k = 0; k < articles.size(); ++k) article_index.emplace(articles[k].id, k);
+  ReportFeed feed = [&](const ReportSink& sink) {
+    constexpr size_t kBatch = 4096;
+    AtomicFileWriter reports_file(summary.reports_path);
+    std::vector<LinkInput> inputs;
+    Status bad = Status::ok();
+    Status s = store->for_each_report_line([&](std::string_view l) {
+      reports_file.write(l);
+      reports_file.write("\n");
+      ++summary.reports;
+      Result<Report> r = parse_report_json(l);
+      if (!r.is_ok()) {  // the store holds only lines it wrote
+        if (bad.is_ok()) bad = r.status();
+        return;
+      }
+      LinkInput in;
+      if (auto it = article_index.find(r.value().article); it != article_index.end())
+        in.article = article_info(articles[it->second]);
+      in.report = std::move(r).value();
+      inputs.push_back(std::move(in));
+      if (inputs.size() == kBatch) sink(std::exchange(inputs, {}));
+    });
+    if (!inputs.empty()) sink(std::move(inputs));
+    if (!s.is_ok()) return s;
+    if (!bad.is_ok()) return bad;
+    return reports_file.commit();
+  };
   Result<AssessmentSummary> assessed = write_assessment(
-      articles, std::move(inputs), options.kb_dir.empty() ? kb::default_kb_dir() : options.kb_dir, options.out_dir,
-      store.get());
+      articles, feed, options.kb_dir.empty() ? kb::default_kb_dir() : options.kb_dir, options.out_dir, store.get());
   if (!assessed.is_ok()) return assessed.status();
   summary.assessment = std::move(assessed).value();
   return summary;

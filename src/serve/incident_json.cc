@@ -1,5 +1,7 @@
 #include "serve/incident_json.h"
 
+#include <algorithm>
+
 #include <simdjson.h>
 
 #include "common/json_writer.h"
@@ -46,12 +48,6 @@ int64_t num(object o, std::string_view key) {
   return 0;
 }
 
-double dbl(object o, std::string_view key) {
-  double d;
-  if (o.at_key(key).get_double().get(d)) return 0;
-  return d;
-}
-
 std::optional<Date> date_of(std::string_view iso) {
   if (iso.empty()) return std::nullopt;
   return text::parse_date(iso);
@@ -77,9 +73,7 @@ Stance stance_of(std::string_view s) {
   return Stance::kAsserted;
 }
 
-std::optional<Figure> figure_of(object figures, std::string_view key) {
-  object f;
-  if (figures.at_key(key).get_object().get(f)) return std::nullopt;
+Figure figure_of(object f) {
   Figure out;
   out.low = num(f, "low");
   int64_t high;
@@ -144,6 +138,31 @@ void append_incident_json(std::string& out, const Incident& inc) {
   w.end_object();
 }
 
+Result<StoredIncident> parse_stored_incident_json(std::string_view line) {
+  thread_local simdjson::dom::parser parser;
+  element root;
+  if (auto err = parser.parse(line.data(), line.size()).get(root))
+    return invalid_input(std::string("malformed JSON (") + simdjson::error_message(err) + ")");
+  object o;
+  if (root.get_object().get(o)) return invalid_input("an incident line must be a JSON object");
+  StoredIncident i;
+  i.id = str(o, "id");
+  if (i.id.empty()) return invalid_input("an incident needs \"id\"");
+  i.type = str(o, "type");
+  i.grade = str(o, "grade");
+  object d;
+  if (!o.at_key("date").get_object().get(d)) i.date_start = str(d, "start");
+  simdjson::dom::array a;
+  if (!o.at_key("articles").get_array().get(a)) i.articles = static_cast<int64_t>(a.size());
+  if (!o.at_key("reports").get_array().get(a))
+    for (element e : a) {
+      std::string_view id;
+      if (!e.get_string().get(id)) i.reports.emplace_back(id);
+    }
+  i.json = std::string(line);
+  return i;
+}
+
 Result<Report> parse_report_json(std::string_view line) {
   thread_local simdjson::dom::parser parser;
   element root;
@@ -152,65 +171,85 @@ Result<Report> parse_report_json(std::string_view line) {
   object o;
   if (root.get_object().get(o)) return invalid_input("a report line must be a JSON object");
   Report r;
-  r.id = str(o, "id");
-  r.article = str(o, "article");
-  if (r.id.empty() || r.article.empty()) return invalid_input("a report needs \"id\" and \"article\"");
-  bool lead = false;
-  if (!o.at_key("lead").get_bool().get(lead)) r.lead = lead;
-  r.type = type_of(str(o, "type"));
+  // One walk over the fields (looking each key up would scan the object
+  // again for each of them: linking reads a million lines, some twice).
   // What linking computes with must be sound: a bad date, place or figure
   // rejects the line (named by the caller) rather than linking nonsense.
-  object d;
-  if (!o.at_key("date").get_object().get(d)) {
-    auto start = date_of(str(d, "start")), end = date_of(str(d, "end"));
-    if (!start || !end) return invalid_input("\"date\" needs \"start\" and \"end\" as YYYY[-MM[-DD]]");
-    r.date = ReportDate{*start, *end, precision_of(str(d, "precision")), str(d, "from")};
-  }
-  object p;
-  if (!o.at_key("place").get_object().get(p)) {
-    double lat = 0, lon = 0;
-    if (p.at_key("lat").get_double().get(lat) || p.at_key("lon").get_double().get(lon) || !(lat >= -90 && lat <= 90) ||
-        !(lon >= -180 && lon <= 180))
-      return invalid_input("\"place\" needs numeric \"lat\" (-90..90) and \"lon\" (-180..180)");
-    r.place = ReportPlace{str(p, "name"), str(p, "id"), lat, lon, str(p, "admin1"),
-                          str(p, "country"), str(p, "precision"), str(p, "from")};
-  }
-  object a;
-  if (!o.at_key("perpetrator").get_object().get(a))
-    r.perpetrator = ActorRef{str(a, "name"), str(a, "id"), str(a, "kind"), str(a, "side")};
-  object v;
-  if (!o.at_key("victims").get_object().get(v)) r.victims = Victims{str(v, "name"), str(v, "category")};
-  object f;
-  if (!o.at_key("figures").get_object().get(f)) {
-    r.figures.killed = figure_of(f, "killed");
-    r.figures.injured = figure_of(f, "injured");
-    r.figures.civilians_killed = figure_of(f, "civilians_killed");
-    r.figures.children_killed = figure_of(f, "children_killed");
-    r.figures.women_killed = figure_of(f, "women_killed");
-    r.figures.fighters_killed = figure_of(f, "fighters_killed");
-    r.figures.soldiers_killed = figure_of(f, "soldiers_killed");
-    r.figures.civilians_injured = figure_of(f, "civilians_injured");
-    for (const std::optional<Figure>* fig :
-         {&r.figures.killed, &r.figures.injured, &r.figures.civilians_killed, &r.figures.children_killed,
-          &r.figures.women_killed, &r.figures.fighters_killed, &r.figures.soldiers_killed, &r.figures.civilians_injured})
-      if (*fig && ((*fig)->low < 0 || ((*fig)->high && *(*fig)->high < (*fig)->low)))
-        return invalid_input("a figure needs 0 <= \"low\" <= \"high\"");
-  }
-  object s;
-  if (!o.at_key("source").get_object().get(s)) r.source = Attribution{str(s, "name"), str(s, "id"), str(s, "verb")};
-  r.stance = stance_of(str(o, "stance"));
-  bool cumulative = false;
-  if (!o.at_key("cumulative").get_bool().get(cumulative)) r.cumulative = cumulative;
-  r.trigger = str(o, "trigger");
-  r.quote = str(o, "quote");
-  simdjson::dom::array span;
-  if (!o.at_key("span").get_array().get(span) && span.size() == 2) {
-    int64_t b = 0, e = 0;
-    if (!span.at(0).get_int64().get(b) && !span.at(1).get_int64().get(e)) {
-      r.span_begin = static_cast<uint32_t>(b);
-      r.span_end = static_cast<uint32_t>(e);
+  auto text = [](element v) {
+    std::string_view s;
+    return v.get_string().get(s) ? std::string() : std::string(s);
+  };
+  for (simdjson::dom::key_value_pair field : o) {
+    const std::string_view key = field.key;
+    const element v = field.value;
+    object sub;
+    if (key == "id") {
+      r.id = text(v);
+    } else if (key == "article") {
+      r.article = text(v);
+    } else if (key == "lead") {
+      bool lead = false;
+      if (!v.get_bool().get(lead)) r.lead = lead;
+    } else if (key == "type") {
+      r.type = type_of(text(v));
+    } else if (key == "date") {
+      if (v.get_object().get(sub)) continue;
+      auto start = date_of(str(sub, "start")), end = date_of(str(sub, "end"));
+      if (!start || !end) return invalid_input("\"date\" needs \"start\" and \"end\" as YYYY[-MM[-DD]]");
+      r.date = ReportDate{*start, *end, precision_of(str(sub, "precision")), str(sub, "from")};
+    } else if (key == "place") {
+      if (v.get_object().get(sub)) continue;
+      double lat = 0, lon = 0;
+      if (sub.at_key("lat").get_double().get(lat) || sub.at_key("lon").get_double().get(lon) ||
+          !(lat >= -90 && lat <= 90) || !(lon >= -180 && lon <= 180))
+        return invalid_input("\"place\" needs numeric \"lat\" (-90..90) and \"lon\" (-180..180)");
+      r.place = ReportPlace{str(sub, "name"), str(sub, "id"), lat, lon, str(sub, "admin1"),
+                            str(sub, "country"), str(sub, "precision"), str(sub, "from")};
+    } else if (key == "perpetrator") {
+      if (!v.get_object().get(sub))
+        r.perpetrator = ActorRef{str(sub, "name"), str(sub, "id"), str(sub, "kind"), str(sub, "side")};
+    } else if (key == "victims") {
+      if (!v.get_object().get(sub)) r.victims = Victims{str(sub, "name"), str(sub, "category")};
+    } else if (key == "figures") {
+      if (v.get_object().get(sub)) continue;
+      Figures& f = r.figures;
+      std::optional<Figure>* fields[] = {&f.killed, &f.injured, &f.civilians_killed, &f.children_killed,
+                                         &f.women_killed, &f.fighters_killed, &f.soldiers_killed,
+                                         &f.civilians_injured};
+      static constexpr std::string_view kNames[] = {"killed", "injured", "civilians_killed", "children_killed",
+                                                     "women_killed", "fighters_killed", "soldiers_killed",
+                                                     "civilians_injured"};
+      for (simdjson::dom::key_value_pair fig : sub) {
+        const auto* name = std::find(std::begin(kNames), std::end(kNames), std::string_view(fig.key));
+        object fo;
+        if (name == std::end(kNames) || fig.value.get_object().get(fo)) continue;
+        std::optional<Figure>& out = *fields[name - std::begin(kNames)];
+        out = figure_of(fo);
+        if (out->low < 0 || (out->high && *out->high < out->low))
+          return invalid_input("a figure needs 0 <= \"low\" <= \"high\"");
+      }
+    } else if (key == "source") {
+      if (!v.get_object().get(sub)) r.source = Attribution{str(sub, "name"), str(sub, "id"), str(sub, "verb")};
+    } else if (key == "stance") {
+      r.stance = stance_of(text(v));
+    } else if (key == "cumulative") {
+      bool cumulative = false;
+      if (!v.get_bool().get(cumulative)) r.cumulative = cumulative;
+    } else if (key == "trigger") {
+      r.trigger = text(v);
+    } else if (key == "quote") {
+      r.quote = text(v);
+    } else if (key == "span") {
+      simdjson::dom::array span;
+      int64_t b = 0, e = 0;
+      if (!v.get_array().get(span) && span.size() == 2 && !span.at(0).get_int64().get(b) &&
+          !span.at(1).get_int64().get(e)) {
+        r.span_begin = static_cast<uint32_t>(b);
+        r.span_end = static_cast<uint32_t>(e);
+      }
     }
   }
+  if (r.id.empty() || r.article.empty()) return invalid_input("a report needs \"id\" and \"article\"");
   return r;
 }
 

@@ -69,30 +69,6 @@ std::string range_label(const FigureRange& r) {
 // it carries a figure; the rest are counted and left to incidents.jsonl.
 bool worth_a_card(const Incident& i) { return i.articles.size() > 1 || !i.figures.empty(); }
 
-// At most this many cards (and map dots): a page of a million incidents would
-// be gigabytes no browser opens. The cards kept are those reported by the
-// most articles, then with the most reports; they are still shown by date.
-constexpr size_t kMaxCards = 500;
-
-// The incidents that get a card, as flags parallel to `incidents`.
-std::vector<bool> card_flags(const std::vector<Incident>& incidents) {
-  std::vector<size_t> candidates;
-  for (size_t k = 0; k < incidents.size(); ++k)
-    if (worth_a_card(incidents[k])) candidates.push_back(k);
-  if (candidates.size() > kMaxCards) {
-    std::stable_sort(candidates.begin(), candidates.end(), [&](size_t a, size_t b) {
-      const Incident &x = incidents[a], &y = incidents[b];
-      if (x.articles.size() != y.articles.size()) return x.articles.size() > y.articles.size();
-      if (x.figures.size() != y.figures.size()) return x.figures.size() > y.figures.size();
-      return x.reports.size() > y.reports.size();
-    });
-    candidates.resize(kMaxCards);
-  }
-  std::vector<bool> flags(incidents.size(), false);
-  for (size_t k : candidates) flags[k] = true;
-  return flags;
-}
-
 // The quote with each figure's words marked.
 std::string marked_quote(const Report& r) {
   std::vector<std::string> words;
@@ -143,7 +119,7 @@ table.outlets th,table.outlets td{padding:6px 10px;border-bottom:1px solid #eee;
 footer{color:#777;font-size:12px;padding:24px 32px}
 )css";
 
-void render_map(std::string& h, const HtmlReportInput& in, const std::vector<bool>& carded) {
+void render_map(std::string& h, const std::vector<Incident>& cards) {
   const MapFrame f = map_frame();
   fmt::format_to(std::back_inserter(h), R"(<svg class="map" viewBox="0 0 {} {}" role="img" aria-label="Map of incidents">)",
                  f.width, f.height);
@@ -154,10 +130,10 @@ void render_map(std::string& h, const HtmlReportInput& in, const std::vector<boo
   std::vector<const Incident*> shown;
   // A country's centroid would put a dot where nothing happened.
   size_t country_only = 0;
-  for (size_t k = 0; k < in.incidents.size(); ++k) {
-    if (!carded[k] || !in.incidents[k].place) continue;
-    if (in.incidents[k].place->precision == "country") ++country_only;
-    else shown.push_back(&in.incidents[k]);
+  for (const Incident& i : cards) {
+    if (!i.place) continue;
+    if (i.place->precision == "country") ++country_only;
+    else shown.push_back(&i);
   }
   auto killed = [](const Incident* i) -> int64_t {
     for (const auto& [name, r] : i->figures)
@@ -221,9 +197,10 @@ void render_incident(std::string& h, const HtmlReportInput& in, const Incident& 
   }
   h += "<div class=\"quotes\">";
   for (size_t m : i.members) {
-    const Report& r = in.reports[m].report;
+    const LinkInput report = in.report(m);
+    const Report& r = report.report;
     auto a = articles.find(r.article);
-    const std::string outlet = in.reports[m].article.outlet;
+    const std::string& outlet = report.article.outlet;
     h += "<div class=\"quote\"><div class=\"who\">" + esc(outlet);
     fmt::format_to(std::back_inserter(h), R"(<span class="stance stance-{0}">{0}</span></div>)", to_string(r.stance));
     h += "<div class=\"src\">";
@@ -235,6 +212,41 @@ void render_incident(std::string& h, const HtmlReportInput& in, const Incident& 
 }
 
 }  // namespace
+
+bool CardPicker::better(const Kept& a, const Kept& b) {
+  if (a.articles != b.articles) return a.articles > b.articles;
+  if (a.figures != b.figures) return a.figures > b.figures;
+  if (a.reports != b.reports) return a.reports > b.reports;
+  return a.order < b.order;
+}
+
+void CardPicker::add(const Incident& i) {
+  ++incidents_;
+  linked_ += i.articles.size() > 1;
+  contradictions_ += !i.contradictions.empty();
+  if (!worth_a_card(i)) return;
+  ++worth_;
+  kept_.push_back({i.articles.size(), i.figures.size(), i.reports.size(), IncidentLinker::order_key(i), i});
+  if (kept_.size() >= 4 * kMaxCards) trim();
+}
+
+// Keeps the kMaxCards best: the order they arrive in does not matter.
+void CardPicker::trim() {
+  if (kept_.size() <= kMaxCards) return;
+  std::nth_element(kept_.begin(), kept_.begin() + kMaxCards, kept_.end(), better);
+  kept_.erase(kept_.begin() + kMaxCards, kept_.end());
+}
+
+std::vector<Incident> CardPicker::cards() const {
+  std::vector<const Kept*> best;
+  for (const Kept& k : kept_) best.push_back(&k);
+  std::sort(best.begin(), best.end(), [](const Kept* a, const Kept* b) { return better(*a, *b); });
+  if (best.size() > kMaxCards) best.resize(kMaxCards);
+  std::sort(best.begin(), best.end(), [](const Kept* a, const Kept* b) { return a->order < b->order; });
+  std::vector<Incident> out;
+  for (const Kept* k : best) out.push_back(k->incident);
+  return out;
+}
 
 void append_html_escaped(std::string& out, std::string_view s) {
   for (char c : s) {
@@ -262,15 +274,8 @@ std::string render_report_html(const HtmlReportInput& in) {
     }
   }
   for (const assess::OutletProfile& o : in.outlets) outlets.insert(o.outlet);
-  const std::vector<bool> carded = card_flags(in.incidents);
-  size_t cards = 0, worth = 0, linked = 0, contradictions = 0;
-  for (size_t k = 0; k < in.incidents.size(); ++k) {
-    const Incident& i = in.incidents[k];
-    cards += carded[k];
-    worth += worth_a_card(i);
-    linked += i.articles.size() > 1;
-    contradictions += !i.contradictions.empty();
-  }
+  const std::vector<Incident> cards = in.incidents.cards();
+  const size_t worth = in.incidents.worthy();
 
   std::string h;
   h.reserve(1 << 20);
@@ -288,28 +293,27 @@ std::string render_report_html(const HtmlReportInput& in) {
   };
   stat(in.articles.size(), "articles");
   stat(outlets.size(), "outlets");
-  stat(in.reports.size(), "reports");
-  stat(in.incidents.size(), "incidents");
-  stat(linked, "reported by 2+ articles");
-  stat(contradictions, "with contradictions");
+  stat(in.reports, "reports");
+  stat(in.incidents.incidents(), "incidents");
+  stat(in.incidents.linked(), "reported by 2+ articles");
+  stat(in.incidents.with_contradictions(), "with contradictions");
   stat(in.narratives.size(), "narratives");
   h += "</div>";
 
   h += "<h2>Map</h2>";
-  render_map(h, in, carded);
+  render_map(h, cards);
 
   h += "<h2>Incidents</h2>";
   fmt::format_to(std::back_inserter(h),
                  "<p class=\"meta\">{} incidents reported by more than one article or carrying a figure, by date. "
                  "{} others (single mentions without figures) are in incidents.jsonl.</p>",
-                 worth, in.incidents.size() - worth);
-  if (cards < worth)
+                 worth, in.incidents.incidents() - worth);
+  if (cards.size() < worth)
     fmt::format_to(std::back_inserter(h),
                    "<p class=\"meta\">Shown here: the {} reported by the most articles; {} more are left out of this "
                    "page (see incidents.jsonl).</p>",
-                   cards, worth - cards);
-  for (size_t k = 0; k < in.incidents.size(); ++k)
-    if (carded[k]) render_incident(h, in, in.incidents[k], articles);
+                   cards.size(), worth - cards.size());
+  for (const Incident& i : cards) render_incident(h, in, i, articles);
 
   h += "<h2>Narratives</h2><p class=\"meta\">Claims that are not single incidents, with who makes, repeats, denies or rejects them.</p>";
   for (const assess::Narrative& n : in.narratives) {

@@ -665,24 +665,43 @@ Status Store::replace_reports(const std::vector<std::string>& article_ids,
 }
 
 Result<std::vector<std::string>> Store::report_lines() const {
-  Transaction txn(impl_->db_.get(), impl_->path_);
-  if (Status s = txn.begin(false); !s.is_ok()) return s;
   std::vector<std::string> lines;
-  StmtUse use(impl_->select_report_lines_.get());
-  int rc;
-  while ((rc = sqlite3_step(use.get())) == SQLITE_ROW) lines.push_back(column_text(use.get(), 0));
-  if (rc != SQLITE_DONE) return impl_->error(rc, "cannot read reports");
-  if (Status s = txn.commit(); !s.is_ok()) return s;
+  if (Status s = for_each_report_line([&lines](std::string_view l) { lines.emplace_back(l); }); !s.is_ok()) return s;
   return lines;
 }
 
+Status Store::for_each_report_line(const std::function<void(std::string_view)>& f) const {
+  Transaction txn(impl_->db_.get(), impl_->path_);
+  if (Status s = txn.begin(false); !s.is_ok()) return s;
+  StmtUse use(impl_->select_report_lines_.get());
+  int rc;
+  while ((rc = sqlite3_step(use.get())) == SQLITE_ROW) {
+    const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(use.get(), 0));
+    f(text ? std::string_view(text, static_cast<size_t>(sqlite3_column_bytes(use.get(), 0))) : std::string_view());
+  }
+  if (rc != SQLITE_DONE) return impl_->error(rc, "cannot read reports");
+  return txn.commit();
+}
+
 Status Store::replace_incidents(const std::vector<StoredIncident>& incidents) {
+  size_t next = 0;
+  return replace_incidents([&](StoredIncident& i) -> Result<bool> {
+    if (next == incidents.size()) return false;
+    i = incidents[next++];
+    return true;
+  });
+}
+
+Status Store::replace_incidents(const std::function<Result<bool>(StoredIncident&)>& next) {
   Transaction txn(impl_->db_.get(), impl_->path_);
   if (Status s = txn.begin(true); !s.is_ok()) return s;
   if (Status s = impl_->exec("DELETE FROM incident_reports; DELETE FROM incidents;", "cannot clear incidents");
       !s.is_ok())
     return s;
-  for (const StoredIncident& i : incidents) {
+  for (StoredIncident i;;) {
+    Result<bool> more = next(i);
+    if (!more.is_ok()) return more.status();  // the transaction rolls back
+    if (!more.value()) break;
     StmtUse use(impl_->insert_incident_.get());
     sqlite3_stmt* st = use.get();
     int rc = bind_text(st, 1, i.id);

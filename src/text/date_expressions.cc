@@ -26,6 +26,7 @@
 #include <array>
 #include <initializer_list>
 
+#include "common/flat_string_map.h"
 #include "text/dates.h"
 
 namespace sitrep::text {
@@ -151,6 +152,23 @@ constexpr std::array<NumberWord, 14> kNumberWords = {{
     {"twelve", 12},
 }};
 
+// Whether `w` (any case) is a word count_at() reads: a number word, "a",
+// "few" or "couple". Most words are none, and this spares them the list.
+bool may_be_count_word(std::string_view w) {
+  constexpr size_t kLongest = 6;  // "couple", "eleven", "twelve"
+  static_assert(std::all_of(kNumberWords.begin(), kNumberWords.end(),
+                            [](const NumberWord& n) { return n.word.size() <= kLongest; }));
+  if (w.size() > kLongest) return false;
+  static const FlatStringSet kCountWords = [] {
+    FlatStringSet set = {"a", "few", "couple"};
+    for (const NumberWord& n : kNumberWords) set[n.word];
+    return set;
+  }();
+  char buf[kLongest];
+  for (size_t k = 0; k < w.size(); ++k) buf[k] = lower(w[k]);
+  return kCountWords.contains(std::string_view(buf, w.size()));
+}
+
 // A count before a unit: "two", "2", "a couple of"; kFew for "few"/"a few",
 // which each unit widens in its own way.
 constexpr int kFew = -1;
@@ -247,6 +265,36 @@ constexpr std::array<Phrase, 38> kPhrases = {{
     {{"this", "past", "weekend"}, Rel::kWeekend},
     {{"last", "weekend"}, Rel::kLastWeekend},
 }};
+
+// kPhrases grouped by first word (kPhrases order kept within a group), so a
+// word is compared with the 13 first words instead of all 38 phrases.
+struct PhraseGroup {
+  std::string_view first;
+  std::array<uint8_t, 12> phrases{};  // indices into kPhrases (out of range fails to compile)
+  size_t size = 0;
+};
+
+constexpr size_t kPhraseGroupCount = [] {
+  size_t n = 0;
+  for (size_t i = 0; i < kPhrases.size(); ++i) {
+    bool seen = false;
+    for (size_t j = 0; j < i; ++j) seen = seen || kPhrases[j].words[0] == kPhrases[i].words[0];
+    if (!seen) ++n;
+  }
+  return n;
+}();
+
+constexpr std::array<PhraseGroup, kPhraseGroupCount> kPhraseGroups = [] {
+  std::array<PhraseGroup, kPhraseGroupCount> groups{};
+  size_t n = 0;
+  for (size_t i = 0; i < kPhrases.size(); ++i) {
+    size_t g = 0;
+    while (g < n && groups[g].first != kPhrases[i].words[0]) ++g;
+    if (g == n) groups[n++].first = kPhrases[i].words[0];
+    groups[g].phrases[groups[g].size++] = static_cast<uint8_t>(i);
+  }
+  return groups;
+}();
 
 // Which detectors can start at a word, by its first byte: most words start
 // none, and the check keeps the pass fast.
@@ -467,10 +515,11 @@ class Finder {
   // A count starting at i: its value (kFew for "few"), and *last its last word.
   int count_at(size_t i, size_t* last) const {
     if (i >= count()) return 0;
-    if (all_digits(i) && word(i).size() <= 3 && !continues_number(i)) {
+    if (is_digit(text_[words_[i].begin]) && all_digits(i) && word(i).size() <= 3 && !continues_number(i)) {
       *last = i;
       return value_of(i);
     }
+    if (!may_be_count_word(word(i))) return 0;
     const size_t start = is(i, "a") && spaced(i + 1) ? i + 1 : i;
     if (is(start, "few")) {
       *last = start;
@@ -515,6 +564,8 @@ class Finder {
   }
 
   std::optional<DayMonth> day_month_at(size_t i) const {
+    // Both forms start with a capitalised month or a digit.
+    if (i >= count() || !(capitalized(i) || is_digit(text_[words_[i].begin]))) return std::nullopt;
     DayMonth dm;
     bool abbreviated = false;
     size_t k = i;
@@ -920,7 +971,16 @@ class Finder {
   }
 
   void phrases(size_t i) {
-    for (const Phrase& p : kPhrases) {
+    const PhraseGroup* group = nullptr;
+    for (const PhraseGroup& g : kPhraseGroups) {
+      if (is(i, g.first)) {
+        group = &g;
+        break;
+      }
+    }
+    if (group == nullptr) return;
+    for (size_t gi = 0; gi < group->size; ++gi) {
+      const Phrase& p = kPhrases[group->phrases[gi]];
       const size_t last = phrase_at(i, p.words);
       if (last == kNo) continue;
       // "the last week of May", "the next month": not the calendar unit.

@@ -384,8 +384,47 @@ Found full_date(std::string_view s, size_t p) {
   return month_first_date(s, m);
 }
 
+// Whether the letters at p can begin a month or weekday name: every full and
+// short form starts with the first three letters of its full name. Most words
+// cannot, and a bit per three-letter prefix spares them the name tables.
+constexpr size_t kPrefixCount = 26 * 26 * 26;
+
+constexpr size_t prefix_index(char a, char b, char c) {
+  return static_cast<size_t>(a - 'a') * 676 + static_cast<size_t>(b - 'a') * 26 + static_cast<size_t>(c - 'a');
+}
+
+template <size_t N>
+constexpr void add_prefixes(const std::array<Name, N>& names, std::array<uint64_t, (kPrefixCount + 63) / 64>& bits) {
+  for (size_t i = 0; i < N; ++i) {
+    const std::string_view& f = names[i].full;
+    for (size_t k = 0; k < names[i].short_forms.size(); ++k) {
+      const std::string_view& form = names[i].short_forms[k];
+      if (!form.empty() && (form.size() < 3 || form[0] != f[0] || form[1] != f[1] || form[2] != f[2]))
+        throw "a short form must share the first three letters of its name";
+    }
+    const size_t x = prefix_index(f[0], f[1], f[2]);
+    bits[x / 64] |= uint64_t{1} << (x % 64);
+  }
+}
+
+constexpr std::array<uint64_t, (kPrefixCount + 63) / 64> kNamePrefixBits = [] {
+  std::array<uint64_t, (kPrefixCount + 63) / 64> bits{};
+  add_prefixes(kMonths, bits);
+  add_prefixes(kWeekdays, bits);
+  return bits;
+}();
+
+bool may_start_name(std::string_view s, size_t p) {
+  if (s.size() - p < 3) return false;
+  const char a = lower(s[p]), b = lower(s[p + 1]), c = lower(s[p + 2]);
+  if (a < 'a' || a > 'z' || b < 'a' || b > 'z' || c < 'a' || c > 'z') return false;
+  const size_t x = prefix_index(a, b, c);
+  return (kNamePrefixBits[x / 64] >> (x % 64)) & 1;
+}
+
 // The date expression starting at word start p, if any.
 bool match_at(std::string_view s, size_t p, DateMatch* out) {
+  if (is_alpha(s[p]) && !may_start_name(s, p)) return false;
   if (is_alpha(s[p])) {
     const NameMatch w = read_weekday(s, p);
     if (w.index >= 0) {

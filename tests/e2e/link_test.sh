@@ -22,6 +22,7 @@ for f in incidents.jsonl narratives.jsonl outlets.jsonl report.html; do
   check "run writes $f" test -s "$tmp/run/$f"
 done
 check "run says how many incidents" grep -q "incidents (" "$tmp/run.err"
+check "run leaves no scratch files behind" test -z "$(ls -A "$tmp/run" | grep -e scratch -e '\.tmp$')"
 
 # The boat strike on the Euphrates: one incident of two articles, 12-21 killed.
 check "an incident of two articles with killed 12/21/21" python3 - "$tmp/run/incidents.jsonl" <<'PY'

@@ -19,12 +19,15 @@ std::vector<link::Unit> all_units(const std::vector<LinkInput>& inputs) {
     it->second.push_back(i);
   }
   std::vector<link::Unit> units;
-  for (const std::string& a : order) {
-    std::vector<size_t>& idx = by_article[a];
+  link::StringIds ids;
+  for (size_t n = 0; n < order.size(); ++n) {
+    std::vector<size_t>& idx = by_article[order[n]];
     std::stable_sort(idx.begin(), idx.end(), [&](size_t x, size_t y) {
       return inputs[x].report.span_begin < inputs[y].report.span_begin;
     });
-    for (link::Unit& u : link::make_units(inputs, idx)) units.push_back(std::move(u));
+    link::ArticleReports reports;
+    for (size_t i : idx) reports.emplace_back(static_cast<uint32_t>(i), &inputs[i]);
+    for (link::Unit& u : link::make_units(reports, static_cast<uint32_t>(n), ids)) units.push_back(std::move(u));
   }
   return units;
 }

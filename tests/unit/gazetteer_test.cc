@@ -112,6 +112,20 @@ TEST_F(GazetteerTest, PrecisionAdminAndCountry) {
   EXPECT_FALSE(gaz().geocode("Xqzzyvv Qwrtp", {}));
 }
 
+// precision() and country() read the record without building a Place: they
+// must agree with place() on every place, and out of range.
+TEST_F(GazetteerTest, PrecisionAndCountryAgreeWithPlace) {
+  const uint32_t n = static_cast<uint32_t>(gaz().size());
+  ASSERT_GT(n, 0u);
+  for (uint32_t i = 0; i < n; i += (i < 5000 ? 1 : 97)) {
+    const Place p = gaz().place(i);
+    EXPECT_EQ(gaz().precision(i), p.precision) << i;
+    EXPECT_EQ(gaz().country(i), p.country) << i;
+  }
+  EXPECT_EQ(gaz().precision(n), gaz().place(n).precision);
+  EXPECT_EQ(gaz().country(n), gaz().place(n).country);
+}
+
 TEST_F(GazetteerTest, ContextRanksAmbiguousNames) {
   GeoContext near_raqqa;
   near_raqqa.near.emplace_back(35.95, 39.01);
@@ -197,7 +211,9 @@ TEST_F(GazetteerTest, FindKeepsAPlacesOwnName) {
   EXPECT_EQ(admin1_of("Rockets hit Damascus and Harasta while shelling killed 10 in Daraa.", "Daraa"), "Daraa");
   const std::string beirut = "BEIRUT Air strikes killed 44 people in Jassem in Daraa province, a monitor in Beirut said.";
   for (const PlaceMention& m : gaz().find(beirut, {"SY", {}}))
-    if (beirut.substr(m.begin, m.end - m.begin) == "Beirut") EXPECT_EQ(gaz().place(m.place).country, "LB");
+    if (beirut.substr(m.begin, m.end - m.begin) == "Beirut") {
+      EXPECT_EQ(gaz().place(m.place).country, "LB");
+    }
   EXPECT_EQ(admin1_of("A suicide bomber struck a wedding in the city of Hasakah near Tall Tawil.", "Hasakah"),
             "Al Hasakah");
 }

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <map>
 #include <set>
@@ -13,7 +14,10 @@
 #include "assess/narratives.h"
 #include "kb/actors.h"
 #include "kb/kb_paths.h"
+#include "link/units.h"
 #include "naive_linker.h"
+#include "serve/incident_json.h"
+#include "serve/report_html.h"
 #include "sitrep/extract.h"
 #include "sitrep/ingest.h"
 #include "sitrep/link.h"
@@ -252,6 +256,30 @@ TEST(Assess, OpenEndedFiguresLeaveTheHighOpen) {
   EXPECT_FALSE(r.range.high.has_value());
 }
 
+// "a number of civilians" is 2 and up (numbers.cc), not exactly 2: it neither
+// contradicts "21" nor vetoes the link, and alone it leaves the high open.
+TEST(Assess, AVagueQuantityIsOpenEnded) {
+  const Figure vague = fig(2, "unknown");
+  EXPECT_TRUE(link::open_ended(vague));
+  EXPECT_FALSE(link::open_ended(fig(2)));
+  EXPECT_EQ(link::interval_of(vague).hi, INFINITY);
+  auto inc = link({{.id = "a1", .article = "A", .killed = vague}, {.id = "b1", .article = "B", .killed = fig(21)}});
+  ASSERT_EQ(inc.size(), 1u);
+  EXPECT_TRUE(inc[0].contradictions.empty());
+  EXPECT_EQ(inc[0].figures[0].second.best, 21);
+  const assess::Reconciled alone = assess::reconcile({{vague, "a", 1, "r1"}});
+  EXPECT_FALSE(alone.range.high.has_value());
+  // Said later by the same source, it does not replace the number.
+  const assess::Reconciled later = assess::reconcile({{fig(43), "a", 1, "r1"}, {vague, "a", 2, "r2"}});
+  EXPECT_EQ(later.range.best, 43);
+  EXPECT_EQ(later.range.high, 43);
+  // Within one article it is no toll to join two accounts by: the 43 killed
+  // in one strike and "a number of" civilians in another stay two incidents.
+  auto two = link({{.id = "a1", .article = "A", .killed = fig(43)},
+                   {.id = "a2", .article = "A", .killed = vague}});
+  EXPECT_EQ(two.size(), 2u);
+}
+
 TEST(Assess, TwoOutletsQuotingOneMonitorAreOneSource) {
   auto inc = link({{.id = "a1", .article = "A", .source = "SOHR", .source_id = "sohr"},
                    {.id = "b1", .article = "B", .outlet = "outlet-b", .source = "Syrian Observatory", .source_id = "sohr"}});
@@ -426,6 +454,78 @@ TEST(LinkDifferential, BlockedCandidatesAndIncidentsEqualAllPairs) {
   EXPECT_GT(naive.size(), 100u) << "the shifted copies should make many links";
   EXPECT_EQ(blocked, naive);
   EXPECT_EQ(member_sets(linker.incidents()), testing::all_pairs_incidents(inputs));
+}
+
+TEST(LinkSpool, ReportsKeptOnDiskGiveTheSameIncidentsAsInMemory) {
+  const std::vector<LinkInput> inputs = real_and_shifted();
+  IncidentLinker memory;
+  memory.add(inputs);
+  const std::vector<Incident> expected = memory.incidents();
+  const std::string spool = ::testing::TempDir() + "link_spool_test";
+  IncidentLinker spooled({}, spool);
+  EXPECT_FALSE(std::filesystem::exists(spool)) << "the spool is removed from the directory at once";
+  // Batches cut across articles: the reports of an article are linked together all the same.
+  for (size_t k = 0; k < inputs.size(); k += 97)
+    spooled.add(std::vector<LinkInput>(inputs.begin() + static_cast<std::ptrdiff_t>(k),
+                                       inputs.begin() + static_cast<std::ptrdiff_t>(std::min(k + 97, inputs.size()))));
+  ASSERT_TRUE(spooled.status().is_ok()) << spooled.status().message();
+  const std::vector<Incident> got = spooled.incidents();
+  ASSERT_EQ(got.size(), expected.size());
+  std::string a, b;
+  for (size_t k = 0; k < got.size(); ++k) {
+    append_incident_json(a, expected[k]);
+    append_incident_json(b, got[k]);
+    ASSERT_EQ(a, b) << "incident " << k;
+    EXPECT_EQ(expected[k].members, got[k].members);
+  }
+  ASSERT_EQ(spooled.size(), inputs.size());
+  const LinkInput back = spooled.input(inputs.size() / 2);
+  EXPECT_EQ(back.report.quote, inputs[inputs.size() / 2].report.quote);
+  EXPECT_EQ(back.article.outlet, inputs[inputs.size() / 2].article.outlet);
+}
+
+TEST(ReportCards, TheMostReportedIncidentsInAnyArrivalOrderShownByDate) {
+  // 1,200 incidents: every third a single mention without figures (no card),
+  // the others reported by 1-6 articles.
+  std::vector<Incident> all;
+  for (int k = 0; k < 1200; ++k) {
+    Incident i;
+    i.id = "i" + std::to_string(10000 + k);
+    i.date = ReportDate{Date{2017, 6, 1 + k % 28}, Date{2017, 6, 1 + k % 28}, DatePrecision::kDay, "sentence"};
+    const size_t articles = k % 3 == 0 ? 1 : 1 + (k * 7) % 6;
+    for (size_t a = 0; a < articles; ++a) i.articles.push_back("a" + std::to_string(a));
+    if (k % 3 != 0 && articles == 1) i.figures.push_back({"killed", FigureRange{3, 3, 3, 1}});
+    if (k % 50 == 0) i.contradictions.push_back({"killed", {}});
+    all.push_back(std::move(i));
+  }
+  auto pick = [](const std::vector<Incident>& order) {
+    CardPicker p;
+    for (const Incident& i : order) p.add(i);
+    return p;
+  };
+  const CardPicker forward = pick(all);
+  std::vector<Incident> reversed(all.rbegin(), all.rend());
+  const CardPicker backward = pick(reversed);
+  EXPECT_EQ(forward.incidents(), 1200u);
+  EXPECT_EQ(forward.worthy(), 800u);
+  EXPECT_EQ(forward.with_contradictions(), 24u);
+  const std::vector<Incident> cards = forward.cards();
+  ASSERT_EQ(cards.size(), CardPicker::kMaxCards);
+  std::vector<std::string> ids, back_ids;
+  size_t fewest = 99;
+  for (const Incident& i : cards) {
+    ids.push_back(i.id);
+    fewest = std::min(fewest, i.articles.size());
+  }
+  for (const Incident& i : backward.cards()) back_ids.push_back(i.id);
+  EXPECT_EQ(ids, back_ids) << "the cards do not depend on the order incidents arrive in";
+  EXPECT_TRUE(std::is_sorted(cards.begin(), cards.end(), [](const Incident& a, const Incident& b) {
+    return IncidentLinker::order_key(a) < IncidentLinker::order_key(b);
+  }));
+  // No incident left out is reported by more articles than one shown.
+  size_t more = 0;
+  for (const Incident& i : all) more += i.articles.size() > fewest;
+  EXPECT_LE(more, CardPicker::kMaxCards);
 }
 
 TEST(LinkIncremental, AddingInBatchesGivesTheSameIncidentsAsOneRun) {

@@ -1,5 +1,9 @@
 #include <gtest/gtest.h>
 
+#include <cstdio>
+#include <string>
+
+#include "common/ascii.h"
 #include "sitrep/article.h"
 
 namespace sitrep {
@@ -21,6 +25,47 @@ TEST(Date, IsoByPrecision) {
   EXPECT_EQ((Date{2017, 6, 7, DatePrecision::kDay}).iso(), "2017-06-07");
   EXPECT_EQ((Date{2017, 6, 0, DatePrecision::kMonth}).iso(), "2017-06");
   EXPECT_EQ((Date{2017, 0, 0, DatePrecision::kYear}).iso(), "2017");
+}
+
+}  // namespace
+}  // namespace sitrep
+
+// Date::iso() and hex64() format by hand; snprintf is their definition.
+namespace sitrep {
+namespace {
+
+std::string iso_by_snprintf(const Date& d) {
+  char buf[40];
+  if (d.month == 0) std::snprintf(buf, sizeof buf, "%04d", d.year);
+  else if (d.day == 0) std::snprintf(buf, sizeof buf, "%04d-%02d", d.year, d.month);
+  else std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", d.year, d.month, d.day);
+  return buf;
+}
+
+TEST(DateIso, AgreesWithSnprintf) {
+  for (int year : {-12, -1, 0, 7, 99, 999, 1900, 2017, 2099, 9999, 10000, 123456})
+    for (int month : {0, 1, 6, 9, 10, 12, 99, 100})
+      for (int day : {0, 1, 5, 10, 31, 99, 100}) {
+        Date d{year, month, day, DatePrecision::kDay};
+        EXPECT_EQ(d.iso(), iso_by_snprintf(d)) << year << " " << month << " " << day;
+      }
+}
+
+TEST(Hex64, AgreesWithSnprintf) {
+  uint64_t x = 0x9e3779b97f4a7c15ULL;
+  for (uint64_t v : {uint64_t{0}, uint64_t{1}, uint64_t{0xabcdef}, ~uint64_t{0}}) {
+    char buf[17];
+    std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(v));
+    EXPECT_EQ(hex64(v), buf);
+  }
+  for (int i = 0; i < 1000; ++i) {
+    x ^= x << 13;
+    x ^= x >> 7;
+    x ^= x << 17;
+    char buf[17];
+    std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(x));
+    EXPECT_EQ(hex64(x), buf);
+  }
 }
 
 }  // namespace

@@ -328,6 +328,31 @@ TEST_F(StoreTest, ReplacesIncidentsAsAWhole) {
   EXPECT_EQ(query("SELECT incident_id FROM incident_reports"), "i3");
 }
 
+TEST_F(StoreTest, IncidentsGivenOneAtATimeAndAFailureLeavesTheOldOnes) {
+  auto store = open_store();
+  ASSERT_TRUE(store);
+  ASSERT_TRUE(store->replace_incidents({{"i1", "shelling", "weak", std::nullopt, 1, {"r3"}, "{\"id\":\"i1\"}"}}).is_ok());
+  int given = 0;
+  // The generator fails after one incident: nothing of the new set is kept.
+  Status s = store->replace_incidents([&](StoredIncident& i) -> Result<bool> {
+    if (given++ == 1) return io_error("scratch file unreadable");
+    i = {"i9", "air_strike", "fair", "2017-06-05", 2, {"r1", "r2"}, "{\"id\":\"i9\"}"};
+    return true;
+  });
+  EXPECT_FALSE(s.is_ok());
+  EXPECT_EQ(s.message(), "scratch file unreadable");
+  EXPECT_EQ(query("SELECT group_concat(id) FROM incidents"), "i1");
+  EXPECT_EQ(query("SELECT group_concat(report_id) FROM incident_reports"), "r3");
+  given = 0;
+  ASSERT_TRUE(store->replace_incidents([&](StoredIncident& i) -> Result<bool> {
+                      if (given == 2) return false;
+                      const std::string id = "j" + std::to_string(given++);
+                      i = {id, "other", "single-source", std::nullopt, 1, {"r" + id}, "{}"};
+                      return true;
+                    }).is_ok());
+  EXPECT_EQ(query("SELECT group_concat(id) FROM (SELECT id FROM incidents ORDER BY id)"), "j0,j1");
+}
+
 TEST_F(StoreTest, MissingArticleIsNotFound) {
   auto store = open_store();
   ASSERT_TRUE(store);

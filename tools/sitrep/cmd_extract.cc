@@ -89,7 +89,8 @@ Output process(const Extractor& extractor, bool key_prefix, bool article_lines, 
     item.doc = std::move(doc).value();
   }
   const RawDocument& doc = *item.doc;
-  Result<Article> a = build_article(doc, sink);
+  // Report lines need neither the language nor the MinHash; article lines do.
+  Result<Article> a = build_article(doc, sink, ArticleExtras{article_lines, article_lines});
   if (!a.is_ok()) {
     sink({Diagnostic::Severity::kError, doc.input, doc.where, a.status().message() + "; skipped"});
     return o;

@@ -12,6 +12,7 @@
 #include <filesystem>
 #include <string>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "commands.h"
@@ -72,9 +73,20 @@ void add_link_command(CLI::App& app, int& exit_code) {
     std::error_code ec;
     std::filesystem::create_directories(opts->out_dir, ec);
     std::vector<Article> articles;
-    std::vector<LinkInput> inputs;
-    std::unordered_map<std::string, ArticleInfo> info;
+    std::unordered_map<std::string, size_t> article_index;  // id -> position in `articles`
+    // A report with its article's info (outlet, date, copy of), or an
+    // unknown outlet when its article is not given.
+    auto input_of = [&](Report&& r) {
+      LinkInput in;
+      if (auto it = article_index.find(r.article); it != article_index.end()) in.article = article_info(articles[it->second]);
+      else in.article.id = r.article, in.article.outlet = "unknown";
+      in.report = std::move(r);
+      return in;
+    };
+    // Reports go to the linker a few thousand at a time, never all at once.
+    constexpr size_t kBatch = 4096;
     std::unique_ptr<Store> store;  // set when linking a store: its incidents are replaced
+    ReportFeed feed;
     if (opts->reports.empty()) {
       const std::string db = opts->db.empty() ? (std::filesystem::path(opts->out_dir) / "sitrep.db").string() : opts->db;
       if (!std::filesystem::exists(db)) {
@@ -90,23 +102,23 @@ void add_link_command(CLI::App& app, int& exit_code) {
       }
       store = std::move(opened).value();
       auto loaded = store->load_articles(true);
-      auto lines = store->report_lines();
-      if (!loaded.is_ok() || !lines.is_ok()) {
-        error(db + ": " + (loaded.is_ok() ? lines.status() : loaded.status()).message());
+      if (!loaded.is_ok()) {
+        error(db + ": " + loaded.status().message());
         exit_code = 2;
         return;
       }
       articles = std::move(loaded).value();
-      for (const Article& a : articles) info.emplace(a.id, article_info(a));
-      for (const std::string& l : lines.value()) {
-        Result<Report> r = parse_report_json(l);
-        if (!r.is_ok()) {
-          error(db + ": stored report: " + r.status().message());
-          continue;
-        }
-        const std::string article = r.value().article;
-        inputs.push_back({std::move(r).value(), info[article]});
-      }
+      feed = [&](const ReportSink& sink) {
+        std::vector<LinkInput> batch;
+        Status s = store->for_each_report_line([&](std::string_view l) {
+          Result<Report> r = parse_report_json(l);
+          if (!r.is_ok()) return error(db + ": stored report: " + r.status().message());
+          batch.push_back(input_of(std::move(r).value()));
+          if (batch.size() == kBatch) sink(std::exchange(batch, {}));
+        });
+        if (!batch.empty()) sink(std::move(batch));
+        return s.is_ok() ? s : io_error(db + ": " + s.message());
+      };
     } else {
       if (!opts->articles.empty()) {
         for_each_line(opts->articles, [&](const std::string& line, size_t n) {
@@ -119,24 +131,27 @@ void add_link_command(CLI::App& app, int& exit_code) {
           if (!a.value().path.empty()) art.paths.push_back(a.value().path);
           art.duplicate_of = a.value().duplicate_of;
           if (a.value().published) art.published = PublishedDate{*a.value().published, DateSource::kMetadata, ""};
-          info.emplace(art.id, article_info(art));
-          articles.push_back(std::move(art));
+          if (article_index.try_emplace(art.id, articles.size()).second) articles.push_back(std::move(art));
         }, error);
       }
-      for (const std::string& path : opts->reports) {
-        for_each_line(path, [&](const std::string& line, size_t n) {
-          Result<Report> r = parse_report_json(line);
-          if (!r.is_ok()) return error(fmt::format("{}: line {}: {}", path, n, r.status().message()));
-          auto it = info.find(r.value().article);
-          ArticleInfo a;
-          if (it != info.end()) a = it->second;
-          else a.id = r.value().article, a.outlet = "unknown";
-          inputs.push_back({std::move(r).value(), std::move(a)});
-        }, error);
-      }
+      feed = [&](const ReportSink& sink) {
+        std::vector<LinkInput> batch;
+        for (const std::string& path : opts->reports) {
+          for_each_line(path, [&](const std::string& line, size_t n) {
+            Result<Report> r = parse_report_json(line);
+            if (!r.is_ok()) return error(fmt::format("{}: line {}: {}", path, n, r.status().message()));
+            batch.push_back(input_of(std::move(r).value()));
+            if (batch.size() == kBatch) sink(std::exchange(batch, {}));
+          }, error);
+        }
+        if (!batch.empty()) sink(std::move(batch));
+        return Status::ok();
+      };
     }
+    if (store)
+      for (size_t k = 0; k < articles.size(); ++k) article_index.emplace(articles[k].id, k);
     const std::string kb_dir = opts->kb_dir.empty() ? kb::default_kb_dir() : opts->kb_dir;
-    Result<AssessmentSummary> s = write_assessment(articles, std::move(inputs), kb_dir, opts->out_dir, store.get());
+    Result<AssessmentSummary> s = write_assessment(articles, feed, kb_dir, opts->out_dir, store.get());
     if (!s.is_ok()) {
       error(s.status().message());
       exit_code = 2;
