@@ -430,7 +430,15 @@ std::vector<Casualty> Extractor::Impl::find_casualties(const Doc& d, size_t firs
     if (ne < end && d.low[ne] == "of" && !(ne + 1 < end && d.low[ne + 1] == "them")) ++ne;
     size_t k = ne;
     const extract::VictimEntry* head = nullptr;
-    for (; k < end && k < ne + 6 && !ends_noun_phrase(d, k); ++k) {
+    for (; k < end && k < ne + 6; ++k) {
+      if (ends_noun_phrase(d, k)) {
+        // "70 regime and rebel fighters": two modifiers of one victim noun.
+        const bool modifiers_and = !head && d.low[k] == "and" && k + 2 < end &&
+                                   d.tok.tokens[k + 1].kind == TokenKind::kWord &&
+                                   !ends_noun_phrase(d, k + 1) && victim_entry(d, k + 2);
+        if (!modifiers_and) break;
+        continue;
+      }
       if (d.low[k] == "of" && k + 1 < end && d.low[k + 1] == "them") {  // "three of them children"
         k += 2;
         continue;
@@ -570,6 +578,22 @@ std::vector<Casualty> Extractor::Impl::find_casualties(const Doc& d, size_t firs
         if (d.tok.tokens[q].kind == TokenKind::kNumber) break;
       }
     }
+  }
+  // R3c: "killed 28 and wounded 30 Daesh militants": the victims named after
+  // the second figure are the first figure's too.
+  for (size_t i = 0; i + 1 < out.size(); ++i) {
+    Casualty& one = out[i];
+    const Casualty& other = out[i + 1];
+    if (one.victims_end > one.victims_begin || other.victims_end <= other.victims_begin || one.harm == other.harm)
+      continue;
+    const size_t one_end = d.token_at(one.number->end), other_begin = d.token_at(other.number->begin);
+    if (other_begin < one_end + 2 || other_begin > one_end + 3 || d.low[one_end] != "and" ||
+        !harm_of(d, other_begin - 1))
+      continue;
+    one.category = other.category;
+    one.subgroup = other.subgroup;
+    one.victims_begin = other.victims_begin;
+    one.victims_end = other.victims_end;
   }
   return out;
 }
@@ -782,14 +806,16 @@ void find_source(const Doc& d, size_t first, size_t end, const kb::ActorDictiona
 
 // Whether actor mention `m` is also the name of the article's country.
 bool names_focus_country(const Doc& d, const kb::ActorMention& m) {
-  for (const kb::PlaceMention& p : d.places) {
-    if (p.begin >= m.end) break;
-    if (p.begin == m.begin && p.end == m.end) {
-      const PlaceInfo& info = d.place_info.at(p.place);
-      return info.precision == kb::PlacePrecision::kCountry && info.country == d.focus_country;
-    }
-  }
-  return false;
+  auto p = std::lower_bound(d.places.begin(), d.places.end(), m.begin,
+                            [](const kb::PlaceMention& x, uint32_t b) { return x.begin < b; });
+  if (p == d.places.end() || p->begin != m.begin || p->end != m.end) return false;
+  const PlaceInfo& info = d.place_info.at(p->place);
+  return info.precision == kb::PlacePrecision::kCountry && info.country == d.focus_country;
+}
+
+// Acts that may be one incident: the same type, or either untyped.
+bool compatible_acts(IncidentType a, IncidentType b) {
+  return a == b || a == IncidentType::kOther || b == IncidentType::kOther;
 }
 
 // R5 (perpetrator): the armed actor the sentence makes the agent: right before
@@ -830,6 +856,15 @@ void find_perpetrator(const Doc& d, size_t first, size_t end, const std::vector<
       size_t k = mb - 1;
       if ((d.low[k] == "the" || d.low[k] == "a" || d.low[k] == "an") && k > first) --k;
       target = d.is(k, extract::kTargetCue);
+    }
+    // R5d: an actor of the same identity as the victims is not their killer
+    // ("Terrorist Attack on Qalamoun Kills 10 Terrorists": the army did).
+    for (const Casualty& c : casualties) {
+      if (c.victims_end <= c.victims_begin || c.harm != Harm::kKilled) continue;
+      auto o = std::lower_bound(d.actors.begin(), d.actors.end(), c.victims_begin,
+                                [](const kb::ActorMention& x, uint32_t b) { return x.begin < b; });
+      for (; o != d.actors.end() && o->begin < c.victims_end; ++o)
+        if (o->actor == m.actor && &*o != &m && o->end <= c.victims_end) victim = true;
     }
     if (victim || target) {
       if (!roles.target && target) roles.target = &m;
@@ -962,12 +997,25 @@ bool in_date(const Doc& d, size_t k) {
 }
 
 // Whether the word of token `k` also appears in the article in lower case.
+// A scan: R16 asks for a few phrases per article, fewer than the words a set
+// of the article's lower-case words would hash.
 bool written_lower_case(const Doc& d, size_t k) {
+  const std::string_view w = d.low[k];
   for (size_t i = 0; i < d.low.size(); ++i)
-    if (i != k && d.low[i] == d.low[k] && !(d.tok.tokens[i].flags & text::kCapitalized) &&
+    if (d.low[i].size() == w.size() && !(d.tok.tokens[i].flags & text::kCapitalized) && d.low[i] == w &&
         d.tok.tokens[i].kind == TokenKind::kWord)
       return true;
   return false;
+}
+
+// Whether a place mention of a country starts at token `k` ("Syrias": the
+// gazetteer reads the lost possessive).
+bool country_mention_at(const Doc& d, size_t k) {
+  const uint32_t b = d.tok.tokens[k].begin;
+  auto p = std::lower_bound(d.places.begin(), d.places.end(), b,
+                            [](const kb::PlaceMention& x, uint32_t v) { return x.begin < v; });
+  return p != d.places.end() && p->begin == b &&
+         d.place_info.at(p->place).precision == kb::PlacePrecision::kCountry;
 }
 
 }  // namespace
@@ -1002,7 +1050,10 @@ std::optional<ReportPlace> Extractor::Impl::place_after_preposition(const Doc& d
     const std::string_view focus = d.focus_country;
     // R16b: the country word is skipped whatever follows ("in Syrias
     // opposition government" names no place: not "Sarisah").
-    if (k < end && (d.tok.tokens[k].flags & text::kCapitalized) && is_country_word(d, k)) ++k;
+    if (k < end && (d.tok.tokens[k].flags & text::kCapitalized) &&
+        (country_mention_at(d, k) || (k + 1 < end && (d.tok.tokens[k + 1].flags & text::kCapitalized) &&
+                                      is_country_word(d, k))))
+      ++k;
     // R16c: a word of a date ("in March", "on Sunday") is no place.
     size_t j = k;
     while (j < end && j < k + 3 && (d.tok.tokens[j].flags & text::kCapitalized) &&
@@ -1050,15 +1101,21 @@ std::vector<Report> Extractor::Impl::extract(const Article& a) const {
 
   // R11 (main place): the first place of the title and lead paragraph in the
   // article's country, finest first; else the finest such place anywhere.
+  // R11c: a district or governorate counts as a town here ("airstrikes in
+  // Hasakah province" before "Deir ez-Zor" in the lead): the first named wins.
   std::optional<ReportPlace> main_place;
   {
+    auto main_rank = [&](const kb::PlaceMention& m) {
+      const int sc = d.score(m);
+      return sc % 10 == 2 || sc % 10 == 3 ? sc - sc % 10 + 1 : sc;
+    };
     const uint32_t lead_end = a.paragraphs.size() > 2 ? a.paragraphs[2].end : static_cast<uint32_t>(a.text.size());
     const kb::PlaceMention* best = nullptr;
     int best_score = 99;
     for (int pass = 0; pass < 2 && !best; ++pass) {
       for (const kb::PlaceMention& m : d.places) {
         if (pass == 0 && m.begin >= lead_end) break;
-        const int sc = d.score(m);
+        const int sc = main_rank(m);
         if (sc < best_score) {
           best_score = sc;
           best = &m;
@@ -1113,6 +1170,14 @@ std::vector<Report> Extractor::Impl::extract(const Article& a) const {
         if (!dateline_date) dateline_date = rd;
         continue;
       }
+      // R15c: a day and month without a year that only fits the year before
+      // ("in a controversial June 3 poll", written on May 23) is a coming day,
+      // not the day of the act.
+      if (e.relative && e.weekday < 0 && e.precision == DatePrecision::kDay && d.article_date &&
+          text::days_from_civil(d.article_date->year, d.article_date->month, d.article_date->day) -
+                  text::days_from_civil(rd->start.year, rd->start.month, rd->start.day) >
+              180)
+        continue;
       date_candidates.emplace_back(e.begin, *rd);
     }
     std::vector<Trigger> triggers = find_triggers(d, first, end);
@@ -1356,9 +1421,13 @@ std::vector<Report> Extractor::Impl::extract(const Article& a) const {
     lead->lead = true;
     // R14 (lead agent): the title and lead paragraph describe the lead
     // incident, so a lead that does not name its agent takes theirs.
+    // R14b: only the agent of a compatible act (same type, or either
+    // untyped): in a car bombing's lead, the regime's shelling told beside it
+    // is another incident.
     if (!lead->perpetrator && lead->span_begin < lead_region_end) {
       for (const SentenceSummary& sum : summaries)
-        if (sum.begin < lead_region_end && sum.perpetrator) {
+        if (sum.begin < lead_region_end && sum.perpetrator &&
+            (!sum.trigger || compatible_acts(sum.trigger->type, lead->type))) {
           lead->perpetrator = sum.perpetrator;
           break;
         }

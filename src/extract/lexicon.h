@@ -166,7 +166,10 @@ inline constexpr TriggerEntry kTriggers[] = {
 // Kill and injure words that tie a number to casualties.
 inline constexpr std::string_view kKillWords[] = {
     "killed", "dead",  "died",  "slain",   "massacred", "perished", "kill",
-    "kills",  "killing", "deaths", "executed", "beheaded", "bodies",  "lives"};
+    "kills",  "killing", "deaths", "executed", "beheaded", "bodies",  "lives",
+    // State media's words for the same: "the army eliminated 75 terrorists",
+    // "a civilian was martyred".
+    "eliminated", "eliminates", "eliminating", "martyred"};
 inline constexpr std::string_view kInjureWords[] = {
     "wounded", "injured", "wounding", "injuring", "hurt", "injuries", "wounds", "injures"};
 
@@ -207,6 +210,9 @@ inline constexpr VictimEntry kVictims[] = {
     {"minors", "civilians", "children"}, {"teenagers", "civilians", "children"},
     // "killing nine children and 14 others": another group of the same toll.
     {"others", "people", ""},
+    // Singular after a number in headlines that lost their plural: "25 Terrorist Killed".
+    {"terrorist", "fighters", ""},    {"militant", "fighters", ""},
+    {"jihadist", "fighters", ""},     {"rebel", "fighters", ""},
 };
 
 // Reporting verbs: "X said", "according to X".
@@ -261,7 +267,8 @@ inline constexpr std::string_view kPronouns[] = {"he", "she", "it", "they", "we"
 inline constexpr std::string_view kAttackVerbs[] = {
     "killed", "kill", "kills", "killing", "shelled", "bombed", "targeted", "attacked", "hit",
     "struck", "launched", "carried", "executed", "executes", "fired", "dropped", "pounded",
-    "raided", "stormed", "shot", "bombarded", "blew", "detonated", "claimed", "massacred"};
+    "raided", "stormed", "shot", "bombarded", "blew", "detonated", "claimed", "massacred",
+    "eliminated", "eliminates"};
 // A cue right before an actor that makes it the target: "against the regime".
 inline constexpr std::string_view kTargetCues[] = {"against", "on", "targeting", "at", "toward",
                                                    "towards", "hit", "struck", "attacked"};

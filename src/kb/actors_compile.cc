@@ -137,6 +137,19 @@ Status compile_actors(const std::string& source_dir, const std::string& out_path
         if (!seen.insert(form + '\t' + std::to_string(index)).second) continue;
         patterns.push_back({form, index, !has_capital(form)});
       }
+      // A curated possessive also without its apostrophe, as copies that lost
+      // their punctuation write it ("russias aerospace forces", "assads
+      // forces"); never over another actor's form.
+      for (const std::string& form : curated ? r.forms : std::vector<std::string>{}) {
+        const size_t q = form.find("'s");
+        if (q == std::string::npos || q == 0) continue;
+        std::string bare = form;
+        bare.erase(q, 1);
+        const auto [it, fresh] = owner.emplace(fold(bare), index);
+        if (!fresh && it->second != index) continue;
+        if (!seen.insert(bare + '\t' + std::to_string(index)).second) continue;
+        patterns.push_back({bare, index, !has_capital(bare)});
+      }
     }
   }
   // A caseless form already covers its capitalised spellings for the same actor.

@@ -1416,6 +1416,9 @@ struct Mention {
 
 }  // namespace
 
+// A city of the region whose display name a text uses means that city (see find()).
+constexpr int64_t kOwnNamePopulation = 50000;
+
 std::vector<PlaceMention> Gazetteer::find(std::string_view text, const GeoContext& context) const {
   std::vector<PlaceMention> out;
   std::vector<Word> words;
@@ -1635,7 +1638,21 @@ std::vector<PlaceMention> Gazetteer::find(std::string_view text, const GeoContex
       }
     };
     add(m.key, m.skeleton ? kVowelSkeleton : kExact);
-    add(also[gi], kVowelSkeleton);
+    // A name that is the display name of a place in the article's country
+    // ("Daraa"), or of a city of the region ("Beirut"), means that place, not
+    // another one its transliteration key also reaches and the context pulls
+    // near ("Darayya" beside Damascus, the village "Al Buwayrat"). A village
+    // abroad that shares a Syrian city's name (an Iraqi "Hasakah") does not.
+    bool own_name = false;
+    for (uint32_t j = 0; !m.skeleton && j < m.key.post_count && !own_name; ++j) {
+      const uint32_t posting = g.postings[m.key.post_begin + j];
+      const uint32_t p = posting & ~kPrimary;
+      if (!(posting & kPrimary) || p >= g.h->n_places) continue;
+      const PlaceRec& r = g.places[p];
+      const std::string_view cc(r.country, 2);
+      own_name = cc == context.country || (is_focus_country(cc) && r.population >= kOwnNamePopulation);
+    }
+    if (!own_name) add(also[gi], kVowelSkeleton);
     // The distance term adds at most Impl::kMaxNearBonus and never lowers a
     // score, so the top scores at least the best base: a candidate whose base
     // is more than the bonus below that can never be the top.

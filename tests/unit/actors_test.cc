@@ -138,6 +138,14 @@ TEST_F(ActorsTest, SupplementWinsOverCameo) {
   EXPECT_EQ(found("Hezbollah"), V{"hezbollah@Hezbollah"});
   EXPECT_EQ(found("rebels"), V{"rebels@rebels"});
   EXPECT_EQ(found("activists"), V{"activists@activists"});
+  // The person carrying a bomb is not CAMEO's rebels (suicide bomber) or military (bomber).
+  EXPECT_EQ(found("a suicide bomber"), V{"bomber@suicide bomber"});
+  EXPECT_EQ(found("A motorcycle bomber"), V{"bomber@motorcycle bomber"});
+  // A curated possessive matches without its apostrophe too (copies that lost their punctuation).
+  EXPECT_EQ(found("Russias Aerospace Forces have killed"), V{"ru.military@Russias Aerospace Forces"});
+  EXPECT_EQ(found("Assads forces"), V{"sy.army@Assads forces"});
+  // Transliterations of the Arabic acronym of IS.
+  EXPECT_EQ(found("the Daish terrorist organization"), (V{"isis@Daish", "cameo:~UAF@terrorist organization"}));
 }
 
 TEST_F(ActorsTest, MentionsNeverOverlapAndAreInOrder) {

@@ -380,5 +380,86 @@ TEST_F(ExtractorTest, R5bCountryNameIsWhereR5cHolderIsNotAgent) {
   EXPECT_EQ(rs[0].perpetrator->id, "ru.military");
 }
 
+// R14b: the lead takes the agent its title and lead name only for a compatible act.
+TEST_F(ExtractorTest, R14bLeadAgentOfACompatibleActOnly) {
+  auto rs = run("A car bomb killed 25 people in Homs on Wednesday. Syrian government forces shelled rebel "
+                "districts of Hama on the same day.");
+  const Report* lead = lead_of(rs);
+  ASSERT_NE(lead, nullptr);
+  EXPECT_EQ(to_string(lead->type), std::string("explosion"));
+  EXPECT_FALSE(lead->perpetrator) << lead->perpetrator->id;
+  rs = run("At least 15 civilians were killed in Aleppo on Saturday. Syrian warplanes carried out the air "
+           "strikes on a market in the city.");
+  lead = lead_of(rs);
+  ASSERT_NE(lead, nullptr);
+  ASSERT_TRUE(lead->perpetrator);
+  EXPECT_EQ(lead->perpetrator->id, "sy.airforce");
+}
+
+// R5d: an actor of the victims' own identity is not their killer; a singular
+// victim noun after a number ("25 Terrorist Killed") still names the victims.
+TEST_F(ExtractorTest, R5dVictimsIdentityIsNotTheKiller) {
+  auto rs = run("Syrian Army Frustrates Terrorist Attack on Qalamoun Kills 10 Terrorists.");
+  ASSERT_FALSE(rs.empty());
+  ASSERT_TRUE(rs[0].perpetrator);
+  EXPECT_EQ(rs[0].perpetrator->id, "sy.army");
+  rs = run("Syrian Air Force Targets ISIS in Deir El-Zour 25 Terrorist Killed.");
+  ASSERT_FALSE(rs.empty());
+  ASSERT_TRUE(rs[0].figures.fighters_killed);
+  EXPECT_EQ(rs[0].figures.fighters_killed->low, 25);
+}
+
+// R2: state media's words for killing ("eliminated", "martyred").
+TEST_F(ExtractorTest, R2EliminatedAndMartyred) {
+  auto rs = run("The Syrian army eliminated 75 terrorists in Daraa on Sunday, a military source said.");
+  ASSERT_FALSE(rs.empty());
+  ASSERT_TRUE(rs[0].figures.fighters_killed);
+  EXPECT_EQ(rs[0].figures.fighters_killed->low, 75);
+  ASSERT_TRUE(rs[0].perpetrator);
+  EXPECT_EQ(rs[0].perpetrator->id, "sy.army");
+  rs = run("A civilian was martyred and five others were injured by a rocket shell on Aleppo.");
+  ASSERT_FALSE(rs.empty());
+  ASSERT_TRUE(rs[0].figures.civilians_killed);
+  EXPECT_EQ(rs[0].figures.civilians_killed->low, 1);
+}
+
+// R15c: a yearless day that only fits the year before is a coming day.
+TEST_F(ExtractorTest, R15cComingDayIsNotTheActsDay) {
+  auto rs = run("Syrian rebels bombarded a campaign rally ahead of a controversial June 3 poll, killing at "
+                "least 21 people, a monitor said.",
+                "2014-05-23");
+  ASSERT_FALSE(rs.empty());
+  ASSERT_TRUE(rs[0].date);
+  EXPECT_EQ(rs[0].date->start.iso(), "2014-05-23");
+  rs = run("Air strikes on May 20 killed at least 21 people, a monitor said.", "2014-05-23");
+  ASSERT_FALSE(rs.empty());
+  ASSERT_TRUE(rs[0].date);
+  EXPECT_EQ(rs[0].date->start.iso(), "2014-05-20");
+}
+
+// R3 victim phrases: "regime and rebel fighters" is one phrase; R3c: "killed
+// 28 and wounded 30 militants": the 28 are militants too.
+TEST_F(ExtractorTest, R3cSharedVictims) {
+  auto rs = run("At least 70 regime and rebel fighters have been killed in 24 hours in Aleppo, a monitor said.");
+  ASSERT_FALSE(rs.empty());
+  ASSERT_TRUE(rs[0].figures.fighters_killed);
+  EXPECT_EQ(rs[0].figures.fighters_killed->low, 70);
+  rs = run("The Syrian army killed 28 and wounded 30 Daesh terror group militants in Deir ez-Zor city.");
+  ASSERT_FALSE(rs.empty());
+  ASSERT_TRUE(rs[0].figures.fighters_killed);
+  EXPECT_EQ(rs[0].figures.fighters_killed->low, 28);
+  EXPECT_FALSE(rs[0].figures.civilians_killed);
+}
+
+// R11c: for the article's main place a governorate counts as a town: the first named wins.
+TEST_F(ExtractorTest, R11cFirstNamedGovernorateOrTown) {
+  auto rs = run("US-led coalition air strikes killed 10 civilians in Syria, the Observatory said.\n\n"
+                "The strikes hit villages in Hasakah province and a bridge in the city of Deir ez-Zor.");
+  const Report* lead = lead_of(rs);
+  ASSERT_NE(lead, nullptr);
+  ASSERT_TRUE(lead->place);
+  EXPECT_EQ(lead->place->admin1, "Al Hasakah") << lead->place->name;
+}
+
 }  // namespace
 }  // namespace sitrep

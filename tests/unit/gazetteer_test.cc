@@ -198,6 +198,26 @@ TEST_F(GazetteerTest, FindAfterACountrysPossessive) {
   EXPECT_EQ(found.count("Kill"), 0u);
 }
 
+// A place's own display name is not re-read through its transliteration key
+// as another place the context pulls near: "Daraa" beside Damascus is not
+// Darayya, "Beirut" is not the Syrian village Al Buwayrat; but the city of
+// "Hasakah" is not an Iraqi village that happens to be spelled so.
+TEST_F(GazetteerTest, FindKeepsAPlacesOwnName) {
+  auto admin1_of = [&](const std::string& text, const std::string& surface) {
+    for (const PlaceMention& m : gaz().find(text, {"SY", {}}))
+      if (text.substr(m.begin, m.end - m.begin) == surface) return gaz().place(m.place).admin1;
+    return std::string("(none)");
+  };
+  EXPECT_EQ(admin1_of("Rockets hit Damascus and Harasta while shelling killed 10 in Daraa.", "Daraa"), "Daraa");
+  const std::string beirut = "BEIRUT Air strikes killed 44 people in Jassem in Daraa province, a monitor in Beirut said.";
+  for (const PlaceMention& m : gaz().find(beirut, {"SY", {}}))
+    if (beirut.substr(m.begin, m.end - m.begin) == "Beirut") {
+      EXPECT_EQ(gaz().place(m.place).country, "LB");
+    }
+  EXPECT_EQ(admin1_of("A suicide bomber struck a wedding in the city of Hasakah near Tall Tawil.", "Hasakah"),
+            "Al Hasakah");
+}
+
 TEST_F(GazetteerTest, FindSpansAreByteExact) {
   const std::string text = "Shelling hit Deir ez-Zor and al-Raqqa’s outskirts; Best of all, Tuesday.";
   auto ms = gaz().find(text, {});
