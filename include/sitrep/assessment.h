@@ -5,6 +5,7 @@
 
 #include <functional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "sitrep/article.h"
@@ -24,6 +25,23 @@ struct AssessmentSummary {
 // report and skip).
 using ReportSink = std::function<void(std::vector<LinkInput>&&)>;
 using ReportFeed = std::function<Status(const ReportSink& sink)>;
+
+// Gives reports to a sink a few thousand at a time (never all at once), each
+// with the info of its article among `articles` (outlet, date, copy of), or
+// an unknown outlet when its article is not among them.
+class ReportBatcher {
+ public:
+  ReportBatcher(const std::vector<Article>& articles, const ReportSink& sink);
+  void add(Report&& report);
+  void flush();  // hands over what is left; call at the end
+
+ private:
+  static constexpr size_t kBatch = 4096;
+  const std::vector<Article>& articles_;
+  const ReportSink& sink_;
+  std::unordered_map<std::string, size_t> index_;  // article id -> position in `articles_`
+  std::vector<LinkInput> batch_;
+};
 
 // Links the reports of `articles` that `feed` gives and writes the outputs
 // into `out_dir`. Articles with their text give narratives and the

@@ -62,18 +62,6 @@ namespace {
 using text::Token;
 using text::TokenKind;
 
-// Splits "a b c" into words.
-std::vector<std::string> words_of(std::string_view phrase) {
-  std::vector<std::string> out;
-  size_t i = 0;
-  while (i < phrase.size()) {
-    size_t j = phrase.find(' ', i);
-    if (j == std::string_view::npos) j = phrase.size();
-    out.emplace_back(phrase.substr(i, j - i));
-    i = j + 1;
-  }
-  return out;
-}
 
 const char* qualifier_name(text::Qualifier q) { return text::to_string(q); }
 
@@ -701,7 +689,7 @@ template <const auto& List>
 const std::vector<std::pair<std::string_view, std::vector<std::string>>>& split_list() {
   static const auto split = [] {
     std::vector<std::pair<std::string_view, std::vector<std::string>>> out;
-    for (std::string_view p : List) out.emplace_back(p, words_of(p));
+    for (std::string_view p : List) out.emplace_back(p, extract::words_of(p));
     return out;
   }();
   return split;

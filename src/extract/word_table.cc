@@ -7,8 +7,6 @@ namespace sitrep::extract {
 
 const WordInfo WordTable::kNone{};
 
-namespace {
-
 std::vector<std::string> words_of(std::string_view phrase) {
   std::vector<std::string> out;
   size_t i = 0;
@@ -20,6 +18,8 @@ std::vector<std::string> words_of(std::string_view phrase) {
   }
   return out;
 }
+
+namespace {
 
 }  // namespace
 

@@ -19,6 +19,9 @@
 
 namespace sitrep::extract {
 
+// Splits a lexicon phrase, "a b c", into its words.
+std::vector<std::string> words_of(std::string_view phrase);
+
 // One bit per lexicon list a rule tests by membership.
 enum WordClass : uint32_t {
   kKillWord = 1u << 0,           // kKillWords

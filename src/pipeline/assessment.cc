@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <utility>
 
 #include "assess/narratives.h"
 #include "common/files.h"
@@ -59,6 +60,28 @@ std::string lines_of(const std::vector<T>& items, F append) {
 }
 
 }  // namespace
+
+ReportBatcher::ReportBatcher(const std::vector<Article>& articles, const ReportSink& sink)
+    : articles_(articles), sink_(sink) {
+  for (size_t k = 0; k < articles.size(); ++k) index_.emplace(articles[k].id, k);
+}
+
+void ReportBatcher::add(Report&& report) {
+  LinkInput in;
+  if (auto it = index_.find(report.article); it != index_.end()) {
+    in.article = article_info(articles_[it->second]);
+  } else {
+    in.article.id = report.article;
+    in.article.outlet = "unknown";
+  }
+  in.report = std::move(report);
+  batch_.push_back(std::move(in));
+  if (batch_.size() == kBatch) sink_(std::exchange(batch_, {}));
+}
+
+void ReportBatcher::flush() {
+  if (!batch_.empty()) sink_(std::exchange(batch_, {}));
+}
 
 ArticleInfo article_info(const Article& a) {
   ArticleInfo info;

@@ -2,7 +2,6 @@
 #include <cstdio>
 #include <filesystem>
 #include <thread>
-#include <unordered_map>
 #include <unordered_set>
 #include <utility>
 
@@ -179,12 +178,9 @@ Result<RunSummary> run_pipeline(const RunOptions& options, const DiagnosticSink&
   // Link and assess everything stored, so the result does not depend on
   // which run brought which article. One pass over the stored reports, a few
   // thousand at a time, writes reports.jsonl and feeds the linker.
-  std::unordered_map<std::string, size_t> article_index;
-  for (size_t k = 0; k < articles.size(); ++k) article_index.emplace(articles[k].id, k);
   ReportFeed feed = [&](const ReportSink& sink) {
-    constexpr size_t kBatch = 4096;
     AtomicFileWriter reports_file(summary.reports_path);
-    std::vector<LinkInput> inputs;
+    ReportBatcher batches(articles, sink);
     Status bad = Status::ok();
     Status s = store->for_each_report_line([&](std::string_view l) {
       reports_file.write(l);
@@ -195,14 +191,9 @@ Result<RunSummary> run_pipeline(const RunOptions& options, const DiagnosticSink&
         if (bad.is_ok()) bad = r.status();
         return;
       }
-      LinkInput in;
-      if (auto it = article_index.find(r.value().article); it != article_index.end())
-        in.article = article_info(articles[it->second]);
-      in.report = std::move(r).value();
-      inputs.push_back(std::move(in));
-      if (inputs.size() == kBatch) sink(std::exchange(inputs, {}));
+      batches.add(std::move(r).value());
     });
-    if (!inputs.empty()) sink(std::move(inputs));
+    batches.flush();
     if (!s.is_ok()) return s;
     if (!bad.is_ok()) return bad;
     return reports_file.commit();

@@ -73,6 +73,18 @@ Stance stance_of(std::string_view s) {
   return Stance::kAsserted;
 }
 
+// One line as a JSON object, or why it is not one. The object lives in this
+// thread's parser until the next line is parsed.
+Result<object> parse_object(std::string_view line, const char* what) {
+  thread_local simdjson::dom::parser parser;
+  element root;
+  if (auto err = parser.parse(line.data(), line.size()).get(root))
+    return invalid_input(std::string("malformed JSON (") + simdjson::error_message(err) + ")");
+  object o;
+  if (root.get_object().get(o)) return invalid_input(std::string(what) + " must be a JSON object");
+  return o;
+}
+
 Figure figure_of(object f) {
   Figure out;
   out.low = num(f, "low");
@@ -139,12 +151,9 @@ void append_incident_json(std::string& out, const Incident& inc) {
 }
 
 Result<StoredIncident> parse_stored_incident_json(std::string_view line) {
-  thread_local simdjson::dom::parser parser;
-  element root;
-  if (auto err = parser.parse(line.data(), line.size()).get(root))
-    return invalid_input(std::string("malformed JSON (") + simdjson::error_message(err) + ")");
-  object o;
-  if (root.get_object().get(o)) return invalid_input("an incident line must be a JSON object");
+  Result<object> parsed = parse_object(line, "an incident line");
+  if (!parsed.is_ok()) return parsed.status();
+  const object o = parsed.value();
   StoredIncident i;
   i.id = str(o, "id");
   if (i.id.empty()) return invalid_input("an incident needs \"id\"");
@@ -164,12 +173,9 @@ Result<StoredIncident> parse_stored_incident_json(std::string_view line) {
 }
 
 Result<Report> parse_report_json(std::string_view line) {
-  thread_local simdjson::dom::parser parser;
-  element root;
-  if (auto err = parser.parse(line.data(), line.size()).get(root))
-    return invalid_input(std::string("malformed JSON (") + simdjson::error_message(err) + ")");
-  object o;
-  if (root.get_object().get(o)) return invalid_input("a report line must be a JSON object");
+  Result<object> parsed = parse_object(line, "a report line");
+  if (!parsed.is_ok()) return parsed.status();
+  const object o = parsed.value();
   Report r;
   // One walk over the fields (looking each key up would scan the object
   // again for each of them: linking reads a million lines, some twice).
@@ -254,12 +260,9 @@ Result<Report> parse_report_json(std::string_view line) {
 }
 
 Result<ArticleInfo> parse_article_info_json(std::string_view line) {
-  thread_local simdjson::dom::parser parser;
-  element root;
-  if (auto err = parser.parse(line.data(), line.size()).get(root))
-    return invalid_input(std::string("malformed JSON (") + simdjson::error_message(err) + ")");
-  object o;
-  if (root.get_object().get(o)) return invalid_input("an article line must be a JSON object");
+  Result<object> parsed = parse_object(line, "an article line");
+  if (!parsed.is_ok()) return parsed.status();
+  const object o = parsed.value();
   ArticleInfo a;
   a.id = str(o, "id");
   if (a.id.empty()) return invalid_input("an article needs \"id\"");

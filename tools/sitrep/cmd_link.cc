@@ -11,8 +11,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <string>
-#include <unordered_map>
-#include <utility>
+#include <unordered_set>
 #include <vector>
 
 #include "commands.h"
@@ -73,18 +72,6 @@ void add_link_command(CLI::App& app, int& exit_code) {
     std::error_code ec;
     std::filesystem::create_directories(opts->out_dir, ec);
     std::vector<Article> articles;
-    std::unordered_map<std::string, size_t> article_index;  // id -> position in `articles`
-    // A report with its article's info (outlet, date, copy of), or an
-    // unknown outlet when its article is not given.
-    auto input_of = [&](Report&& r) {
-      LinkInput in;
-      if (auto it = article_index.find(r.article); it != article_index.end()) in.article = article_info(articles[it->second]);
-      else in.article.id = r.article, in.article.outlet = "unknown";
-      in.report = std::move(r);
-      return in;
-    };
-    // Reports go to the linker a few thousand at a time, never all at once.
-    constexpr size_t kBatch = 4096;
     std::unique_ptr<Store> store;  // set when linking a store: its incidents are replaced
     ReportFeed feed;
     if (opts->reports.empty()) {
@@ -109,18 +96,18 @@ void add_link_command(CLI::App& app, int& exit_code) {
       }
       articles = std::move(loaded).value();
       feed = [&](const ReportSink& sink) {
-        std::vector<LinkInput> batch;
+        ReportBatcher batches(articles, sink);
         Status s = store->for_each_report_line([&](std::string_view l) {
           Result<Report> r = parse_report_json(l);
           if (!r.is_ok()) return error(db + ": stored report: " + r.status().message());
-          batch.push_back(input_of(std::move(r).value()));
-          if (batch.size() == kBatch) sink(std::exchange(batch, {}));
+          batches.add(std::move(r).value());
         });
-        if (!batch.empty()) sink(std::move(batch));
+        batches.flush();
         return s.is_ok() ? s : io_error(db + ": " + s.message());
       };
     } else {
       if (!opts->articles.empty()) {
+        std::unordered_set<std::string> seen;  // an article given twice is kept once
         for_each_line(opts->articles, [&](const std::string& line, size_t n) {
           Result<ArticleInfo> a = parse_article_info_json(line);
           if (!a.is_ok()) return error(fmt::format("{}: line {}: {}", opts->articles, n, a.status().message()));
@@ -131,25 +118,22 @@ void add_link_command(CLI::App& app, int& exit_code) {
           if (!a.value().path.empty()) art.paths.push_back(a.value().path);
           art.duplicate_of = a.value().duplicate_of;
           if (a.value().published) art.published = PublishedDate{*a.value().published, DateSource::kMetadata, ""};
-          if (article_index.try_emplace(art.id, articles.size()).second) articles.push_back(std::move(art));
+          if (seen.insert(art.id).second) articles.push_back(std::move(art));
         }, error);
       }
       feed = [&](const ReportSink& sink) {
-        std::vector<LinkInput> batch;
+        ReportBatcher batches(articles, sink);
         for (const std::string& path : opts->reports) {
           for_each_line(path, [&](const std::string& line, size_t n) {
             Result<Report> r = parse_report_json(line);
             if (!r.is_ok()) return error(fmt::format("{}: line {}: {}", path, n, r.status().message()));
-            batch.push_back(input_of(std::move(r).value()));
-            if (batch.size() == kBatch) sink(std::exchange(batch, {}));
+            batches.add(std::move(r).value());
           }, error);
         }
-        if (!batch.empty()) sink(std::move(batch));
+        batches.flush();
         return Status::ok();
       };
     }
-    if (store)
-      for (size_t k = 0; k < articles.size(); ++k) article_index.emplace(articles[k].id, k);
     const std::string kb_dir = opts->kb_dir.empty() ? kb::default_kb_dir() : opts->kb_dir;
     Result<AssessmentSummary> s = write_assessment(articles, feed, kb_dir, opts->out_dir, store.get());
     if (!s.is_ok()) {
