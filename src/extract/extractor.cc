@@ -1087,6 +1087,12 @@ std::vector<Report> Extractor::Impl::extract(const Article& a) const {
     return a.paragraphs.size();
   };
 
+  // The lead region: the title, if the text has one, and the first three
+  // paragraphs of the body.
+  const size_t lead_paragraphs = !a.paragraphs.empty() && a.paragraphs[0].kind == ParagraphKind::kTitle ? 4 : 3;
+  const uint32_t lead_region_end = a.paragraphs.size() >= lead_paragraphs ? a.paragraphs[lead_paragraphs - 1].end
+                                                                          : static_cast<uint32_t>(a.text.size());
+
   // R11 (main place): the first place of the title and lead paragraph in the
   // article's country, finest first; else the finest such place anywhere.
   // R11c: a district or governorate counts as a town here ("airstrikes in
@@ -1097,7 +1103,7 @@ std::vector<Report> Extractor::Impl::extract(const Article& a) const {
       const int sc = d.score(m);
       return sc % 10 == 2 || sc % 10 == 3 ? sc - sc % 10 + 1 : sc;
     };
-    const uint32_t lead_end = a.paragraphs.size() > 2 ? a.paragraphs[2].end : static_cast<uint32_t>(a.text.size());
+    const uint32_t lead_end = lead_region_end;
     const kb::PlaceMention* best = nullptr;
     int best_score = 99;
     for (int pass = 0; pass < 2 && !best; ++pass) {
@@ -1339,8 +1345,6 @@ std::vector<Report> Extractor::Impl::extract(const Article& a) const {
   // R13 (inherited act): a report whose sentence names no act ("20 civilians
   // were killed in the attack") takes the most specific act its paragraph
   // names, nearest sentence first.
-  const uint32_t lead_region_end = a.paragraphs.size() > 2 ? a.paragraphs[2].end
-                                   : static_cast<uint32_t>(a.text.size());
   auto best_trigger = [&](auto&& in_scope) -> const extract::TriggerEntry* {
     const extract::TriggerEntry* best = nullptr;
     for (const SentenceSummary& sum : summaries)
@@ -1365,14 +1369,21 @@ std::vector<Report> Extractor::Impl::extract(const Article& a) const {
   // casualty figure, else the first incident report there, else the first
   // report that is not a running total.
   if (!reports.empty()) {
-    const uint32_t lead_end = a.paragraphs.size() > 2 ? a.paragraphs[2].end
-                              : static_cast<uint32_t>(a.text.size());
+    const uint32_t lead_end = lead_region_end;
     Report* lead = nullptr;
-    for (Report& r : reports)
-      if (!r.cumulative && r.span_begin < lead_end && !r.figures.empty()) {
-        lead = &r;
-        break;
-      }
+    // R9c: a headline's figure is often rounded or partial ("More than 50
+    // civilians killed" above "At least 51 civilians ... were killed"): the
+    // body's first toll wins, the headline's only when the body has none.
+    const uint32_t title_end = !a.paragraphs.empty() && a.paragraphs[0].kind == ParagraphKind::kTitle
+                                   ? a.paragraphs[0].end : 0;
+    for (const uint32_t from : {title_end, uint32_t{0}}) {
+      for (Report& r : reports)
+        if (!r.cumulative && r.span_begin >= from && r.span_begin < lead_end && !r.figures.empty()) {
+          lead = &r;
+          break;
+        }
+      if (lead) break;
+    }
     if (!lead)
       for (Report& r : reports)
         if (!r.cumulative && r.span_begin < lead_end && r.type != IncidentType::kOther) {

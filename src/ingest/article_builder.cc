@@ -29,6 +29,39 @@ void through_repair(const OffsetMap& repair, OffsetSegment& s) {
   s.orig_begin = repair.to_original(s.orig_begin);
 }
 
+// Letters and digits of `s`, lower-cased, one space between words.
+std::string word_key(std::string_view s) {
+  std::string out;
+  for (const char c : s) {
+    const char lower = ascii_lower(c);
+    if ((c >= '0' && c <= '9') || (lower >= 'a' && lower <= 'z') || static_cast<unsigned char>(c) >= 0x80) {
+      out.push_back(lower);
+    } else if (!out.empty() && out.back() != ' ') {
+      out.push_back(' ');
+    }
+  }
+  while (!out.empty() && out.back() == ' ') out.pop_back();
+  return out;
+}
+
+// A headline given beside the text (a JSON Lines "title") that the text does
+// not repeat near its top: the extractor reads it as the first paragraph,
+// since the headline names the article's main incident ("US airstrikes kill
+// 23 civilians in Deir ezzor" above a lead that says only "in eastern Syria").
+bool headline_missing(const std::string& title, const std::vector<ingest::Block>& kept) {
+  // The first words only: a title often ends with the site's name ("... -
+  // Region - World - Ahram Online", "| Jordan Times") that the text lacks.
+  std::string key = word_key(title);
+  if (key.size() > 40) key.resize(key.rfind(' ', 40) == std::string::npos ? 40 : key.rfind(' ', 40));
+  if (key.empty()) return false;
+  std::string top;
+  for (const ingest::Block& b : kept) {
+    top.append(b.text).push_back(' ');
+    if (top.size() > title.size() + 400) break;
+  }
+  return word_key(top).find(key) == std::string::npos;
+}
+
 // Repairs a block whose text is not valid UTF-8 (from HTML in a lying charset).
 void ensure_utf8(ingest::Block& b) {
   if (is_valid_utf8(b.text)) return;
@@ -73,6 +106,13 @@ Result<Article> build_article(const RawDocument& doc, const DiagnosticSink& diag
   a.published = meta.published;
 
   std::vector<OffsetSegment> segments;
+  // Its bytes are not in the document body: no offset segment (they map to
+  // the start of the body, as the cleaner's paragraph breaks do).
+  const bool headline = doc.title && !a.title.empty() && headline_missing(a.title, clean.kept);
+  if (headline) {
+    a.text = a.title;
+    a.paragraphs.push_back({0, static_cast<uint32_t>(a.text.size()), ParagraphKind::kTitle});
+  }
   for (size_t i = 0; i < clean.kept.size(); ++i) {
     if (std::find(meta.consumed_blocks.begin(), meta.consumed_blocks.end(), i) !=
         meta.consumed_blocks.end())
@@ -88,7 +128,7 @@ Result<Article> build_article(const RawDocument& doc, const DiagnosticSink& diag
       segments.push_back(s);
     }
   }
-  if (a.text.empty()) {
+  if (a.paragraphs.size() == (headline ? 1u : 0u)) {
     return invalid_input(doc.is_html ? "no article text found in the HTML"
                                      : "no article text after cleaning");
   }

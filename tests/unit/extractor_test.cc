@@ -19,12 +19,14 @@ class ExtractorTest : public ::testing::Test {
   }
   static void TearDownTestSuite() { delete extractor_; }
 
-  // One article from `text`, published on `date` (YYYY-MM-DD) unless empty.
-  std::vector<Report> run(const std::string& text, const std::string& date = "2017-06-07") {
+  // One article from `text`, published on `date` (YYYY-MM-DD) unless empty,
+  // with the record's `title` if one is given.
+  std::vector<Report> run(const std::string& text, const std::string& date = "2017-06-07",
+                          const std::string& title = "") {
     RawDocument doc;
     doc.input = doc.path = "test";
     doc.format = "jsonl";
-    doc.title = "Test";
+    if (!title.empty()) doc.title = title;
     doc.body = text;
     if (!date.empty()) doc.published = date;
     auto a = build_article(doc, nullptr);
@@ -40,6 +42,36 @@ const Report* lead_of(const std::vector<Report>& rs) {
   for (const Report& r : rs)
     if (r.lead) return &r;
   return nullptr;
+}
+
+// A record's headline that the text does not repeat is read as the first
+// paragraph: its place is the article's main place; the body's toll, not
+// the headline's rounded one, is the lead.
+TEST_F(ExtractorTest, R9cHeadlineBesideTheTextGivesPlaceBodyGivesToll) {
+  auto rs = run("An air strike on Thursday killed at least 24 civilians in eastern Syria, activists said.",
+                "2017-12-14", "US airstrikes kill 20 civilians in Syria's Deir ez-Zor");
+  const Report* lead = lead_of(rs);
+  ASSERT_TRUE(lead);
+  EXPECT_EQ(lead->quote, "An air strike on Thursday killed at least 24 civilians in eastern Syria, activists said.");
+  ASSERT_TRUE(lead->figures.civilians_killed);
+  EXPECT_EQ(lead->figures.civilians_killed->low, 24);
+  ASSERT_TRUE(lead->place);
+  EXPECT_EQ(lead->place->admin1, "Deir ez Zor");
+  ASSERT_TRUE(lead->perpetrator);
+  EXPECT_EQ(lead->perpetrator->id, "us.military");
+  // The headline's own report is there too, with its quote from the text.
+  ASSERT_GE(rs.size(), 2u);
+  EXPECT_EQ(rs[0].quote, "US airstrikes kill 20 civilians in Syria's Deir ez-Zor");
+}
+
+// A text that repeats its headline (after a date line) is not given it twice.
+TEST_F(ExtractorTest, HeadlineRepeatedInTheTextIsNotAdded) {
+  auto rs = run("Thu Dec 14 2017 US airstrikes kill 23 civilians in Syria's Deir ez-Zor. Activists said the "
+                "strike hit a market.",
+                "2017-12-14", "US airstrikes kill 23 civilians in Syria's Deir ez-Zor - Region - World - Ahram Online");
+  ASSERT_FALSE(rs.empty());
+  EXPECT_EQ(rs[0].span_begin, 0u);
+  EXPECT_EQ(rs[0].quote.rfind("Thu Dec 14 2017", 0), 0u);
 }
 
 TEST_F(ExtractorTest, R2aVictimsThenVerbWithQualifierDatePlaceSource) {
