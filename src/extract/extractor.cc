@@ -806,6 +806,12 @@ bool compatible_acts(IncidentType a, IncidentType b) {
   return a == b || a == IncidentType::kOther || b == IncidentType::kOther;
 }
 
+bool any_of_words(const Doc& d, size_t first, size_t end, uint32_t classes) {
+  for (size_t i = first; i < end; ++i)
+    if (d.is(i, classes)) return true;
+  return false;
+}
+
 // R5 (perpetrator): the armed actor the sentence makes the agent: right before
 // the act ("coalition strike", "Russian jets"), after "by" ("carried out by"),
 // or before a verb of attack ("IS executed"). Not the victims, not the
@@ -864,7 +870,15 @@ void find_perpetrator(const Doc& d, size_t first, size_t end, const std::vector<
       // A generic agent that is the weapon itself ("warplanes") is no link.
       if (!named && t.token >= mb && t.token < me) continue;
       // "coalition strike", "US-led air strikes"; the sentence's main act counts most.
-      if (t.token >= mb && t.token <= me + 2) score += &t == main_trigger ? 4 : 3;
+      // R5e: not across a preposition ("members of the militants in an
+      // offensive": the militants are not the offensive's agent).
+      if (t.token >= mb && t.token <= me + 2 && !any_of_words(d, me, t.token, extract::kPreposition))
+        score += &t == main_trigger ? 4 : 3;
+      // R5f: the other party of a clash ("killed in clashes with the Daish
+      // terrorist organization", "clashes between Faylaq al-Rahman and ...").
+      if (t.entry->type == IncidentType::kArmedClash && mb >= t.token + t.length && mb <= t.token + t.length + 2 &&
+          (d.low[t.token + t.length] == "with" || d.low[t.token + t.length] == "between"))
+        score += 3;
     }
     // "the US carried out an airstrike", "IS launched an attack": the act is
     // the object of a light verb right after the actor.
@@ -899,12 +913,6 @@ void find_perpetrator(const Doc& d, size_t first, size_t end, const std::vector<
       roles.perpetrator = &m;
     }
   }
-}
-
-bool any_of_words(const Doc& d, size_t first, size_t end, uint32_t classes) {
-  for (size_t i = first; i < end; ++i)
-    if (d.is(i, classes)) return true;
-  return false;
 }
 
 // R7 (stance): denied when the sentence carries a denial, hedged when it

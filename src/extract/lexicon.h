@@ -280,6 +280,11 @@ inline constexpr std::string_view kNotTheWar[] = {"monitor", "monitoring", "crim
                                                   "planes", "plane", "zone", "correspondent", "reporter"};
 inline constexpr std::string_view kTheWar[] = {"the", "this", "civil", "its", "their"};
 // R16: prepositions before a place phrase.
+// Prepositions that separate an actor from an act named after it (R5e).
+inline constexpr std::string_view kPrepositions[] = {"in",   "on",   "at",      "during", "near",   "after",
+                                                     "with", "from", "of",      "since",  "outside", "around", "across",
+                                                     "against", "into", "inside", "amid"};
+
 inline constexpr std::string_view kPlacePrepositions[] = {"in", "near", "outside", "around", "across",
                                                           "of", "at"};
 

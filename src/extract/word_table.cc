@@ -46,6 +46,7 @@ WordTable::WordTable() {
   mark(kPlacePrepositions, kPlacePreposition);
   mark(kBackedBy, kBackingVerb);
   mark(kSupportOf, kBackingNoun);
+  mark(kPrepositions, kPreposition);
   for (const VictimEntry& v : kVictims) {
     WordInfo& info = words_[v.word];
     if (!info.victim) info.victim = &v;

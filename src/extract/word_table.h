@@ -43,6 +43,7 @@ enum WordClass : uint32_t {
   kPlacePreposition = 1u << 16,  // kPlacePrepositions
   kBackingVerb = 1u << 17,          // kBackedBy
   kBackingNoun = 1u << 18,         // kSupportOf
+  kPreposition = 1u << 19,         // kPrepositions
 };
 
 // A trigger phrase split into words.

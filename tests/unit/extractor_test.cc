@@ -74,6 +74,26 @@ TEST_F(ExtractorTest, HeadlineRepeatedInTheTextIsNotAdded) {
   EXPECT_EQ(rs[0].quote.rfind("Thu Dec 14 2017", 0), 0u);
 }
 
+// R5e: an actor is not the agent of an act named after a preposition.
+TEST_F(ExtractorTest, R5eNoAgentAcrossAPreposition) {
+  auto rs = run("The British-based Observatory said Kurdish forces killed at least 175 members and commanders of "
+                "the ultra-hardline Islamist militants in an offensive which began last weekend.");
+  ASSERT_EQ(rs.size(), 1u);
+  ASSERT_TRUE(rs[0].perpetrator);
+  EXPECT_EQ(rs[0].perpetrator->id, "ypg");
+}
+
+// R5f: the other party of a clash killed the victims.
+TEST_F(ExtractorTest, R5fOtherPartyOfAClash) {
+  auto rs = run("Twenty-one Syrian opposition fighters have been killed in clashes with the Daish terrorist "
+                "organization in the last 24 hours.");
+  ASSERT_EQ(rs.size(), 1u);
+  ASSERT_TRUE(rs[0].perpetrator);
+  EXPECT_EQ(rs[0].perpetrator->id, "isis");
+  ASSERT_TRUE(rs[0].figures.fighters_killed);
+  EXPECT_EQ(rs[0].figures.fighters_killed->low, 21);
+}
+
 TEST_F(ExtractorTest, R2aVictimsThenVerbWithQualifierDatePlaceSource) {
   auto rs = run("Late on Monday, at least 21 civilians were killed in a coalition strike as they tried "
                 "to escape Raqqa by dinghy on the Euphrates River, the Observatory said.");

@@ -31,6 +31,7 @@ uint32_t naive_classes(std::string_view w) {
       {naive_in(kNotTheWar, w), kNotWarSense},       {naive_in(kTheWar, w), kWarDeterminer},
       {naive_in(kPlacePrepositions, w), kPlacePreposition},
       {naive_in(kBackedBy, w), kBackingVerb},        {naive_in(kSupportOf, w), kBackingNoun},
+      {naive_in(kPrepositions, w), kPreposition},
   };
   for (const auto& [in, bit] : lists)
     if (in) c |= bit;
@@ -68,7 +69,7 @@ std::set<std::string> probe_words() {
                     std::span<const std::string_view>(kDenials), std::span<const std::string_view>(kWars),
                     std::span<const std::string_view>(kNotTheWar), std::span<const std::string_view>(kTheWar),
                     std::span<const std::string_view>(kPlacePrepositions), std::span<const std::string_view>(kBackedBy),
-                    std::span<const std::string_view>(kSupportOf)})
+                    std::span<const std::string_view>(kSupportOf), std::span<const std::string_view>(kPrepositions)})
     for (std::string_view w : list) add(w);
   for (const VictimEntry& v : kVictims) add(v.word);
   for (const TriggerEntry& t : kTriggers) add(t.phrase);
