@@ -168,8 +168,8 @@ bool is_vowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c
 // each run of vowels (y and w count as vowels after the first letter: Dayr =
 // Deir = Der) is one 'V'; without, vowels are dropped.
 void skeleton_word(std::string_view w, std::string& out, bool vowels) {
-  // Sun-letter assimilation written as one word: "arraqqa", "assuwayda".
-  if (w.size() > 4 && w[0] == 'a' && w[1] == w[2] && std::strchr("tdrzsn", w[1]) != nullptr) {
+  // Sun-letter assimilation written as one word: "arraqqa", "assuwayda", "ezzor".
+  if (w.size() > 4 && (w[0] == 'a' || w[0] == 'e') && w[1] == w[2] && std::strchr("tdrzsn", w[1]) != nullptr) {
     w.remove_prefix(1);
   }
   // A final h after a vowel is the teh marbuta or a long vowel: Raqqah = Raqqa.
@@ -1412,6 +1412,7 @@ struct Mention {
   bool skeleton;
   int want;
   std::string norm;  // the exact key matched (empty for a skeleton match)
+  bool headline = false;  // in a title-case run of words
 };
 
 }  // namespace
@@ -1448,6 +1449,35 @@ std::vector<PlaceMention> Gazetteer::find(std::string_view text, const GeoContex
     }
     return false;
   };
+  // Words of a title-case headline ("Aleppos Civilian Massacre Continues"):
+  // there a capitalised neighbour says nothing of a person's name. A sentence
+  // (or line) is one when its longer words after the first are nearly all
+  // capitalised, and there are at least four of them.
+  std::vector<bool> title_case(words.size());
+  {
+    auto long_word = [&](size_t k) {
+      const char c = static_cast<char>(text[words[k].begin] | 0x20);
+      return words[k].end - words[k].begin >= 4 && c >= 'a' && c <= 'z';
+    };
+    auto breaks = [&](size_t k) {  // a sentence or line ends before words[k]
+      for (uint32_t b = words[k - 1].end; b < words[k].begin; ++b)
+        if (text[b] == '.' || text[b] == '!' || text[b] == '?' || text[b] == '\n') return true;
+      return false;
+    };
+    for (size_t first = 0; first < words.size();) {
+      size_t last = first + 1;
+      while (last < words.size() && !breaks(last)) ++last;
+      size_t seen = 0, caps = 0;
+      for (size_t k = first + 1; k < last; ++k)
+        if (long_word(k)) {
+          ++seen;
+          caps += words[k].capitalized;
+        }
+      const bool headline = seen >= 4 && caps + (seen >= 6 ? 1 : 0) >= seen;
+      for (size_t k = first; k < last; ++k) title_case[k] = headline;
+      first = last;
+    }
+  }
   for (size_t i = 0; i < words.size();) {
     const Word& w = words[i];
     if (!w.capitalized) {
@@ -1463,11 +1493,14 @@ std::vector<PlaceMention> Gazetteer::find(std::string_view text, const GeoContex
     Key found;
     size_t found_end = i;
     std::string found_norm;
+    bool lower_tail = false;
     for (size_t j = i;;) {
       const Key kr = g.lookup(key, kExact);
       if (!kr) break;
-      // A name may end in a lower-case descriptor its alias spells ("the Al-Tanaf garrison").
-      const bool last_cap = words[j].capitalized || (j > i && is_descriptor_word(norm));
+      // A name may end in a lower-case descriptor its alias spells ("the
+      // Al-Tanaf garrison"), or in a lower-case word that completes a
+      // multi-word name ("Deir ezzor").
+      const bool last_cap = words[j].capitalized || (j > i && (is_descriptor_word(norm) || lower_tail));
       if (kr.post_count > 0 && last_cap && !is_stop_phrase(key)) {
         found = kr;
         found_end = j + 1;
@@ -1477,7 +1510,13 @@ std::vector<PlaceMention> Gazetteer::find(std::string_view text, const GeoContex
       const Word& nx = words[j + 1];
       if (!gap_is_space(words[j].end, nx.begin)) break;
       norm_word(nx, norm);
-      if (norm.empty() || (!nx.capitalized && !is_inner_particle(norm) && !is_descriptor_word(norm))) break;
+      if (norm.empty()) break;
+      lower_tail = false;
+      if (!nx.capitalized && !is_inner_particle(norm) && !is_descriptor_word(norm)) {
+        const Key whole = g.lookup(key + ' ' + norm, kExact);
+        if (!whole || whole.post_count == 0 || is_stopword(norm)) break;
+        lower_tail = true;
+      }
       key += ' ';
       key += norm;
       j = j + 1;
@@ -1494,8 +1533,16 @@ std::vector<PlaceMention> Gazetteer::find(std::string_view text, const GeoContex
       }
     }
     bool skeleton = false;
-    if (found && found_end == i + 1 && is_generic_head(key.substr(0, key.find(' '))) && i + 1 < words.size() &&
-        words[i + 1].capitalized && gap_is_space(w.end, words[i + 1].begin)) {
+    // The word after a generic Arabic place word ("Deir", "Tal", "Ain") that
+    // may complete its name: capitalised, or lower-case and no common word
+    // ("Deir ezzor").
+    auto name_tail_after = [&](size_t k) {
+      if (k + 1 >= words.size() || !gap_is_space(words[k].end, words[k + 1].begin)) return false;
+      if (words[k + 1].capitalized) return true;
+      norm_word(words[k + 1], norm);
+      return norm.size() >= 4 && !is_stopword(norm) && !is_inner_particle(norm) && !is_descriptor_word(norm);
+    };
+    if (found && found_end == i + 1 && is_generic_head(key.substr(0, key.find(' '))) && name_tail_after(i)) {
       // "Ain" alone is rarely the place meant by "Ain Issa": try the pair's key first.
       norm_word(w, key);
       norm_word(words[i + 1], norm);
@@ -1530,8 +1577,7 @@ std::vector<PlaceMention> Gazetteer::find(std::string_view text, const GeoContex
                                         [](char c) { return !(c >= 'a' && c <= 'z'); });
       // "Ain Issa", "Tal Abyad": a generic Arabic place word and the next
       // capitalised word, by their transliteration key.
-      if (is_generic_head(key) && i + 1 < words.size() && words[i + 1].capitalized &&
-          gap_is_space(w.end, words[i + 1].begin)) {
+      if (is_generic_head(key) && name_tail_after(i)) {
         norm_word(words[i + 1], norm);
         const std::string sk = skeleton_key(key + ' ' + norm, true);
         found = sk.size() >= 4 ? g.lookup(sk, kVowelSkeleton) : Key{};
@@ -1555,6 +1601,20 @@ std::vector<PlaceMention> Gazetteer::find(std::string_view text, const GeoContex
     }
     const bool single = found_end == i + 1;
     bool keep = true;
+    // In a title-case headline only a well-known place stands alone, by its
+    // display name.
+    const bool headline_word = title_case[i] && !skeleton && [&] {
+      for (uint32_t j = 0; j < found.post_count; ++j) {
+        const uint32_t posting = g.postings[found.post_begin + j];
+        const uint32_t p = posting & ~kPrimary;
+        if (!(posting & kPrimary) || p >= g.h->n_places) continue;
+        const PlaceRec& r = g.places[p];
+        if (r.population >= kOwnNamePopulation || r.kind == static_cast<uint8_t>(FeatureKind::kRegion) ||
+            r.kind == static_cast<uint8_t>(FeatureKind::kCountry))
+          return true;
+      }
+      return false;
+    }();
     if (single) {
       norm_word(w, w0);
       const bool all_caps = std::all_of(text.begin() + w.begin, text.begin() + w.end,
@@ -1563,14 +1623,15 @@ std::vector<PlaceMention> Gazetteer::find(std::string_view text, const GeoContex
       if (stem_trim) w0.pop_back();
       if (is_stopword(w0) || (all_caps && w.end - w.begin <= 4)) keep = false;
       // Part of a person's name: a title or a capitalised word that is no place
-      // just before ("Sergei Lavrov", "Steve Townsend"), or a capitalised word after.
+      // just before ("Sergei Lavrov", "Steve Townsend"), or a capitalised word
+      // after; not in a title-case headline.
       if (keep && i > 0 && gap_is_space(words[i - 1].end, w.begin)) {
         norm_word(words[i - 1], norm);
         if (is_title(norm)) keep = false;
-        else if (words[i - 1].capitalized && !g.lookup(norm, kExact) && !country_possessive(norm))
+        else if (words[i - 1].capitalized && !headline_word && !g.lookup(norm, kExact) && !country_possessive(norm))
           keep = false;
       }
-      if (keep && i + 1 < words.size() && words[i + 1].capitalized &&
+      if (keep && !headline_word && i + 1 < words.size() && words[i + 1].capitalized &&
           gap_is_space(w.end, words[i + 1].begin)) {
         norm_word(words[i + 1], norm);
         const Key nk = g.lookup(norm, kExact);
@@ -1579,7 +1640,7 @@ std::vector<PlaceMention> Gazetteer::find(std::string_view text, const GeoContex
     }
     if (keep) {
       Mention m{w.begin, words[found_end - 1].end - stem_trim, found, skeleton, 0,
-                skeleton ? std::string() : found_norm};
+                skeleton ? std::string() : found_norm, title_case[i]};
       // "Aleppo province", "Raqqa countryside": the region.
       if (found_end < words.size() && gap_is_space(m.end, words[found_end].begin)) {
         norm_word(words[found_end], norm);
@@ -1702,7 +1763,12 @@ std::vector<PlaceMention> Gazetteer::find(std::string_view text, const GeoContex
                                std::string_view::npos &&
                            !is_focus_country(cc) && r.kind != static_cast<uint8_t>(FeatureKind::kCountry) &&
                            r.population < 100000 && cc != context.country;
-    if (m.skeleton || small_far) {
+    // A city or governorate of the region is well known by any spelling
+    // ("Deir Ezzor", "Raqa"); but a capitalised word of a headline may be a
+    // common word ("Kills" ~ Kilis).
+    const bool well_known = m.skeleton && is_focus_country(cc) && m.end - m.begin >= 4 && !m.headline &&
+                            (r.population >= kOwnNamePopulation || r.kind == static_cast<uint8_t>(FeatureKind::kRegion));
+    if ((m.skeleton && !well_known) || small_far) {
       bool near = false;
       const double coslat = std::cos(r.lat * (M_PI / 180));
       for (size_t o = 0; o < mentions.size() && !near; ++o) {

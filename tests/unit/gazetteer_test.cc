@@ -198,6 +198,30 @@ TEST_F(GazetteerTest, FindAfterACountrysPossessive) {
   EXPECT_EQ(found.count("Kill"), 0u);
 }
 
+// A title-case headline: the capitalised words around a city's name do not
+// make it a person's name; but a common word there is no place by its
+// transliteration key ("Kills" ~ Kilis).
+TEST_F(GazetteerTest, FindInATitleCaseHeadline) {
+  auto found = [&](const std::string& text) {
+    std::map<std::string, std::string> out;  // surface -> admin1
+    for (const PlaceMention& m : gaz().find(text, {}))
+      out[text.substr(m.begin, m.end - m.begin)] = gaz().place(m.place).admin1;
+    return out;
+  };
+  EXPECT_EQ(found("Mon Jul 11 2016 Aleppos Civilian Massacre Continues 88 Killed & Injured.")["Aleppo"], "Aleppo");
+  EXPECT_TRUE(found("Heavy Shelling in Square Kills 8 Civilians.").empty());
+}
+
+// A city by a spelling only its transliteration key knows needs no other
+// place beside it; a lower-case word may complete a name ("Deir ezzor").
+TEST_F(GazetteerTest, FindAWellKnownCityByAnySpelling) {
+  for (const std::string text : {"US airstrikes kill 23 civilians in Deir ezzor.", "Strikes hit Deir Ezzor on Monday."}) {
+    auto ms = gaz().find(text, {});
+    ASSERT_EQ(ms.size(), 1u) << text;
+    EXPECT_EQ(gaz().place(ms[0].place).id, "gn:170794") << text;
+  }
+}
+
 // A place's own display name is not re-read through its transliteration key
 // as another place the context pulls near: "Daraa" beside Damascus is not
 // Darayya, "Beirut" is not the Syrian village Al Buwayrat; but the city of
