@@ -228,6 +228,14 @@ void Extractor::Impl::analyse(const Article& a, Doc& d) const {
       if (m.begin < e.end && e.begin < m.end) return true;
     for (const text::NumberMatch& n : d.numbers)
       if (m.begin < n.end && n.begin < m.end) return true;
+    // R10b: nor is a name inside a news agency's or monitor's ("SANA" is not
+    // the Yemeni capital's transliteration, "Al Jazeera" not the Jazira).
+    auto am = std::lower_bound(d.actors.begin(), d.actors.end(), m.begin,
+                               [](const kb::ActorMention& x, uint32_t b) { return x.end <= b; });
+    for (; am != d.actors.end() && am->begin < m.end; ++am) {
+      const kb::ActorKind kind = actors->actors()[am->actor].kind;
+      if (m.begin < am->end && (kind == kb::ActorKind::kMedia || kind == kb::ActorKind::kMonitor)) return true;
+    }
     return false;
   });
   // The country the article is about: the one its places name most often.

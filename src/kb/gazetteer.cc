@@ -1763,11 +1763,12 @@ std::vector<PlaceMention> Gazetteer::find(std::string_view text, const GeoContex
                                std::string_view::npos &&
                            !is_focus_country(cc) && r.kind != static_cast<uint8_t>(FeatureKind::kCountry) &&
                            r.population < 100000 && cc != context.country;
-    // A city or governorate of the region is well known by any spelling
+    // A city or governorate of the article's country is well known by any spelling
     // ("Deir Ezzor", "Raqa"); but a capitalised word of a headline may be a
     // common word ("Kills" ~ Kilis).
-    const bool well_known = m.skeleton && is_focus_country(cc) && m.end - m.begin >= 4 && !m.headline &&
-                            (r.population >= kOwnNamePopulation || r.kind == static_cast<uint8_t>(FeatureKind::kRegion));
+    const bool well_known = m.skeleton && cc == context.country && m.end - m.begin >= 4 && !m.headline &&
+                            (r.kind == static_cast<uint8_t>(FeatureKind::kRegion) ||
+                             (r.population >= kOwnNamePopulation && r.kind == static_cast<uint8_t>(FeatureKind::kCity)));
     if ((m.skeleton && !well_known) || small_far) {
       bool near = false;
       const double coslat = std::cos(r.lat * (M_PI / 180));

@@ -94,6 +94,18 @@ TEST_F(ExtractorTest, R5fOtherPartyOfAClash) {
   EXPECT_EQ(rs[0].figures.fighters_killed->low, 21);
 }
 
+// R10b: a place named inside a monitor's or agency's name is not where the
+// act happened.
+TEST_F(ExtractorTest, R10bPlaceInsideAMonitorsNameIsNoPlace) {
+  auto rs = run("Air strikes killed 12 civilians in Deir ez-Zor province on Monday, the activist group Raqqa "
+                "is Being Slaughtered Silently said.");
+  ASSERT_EQ(rs.size(), 1u);
+  ASSERT_TRUE(rs[0].place);
+  EXPECT_EQ(rs[0].place->admin1, "Deir ez Zor");
+  ASSERT_TRUE(rs[0].source);
+  EXPECT_EQ(rs[0].source->id, "rbss");
+}
+
 TEST_F(ExtractorTest, R2aVictimsThenVerbWithQualifierDatePlaceSource) {
   auto rs = run("Late on Monday, at least 21 civilians were killed in a coalition strike as they tried "
                 "to escape Raqqa by dinghy on the Euphrates River, the Observatory said.");
