@@ -11,6 +11,10 @@
 
 namespace sitrep {
 
+// The country place names are read in first, until an article's own places
+// say otherwise: sitrep's theatre.
+inline constexpr const char* kTheatreCountry = "SY";
+
 // Immutable once loaded (the compiled gazetteer and actor dictionary);
 // extract() is thread-safe.
 class Extractor {

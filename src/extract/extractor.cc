@@ -219,7 +219,7 @@ void Extractor::Impl::analyse(const Article& a, Doc& d) const {
   d.numbers = text::find_numbers(a.text, d.tok);
   add_singular_victims(d);
   d.dates = text::find_date_expressions(a.text, d.tok, d.article_date);
-  d.places = gazetteer->find(a.text, kb::GeoContext{"SY", {}});
+  d.places = gazetteer->find(a.text, kb::GeoContext{kTheatreCountry, {}});
   d.actors = actors->find(a.text);
 
   // R10 (places): a place name inside a date ("Sat 24 Aug") or a number is not a place.
@@ -1076,7 +1076,7 @@ std::optional<ReportPlace> Extractor::Impl::place_after_preposition(const Doc& d
       if (m.begin <= pb && pb < m.end) actor = true;
     if (actor) continue;
     if (++tries > 3) break;
-    kb::GeoContext ctx{std::string(focus.empty() ? "SY" : focus), {}};
+    kb::GeoContext ctx{std::string(focus.empty() ? kTheatreCountry : focus), {}};
     std::string key = ctx.country;
     key.push_back('\0');
     key.append(d.span(d.tok.tokens[k].begin, d.tok.tokens[j - 1].end));

@@ -9,6 +9,7 @@
 #include "kb/actors.h"
 #include "kb/gazetteer.h"
 #include "kb/kb_paths.h"
+#include "sitrep/extract.h"
 #include "sitrep/ingest.h"
 #include "text/date_expressions.h"
 #include "text/dates.h"
@@ -78,7 +79,7 @@ void write_annotations(std::string& out, const Article& a, std::optional<Date> a
   w.end_array();
 
   w.key("places").begin_array();
-  for (const kb::PlaceMention& m : gazetteer.find(a.text, kb::GeoContext{})) {
+  for (const kb::PlaceMention& m : gazetteer.find(a.text, kb::GeoContext{kTheatreCountry, {}})) {
     const kb::Place p = gazetteer.place(m.place);
     w.begin_object().field("begin", m.begin).field("end", m.end);
     w.field("text", span(a.text, m.begin, m.end));
