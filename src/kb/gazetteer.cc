@@ -1375,6 +1375,22 @@ bool is_stop_phrase(std::string_view key) {
   return kPhrases.contains(key);
 }
 
+bool is_descriptor_word(std::string_view w);
+
+// Common words only, such as "The city" or "The Area" (an alternate name of
+// a Syrian village): no place name in running text.
+bool is_common_phrase(std::string_view key) {
+  size_t p = 0;
+  while (p < key.size()) {
+    size_t q = key.find(' ', p);
+    if (q == std::string_view::npos) q = key.size();
+    const std::string_view w = key.substr(p, q - p);
+    if (!is_stopword(w) && !is_descriptor_word(w) && w != "the") return false;
+    p = q + 1;
+  }
+  return true;
+}
+
 // Words after a name that say what kind of place it is ("Mosul Dam").
 bool is_descriptor_word(std::string_view w) {
   static const FlatStringSet kWords = {
@@ -1501,7 +1517,7 @@ std::vector<PlaceMention> Gazetteer::find(std::string_view text, const GeoContex
       // Al-Tanaf garrison"), or in a lower-case word that completes a
       // multi-word name ("Deir ezzor").
       const bool last_cap = words[j].capitalized || (j > i && (is_descriptor_word(norm) || lower_tail));
-      if (kr.post_count > 0 && last_cap && !is_stop_phrase(key)) {
+      if (kr.post_count > 0 && last_cap && !is_stop_phrase(key) && !is_common_phrase(key)) {
         found = kr;
         found_end = j + 1;
         found_norm = key;

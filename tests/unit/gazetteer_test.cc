@@ -254,6 +254,8 @@ TEST_F(GazetteerTest, FindSpansAreByteExact) {
   EXPECT_EQ(text.substr(ms[1].begin, ms[1].end - ms[1].begin), "al-Raqqa");
   EXPECT_EQ(gaz().place(ms[1].place).id, "gn:172955");
   EXPECT_TRUE(gaz().find("Leave a reply. Best wishes. US-led strikes on Tuesday.", {}).empty());
+  // "The City" is an alternate name of a Latakia village; common words are no name.
+  EXPECT_TRUE(gaz().find("The city was hit. Rows of houses burned.", {"SY", {}}).empty());
 }
 
 class TempDir {
