@@ -240,8 +240,7 @@ void Extractor::Impl::analyse(const Article& a, Doc& d) const {
   });
   // The country the article is about: the one its places name most often.
   // R11a: a town or region counts twice a country's own name (a country is
-  // often named as an actor: "Russia has targeted hospitals"), and a tie
-  // goes to the country named first.
+  // often named as an actor: "Russia has targeted hospitals").
   std::vector<std::pair<std::string_view, int>> votes;  // in order of first mention
   d.place_info.clear();
   for (const kb::PlaceMention& m : d.places) {
@@ -252,9 +251,11 @@ void Extractor::Impl::analyse(const Article& a, Doc& d) const {
     if (it == votes.end()) it = votes.insert(votes.end(), {country, 0});
     it->second += precision == kb::PlacePrecision::kCountry ? 1 : 2;
   }
+  // R11d: a tie goes to the theatre's country ("Turkey Coalition Kills 20
+  // Daesh Terrorists in Northern Syria of Aleppo"), else to the first named.
   int best = 0;
   for (const auto& [country, n] : votes)
-    if (n > best) {
+    if (n > best || (n == best && country == kTheatreCountry)) {
       best = n;
       d.focus_country = country;
     }

@@ -106,6 +106,17 @@ TEST_F(ExtractorTest, R10bPlaceInsideAMonitorsNameIsNoPlace) {
   EXPECT_EQ(rs[0].source->id, "rbss");
 }
 
+// R11d: a tie between countries goes to the theatre's (Turkey named three
+// times; Syria once and Aleppo once, a town counting twice).
+TEST_F(ExtractorTest, R11dTieGoesToTheTheatre) {
+  auto rs = run("Turkey and the coalition killed 20 Daesh terrorists in northern Syria, Turkey said. The strikes hit "
+                "villages of Aleppo, the army of Turkey said.");
+  const Report* lead = lead_of(rs);
+  ASSERT_TRUE(lead);
+  ASSERT_TRUE(lead->place);
+  EXPECT_EQ(lead->place->admin1, "Aleppo");
+}
+
 TEST_F(ExtractorTest, R2aVictimsThenVerbWithQualifierDatePlaceSource) {
   auto rs = run("Late on Monday, at least 21 civilians were killed in a coalition strike as they tried "
                 "to escape Raqqa by dinghy on the Euphrates River, the Observatory said.");
@@ -303,8 +314,8 @@ TEST_F(ExtractorTest, R16PlacePhraseIsNoCountryDateOrCommonWord) {
 }
 
 // R11a: the article's country is the one its towns and regions name most; a
-// country's own name counts half (it is often the actor), and a tie goes to
-// the country named first. Here Idlib (twice) against Russia (twice) and Moscow.
+// country's own name counts half (it is often the actor). Here Idlib (twice)
+// against Russia (twice) and Moscow.
 TEST_F(ExtractorTest, R11aArticleCountryFromItsTowns) {
   auto rs = run("Russian Airstrikes Hit Hospital in Idlib. Russia said its jets had killed seven fighters "
                 "near Idlib, and Moscow denied that Russia hit a hospital.");
