@@ -423,6 +423,10 @@ std::vector<Casualty> Extractor::Impl::find_casualties(const Doc& d, size_t firs
     Casualty c;
     c.number = &n;
 
+    // A number before a capitalised "The" ends a sentence whose stop was
+    // lost ("Get short URL 0 214 The number of civilians killed ..."): it is
+    // no figure of what follows.
+    if (ne < end && (d.span(d.tok.tokens[ne].begin, d.tok.tokens[ne].end) == "The")) continue;
     // The victim noun phrase after the number ("a number of civilians": after "of").
     if (ne < end && d.low[ne] == "of" && !(ne + 1 < end && d.low[ne + 1] == "them")) ++ne;
     size_t k = ne;
@@ -573,6 +577,26 @@ std::vector<Casualty> Extractor::Impl::find_casualties(const Doc& d, size_t firs
           break;
         }
         if (d.tok.tokens[q].kind == TokenKind::kNumber) break;
+      }
+      // R2c': "the number of civilians killed by the airstrike ... has risen
+      // to 20": a count of victims that rose to the figure.
+      if (out.empty() || out.back().number != &n) {
+        const bool rose = p >= first + 1 && d.low[p] == "to" &&
+                          (d.low[p - 1] == "risen" || d.low[p - 1] == "rose" || d.low[p - 1] == "climbed" ||
+                           d.low[p - 1] == "increased" || d.low[p - 1] == "jumped");
+        for (size_t q = first; rose && q + 3 < p; ++q) {
+          if (d.low[q] != "number" || d.low[q + 1] != "of") continue;
+          const extract::VictimEntry* counted = victim_entry(d, q + 2);
+          const auto h = harm_of(d, q + 3);
+          if (!counted || !h) continue;
+          c.harm = *h;
+          c.category = std::string(counted->category);
+          c.subgroup = std::string(counted->subgroup);
+          c.victims_begin = d.tok.tokens[q + 2].begin;
+          c.victims_end = d.tok.tokens[q + 2].end;
+          out.push_back(c);
+          break;
+        }
       }
     }
   }

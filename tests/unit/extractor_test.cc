@@ -117,6 +117,17 @@ TEST_F(ExtractorTest, R11dTieGoesToTheTheatre) {
   EXPECT_EQ(lead->place->admin1, "Aleppo");
 }
 
+// R2c': a count of victims that rose to the figure; a number before a
+// capitalised "The" belongs to a sentence whose stop was lost (page chrome).
+TEST_F(ExtractorTest, R2cNumberOfVictimsRoseTo) {
+  auto rs = run("Get short URL 0 214 The number of civilians killed by the US-led coalition airstrike in the Syrian "
+                "northern province of Raqqa has risen to 20, media reported.");
+  ASSERT_EQ(rs.size(), 1u);
+  ASSERT_TRUE(rs[0].figures.civilians_killed);
+  EXPECT_EQ(rs[0].figures.civilians_killed->low, 20);
+  EXPECT_EQ(rs[0].figures.civilians_killed->text, "20");
+}
+
 TEST_F(ExtractorTest, R2aVictimsThenVerbWithQualifierDatePlaceSource) {
   auto rs = run("Late on Monday, at least 21 civilians were killed in a coalition strike as they tried "
                 "to escape Raqqa by dinghy on the Euphrates River, the Observatory said.");
