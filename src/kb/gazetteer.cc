@@ -1126,6 +1126,14 @@ std::vector<uint32_t> Gazetteer::candidates(std::string_view name) const {
   return out;
 }
 
+std::vector<std::pair<uint32_t, float>> Gazetteer::scored_candidates(std::string_view name,
+                                                                     const GeoContext& context,
+                                                                     size_t limit) const {
+  std::vector<std::pair<uint32_t, float>> out;
+  for (const Scored& s : impl_->rank(name, context, limit)) out.emplace_back(s.place, s.score);
+  return out;
+}
+
 std::optional<uint32_t> Gazetteer::best_candidate(std::string_view name) const {
   const std::vector<Scored> top = impl_->rank(name, GeoContext{}, 1);
   if (top.empty()) return std::nullopt;
