@@ -84,7 +84,7 @@ def eval_sets():
             for line in f:
                 p = line.rstrip('\n').split('\t')
                 if len(p) > 2 and not line.startswith('#'):
-                    used |= {fold(x) for x in [p[1]] + p[2].split('|') if x}
+                    used |= {fold(x) for x in [p[1]] + p[2].split('|') if x and not x.startswith('-')}  # -X: a removal
                     m = re.search(r"location '([^']+)'", line)
                     if m:
                         used |= {fold(clean(m.group(1)))} | {fold(x) for x in re.split(r'[/()]', clean(m.group(1))) if x.strip()}

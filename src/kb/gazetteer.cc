@@ -997,7 +997,11 @@ float Gazetteer::Impl::base_score(uint32_t posting, const PlaceRec& r, uint32_t 
   float s = match * quality;
   if (posting & kPrimary) s += 0.3f;
   s += country_bonus(std::string_view(r.country, 2), ctx) * (kind == kExact ? 1.0f : kSkeletonCountryScale);
-  s += pop_weight * std::log10(1.0f + static_cast<float>(r.population));
+  // A district's population is the sum of its places': no measure of how
+  // often a bare name means the district ("Ras al Ain" is the town, not the
+  // district of 177,000 around it). Regions keep theirs: "Aleppo province".
+  if (k != FeatureKind::kDistrict)
+    s += pop_weight * std::log10(1.0f + static_cast<float>(r.population));
   s += feature_bonus(k);
   s += kActivityWeight * kLog10[r.activity];
   if (want != Want::kAny) s += fits(want, k) ? 3.0f : -3.0f;

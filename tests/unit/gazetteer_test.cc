@@ -144,6 +144,16 @@ TEST_F(GazetteerTest, ContextRanksAmbiguousNames) {
   EXPECT_EQ(gaz().place(*gaz().geocode("Ariha", {})).country, "SY");
 }
 
+// Bare names of towns that share their name with villages or that a source
+// gave to another town.
+TEST_F(GazetteerTest, TownsOverNamesakes) {
+  // GeoNames lists "Kobanî" among Afrin's names (data/kb/places-supplement.tsv removes it).
+  for (const char* q : {"Kobani", "Kobane", "Kobanî"}) EXPECT_EQ(geocode_id(q), "gn:172256") << q;
+  EXPECT_EQ(geocode_id("Afrin"), "gn:174186");
+  // "Ras al Ain" is not the district of Ras al Ain (177,000 people, a sum).
+  EXPECT_NE(geocode_id("Ras al Ain"), "wof:1108779083");
+}
+
 TEST_F(GazetteerTest, CandidatesListsAlternatives) {
   auto c = gaz().candidates("Hazima");
   ASSERT_GT(c.size(), 1u);
