@@ -386,6 +386,42 @@ TEST(GazetteerCompile, SpellingAndQualifiers) {
   EXPECT_EQ(id("Nowhere at all"), "(none)");
 }
 
+// Strings that name two places, on made-up villages: the pair that lies
+// together wins over the first name's best alone; an unknown name set in a
+// town ("X (Madina)") is the town; a district's population does not make it
+// outrank the villages of its name.
+TEST(GazetteerCompile, TwoNamesAndDistricts) {
+  TempDir dir;
+  {
+    std::ofstream f(dir.path() + "/gazetteer-test.tsv");
+    f << "#id\tname\tlat\tlon\tprecision\tfeature\tadmin1\tcountry\tpopulation\tnames\n"
+      << "t:1\tQaryat Zan\t35.0\t37.0\tlocality\tvillage\tHama\tSY\t0\t\n"
+      << "t:2\tQaryat Zan\t36.0\t38.0\tlocality\tvillage\tAleppo\tSY\t0\t\n"
+      << "t:3\tKafr Lam\t36.03\t38.02\tlocality\tvillage\tAleppo\tSY\t0\t\n"
+      << "t:4\tMadina\t34.0\t36.0\tlocality\tcity\tHoms\tSY\t200000\t\n"
+      << "t:5\tQaryat Zan\t35.5\t37.5\tdistrict\tdistrict\tHama\tSY\t177000\t\n";
+  }
+  const std::string out = dir.path() + "/g.bin";
+  ASSERT_TRUE(compile_gazetteer(dir.path(), out).is_ok());
+  auto r = Gazetteer::load(out);
+  ASSERT_TRUE(r.is_ok()) << r.status().message();
+  const Gazetteer& g = *r.value();
+  auto id = [&](std::string_view q) {
+    auto i = g.geocode(q, {});
+    return i ? g.place(*i).id : std::string("(none)");
+  };
+  EXPECT_EQ(id("Qaryat Zan"), "t:1");  // a tie between the villages; never the district
+  EXPECT_EQ(id("Qaryat Zan/Kafr Lam"), "t:2");
+  EXPECT_EQ(id("Qaryat Zan and Kafr Lam"), "t:2");
+  EXPECT_EQ(id("Road between Qaryat Zan and Kafr Lam"), "t:2");
+  EXPECT_EQ(id("Qaryat Zan near Kafr Lam"), "t:2");
+  EXPECT_EQ(id("Kafr Lam (Qaryat Zan)"), "t:3");
+  EXPECT_EQ(id("Bab Nowhere (Madina)"), "t:4");
+  EXPECT_EQ(id("Bab Nowhere neighbourhood of Madina"), "t:4");
+  // Both Qaryat Zans lie far from Madina: neither is the one meant, the town is nearer the truth.
+  EXPECT_EQ(id("Qaryat Zan (Madina)"), "t:4");
+}
+
 TEST(GazetteerCompile, LoadRejectsBadFiles) {
   TempDir dir;
   EXPECT_FALSE(Gazetteer::load(dir.path() + "/missing.bin").is_ok());
