@@ -1474,6 +1474,8 @@ struct Mention {
 
 // A city of the region whose display name a text uses means that city (see find()).
 constexpr int64_t kOwnNamePopulation = 50000;
+// What a place in a region the text names gains in find() (see named_admin1).
+constexpr float kNamedRegionBonus = 1.0f;
 
 std::vector<PlaceMention> Gazetteer::find(std::string_view text, const GeoContext& context) const {
   std::vector<PlaceMention> out;
@@ -1679,6 +1681,7 @@ std::vector<PlaceMention> Gazetteer::find(std::string_view text, const GeoContex
     uint32_t place;
     float base, lat, lon;
     double coslat;  // set for the candidates kept after the cut below
+    uint16_t admin1;
   };
   std::vector<std::vector<Cand>> cands(firsts.size());
   for (size_t gi = 0; gi < firsts.size(); ++gi) {
@@ -1690,7 +1693,7 @@ std::vector<PlaceMention> Gazetteer::find(std::string_view text, const GeoContex
         const uint32_t p = posting & ~kPrimary;
         if (p >= g.h->n_places) continue;
         const PlaceRec& r = g.places[p];
-        cands[gi].push_back({p, g.base_score(posting, r, kind, 1.0f, m.want, context), r.lat, r.lon, 0.0});
+        cands[gi].push_back({p, g.base_score(posting, r, kind, 1.0f, m.want, context), r.lat, r.lon, 0.0, r.admin1});
       }
     };
     add(m.key, m.skeleton ? kVowelSkeleton : kExact);
@@ -1714,21 +1717,38 @@ std::vector<PlaceMention> Gazetteer::find(std::string_view text, const GeoContex
     // is more than the bonus below that can never be the top.
     float best_base = -1e9f;
     for (const Cand& c : cands[gi]) best_base = std::max(best_base, c.base);
-    std::erase_if(cands[gi], [&](const Cand& c) { return c.base + Impl::kMaxNearBonus < best_base; });
+    std::erase_if(cands[gi],
+                  [&](const Cand& c) { return c.base + Impl::kMaxNearBonus + kNamedRegionBonus < best_base; });
     for (Cand& c : cands[gi]) c.coslat = std::cos(c.lat * (M_PI / 180));
   }
+  // The admin-1 regions the text names ("in Quneitra province"): their
+  // places are the likelier namesakes ("Hader" is the Druze village of
+  // Quneitra, not Al Hadir south of Aleppo). Set after the first resolution.
+  std::vector<uint16_t> named_admin1;
+  std::vector<bool> names_region(firsts.size(), false);  // the name that named one keeps its choice
   auto resolve = [&](size_t gi, const GeoContext& ctx) {
     Scored top{0, -1e9f};
     for (const Cand& c : cands[gi]) {
-      const float sc = ctx.near.empty()
-                           ? c.base
-                           : Impl::with_near(c.base, c.lat, c.lon, c.coslat, ctx);
+      float sc = ctx.near.empty()
+                     ? c.base
+                     : Impl::with_near(c.base, c.lat, c.lon, c.coslat, ctx);
+      if (!named_admin1.empty() && !names_region[gi] && std::find(named_admin1.begin(), named_admin1.end(), c.admin1) != named_admin1.end() &&
+          g.places[c.place].kind != static_cast<uint8_t>(FeatureKind::kRegion))
+        sc += kNamedRegionBonus;
       if (sc > top.score || (sc == top.score && c.place < top.place)) top = {c.place, sc};
     }
     return top;
   };
   std::vector<Scored> gchoice(firsts.size());
   for (size_t gi = 0; gi < firsts.size(); ++gi) gchoice[gi] = resolve(gi, context);
+  for (size_t gi = 0; gi < firsts.size(); ++gi) {
+    const PlaceRec& r = g.places[gchoice[gi].place];
+    if (r.kind != static_cast<uint8_t>(FeatureKind::kRegion) || !is_focus_country(std::string_view(r.country, 2)))
+      continue;
+    names_region[gi] = true;
+    if (std::find(named_admin1.begin(), named_admin1.end(), r.admin1) == named_admin1.end())
+      named_admin1.push_back(r.admin1);
+  }
   GeoContext ctx = context;
   for (int pass = 0; pass < 2 && firsts.size() > 1; ++pass) {
     std::vector<Scored> next(gchoice);

@@ -422,6 +422,38 @@ TEST(GazetteerCompile, TwoNamesAndDistricts) {
   EXPECT_EQ(id("Qaryat Zan (Madina)"), "t:4");
 }
 
+// find(): a region the text names ("in Alpha province") favours its own
+// places among namesakes; the mention of the region stays the region.
+TEST(GazetteerCompile, FindPrefersTheNamedRegion) {
+  TempDir dir;
+  {
+    std::ofstream f(dir.path() + "/gazetteer-test.tsv");
+    f << "#id\tname\tlat\tlon\tprecision\tfeature\tadmin1\tcountry\tpopulation\tnames\n"
+      << "t:1\tQarya\t33.0\t35.8\tlocality\tvillage\tAlpha\tSY\t0\t\n"
+      << "t:2\tQarya\t36.0\t37.2\tlocality\ttown\tBeta\tSY\t0\t\n"
+      << "t:3\tAlpha\t33.1\t35.9\tregion\tregion\tAlpha\tSY\t90000\t\n"
+      << "t:4\tBeta\t36.1\t37.3\tregion\tregion\tBeta\tSY\t4000000\t\n";
+  }
+  const std::string out = dir.path() + "/g.bin";
+  ASSERT_TRUE(compile_gazetteer(dir.path(), out).is_ok());
+  auto r = Gazetteer::load(out);
+  ASSERT_TRUE(r.is_ok()) << r.status().message();
+  const Gazetteer& g = *r.value();
+  auto found = [&](std::string_view text) {
+    std::map<std::string, std::string> out;
+    for (const PlaceMention& m : g.find(text, {}))
+      out[std::string(text.substr(m.begin, m.end - m.begin))] = g.place(m.place).id;
+    return out;
+  };
+  auto a = found("Five men were killed in Qarya in Alpha province on Monday.");
+  EXPECT_EQ(a["Qarya"], "t:1");
+  EXPECT_EQ(a["Alpha"], "t:3");
+  auto b = found("Five men were killed in Qarya on Monday, in Beta province.");
+  EXPECT_EQ(b["Qarya"], "t:2");
+  EXPECT_EQ(b["Beta"], "t:4");
+  EXPECT_EQ(found("Five men were killed in Qarya on Monday.")["Qarya"], "t:2");  // the town
+}
+
 TEST(GazetteerCompile, LoadRejectsBadFiles) {
   TempDir dir;
   EXPECT_FALSE(Gazetteer::load(dir.path() + "/missing.bin").is_ok());
