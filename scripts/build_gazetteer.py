@@ -241,6 +241,8 @@ def read_wof(geo, places, admin1_by_gn):
                 feature, precision = 'neighbourhood', 'point'
             else:
                 feature, precision = locality_feature(r[col['gn_fcode']], pop)
+                if feature == 'village' and r[col['gn_fcode']] == 'PPLA3':
+                    feature = 'town'  # a subdistrict's seat: the town the subdistrict is named after
             pid = f'gn:{gn}' if gn and pt in ('locality', 'neighbourhood') else f'wof:{r[col["wof_id"]]}'
             if pid in places:
                 pid = f'wof:{r[col["wof_id"]]}'

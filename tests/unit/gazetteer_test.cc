@@ -150,6 +150,8 @@ TEST_F(GazetteerTest, TownsOverNamesakes) {
   // GeoNames lists "Kobanî" among Afrin's names (data/kb/places-supplement.tsv removes it).
   for (const char* q : {"Kobani", "Kobane", "Kobanî"}) EXPECT_EQ(geocode_id(q), "gn:172256") << q;
   EXPECT_EQ(geocode_id("Afrin"), "gn:174186");
+  // Maskanah east of Aleppo is a subdistrict's seat (PPLA3); two villages share its name.
+  EXPECT_EQ(geocode_id("Maskanah"), "gn:167080");
   // "Ras al Ain" is not the district of Ras al Ain (177,000 people, a sum).
   EXPECT_NE(geocode_id("Ras al Ain"), "wof:1108779083");
 }
