@@ -945,6 +945,8 @@ const std::array<float, 256> kLog10 = [] {
   return t;
 }();
 constexpr float kSkeletonCountryScale = 1.0f;
+// See rank(): 1.0 (2.0 measures the same; 3.0 sends "Kiev", "Fez", "Grozny" to villages of the region).
+constexpr float kForeignAlternatePenalty = 1.0f;
 
 // Without an article country, the engine's own war is the prior: Syria, then
 // its neighbours. Most Syrian villages have no population figure, so this
@@ -1076,12 +1078,17 @@ std::vector<Scored> Gazetteer::Impl::rank(std::string_view query, const GeoConte
   const std::string norm = normalize_name(query);
   if (norm.empty()) return out;
   std::unordered_map<uint32_t, float> best;
-  std::unordered_set<uint32_t> exact;  // places one of whose names is a query key
+  std::unordered_set<uint32_t> exact;     // places one of whose names is a query key
+  std::unordered_set<uint32_t> own_name;  // places whose display name is a query key
   const std::vector<Variant> vs = variants(norm);
   for (const Variant& v : vs) {
     const Key ek = lookup(v.key, kExact);
     score_postings(ek, kExact, v.quality, static_cast<int>(v.want), ctx, best);
-    for (uint32_t j = 0; j < ek.post_count; ++j) exact.insert(postings[ek.post_begin + j] & ~kPrimary);
+    for (uint32_t j = 0; j < ek.post_count; ++j) {
+      const uint32_t posting = postings[ek.post_begin + j];
+      exact.insert(posting & ~kPrimary);
+      if (posting & kPrimary) own_name.insert(posting & ~kPrimary);
+    }
     if (!skeletons) continue;
     for (const uint32_t kind : {kVowelSkeleton, kSkeleton}) {
       if (kind == kSkeleton && !consonant) continue;
@@ -1115,6 +1122,31 @@ std::vector<Scored> Gazetteer::Impl::rank(std::string_view query, const GeoConte
           sim = std::max(sim, (1 - kSpellingArticles) * spelling_similarity(qb, bare) +
                                   kSpellingArticles * spelling_similarity(qf, full));
         s -= kSpellingWeight * (1.0f - sim);
+      }
+    }
+  }
+  // A place abroad reached only through one of its other names ("Sarja" is
+  // Sharjah in some language, "Karama" Calama) loses kForeignAlternatePenalty
+  // when that hands the first place to a place of the region: English news
+  // names a foreign city by its English name. When a foreign place stays
+  // first anyway nothing changes, so "Geneva" is still Genève (whose English
+  // name is an alternate) and not the Geneva of Illinois.
+  // (After the spelling term: a rival of the region must win on its final score.)
+  {
+    float top_focus = -1e30f, top_other = -1e30f;
+    for (const auto& [p, sc] : best) {
+      const PlaceRec& r = places[p];
+      const bool focus = is_focus_country(std::string_view(r.country, 2));
+      const bool alternate = !focus && !own_name.count(p) && r.kind != static_cast<uint8_t>(FeatureKind::kCountry);
+      if (focus) top_focus = std::max(top_focus, sc);
+      else top_other = std::max(top_other, alternate ? sc - kForeignAlternatePenalty : sc);
+    }
+    if (top_focus > top_other && top_focus > -1e30f) {
+      for (auto& [p, sc] : best) {
+        const PlaceRec& r = places[p];
+        if (!is_focus_country(std::string_view(r.country, 2)) && !own_name.count(p) &&
+            r.kind != static_cast<uint8_t>(FeatureKind::kCountry))
+          sc -= kForeignAlternatePenalty;
       }
     }
   }

@@ -156,6 +156,20 @@ TEST_F(GazetteerTest, TownsOverNamesakes) {
   EXPECT_NE(geocode_id("Ras al Ain"), "wof:1108779083");
 }
 
+// "Sarja" is an alternate of Sharjah (UAE) and the name of Syrian villages;
+// foreign cities whose English name is an alternate stay where they are.
+TEST_F(GazetteerTest, RegionBeforeForeignAlternates) {
+  auto cc = [](std::string_view q) {
+    auto i = gaz().geocode(q, {});
+    return i ? gaz().place(*i).country : std::string("(none)");
+  };
+  EXPECT_EQ(cc("Sarja"), "SY");
+  EXPECT_EQ(cc("Geneva"), "CH");
+  EXPECT_EQ(cc("Odessa"), "UA");
+  EXPECT_EQ(cc("Kiev"), "UA");
+  EXPECT_EQ(cc("Cairo"), "EG");
+}
+
 TEST_F(GazetteerTest, CandidatesListsAlternatives) {
   auto c = gaz().candidates("Hazima");
   ASSERT_GT(c.size(), 1u);
@@ -454,6 +468,33 @@ TEST(GazetteerCompile, FindPrefersTheNamedRegion) {
   EXPECT_EQ(b["Qarya"], "t:2");
   EXPECT_EQ(b["Beta"], "t:4");
   EXPECT_EQ(found("Five men were killed in Qarya on Monday.")["Qarya"], "t:2");  // the town
+}
+
+// A foreign city found only through another language's name gives way to a
+// village of the region of that name, unless a foreign place wins anyway.
+TEST(GazetteerCompile, ForeignAlternateNames) {
+  TempDir dir;
+  {
+    std::ofstream f(dir.path() + "/gazetteer-test.tsv");
+    f << "#id\tname\tlat\tlon\tprecision\tfeature\tadmin1\tcountry\tpopulation\tnames\n"
+      << "t:1\tZalabiya\t25.3\t55.4\tlocality\tcity\tZ\tAE\t1000000\tQasra\n"
+      << "t:2\tQasrah\t35.6\t36.9\tlocality\tvillage\tIdlib\tSY\t0\t\n"
+      << "t:3\tGenf\t46.2\t6.1\tlocality\tcity\tG\tCH\t200000\tGeneva\n"
+      << "t:4\tGeneva\t41.9\t-88.3\tlocality\ttown\tIL\tUS\t10000\t\n"
+      << "t:5\tGanava\t35.0\t37.0\tlocality\tvillage\tHama\tSY\t0\t\n";
+  }
+  const std::string out = dir.path() + "/g.bin";
+  ASSERT_TRUE(compile_gazetteer(dir.path(), out).is_ok());
+  auto r = Gazetteer::load(out);
+  ASSERT_TRUE(r.is_ok()) << r.status().message();
+  const Gazetteer& g = *r.value();
+  auto id = [&](std::string_view q) {
+    auto i = g.geocode(q, {});
+    return i ? g.place(*i).id : std::string("(none)");
+  };
+  EXPECT_EQ(id("Qasra"), "t:2");
+  EXPECT_EQ(id("Zalabiya"), "t:1");
+  EXPECT_EQ(id("Geneva"), "t:3");  // a foreign place wins anyway: the order abroad is kept
 }
 
 TEST(GazetteerCompile, LoadRejectsBadFiles) {
