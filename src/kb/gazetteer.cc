@@ -1239,9 +1239,9 @@ std::optional<uint32_t> Gazetteer::geocode(std::string_view name, const GeoConte
 }
 
 // Two names of one string: the first member of the best-scoring pair of
-// candidates within kPairKm of each other; else, when `setting`, a
-// settlement the second name resolves to; else the first name that resolves
-// alone, or the second.
+// places (points and localities, not areas) within kPairKm of each other;
+// else, when `setting`, a settlement the second name resolves to; else the
+// better-scoring of the two names alone ("Al Kasrat or Ar Raqqa": Raqqa).
 std::optional<uint32_t> Gazetteer::Impl::resolve_pair(std::string_view first, std::string_view second,
                                                       bool setting, const GeoContext& ctx) const {
   // 10 km (5: 54.3 / 62.7; 15: 54.4 / 62.6; 25: 54.1 / 62.4 on the recall sets).
@@ -1251,9 +1251,11 @@ std::optional<uint32_t> Gazetteer::Impl::resolve_pair(std::string_view first, st
   float top = -1e30f;
   for (const Scored& x : a) {
     const PlaceRec& ra = places[x.place];
+    if (ra.precision > static_cast<uint8_t>(PlacePrecision::kLocality)) continue;  // a region's point is no place
     const double coslat = std::cos(ra.lat * (M_PI / 180));
     for (const Scored& y : b) {
       const PlaceRec& rb = places[y.place];
+      if (rb.precision > static_cast<uint8_t>(PlacePrecision::kLocality)) continue;
       if (x.score + y.score <= top || approx_km(ra.lat, ra.lon, rb.lat, rb.lon, coslat) > kPairKm) continue;
       top = x.score + y.score;
       best = x.place;
@@ -1263,6 +1265,7 @@ std::optional<uint32_t> Gazetteer::Impl::resolve_pair(std::string_view first, st
   if (setting && !b.empty()) {
     if (fits(Want::kSettlement, static_cast<FeatureKind>(places[b.front().place].kind))) return b.front().place;
   }
+  if (!a.empty() && !b.empty()) return (b.front().score > a.front().score ? b : a).front().place;
   if (!a.empty()) return a.front().place;
   if (!b.empty()) return b.front().place;
   return std::nullopt;
@@ -1293,8 +1296,14 @@ std::optional<uint32_t> Gazetteer::Impl::best_part(std::string_view name, const 
       if (!content) continue;
       const std::string_view part(words[i].data(), words[i + n - 1].data() + words[i + n - 1].size() - words[i].data());
       if (part.size() < 4) continue;
-      auto r = rank(part, ctx, 1, true, false);  // not the loosest key: parts of descriptions are guesses
-      if (!r.empty() && r.front().score > top.score) top = r.front();
+      // Not the loosest key: parts of descriptions are guesses. Only places
+      // of the region: a word of a description that is also a town abroad
+      // ("Pullman garage", "Ayn Ali springs") is not what it describes.
+      for (const Scored& c : rank(part, ctx, 8, true, false)) {
+        if (!is_focus_country(std::string_view(places[c.place].country, 2))) continue;
+        if (c.score > top.score) top = c;
+        break;
+      }
     }
     if (top.score > -1e9f) return top.place;
   }

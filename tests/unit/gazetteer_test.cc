@@ -415,7 +415,10 @@ TEST(GazetteerCompile, TwoNamesAndDistricts) {
       << "t:2\tQaryat Zan\t36.0\t38.0\tlocality\tvillage\tAleppo\tSY\t0\t\n"
       << "t:3\tKafr Lam\t36.03\t38.02\tlocality\tvillage\tAleppo\tSY\t0\t\n"
       << "t:4\tMadina\t34.0\t36.0\tlocality\tcity\tHoms\tSY\t200000\t\n"
-      << "t:5\tQaryat Zan\t35.5\t37.5\tdistrict\tdistrict\tHama\tSY\t177000\t\n";
+      << "t:5\tQaryat Zan\t35.5\t37.5\tdistrict\tdistrict\tHama\tSY\t177000\t\n"
+      << "t:6\tHomsa\t35.02\t37.02\tregion\tregion\tHomsa\tSY\t1000000\t\n"
+      << "t:7\tHomsa\t34.5\t36.5\tlocality\tcity\tHomsa\tSY\t500000\t\n"
+      << "t:8\tPullman\t46.7\t-117.2\tlocality\ttown\tWA\tUS\t30000\t\n";
   }
   const std::string out = dir.path() + "/g.bin";
   ASSERT_TRUE(compile_gazetteer(dir.path(), out).is_ok());
@@ -436,6 +439,12 @@ TEST(GazetteerCompile, TwoNamesAndDistricts) {
   EXPECT_EQ(id("Bab Nowhere neighbourhood of Madina"), "t:4");
   // Both Qaryat Zans lie far from Madina: neither is the one meant, the town is nearer the truth.
   EXPECT_EQ(id("Qaryat Zan (Madina)"), "t:4");
+  // A region's point pairs with nothing: t:1 lies by the centroid of the Homsa region, not by Homsa.
+  EXPECT_EQ(id("Qaryat Zan (Homsa)"), "t:7");
+  // Alternatives that do not lie together: the better-resolved name.
+  EXPECT_EQ(id("Kafr Lama or Madina"), "t:4");
+  // A description's word that is a town abroad is not the place described.
+  EXPECT_EQ(id("Pullman bus garage"), "(none)");
 }
 
 // find(): a region the text names ("in Alpha province") favours its own
