@@ -513,6 +513,34 @@ TEST(GazetteerCompile, ForeignAlternateNames) {
   EXPECT_EQ(id("Geneva"), "t:3");  // a foreign place wins anyway: the order abroad is kept
 }
 
+// A bare village name: the Syrian namesake before a neighbour's village;
+// a neighbour's town keeps its name.
+TEST(GazetteerCompile, NeighbourVillages) {
+  TempDir dir;
+  {
+    std::ofstream f(dir.path() + "/gazetteer-test.tsv");
+    f << "#id\tname\tlat\tlon\tprecision\tfeature\tadmin1\tcountry\tpopulation\tnames\n"
+      << "t:1\tDawra\t37.5\t38.5\tlocality\tvillage\tSanliurfa\tTR\t500\t\n"
+      << "t:2\tDuwra\t36.5\t38.5\tlocality\tvillage\tAleppo\tSY\t0\t\n"
+      << "t:3\tKalsa\t37.6\t38.6\tlocality\ttown\tSanliurfa\tTR\t20000\t\n"
+      << "t:4\tKulsa\t36.6\t38.6\tlocality\tvillage\tAleppo\tSY\t0\t\n";
+  }
+  const std::string out = dir.path() + "/g.bin";
+  ASSERT_TRUE(compile_gazetteer(dir.path(), out).is_ok());
+  auto r = Gazetteer::load(out);
+  ASSERT_TRUE(r.is_ok()) << r.status().message();
+  const Gazetteer& g = *r.value();
+  auto id = [&](std::string_view q, const GeoContext& c = {}) {
+    auto i = g.geocode(q, c);
+    return i ? g.place(*i).id : std::string("(none)");
+  };
+  EXPECT_EQ(id("Dawra"), "t:2");
+  EXPECT_EQ(id("Kalsa"), "t:3");
+  GeoContext tr;
+  tr.country = "TR";
+  EXPECT_EQ(id("Dawra", tr), "t:1");  // an article about Turkey
+}
+
 TEST(GazetteerCompile, LoadRejectsBadFiles) {
   TempDir dir;
   EXPECT_FALSE(Gazetteer::load(dir.path() + "/missing.bin").is_ok());
