@@ -304,10 +304,10 @@ struct Header {
 };
 static_assert(sizeof(Header) == 104);
 
-constexpr uint32_t kNumericId = 0x80000000u;
+constexpr uint32_t kNumericId = 0x80000000u;  // PlaceRec::id: "gn:<low 31 bits>", not a pool offset
 // Above this population only a place's display name has transliteration keys
 // (1,000,000 and 300,000: 56.1 / 63.6; 30,000: 56.0 / 63.6 on the recall sets).
-constexpr int64_t kSkeletonAlternatesPopulation = 1000000;  // PlaceRec::id: "gn:<low 31 bits>", not a pool offset
+constexpr int64_t kSkeletonAlternatesPopulation = 1000000;
 
 struct PlaceRec {
   float lat, lon;
@@ -369,10 +369,18 @@ PlacePrecision parse_precision(std::string_view s) {
 bool is_focus_country(std::string_view cc) {
   // Two-letter codes compared as one 16-bit number (ranking asks for every candidate).
   if (cc.size() != 2) return false;
-  const auto code = [](char a, char b) { return static_cast<uint16_t>(static_cast<uint8_t>(a) << 8 | static_cast<uint8_t>(b)); };
+  const auto code = [](char a, char b) {
+    return static_cast<uint16_t>(static_cast<uint8_t>(a) << 8 | static_cast<uint8_t>(b));
+  };
   switch (code(cc[0], cc[1])) {
-    case code('S', 'Y'): case code('I', 'Q'): case code('L', 'B'): case code('J', 'O'):
-    case code('I', 'L'): case code('P', 'S'): case code('T', 'R'): case code('I', 'R'):
+    case code('S', 'Y'):
+    case code('I', 'Q'):
+    case code('L', 'B'):
+    case code('J', 'O'):
+    case code('I', 'L'):
+    case code('P', 'S'):
+    case code('T', 'R'):
+    case code('I', 'R'):
       return true;
     default:
       return false;
@@ -470,7 +478,8 @@ Status write_compiled(const std::vector<Place>& places, const std::vector<std::v
       // A city of a million is found by its own names: transliteration keys
       // of its many exonyms ("Éseutamu" for Istanbul, "Berea" for Aleppo)
       // only catch villages' names ("Asthma", "Al-Bara"); its display name keeps them.
-      if (skeletons && is_ascii_latin(k) && ((posting & kPrimary) || p.population < kSkeletonAlternatesPopulation)) {
+      if (skeletons && is_ascii_latin(k) &&
+          ((posting & kPrimary) || p.population < kSkeletonAlternatesPopulation)) {
         for (const uint32_t kind : {kSkeleton, kVowelSkeleton}) {
           std::string s = std::string(1, static_cast<char>(kind)) + skeleton_key(k, kind == kVowelSkeleton);
           if (s.size() >= 3 && mine.insert(s).second) keys[s].push_back(posting);
@@ -631,10 +640,11 @@ struct Gazetteer::Impl {
   // `consonant`: also the loosest key, the consonant skeleton.
   // `focus_only`: only places of the 8 focus countries.
   std::vector<Scored> rank(std::string_view query, const GeoContext& ctx, size_t limit,
-                           bool skeletons = true, bool consonant = true, bool focus_only = false) const;
+                           bool skeletons = true, bool consonant = true,
+                           bool focus_only = false) const;
   std::optional<uint32_t> best_part(std::string_view name, const GeoContext& ctx) const;
-  std::optional<uint32_t> resolve_pair(std::string_view first, std::string_view second, bool setting,
-                                       const GeoContext& ctx) const;
+  std::optional<uint32_t> resolve_pair(std::string_view first, std::string_view second,
+                                       bool setting, const GeoContext& ctx) const;
   // Scores every place posted under `key` (see rank()), calling sink(place, score).
   template <typename Sink>
   void score_each(const Key& key, uint32_t kind, float quality, int want, const GeoContext& ctx, Sink&& sink) const;
@@ -960,7 +970,8 @@ const std::array<float, 256> kLog10 = [] {
   return t;
 }();
 constexpr float kSkeletonCountryScale = 1.0f;
-// See rank(): 1.0 (2.0 measures the same; 3.0 sends "Kiev", "Fez", "Grozny" to villages of the region).
+// See rank(): 1.0 (2.0 measures the same; 3.0 sends "Kiev", "Fez" and
+// "Grozny" to villages of the region).
 constexpr float kForeignAlternatePenalty = 1.0f;
 
 // Without an article country, the engine's own war is the prior: Syria, then
@@ -1142,8 +1153,9 @@ float spelling_similarity(std::string_view a, std::string_view b) {
 
 }  // namespace
 
-std::vector<Scored> Gazetteer::Impl::rank(std::string_view query, const GeoContext& ctx, size_t limit,
-                                          bool skeletons, bool consonant, bool focus_only) const {
+std::vector<Scored> Gazetteer::Impl::rank(std::string_view query, const GeoContext& ctx,
+                                          size_t limit, bool skeletons, bool consonant,
+                                          bool focus_only) const {
   std::vector<Scored> out;
   const std::string norm = normalize_name(query);
   if (norm.empty()) return out;
@@ -1151,10 +1163,13 @@ std::vector<Scored> Gazetteer::Impl::rank(std::string_view query, const GeoConte
   std::unordered_set<uint32_t> exact;     // places one of whose names is a query key
   std::unordered_set<uint32_t> own_name;  // places whose display name is a query key
   const std::vector<Variant> vs = variants(norm);
-  auto abroad = [this](uint32_t p) { return !is_focus_country(std::string_view(places[p].country, 2)); };
+  auto abroad = [this](uint32_t p) {
+    return !is_focus_country(std::string_view(places[p].country, 2));
+  };
   // A place abroad found only through one of its other names (see below).
   auto foreign_alternate = [&](uint32_t p) {
-    return abroad(p) && !own_name.count(p) && places[p].kind != static_cast<uint8_t>(FeatureKind::kCountry);
+    return abroad(p) && !own_name.count(p) &&
+           places[p].kind != static_cast<uint8_t>(FeatureKind::kCountry);
   };
   for (const Variant& v : vs) {
     const Key ek = lookup(v.key, kExact);
@@ -1195,7 +1210,9 @@ std::vector<Scored> Gazetteer::Impl::rank(std::string_view query, const GeoConte
       return x.first != y.first ? x.first > y.first : x.second < y.second;
     });
     // A lower bound of a score after the foreign-alternate rule below.
-    auto settled = [&](uint32_t p, float sc) { return foreign_alternate(p) ? sc - kForeignAlternatePenalty : sc; };
+    auto settled = [&](uint32_t p, float sc) {
+      return foreign_alternate(p) ? sc - kForeignAlternatePenalty : sc;
+    };
     float top_adjusted = -1e30f;
     if (limit == 1)
       for (uint32_t p : exact) top_adjusted = std::max(top_adjusted, settled(p, best[p]));
@@ -1241,8 +1258,10 @@ std::vector<Scored> Gazetteer::Impl::rank(std::string_view query, const GeoConte
   {
     float top_focus = -1e30f, top_other = -1e30f;
     for (const auto& [p, sc] : best) {
-      if (!abroad(p)) top_focus = std::max(top_focus, sc);
-      else top_other = std::max(top_other, foreign_alternate(p) ? sc - kForeignAlternatePenalty : sc);
+      if (!abroad(p))
+        top_focus = std::max(top_focus, sc);
+      else
+        top_other = std::max(top_other, foreign_alternate(p) ? sc - kForeignAlternatePenalty : sc);
     }
     if (top_focus > top_other && top_focus > -1e30f)
       for (auto& [p, sc] : best)
@@ -1306,9 +1325,10 @@ std::optional<uint32_t> Gazetteer::geocode(std::string_view name, const GeoConte
   std::string_view rest = name;
   for (bool again = true; again;) {
     again = false;
-    for (std::string_view lead : {"The ", "the ", "Road between ", "road between ", "Road from ", "road from ",
-                                  "Between ", "between ", "Vicinity of ", "vicinity of ", "Near ", "near ",
-                                  "Outskirts of ", "outskirts of "}) {
+    for (std::string_view lead :
+         {"The ", "the ", "Road between ", "road between ", "Road from ", "road from ", "Between ",
+          "between ", "Vicinity of ", "vicinity of ", "Near ", "near ", "Outskirts of ",
+          "outskirts of "}) {
       if (rest.size() > lead.size() && rest.substr(0, lead.size()) == lead) {
         rest.remove_prefix(lead.size());
         again = true;
@@ -1317,10 +1337,20 @@ std::optional<uint32_t> Gazetteer::geocode(std::string_view name, const GeoConte
     }
   }
   // Separators: true when the second name is the setting of the first.
-  static constexpr std::pair<std::string_view, bool> kSeparators[] = {
-      {" and ", false}, {"/", false}, {" (", true}, {" neighbourhood of ", true}, {" neighborhood of ", true},
-      {" neighbourhood in ", true}, {" neighborhood in ", true}, {" district of ", true}, {" near ", true},
-      {" in ", true}, {" to ", false}, {" & ", false}, {" - ", false}, {" or ", false}};
+  static constexpr std::pair<std::string_view, bool> kSeparators[] = {{" and ", false},
+                                                                      {"/", false},
+                                                                      {" (", true},
+                                                                      {" neighbourhood of ", true},
+                                                                      {" neighborhood of ", true},
+                                                                      {" neighbourhood in ", true},
+                                                                      {" neighborhood in ", true},
+                                                                      {" district of ", true},
+                                                                      {" near ", true},
+                                                                      {" in ", true},
+                                                                      {" to ", false},
+                                                                      {" & ", false},
+                                                                      {" - ", false},
+                                                                      {" or ", false}};
   for (const auto& [sep, setting] : kSeparators) {
     const size_t at = rest.find(sep);
     if (at == std::string_view::npos || at == 0) continue;
@@ -1340,8 +1370,9 @@ std::optional<uint32_t> Gazetteer::geocode(std::string_view name, const GeoConte
 // places (points and localities, not areas) within kPairKm of each other;
 // else, when `setting`, a settlement the second name resolves to; else the
 // better-scoring of the two names alone ("Al Kasrat or Ar Raqqa": Raqqa).
-std::optional<uint32_t> Gazetteer::Impl::resolve_pair(std::string_view first, std::string_view second,
-                                                      bool setting, const GeoContext& ctx) const {
+std::optional<uint32_t> Gazetteer::Impl::resolve_pair(std::string_view first,
+                                                      std::string_view second, bool setting,
+                                                      const GeoContext& ctx) const {
   // 10 km (5: 54.3 / 62.7; 15: 54.4 / 62.6; 25: 54.1 / 62.4 on the recall sets).
   constexpr double kPairKm = 10;
   const std::vector<Scored> a = rank(first, ctx, 16), b = rank(second, ctx, 16);
@@ -1349,19 +1380,22 @@ std::optional<uint32_t> Gazetteer::Impl::resolve_pair(std::string_view first, st
   float top = -1e30f;
   for (const Scored& x : a) {
     const PlaceRec& ra = places[x.place];
-    if (ra.precision > static_cast<uint8_t>(PlacePrecision::kLocality)) continue;  // a region's point is no place
+    if (ra.precision > static_cast<uint8_t>(PlacePrecision::kLocality))
+      continue;  // a region's point is no place
     const double coslat = std::cos(ra.lat * (M_PI / 180));
     for (const Scored& y : b) {
       const PlaceRec& rb = places[y.place];
       if (rb.precision > static_cast<uint8_t>(PlacePrecision::kLocality)) continue;
-      if (x.score + y.score <= top || approx_km(ra.lat, ra.lon, rb.lat, rb.lon, coslat) > kPairKm) continue;
+      if (x.score + y.score <= top || approx_km(ra.lat, ra.lon, rb.lat, rb.lon, coslat) > kPairKm)
+        continue;
       top = x.score + y.score;
       best = x.place;
     }
   }
   if (best) return best;
   if (setting && !b.empty()) {
-    if (fits(Want::kSettlement, static_cast<FeatureKind>(places[b.front().place].kind))) return b.front().place;
+    if (fits(Want::kSettlement, static_cast<FeatureKind>(places[b.front().place].kind)))
+      return b.front().place;
   }
   if (!a.empty() && !b.empty()) return (b.front().score > a.front().score ? b : a).front().place;
   if (!a.empty()) return a.front().place;
@@ -1829,7 +1863,8 @@ std::vector<PlaceMention> Gazetteer::find(std::string_view text, const GeoContex
         const uint32_t p = posting & ~kPrimary;
         if (p >= g.h->n_places) continue;
         const PlaceRec& r = g.places[p];
-        cands[gi].push_back({p, g.base_score(posting, r, kind, 1.0f, m.want, context), r.lat, r.lon, 0.0, r.admin1});
+        cands[gi].push_back({p, g.base_score(posting, r, kind, 1.0f, m.want, context), r.lat, r.lon,
+                             0.0, r.admin1});
       }
     };
     add(m.key, m.skeleton ? kVowelSkeleton : kExact);
@@ -1853,8 +1888,9 @@ std::vector<PlaceMention> Gazetteer::find(std::string_view text, const GeoContex
     // is more than the bonus below that can never be the top.
     float best_base = -1e9f;
     for (const Cand& c : cands[gi]) best_base = std::max(best_base, c.base);
-    std::erase_if(cands[gi],
-                  [&](const Cand& c) { return c.base + Impl::kMaxNearBonus + kNamedRegionBonus < best_base; });
+    std::erase_if(cands[gi], [&](const Cand& c) {
+      return c.base + Impl::kMaxNearBonus + kNamedRegionBonus < best_base;
+    });
     for (Cand& c : cands[gi]) c.coslat = std::cos(c.lat * (M_PI / 180));
   }
   // The admin-1 regions the text names ("in Quneitra province"): their
@@ -1865,10 +1901,9 @@ std::vector<PlaceMention> Gazetteer::find(std::string_view text, const GeoContex
   auto resolve = [&](size_t gi, const GeoContext& ctx) {
     Scored top{0, -1e9f};
     for (const Cand& c : cands[gi]) {
-      float sc = ctx.near.empty()
-                     ? c.base
-                     : Impl::with_near(c.base, c.lat, c.lon, c.coslat, ctx);
-      if (!named_admin1.empty() && !names_region[gi] && std::find(named_admin1.begin(), named_admin1.end(), c.admin1) != named_admin1.end() &&
+      float sc = ctx.near.empty() ? c.base : Impl::with_near(c.base, c.lat, c.lon, c.coslat, ctx);
+      if (!named_admin1.empty() && !names_region[gi] &&
+          std::find(named_admin1.begin(), named_admin1.end(), c.admin1) != named_admin1.end() &&
           g.places[c.place].kind != static_cast<uint8_t>(FeatureKind::kRegion))
         sc += kNamedRegionBonus;
       if (sc > top.score || (sc == top.score && c.place < top.place)) top = {c.place, sc};
@@ -1879,7 +1914,8 @@ std::vector<PlaceMention> Gazetteer::find(std::string_view text, const GeoContex
   for (size_t gi = 0; gi < firsts.size(); ++gi) gchoice[gi] = resolve(gi, context);
   for (size_t gi = 0; gi < firsts.size(); ++gi) {
     const PlaceRec& r = g.places[gchoice[gi].place];
-    if (r.kind != static_cast<uint8_t>(FeatureKind::kRegion) || !is_focus_country(std::string_view(r.country, 2)))
+    if (r.kind != static_cast<uint8_t>(FeatureKind::kRegion) ||
+        !is_focus_country(std::string_view(r.country, 2)))
       continue;
     names_region[gi] = true;
     if (std::find(named_admin1.begin(), named_admin1.end(), r.admin1) == named_admin1.end())

@@ -64,7 +64,8 @@ class Gazetteer {
   // The first `limit` candidates of the whole string under `context` with
   // their ranking scores, best first (for debugging and recall analysis;
   // geocode() may still answer from a part of the string).
-  std::vector<std::pair<uint32_t, float>> scored_candidates(std::string_view name, const GeoContext& context,
+  std::vector<std::pair<uint32_t, float>> scored_candidates(std::string_view name,
+                                                            const GeoContext& context,
                                                             size_t limit) const;
 
   // The best place for a string, ranked by context (country, distance to the

@@ -61,8 +61,14 @@ void add_geocode_command(CLI::App& app, int& exit_code) {
         w.key("candidates").begin_array();
         for (const auto& [idx, score] : gaz.scored_candidates(line, ctx, opts->candidates)) {
           const kb::Place p = gaz.place(idx);
-          w.begin_object().field("name", p.name).field("id", p.id).field("lat", p.lat).field("lon", p.lon);
-          w.field("feature", p.feature).field("country", p.country).field("score", static_cast<double>(score));
+          w.begin_object()
+              .field("name", p.name)
+              .field("id", p.id)
+              .field("lat", p.lat)
+              .field("lon", p.lon);
+          w.field("feature", p.feature)
+              .field("country", p.country)
+              .field("score", static_cast<double>(score));
           w.end_object();
         }
         w.end_array();
