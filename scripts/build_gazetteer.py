@@ -241,6 +241,8 @@ def read_wof(geo, places, admin1_by_gn):
                 feature, precision = 'neighbourhood', 'point'
             else:
                 feature, precision = locality_feature(r[col['gn_fcode']], pop)
+                if feature == 'village' and r[col['gn_fcode']] == 'PPLA3':
+                    feature = 'town'  # a subdistrict's seat: the town the subdistrict is named after
             pid = f'gn:{gn}' if gn and pt in ('locality', 'neighbourhood') else f'wof:{r[col["wof_id"]]}'
             if pid in places:
                 pid = f'wof:{r[col["wof_id"]]}'
@@ -428,10 +430,15 @@ def read_supplement(path, places, nearest):
             r = dict(zip(SUP_COLS, p))
             names = {x.strip() for x in r['names'].split('|') if x.strip()}
             if not r['id'].startswith('sup:'):
-                # An alias row: more names for a place the sources already have.
+                # An alias row: more names for a place the sources already have;
+                # a name written "-Name" is removed instead (a source's wrong alternate).
                 if r['id'] not in places:
                     sys.exit(f'{path}:{lineno}: alias row for unknown id {r["id"]}')
-                places[r['id']].names |= names | {r['name']}
+                pl = places[r['id']]
+                drop = {fold(x[1:]) for x in names if x.startswith('-')}
+                if drop:
+                    pl.names = {x for x in pl.names if fold(x) not in drop}
+                pl.names |= {x for x in names if not x.startswith('-')} | {r['name']}
                 n += 1
                 continue
             lat, lon = float(r['lat']), float(r['lon'])

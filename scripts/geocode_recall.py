@@ -16,7 +16,13 @@ The baseline is the "simple transliteration key" of ../shared/data/geo/tools/che
 over the WOF Syria file: "any" counts a hit if any exact-or-skeleton candidate is within
 10 km (the figure in geo/SOURCE.md), "top1" takes its best-ranked candidate only.
 
-Usage: scripts/geocode_recall.py [--sitrep build/sitrep] [--kb DIR] [--misses N] [--no-baseline]
+--causes sorts the misses by cause from the whole string's 64 candidates (`geocode
+--candidates 64`): the right place is a candidate but ranks lower (same display name as
+the answer, or another); the string has candidates, none within 10 km (a place the sources
+lack, or spelt beyond the keys); the whole string has no candidate and the answer came
+from a part of it (two names, a description); no answer at all.
+
+Usage: scripts/geocode_recall.py [--sitrep build/sitrep] [--kb DIR] [--misses N] [--no-baseline] [--causes]
 Exits 0 and prints a note when ../shared is absent.
 """
 import argparse, collections, csv, json, math, os, re, subprocess, sys, zlib, unicodedata
@@ -84,7 +90,7 @@ def eval_sets():
             for line in f:
                 p = line.rstrip('\n').split('\t')
                 if len(p) > 2 and not line.startswith('#'):
-                    used |= {fold(x) for x in [p[1]] + p[2].split('|') if x}
+                    used |= {fold(x) for x in [p[1]] + p[2].split('|') if x and not x.startswith('-')}  # -X: a removal
                     m = re.search(r"location '([^']+)'", line)
                     if m:
                         used |= {fold(clean(m.group(1)))} | {fold(x) for x in re.split(r'[/()]', clean(m.group(1))) if x.strip()}
@@ -92,8 +98,8 @@ def eval_sets():
     return sets
 
 
-def geocode(sitrep, kb, names):
-    cmd = [sitrep, 'geocode'] + (['--kb', kb] if kb else [])
+def geocode(sitrep, kb, names, candidates=0):
+    cmd = [sitrep, 'geocode'] + (['--kb', kb] if kb else []) + (['--candidates', str(candidates)] if candidates else [])
     p = subprocess.run(cmd, input='\n'.join(names) + '\n', capture_output=True, text=True, check=True)
     out = [json.loads(l) for l in p.stdout.splitlines()]
     assert len(out) == len(names), (len(out), len(names))
@@ -131,6 +137,7 @@ def main():
     ap.add_argument('--kb', default='')
     ap.add_argument('--misses', type=int, default=0, help='print N misses per set')
     ap.add_argument('--no-baseline', action='store_true')
+    ap.add_argument('--causes', action='store_true', help='sort the misses by cause')
     a = ap.parse_args()
     if not os.path.isdir(SHARED):
         print(f'geocode_recall: {SHARED} not found; skipped')
@@ -138,7 +145,7 @@ def main():
     sets = eval_sets()
     base = {} if a.no_baseline else baseline(sets)
     for name, items in sets.items():
-        res = geocode(a.sitrep, a.kb, [q for q, _, _ in items])
+        res = geocode(a.sitrep, a.kb, [q for q, _, _ in items], 64 if a.causes else 0)
         ok, none, misses = 0, 0, []
         for (q, lat, lon), r in zip(items, res):
             if r.get('lat') is None:
@@ -156,6 +163,25 @@ def main():
             line += (f'; baseline check_names skeleton on WOF SY: any-candidate {100 * b_any / n:.1f}%, '
                      f'top-1 {100 * b_top / n:.1f}%')
         print(line)
+        if a.causes:
+            causes = collections.Counter()
+            for q, lat, lon, r in misses:
+                cands = (r or {}).get('candidates') or []
+                good = [c for c in cands if km(lat, lon, c['lat'], c['lon']) <= RADIUS_KM]
+                if r is None or r.get('lat') is None:
+                    c = 'no answer'
+                elif good:
+                    c = 'ranking: the right place is a candidate, ranked lower' + \
+                        (' (same display name)' if good[0]['name'] == r['name'] else '')
+                elif cands:
+                    c = 'coverage: candidates, none within 10 km'
+                else:
+                    c = 'parts: no candidate for the whole string, a part resolved elsewhere'
+                if r is not None and r.get('country') not in (None, 'SY'):
+                    c += '; the answer is outside Syria'
+                causes[c] += 1
+            for c, k in sorted(causes.items(), key=lambda x: (x[0].split(';')[0], -x[1])):
+                print(f'  {k:5d} {100 * k / n:5.1f}%  {c}')
         for q, lat, lon, r in misses[:a.misses]:
             got = 'null' if r is None else f"{r['name']} [{r['id']}] {r['lat']},{r['lon']} " \
                                            f"({km(lat, lon, r['lat'], r['lon']):.0f} km)"

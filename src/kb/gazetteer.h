@@ -61,6 +61,12 @@ class Gazetteer {
   // candidates(name).front(), or nullopt when there is none; cheaper: only
   // the contenders for first place are compared by spelling.
   std::optional<uint32_t> best_candidate(std::string_view name) const;
+  // The first `limit` candidates of the whole string under `context` with
+  // their ranking scores, best first (for debugging and recall analysis;
+  // geocode() may still answer from a part of the string).
+  std::vector<std::pair<uint32_t, float>> scored_candidates(std::string_view name,
+                                                            const GeoContext& context,
+                                                            size_t limit) const;
 
   // The best place for a string, ranked by context (country, distance to the
   // other places, feature type, population), or nullopt.

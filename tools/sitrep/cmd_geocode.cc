@@ -2,6 +2,7 @@
 // stdin, one JSON line per query on stdout, in input order:
 //   {"query","name","id","lat","lon","precision","admin1","country"}
 // "query" echoes the line; the other fields are null when nothing is found.
+// --candidates N adds "candidates": [{"name","id","lat","lon","feature","country","score"}].
 #include <cstdio>
 #include <iostream>
 #include <memory>
@@ -19,12 +20,15 @@ void add_geocode_command(CLI::App& app, int& exit_code) {
   struct Options {
     std::string country;
     std::string kb_dir;
+    size_t candidates = 0;
   };
   auto opts = std::make_shared<Options>();
   CLI::App* cmd = app.add_subcommand(
       "geocode", "Resolve place strings (one per line on stdin) to places, one JSON line each");
   cmd->add_option("--country", opts->country, "Prefer places in this country (ISO 3166-1 alpha-2)");
   cmd->add_option("--kb", opts->kb_dir, "Directory of the compiled knowledge base (gazetteer.bin)");
+  cmd->add_option("--candidates", opts->candidates,
+                  "Also list the first N candidates of the whole string with their scores");
   cmd->callback([opts, &exit_code] {
     const std::string dir = opts->kb_dir.empty() ? kb::default_kb_dir() : opts->kb_dir;
     auto loaded = kb::Gazetteer::load(dir + "/gazetteer.bin");
@@ -52,6 +56,22 @@ void add_geocode_command(CLI::App& app, int& exit_code) {
         w.field("country", p.country);
       } else {
         for (const char* k : {"name", "id", "lat", "lon", "precision", "admin1", "country"}) w.key(k).null();
+      }
+      if (opts->candidates > 0) {
+        w.key("candidates").begin_array();
+        for (const auto& [idx, score] : gaz.scored_candidates(line, ctx, opts->candidates)) {
+          const kb::Place p = gaz.place(idx);
+          w.begin_object()
+              .field("name", p.name)
+              .field("id", p.id)
+              .field("lat", p.lat)
+              .field("lon", p.lon);
+          w.field("feature", p.feature)
+              .field("country", p.country)
+              .field("score", static_cast<double>(score));
+          w.end_object();
+        }
+        w.end_array();
       }
       w.end_object();
       out.push_back('\n');
