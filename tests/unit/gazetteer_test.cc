@@ -508,10 +508,10 @@ TEST(GazetteerCompile, FindPrefersTheNamedRegion) {
   ASSERT_TRUE(r.is_ok()) << r.status().message();
   const Gazetteer& g = *r.value();
   auto found = [&](std::string_view text) {
-    std::map<std::string, std::string> out;
+    std::map<std::string, std::string> ids;
     for (const PlaceMention& m : g.find(text, {}))
-      out[std::string(text.substr(m.begin, m.end - m.begin))] = g.place(m.place).id;
-    return out;
+      ids[std::string(text.substr(m.begin, m.end - m.begin))] = g.place(m.place).id;
+    return ids;
   };
   auto a = found("Five men were killed in Qarya in Alpha province on Monday.");
   EXPECT_EQ(a["Qarya"], "t:1");
