@@ -5,6 +5,7 @@
 
 #include <functional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -32,7 +33,9 @@ using ReportFeed = std::function<Status(const ReportSink& sink)>;
 class ReportBatcher {
  public:
   ReportBatcher(const std::vector<Article>& articles, const ReportSink& sink);
-  void add(Report&& report);
+  // `line`, when given, is the report's JSON line as read: the linker keeps it
+  // as is (LinkInput::line).
+  void add(Report&& report, std::string_view line = {});
   void flush();  // hands over what is left; call at the end
 
  private:

@@ -28,6 +28,10 @@ struct ArticleInfo {
 struct LinkInput {
   Report report;
   ArticleInfo article;
+  // The report's JSON line as read (reports.jsonl, the store), when the
+  // caller has it: a spooled linker keeps it as is instead of writing the
+  // report out again. Left empty, the report is written.
+  std::string line;
 };
 
 // A reconciled figure: the smallest and largest figure stated, and the best

@@ -81,14 +81,23 @@ class ReportKeeper {
   // All reports, when they are in memory.
   const std::vector<LinkInput>* in_memory() const { return spool_ ? nullptr : &memory_; }
 
-  void add(LinkInput&& in, uint32_t article) {
+  bool spooled() const { return spool_ != nullptr; }
+
+  // Keeps a report. Spooled, its line is written (the caller's, or the
+  // report written out) and `in` is left as it was; in memory, `in` is moved.
+  void add(LinkInput& in, uint32_t article) {
     if (!spool_) {
+      std::string().swap(in.line);
       memory_.push_back(std::move(in));
       return;
     }
-    line_.clear();
-    append_report_json(line_, in.report);
-    where_.push_back({spool_->append(line_), static_cast<uint32_t>(line_.size()), article});
+    std::string_view line = in.line;
+    if (line.empty()) {
+      line_.clear();
+      append_report_json(line_, in.report);
+      line = line_;
+    }
+    where_.push_back({spool_->append(line), static_cast<uint32_t>(line.size()), article});
   }
 
   // The report at `i`: in memory, a reference to it; spooled, read back into
@@ -140,6 +149,17 @@ struct IncidentLinker::Impl {
   std::unordered_set<XXH128_hash_t, IdHash, IdEqual> report_ids;
   std::vector<uint32_t> pending;  // reports added since the last linking, by input index
   std::vector<uint32_t> pending_article;
+  // Rule L1 works on all of an article's pending reports. They usually come
+  // one article after the other, so its units are made as soon as the next
+  // article starts, from the reports in hand (a spooled linker need not read
+  // them back). An article whose reports come apart (others in between) is
+  // made from all of them when linking, as it always was.
+  static constexpr uint32_t kNoArticle = UINT32_MAX;
+  uint32_t hand_article = kNoArticle;
+  std::vector<uint32_t> hand_index;                      // its input indices
+  std::vector<LinkInput> hand;                           // spooled: its reports
+  std::unordered_map<uint32_t, std::vector<Unit>> made;  // article -> units of its pending reports
+  std::unordered_set<uint32_t> scattered;                // articles made when linking
 
   std::vector<Unit> units;
   std::vector<uint32_t> leader;  // per unit: link::kNoLeader, or the original's unit it follows (rule L9)
@@ -220,6 +240,8 @@ struct IncidentLinker::Impl {
     }
   }
 
+  // Makes the units of the article in hand, unless it is scattered.
+  void close_hand();
   void link_pending();
   // The members' reports (input indices, ascending), read back if spooled.
   Incident assess(std::vector<size_t> members);
@@ -252,37 +274,77 @@ void IncidentLinker::add(std::vector<LinkInput> batch) {
       info = in.article;
       info.id = in.report.article;
     }
-    m.pending.push_back(static_cast<uint32_t>(m.reports.size()));
+    if (article != m.hand_article) {
+      m.close_hand();
+      m.hand_article = article;
+      // Its reports came apart: all of them are grouped when linking.
+      if (m.made.erase(article)) m.scattered.insert(article);
+    }
+    const auto index = static_cast<uint32_t>(m.reports.size());
+    m.pending.push_back(index);
     m.pending_article.push_back(article);
-    m.reports.add(std::move(in), article);
+    m.hand_index.push_back(index);
+    m.reports.add(in, article);
+    if (m.reports.spooled()) m.hand.push_back(std::move(in));
   }
+}
+
+void IncidentLinker::Impl::close_hand() {
+  Impl& m = *this;
+  if (m.hand_article != kNoArticle && !m.scattered.count(m.hand_article)) {
+    link::ArticleReports in_article;
+    in_article.reserve(m.hand_index.size());
+    const std::vector<LinkInput>* all = m.reports.in_memory();
+    for (size_t k = 0; k < m.hand_index.size(); ++k)
+      in_article.emplace_back(m.hand_index[k], all ? &(*all)[m.hand_index[k]] : &m.hand[k]);
+    std::stable_sort(in_article.begin(), in_article.end(), [](const auto& a, const auto& b) {
+      return a.second->report.span_begin < b.second->report.span_begin;
+    });
+    m.made[m.hand_article] = link::make_units(in_article, m.hand_article, m.ids);
+  }
+  m.hand_article = kNoArticle;
+  m.hand_index.clear();
+  m.hand.clear();
 }
 
 void IncidentLinker::Impl::link_pending() {
   Impl& m = *this;
   if (m.pending.empty()) return;
-  // Group the new reports by article, in first-seen order (rule L1 works per article).
+  m.close_hand();
+  // The new reports' articles in first-seen order; the reports of the
+  // scattered ones grouped by article.
   std::vector<uint32_t> order;
+  std::unordered_set<uint32_t> listed;
   std::unordered_map<uint32_t, std::vector<uint32_t>> by_article;
   for (size_t k = 0; k < m.pending.size(); ++k) {
-    auto [it, fresh] = by_article.try_emplace(m.pending_article[k]);
-    if (fresh) order.push_back(m.pending_article[k]);
-    it->second.push_back(m.pending[k]);
+    const uint32_t article = m.pending_article[k];
+    if (listed.insert(article).second) order.push_back(article);
+    if (m.scattered.count(article)) by_article[article].push_back(m.pending[k]);
   }
   std::vector<uint32_t>().swap(m.pending);
   std::vector<uint32_t>().swap(m.pending_article);
   const size_t first_new = m.units.size();
+  size_t more = 0;
+  for (const auto& [article, units] : m.made) more += units.size();
+  m.units.reserve(first_new + more);
   std::vector<LinkInput> scratch;
   for (uint32_t article : order) {
-    const std::vector<uint32_t>& idx = by_article[article];
-    scratch.resize(idx.size());
-    link::ArticleReports in_article;
-    for (size_t k = 0; k < idx.size(); ++k) in_article.emplace_back(idx[k], &m.reports.get(idx[k], m.articles, scratch[k]));
-    std::stable_sort(in_article.begin(), in_article.end(), [](const auto& a, const auto& b) {
-      return a.second->report.span_begin < b.second->report.span_begin;
-    });
+    std::vector<Unit> made;
+    if (auto it = m.made.find(article); it != m.made.end()) {
+      made = std::move(it->second);
+    } else {
+      const std::vector<uint32_t>& idx = by_article[article];
+      scratch.resize(idx.size());
+      link::ArticleReports in_article;
+      for (size_t k = 0; k < idx.size(); ++k)
+        in_article.emplace_back(idx[k], &m.reports.get(idx[k], m.articles, scratch[k]));
+      std::stable_sort(in_article.begin(), in_article.end(), [](const auto& a, const auto& b) {
+        return a.second->report.span_begin < b.second->report.span_begin;
+      });
+      made = link::make_units(in_article, article, m.ids);
+    }
     std::vector<uint32_t>& mine = m.units_of_article[article];
-    for (Unit& u : link::make_units(in_article, article, m.ids)) {
+    for (Unit& u : made) {
       mine.push_back(static_cast<uint32_t>(m.units.size()));
       m.units.push_back(std::move(u));
       m.leader.push_back(link::kNoLeader);
@@ -290,6 +352,8 @@ void IncidentLinker::Impl::link_pending() {
     }
     if (const auto& dup = m.articles[article].duplicate_of) m.copies_of[m.number_of(*dup)].push_back(article);
   }
+  std::unordered_map<uint32_t, std::vector<Unit>>().swap(m.made);
+  m.scattered.clear();
   std::vector<LinkInput>().swap(scratch);
   // Rule L9: a wire copy or republished page (duplicate_of) tells what its
   // original tells. Each of its units that has a twin (same signature) in

@@ -66,8 +66,9 @@ ReportBatcher::ReportBatcher(const std::vector<Article>& articles, const ReportS
   for (size_t k = 0; k < articles.size(); ++k) index_.emplace(articles[k].id, k);
 }
 
-void ReportBatcher::add(Report&& report) {
+void ReportBatcher::add(Report&& report, std::string_view line) {
   LinkInput in;
+  in.line = line;
   if (auto it = index_.find(report.article); it != index_.end()) {
     in.article = article_info(articles_[it->second]);
   } else {
