@@ -95,6 +95,7 @@ Result<RunSummary> run_pipeline(const RunOptions& options, const DiagnosticSink&
 
   std::vector<Article> batch;
   std::vector<StoredReport> batch_reports;
+  size_t batch_bytes = 0;
   Status store_status;
   auto flush = [&] {
     if (batch.empty() || !store_status.is_ok()) return;
@@ -108,6 +109,7 @@ Result<RunSummary> run_pipeline(const RunOptions& options, const DiagnosticSink&
     if (store_status.is_ok()) store_status = store->replace_reports(ids, batch_reports);
     batch.clear();
     batch_reports.clear();
+    batch_bytes = 0;
   };
 
   auto deliver = [&](Built&& b) {
@@ -122,8 +124,12 @@ Result<RunSummary> run_pipeline(const RunOptions& options, const DiagnosticSink&
     }
     if (known.insert(b.article.value().id).second) ++summary.articles_new;
     batch.push_back(std::move(b.article).value());
-    for (StoredReport& r : b.reports) batch_reports.push_back(std::move(r));
-    if (batch.size() >= options.batch_size) flush();
+    batch_bytes += batch.back().text.size();
+    for (StoredReport& r : b.reports) {
+      batch_bytes += r.json.size();
+      batch_reports.push_back(std::move(r));
+    }
+    if (batch.size() >= options.batch_size || batch_bytes >= options.batch_bytes) flush();
   };
   const size_t threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
   OrderedPool<Job, Built> pool(threads, build, deliver);
