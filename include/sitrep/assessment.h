@@ -6,7 +6,6 @@
 #include <functional>
 #include <optional>
 #include <string>
-#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -34,9 +33,7 @@ using ReportFeed = std::function<Status(const ReportSink& sink)>;
 class ReportBatcher {
  public:
   ReportBatcher(const std::vector<Article>& articles, const ReportSink& sink);
-  // `line`, when given, is the report's JSON line as read: the linker keeps it
-  // as is (LinkInput::line).
-  void add(Report&& report, std::string_view line = {});
+  void add(Report&& report);
   void flush();  // hands over what is left; call at the end
 
  private:

@@ -28,10 +28,6 @@ struct ArticleInfo {
 struct LinkInput {
   Report report;
   ArticleInfo article;
-  // The report's JSON line as read (reports.jsonl, the store), when the
-  // caller has it: a spooled linker keeps it as is instead of writing the
-  // report out again. Left empty, the report is written.
-  std::string line;
 };
 
 // A reconciled figure: the smallest and largest figure stated, and the best
@@ -90,7 +86,7 @@ using ActorLookup = std::function<ActorFacts(std::string_view actor_id)>;
 // result is the same as linking everything at once, provided an article's
 // reports all arrive before the incidents are asked for. Not thread-safe.
 //
-// With a spool file the reports themselves wait on disk, as JSON lines, and
+// With a spool file the reports themselves wait on disk, as flat records, and
 // are read back when their incident is assessed: in memory stay only what
 // linking compares (a few hundred bytes a report), so a million reports
 // link in well under a gigabyte.

@@ -3,6 +3,7 @@
 // connected components of the resulting graph are clustered by rule L8.
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -15,7 +16,6 @@
 #include "common/files.h"
 #include "link/units.h"
 #include "serve/incident_json.h"
-#include "serve/report_json.h"
 #include "sitrep/link.h"
 
 namespace sitrep {
@@ -68,8 +68,203 @@ class DisjointSets {
   std::vector<uint32_t> parent_;
 };
 
+// A report as a flat record for the spool: every field as it is (strings
+// with their length, numbers in their bytes), so it reads back exactly and
+// several times faster than a JSON line parses.
+class RecordWriter {
+ public:
+  explicit RecordWriter(std::string& out) : out_(out) {}
+  template <typename T>
+  void pod(T v) {
+    out_.append(reinterpret_cast<const char*>(&v), sizeof v);
+  }
+  void str(std::string_view v) {
+    pod(static_cast<uint32_t>(v.size()));
+    out_.append(v);
+  }
+  void date(const Date& d) {
+    pod(static_cast<int32_t>(d.year));
+    pod(static_cast<int8_t>(d.month));
+    pod(static_cast<int8_t>(d.day));
+    pod(static_cast<uint8_t>(d.precision));
+  }
+
+ private:
+  std::string& out_;
+};
+
+class RecordReader {
+ public:
+  explicit RecordReader(std::string_view in) : in_(in) {}
+  bool ok() const { return ok_; }
+  template <typename T>
+  T pod() {
+    T v{};
+    if (in_.size() < sizeof v) {
+      ok_ = false;
+      return v;
+    }
+    std::memcpy(&v, in_.data(), sizeof v);
+    in_.remove_prefix(sizeof v);
+    return v;
+  }
+  std::string str() {
+    const auto n = pod<uint32_t>();
+    if (in_.size() < n) {
+      ok_ = false;
+      return {};
+    }
+    std::string v(in_.substr(0, n));
+    in_.remove_prefix(n);
+    return v;
+  }
+  Date date() {
+    Date d;
+    d.year = pod<int32_t>();
+    d.month = pod<int8_t>();
+    d.day = pod<int8_t>();
+    d.precision = static_cast<DatePrecision>(pod<uint8_t>());
+    return d;
+  }
+  bool has() { return pod<uint8_t>() != 0; }
+
+ private:
+  std::string_view in_;
+  bool ok_ = true;
+};
+
+std::optional<Figure> Figures::*const kFigureFields[] = {
+    &Figures::killed,       &Figures::injured,         &Figures::civilians_killed, &Figures::children_killed,
+    &Figures::women_killed, &Figures::fighters_killed, &Figures::soldiers_killed,  &Figures::civilians_injured};
+
+void write_record(std::string& out, const Report& r) {
+  RecordWriter w(out);
+  w.str(r.id);
+  w.str(r.article);
+  w.pod(static_cast<uint8_t>(r.lead));
+  w.pod(static_cast<uint8_t>(r.type));
+  w.pod(static_cast<uint8_t>(r.date.has_value()));
+  if (r.date) {
+    w.date(r.date->start);
+    w.date(r.date->end);
+    w.pod(static_cast<uint8_t>(r.date->precision));
+    w.str(r.date->from);
+  }
+  w.pod(static_cast<uint8_t>(r.place.has_value()));
+  if (const auto& p = r.place) {
+    w.str(p->name);
+    w.str(p->id);
+    w.pod(p->lat);
+    w.pod(p->lon);
+    w.str(p->admin1);
+    w.str(p->country);
+    w.str(p->precision);
+    w.str(p->from);
+  }
+  w.pod(static_cast<uint8_t>(r.perpetrator.has_value()));
+  if (const auto& a = r.perpetrator) {
+    w.str(a->name);
+    w.str(a->id);
+    w.str(a->kind);
+    w.str(a->side);
+  }
+  w.pod(static_cast<uint8_t>(r.victims.has_value()));
+  if (const auto& v = r.victims) {
+    w.str(v->name);
+    w.str(v->category);
+  }
+  for (auto field : kFigureFields) {
+    const std::optional<Figure>& f = r.figures.*field;
+    w.pod(static_cast<uint8_t>(f.has_value()));
+    if (!f) continue;
+    w.pod(f->low);
+    w.pod(static_cast<uint8_t>(f->high.has_value()));
+    if (f->high) w.pod(*f->high);
+    w.str(f->qualifier);
+    w.str(f->text);
+  }
+  w.pod(static_cast<uint8_t>(r.source.has_value()));
+  if (const auto& a = r.source) {
+    w.str(a->name);
+    w.str(a->id);
+    w.str(a->verb);
+  }
+  w.pod(static_cast<uint8_t>(r.stance));
+  w.pod(static_cast<uint8_t>(r.cumulative));
+  w.str(r.quote);
+  w.pod(r.span_begin);
+  w.pod(r.span_end);
+  w.str(r.trigger);
+}
+
+// False when the record is cut short (a failed read).
+bool read_record(std::string_view in, Report& r) {
+  RecordReader rd(in);
+  r.id = rd.str();
+  r.article = rd.str();
+  r.lead = rd.has();
+  r.type = static_cast<IncidentType>(rd.pod<uint8_t>());
+  if (rd.has()) {
+    ReportDate d;
+    d.start = rd.date();
+    d.end = rd.date();
+    d.precision = static_cast<DatePrecision>(rd.pod<uint8_t>());
+    d.from = rd.str();
+    r.date = std::move(d);
+  }
+  if (rd.has()) {
+    ReportPlace p;
+    p.name = rd.str();
+    p.id = rd.str();
+    p.lat = rd.pod<double>();
+    p.lon = rd.pod<double>();
+    p.admin1 = rd.str();
+    p.country = rd.str();
+    p.precision = rd.str();
+    p.from = rd.str();
+    r.place = std::move(p);
+  }
+  if (rd.has()) {
+    ActorRef a;
+    a.name = rd.str();
+    a.id = rd.str();
+    a.kind = rd.str();
+    a.side = rd.str();
+    r.perpetrator = std::move(a);
+  }
+  if (rd.has()) {
+    Victims v;
+    v.name = rd.str();
+    v.category = rd.str();
+    r.victims = std::move(v);
+  }
+  for (auto field : kFigureFields) {
+    if (!rd.has()) continue;
+    Figure f;
+    f.low = rd.pod<int64_t>();
+    if (rd.has()) f.high = rd.pod<int64_t>();
+    f.qualifier = rd.str();
+    f.text = rd.str();
+    r.figures.*field = std::move(f);
+  }
+  if (rd.has()) {
+    Attribution a;
+    a.name = rd.str();
+    a.id = rd.str();
+    a.verb = rd.str();
+    r.source = std::move(a);
+  }
+  r.stance = static_cast<Stance>(rd.pod<uint8_t>());
+  r.cumulative = rd.has();
+  r.quote = rd.str();
+  r.span_begin = rd.pod<uint32_t>();
+  r.span_end = rd.pod<uint32_t>();
+  r.trigger = rd.str();
+  return rd.ok();
+}
+
 // Where the reports wait between linking and assessment: in memory, or as
-// JSON lines in a scratch file (see IncidentLinker).
+// records in a scratch file (see IncidentLinker).
 class ReportKeeper {
  public:
   explicit ReportKeeper(const std::string& spool_path) {
@@ -83,21 +278,16 @@ class ReportKeeper {
 
   bool spooled() const { return spool_ != nullptr; }
 
-  // Keeps a report. Spooled, its line is written (the caller's, or the
-  // report written out) and `in` is left as it was; in memory, `in` is moved.
+  // Keeps a report. Spooled, it is written out and `in` is left as it was;
+  // in memory, `in` is moved.
   void add(LinkInput& in, uint32_t article) {
     if (!spool_) {
-      std::string().swap(in.line);
       memory_.push_back(std::move(in));
       return;
     }
-    std::string_view line = in.line;
-    if (line.empty()) {
-      line_.clear();
-      append_report_json(line_, in.report);
-      line = line_;
-    }
-    where_.push_back({spool_->append(line), static_cast<uint32_t>(line.size()), article});
+    record_.clear();
+    write_record(record_, in.report);
+    where_.push_back({spool_->append(record_), static_cast<uint32_t>(record_.size()), article});
   }
 
   // The report at `i`: in memory, a reference to it; spooled, read back into
@@ -106,9 +296,10 @@ class ReportKeeper {
     if (!spool_) return memory_[i];
     const Where& w = where_[i];
     scratch = LinkInput{};
-    if (!spool_->read(w.offset, w.length, line_)) return scratch;
-    // The spool holds only lines this linker wrote: they parse.
-    if (Result<Report> r = parse_report_json(line_); r.is_ok()) scratch.report = std::move(r).value();
+    if (!spool_->read(w.offset, w.length, record_) || !read_record(record_, scratch.report)) {
+      scratch.report = Report{};
+      return scratch;
+    }
     scratch.article = articles[w.article];
     return scratch;
   }
@@ -121,7 +312,7 @@ class ReportKeeper {
   std::vector<LinkInput> memory_;
   std::unique_ptr<ScratchFile> spool_;
   std::vector<Where> where_;
-  std::string line_;
+  std::string record_;
 };
 
 // Report ids seen, as 128-bit hashes: exact for any practical number of
@@ -325,13 +516,13 @@ void IncidentLinker::Impl::link_pending() {
   std::vector<uint32_t>().swap(m.pending_article);
   const size_t first_new = m.units.size();
   size_t more = 0;
-  for (const auto& [article, units] : m.made) more += units.size();
+  for (const auto& entry : m.made) more += entry.second.size();
   m.units.reserve(first_new + more);
   std::vector<LinkInput> scratch;
   for (uint32_t article : order) {
-    std::vector<Unit> made;
+    std::vector<Unit> fresh;
     if (auto it = m.made.find(article); it != m.made.end()) {
-      made = std::move(it->second);
+      fresh = std::move(it->second);
     } else {
       const std::vector<uint32_t>& idx = by_article[article];
       scratch.resize(idx.size());
@@ -341,10 +532,10 @@ void IncidentLinker::Impl::link_pending() {
       std::stable_sort(in_article.begin(), in_article.end(), [](const auto& a, const auto& b) {
         return a.second->report.span_begin < b.second->report.span_begin;
       });
-      made = link::make_units(in_article, article, m.ids);
+      fresh = link::make_units(in_article, article, m.ids);
     }
     std::vector<uint32_t>& mine = m.units_of_article[article];
-    for (Unit& u : made) {
+    for (Unit& u : fresh) {
       mine.push_back(static_cast<uint32_t>(m.units.size()));
       m.units.push_back(std::move(u));
       m.leader.push_back(link::kNoLeader);

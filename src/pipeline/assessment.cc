@@ -66,9 +66,8 @@ ReportBatcher::ReportBatcher(const std::vector<Article>& articles, const ReportS
   for (size_t k = 0; k < articles.size(); ++k) index_.emplace(articles[k].id, k);
 }
 
-void ReportBatcher::add(Report&& report, std::string_view line) {
+void ReportBatcher::add(Report&& report) {
   LinkInput in;
-  in.line = line;
   // An article's reports come one after the other: its info is made once.
   if (!info_ || info_->id != report.article) {
     if (auto it = index_.find(report.article); it != index_.end()) {

@@ -197,7 +197,7 @@ Result<RunSummary> run_pipeline(const RunOptions& options, const DiagnosticSink&
         if (bad.is_ok()) bad = r.status();
         return;
       }
-      batches.add(std::move(r).value(), l);
+      batches.add(std::move(r).value());
     });
     batches.flush();
     if (!s.is_ok()) return s;

@@ -100,7 +100,7 @@ void add_link_command(CLI::App& app, int& exit_code) {
         Status s = store->for_each_report_line([&](std::string_view l) {
           Result<Report> r = parse_report_json(l);
           if (!r.is_ok()) return error(db + ": stored report: " + r.status().message());
-          batches.add(std::move(r).value(), l);
+          batches.add(std::move(r).value());
         });
         batches.flush();
         return s.is_ok() ? s : io_error(db + ": " + s.message());
@@ -127,7 +127,7 @@ void add_link_command(CLI::App& app, int& exit_code) {
           for_each_line(path, [&](const std::string& line, size_t n) {
             Result<Report> r = parse_report_json(line);
             if (!r.is_ok()) return error(fmt::format("{}: line {}: {}", path, n, r.status().message()));
-            batches.add(std::move(r).value(), line);
+            batches.add(std::move(r).value());
           }, error);
         }
         batches.flush();
