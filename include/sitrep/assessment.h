@@ -4,6 +4,7 @@
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -40,6 +41,7 @@ class ReportBatcher {
   const std::vector<Article>& articles_;
   const ReportSink& sink_;
   std::unordered_map<std::string, size_t> index_;  // article id -> position in `articles_`
+  std::optional<ArticleInfo> info_;                 // of the last report's article
   std::vector<LinkInput> batch_;
 };
 

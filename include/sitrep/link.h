@@ -86,7 +86,7 @@ using ActorLookup = std::function<ActorFacts(std::string_view actor_id)>;
 // result is the same as linking everything at once, provided an article's
 // reports all arrive before the incidents are asked for. Not thread-safe.
 //
-// With a spool file the reports themselves wait on disk, as JSON lines, and
+// With a spool file the reports themselves wait on disk, as flat records, and
 // are read back when their incident is assessed: in memory stay only what
 // linking compares (a few hundred bytes a report), so a million reports
 // link in well under a gigabyte.

@@ -17,7 +17,11 @@ struct RunOptions {
   std::string out_dir = "sitrep-out";
   IngestLimits limits;
   std::string kb_dir;  // compiled knowledge base; empty: kb::default_kb_dir()
-  size_t batch_size = 256;  // articles per store transaction
+  // Articles per store transaction, at most, and their text and report lines
+  // in bytes: each commit rewrites the index pages its reports touch (keyed
+  // by hashes, so most of them), so fewer, larger transactions write far less.
+  size_t batch_size = 4096;
+  size_t batch_bytes = size_t{32} << 20;
   size_t threads = 0;       // workers cleaning and extracting articles; 0: one per core
 };
 

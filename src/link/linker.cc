@@ -3,6 +3,7 @@
 // connected components of the resulting graph are clustered by rule L8.
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -15,7 +16,6 @@
 #include "common/files.h"
 #include "link/units.h"
 #include "serve/incident_json.h"
-#include "serve/report_json.h"
 #include "sitrep/link.h"
 
 namespace sitrep {
@@ -68,8 +68,203 @@ class DisjointSets {
   std::vector<uint32_t> parent_;
 };
 
+// A report as a flat record for the spool: every field as it is (strings
+// with their length, numbers in their bytes), so it reads back exactly and
+// several times faster than a JSON line parses.
+class RecordWriter {
+ public:
+  explicit RecordWriter(std::string& out) : out_(out) {}
+  template <typename T>
+  void pod(T v) {
+    out_.append(reinterpret_cast<const char*>(&v), sizeof v);
+  }
+  void str(std::string_view v) {
+    pod(static_cast<uint32_t>(v.size()));
+    out_.append(v);
+  }
+  void date(const Date& d) {
+    pod(static_cast<int32_t>(d.year));
+    pod(static_cast<int8_t>(d.month));
+    pod(static_cast<int8_t>(d.day));
+    pod(static_cast<uint8_t>(d.precision));
+  }
+
+ private:
+  std::string& out_;
+};
+
+class RecordReader {
+ public:
+  explicit RecordReader(std::string_view in) : in_(in) {}
+  bool ok() const { return ok_; }
+  template <typename T>
+  T pod() {
+    T v{};
+    if (in_.size() < sizeof v) {
+      ok_ = false;
+      return v;
+    }
+    std::memcpy(&v, in_.data(), sizeof v);
+    in_.remove_prefix(sizeof v);
+    return v;
+  }
+  std::string str() {
+    const auto n = pod<uint32_t>();
+    if (in_.size() < n) {
+      ok_ = false;
+      return {};
+    }
+    std::string v(in_.substr(0, n));
+    in_.remove_prefix(n);
+    return v;
+  }
+  Date date() {
+    Date d;
+    d.year = pod<int32_t>();
+    d.month = pod<int8_t>();
+    d.day = pod<int8_t>();
+    d.precision = static_cast<DatePrecision>(pod<uint8_t>());
+    return d;
+  }
+  bool has() { return pod<uint8_t>() != 0; }
+
+ private:
+  std::string_view in_;
+  bool ok_ = true;
+};
+
+std::optional<Figure> Figures::*const kFigureFields[] = {
+    &Figures::killed,       &Figures::injured,         &Figures::civilians_killed, &Figures::children_killed,
+    &Figures::women_killed, &Figures::fighters_killed, &Figures::soldiers_killed,  &Figures::civilians_injured};
+
+void write_record(std::string& out, const Report& r) {
+  RecordWriter w(out);
+  w.str(r.id);
+  w.str(r.article);
+  w.pod(static_cast<uint8_t>(r.lead));
+  w.pod(static_cast<uint8_t>(r.type));
+  w.pod(static_cast<uint8_t>(r.date.has_value()));
+  if (r.date) {
+    w.date(r.date->start);
+    w.date(r.date->end);
+    w.pod(static_cast<uint8_t>(r.date->precision));
+    w.str(r.date->from);
+  }
+  w.pod(static_cast<uint8_t>(r.place.has_value()));
+  if (const auto& p = r.place) {
+    w.str(p->name);
+    w.str(p->id);
+    w.pod(p->lat);
+    w.pod(p->lon);
+    w.str(p->admin1);
+    w.str(p->country);
+    w.str(p->precision);
+    w.str(p->from);
+  }
+  w.pod(static_cast<uint8_t>(r.perpetrator.has_value()));
+  if (const auto& a = r.perpetrator) {
+    w.str(a->name);
+    w.str(a->id);
+    w.str(a->kind);
+    w.str(a->side);
+  }
+  w.pod(static_cast<uint8_t>(r.victims.has_value()));
+  if (const auto& v = r.victims) {
+    w.str(v->name);
+    w.str(v->category);
+  }
+  for (auto field : kFigureFields) {
+    const std::optional<Figure>& f = r.figures.*field;
+    w.pod(static_cast<uint8_t>(f.has_value()));
+    if (!f) continue;
+    w.pod(f->low);
+    w.pod(static_cast<uint8_t>(f->high.has_value()));
+    if (f->high) w.pod(*f->high);
+    w.str(f->qualifier);
+    w.str(f->text);
+  }
+  w.pod(static_cast<uint8_t>(r.source.has_value()));
+  if (const auto& a = r.source) {
+    w.str(a->name);
+    w.str(a->id);
+    w.str(a->verb);
+  }
+  w.pod(static_cast<uint8_t>(r.stance));
+  w.pod(static_cast<uint8_t>(r.cumulative));
+  w.str(r.quote);
+  w.pod(r.span_begin);
+  w.pod(r.span_end);
+  w.str(r.trigger);
+}
+
+// False when the record is cut short (a failed read).
+bool read_record(std::string_view in, Report& r) {
+  RecordReader rd(in);
+  r.id = rd.str();
+  r.article = rd.str();
+  r.lead = rd.has();
+  r.type = static_cast<IncidentType>(rd.pod<uint8_t>());
+  if (rd.has()) {
+    ReportDate d;
+    d.start = rd.date();
+    d.end = rd.date();
+    d.precision = static_cast<DatePrecision>(rd.pod<uint8_t>());
+    d.from = rd.str();
+    r.date = std::move(d);
+  }
+  if (rd.has()) {
+    ReportPlace p;
+    p.name = rd.str();
+    p.id = rd.str();
+    p.lat = rd.pod<double>();
+    p.lon = rd.pod<double>();
+    p.admin1 = rd.str();
+    p.country = rd.str();
+    p.precision = rd.str();
+    p.from = rd.str();
+    r.place = std::move(p);
+  }
+  if (rd.has()) {
+    ActorRef a;
+    a.name = rd.str();
+    a.id = rd.str();
+    a.kind = rd.str();
+    a.side = rd.str();
+    r.perpetrator = std::move(a);
+  }
+  if (rd.has()) {
+    Victims v;
+    v.name = rd.str();
+    v.category = rd.str();
+    r.victims = std::move(v);
+  }
+  for (auto field : kFigureFields) {
+    if (!rd.has()) continue;
+    Figure f;
+    f.low = rd.pod<int64_t>();
+    if (rd.has()) f.high = rd.pod<int64_t>();
+    f.qualifier = rd.str();
+    f.text = rd.str();
+    r.figures.*field = std::move(f);
+  }
+  if (rd.has()) {
+    Attribution a;
+    a.name = rd.str();
+    a.id = rd.str();
+    a.verb = rd.str();
+    r.source = std::move(a);
+  }
+  r.stance = static_cast<Stance>(rd.pod<uint8_t>());
+  r.cumulative = rd.has();
+  r.quote = rd.str();
+  r.span_begin = rd.pod<uint32_t>();
+  r.span_end = rd.pod<uint32_t>();
+  r.trigger = rd.str();
+  return rd.ok();
+}
+
 // Where the reports wait between linking and assessment: in memory, or as
-// JSON lines in a scratch file (see IncidentLinker).
+// records in a scratch file (see IncidentLinker).
 class ReportKeeper {
  public:
   explicit ReportKeeper(const std::string& spool_path) {
@@ -81,14 +276,18 @@ class ReportKeeper {
   // All reports, when they are in memory.
   const std::vector<LinkInput>* in_memory() const { return spool_ ? nullptr : &memory_; }
 
-  void add(LinkInput&& in, uint32_t article) {
+  bool spooled() const { return spool_ != nullptr; }
+
+  // Keeps a report. Spooled, it is written out and `in` is left as it was;
+  // in memory, `in` is moved.
+  void add(LinkInput& in, uint32_t article) {
     if (!spool_) {
       memory_.push_back(std::move(in));
       return;
     }
-    line_.clear();
-    append_report_json(line_, in.report);
-    where_.push_back({spool_->append(line_), static_cast<uint32_t>(line_.size()), article});
+    record_.clear();
+    write_record(record_, in.report);
+    where_.push_back({spool_->append(record_), static_cast<uint32_t>(record_.size()), article});
   }
 
   // The report at `i`: in memory, a reference to it; spooled, read back into
@@ -97,9 +296,10 @@ class ReportKeeper {
     if (!spool_) return memory_[i];
     const Where& w = where_[i];
     scratch = LinkInput{};
-    if (!spool_->read(w.offset, w.length, line_)) return scratch;
-    // The spool holds only lines this linker wrote: they parse.
-    if (Result<Report> r = parse_report_json(line_); r.is_ok()) scratch.report = std::move(r).value();
+    if (!spool_->read(w.offset, w.length, record_) || !read_record(record_, scratch.report)) {
+      scratch.report = Report{};
+      return scratch;
+    }
     scratch.article = articles[w.article];
     return scratch;
   }
@@ -112,7 +312,7 @@ class ReportKeeper {
   std::vector<LinkInput> memory_;
   std::unique_ptr<ScratchFile> spool_;
   std::vector<Where> where_;
-  std::string line_;
+  std::string record_;
 };
 
 // Report ids seen, as 128-bit hashes: exact for any practical number of
@@ -140,6 +340,17 @@ struct IncidentLinker::Impl {
   std::unordered_set<XXH128_hash_t, IdHash, IdEqual> report_ids;
   std::vector<uint32_t> pending;  // reports added since the last linking, by input index
   std::vector<uint32_t> pending_article;
+  // Rule L1 works on all of an article's pending reports. They usually come
+  // one article after the other, so its units are made as soon as the next
+  // article starts, from the reports in hand (a spooled linker need not read
+  // them back). An article whose reports come apart (others in between) is
+  // made from all of them when linking, as it always was.
+  static constexpr uint32_t kNoArticle = UINT32_MAX;
+  uint32_t hand_article = kNoArticle;
+  std::vector<uint32_t> hand_index;                      // its input indices
+  std::vector<LinkInput> hand;                           // spooled: its reports
+  std::unordered_map<uint32_t, std::vector<Unit>> made;  // article -> units of its pending reports
+  std::unordered_set<uint32_t> scattered;                // articles made when linking
 
   std::vector<Unit> units;
   std::vector<uint32_t> leader;  // per unit: link::kNoLeader, or the original's unit it follows (rule L9)
@@ -220,6 +431,8 @@ struct IncidentLinker::Impl {
     }
   }
 
+  // Makes the units of the article in hand, unless it is scattered.
+  void close_hand();
   void link_pending();
   // The members' reports (input indices, ascending), read back if spooled.
   Incident assess(std::vector<size_t> members);
@@ -252,37 +465,77 @@ void IncidentLinker::add(std::vector<LinkInput> batch) {
       info = in.article;
       info.id = in.report.article;
     }
-    m.pending.push_back(static_cast<uint32_t>(m.reports.size()));
+    if (article != m.hand_article) {
+      m.close_hand();
+      m.hand_article = article;
+      // Its reports came apart: all of them are grouped when linking.
+      if (m.made.erase(article)) m.scattered.insert(article);
+    }
+    const auto index = static_cast<uint32_t>(m.reports.size());
+    m.pending.push_back(index);
     m.pending_article.push_back(article);
-    m.reports.add(std::move(in), article);
+    m.hand_index.push_back(index);
+    m.reports.add(in, article);
+    if (m.reports.spooled()) m.hand.push_back(std::move(in));
   }
+}
+
+void IncidentLinker::Impl::close_hand() {
+  Impl& m = *this;
+  if (m.hand_article != kNoArticle && !m.scattered.count(m.hand_article)) {
+    link::ArticleReports in_article;
+    in_article.reserve(m.hand_index.size());
+    const std::vector<LinkInput>* all = m.reports.in_memory();
+    for (size_t k = 0; k < m.hand_index.size(); ++k)
+      in_article.emplace_back(m.hand_index[k], all ? &(*all)[m.hand_index[k]] : &m.hand[k]);
+    std::stable_sort(in_article.begin(), in_article.end(), [](const auto& a, const auto& b) {
+      return a.second->report.span_begin < b.second->report.span_begin;
+    });
+    m.made[m.hand_article] = link::make_units(in_article, m.hand_article, m.ids);
+  }
+  m.hand_article = kNoArticle;
+  m.hand_index.clear();
+  m.hand.clear();
 }
 
 void IncidentLinker::Impl::link_pending() {
   Impl& m = *this;
   if (m.pending.empty()) return;
-  // Group the new reports by article, in first-seen order (rule L1 works per article).
+  m.close_hand();
+  // The new reports' articles in first-seen order; the reports of the
+  // scattered ones grouped by article.
   std::vector<uint32_t> order;
+  std::unordered_set<uint32_t> listed;
   std::unordered_map<uint32_t, std::vector<uint32_t>> by_article;
   for (size_t k = 0; k < m.pending.size(); ++k) {
-    auto [it, fresh] = by_article.try_emplace(m.pending_article[k]);
-    if (fresh) order.push_back(m.pending_article[k]);
-    it->second.push_back(m.pending[k]);
+    const uint32_t article = m.pending_article[k];
+    if (listed.insert(article).second) order.push_back(article);
+    if (m.scattered.count(article)) by_article[article].push_back(m.pending[k]);
   }
   std::vector<uint32_t>().swap(m.pending);
   std::vector<uint32_t>().swap(m.pending_article);
   const size_t first_new = m.units.size();
+  size_t more = 0;
+  for (const auto& entry : m.made) more += entry.second.size();
+  m.units.reserve(first_new + more);
   std::vector<LinkInput> scratch;
   for (uint32_t article : order) {
-    const std::vector<uint32_t>& idx = by_article[article];
-    scratch.resize(idx.size());
-    link::ArticleReports in_article;
-    for (size_t k = 0; k < idx.size(); ++k) in_article.emplace_back(idx[k], &m.reports.get(idx[k], m.articles, scratch[k]));
-    std::stable_sort(in_article.begin(), in_article.end(), [](const auto& a, const auto& b) {
-      return a.second->report.span_begin < b.second->report.span_begin;
-    });
+    std::vector<Unit> fresh;
+    if (auto it = m.made.find(article); it != m.made.end()) {
+      fresh = std::move(it->second);
+    } else {
+      const std::vector<uint32_t>& idx = by_article[article];
+      scratch.resize(idx.size());
+      link::ArticleReports in_article;
+      for (size_t k = 0; k < idx.size(); ++k)
+        in_article.emplace_back(idx[k], &m.reports.get(idx[k], m.articles, scratch[k]));
+      std::stable_sort(in_article.begin(), in_article.end(), [](const auto& a, const auto& b) {
+        return a.second->report.span_begin < b.second->report.span_begin;
+      });
+      fresh = link::make_units(in_article, article, m.ids);
+    }
     std::vector<uint32_t>& mine = m.units_of_article[article];
-    for (Unit& u : link::make_units(in_article, article, m.ids)) {
+    for (Unit& u : fresh) {
       mine.push_back(static_cast<uint32_t>(m.units.size()));
       m.units.push_back(std::move(u));
       m.leader.push_back(link::kNoLeader);
@@ -290,6 +543,8 @@ void IncidentLinker::Impl::link_pending() {
     }
     if (const auto& dup = m.articles[article].duplicate_of) m.copies_of[m.number_of(*dup)].push_back(article);
   }
+  std::unordered_map<uint32_t, std::vector<Unit>>().swap(m.made);
+  m.scattered.clear();
   std::vector<LinkInput>().swap(scratch);
   // Rule L9: a wire copy or republished page (duplicate_of) tells what its
   // original tells. Each of its units that has a twin (same signature) in

@@ -68,12 +68,17 @@ ReportBatcher::ReportBatcher(const std::vector<Article>& articles, const ReportS
 
 void ReportBatcher::add(Report&& report) {
   LinkInput in;
-  if (auto it = index_.find(report.article); it != index_.end()) {
-    in.article = article_info(articles_[it->second]);
-  } else {
-    in.article.id = report.article;
-    in.article.outlet = "unknown";
+  // An article's reports come one after the other: its info is made once.
+  if (!info_ || info_->id != report.article) {
+    if (auto it = index_.find(report.article); it != index_.end()) {
+      info_ = article_info(articles_[it->second]);
+    } else {
+      info_ = ArticleInfo{};
+      info_->id = report.article;
+      info_->outlet = "unknown";
+    }
   }
+  in.article = *info_;
   in.report = std::move(report);
   batch_.push_back(std::move(in));
   if (batch_.size() == kBatch) sink_(std::exchange(batch_, {}));

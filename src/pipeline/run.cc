@@ -94,20 +94,20 @@ Result<RunSummary> run_pipeline(const RunOptions& options, const DiagnosticSink&
   };
 
   std::vector<Article> batch;
+  std::vector<std::string> batch_known;  // ids of articles in `batch` that may have reports stored already
   std::vector<StoredReport> batch_reports;
+  size_t batch_bytes = 0;
   Status store_status;
   auto flush = [&] {
     if (batch.empty() || !store_status.is_ok()) return;
     std::vector<const Article*> ptrs;
-    std::vector<std::string> ids;
-    for (const Article& a : batch) {
-      ptrs.push_back(&a);
-      ids.push_back(a.id);
-    }
+    for (const Article& a : batch) ptrs.push_back(&a);
     store_status = store->put_articles(ptrs);
-    if (store_status.is_ok()) store_status = store->replace_reports(ids, batch_reports);
+    if (store_status.is_ok()) store_status = store->replace_reports(batch_known, batch_reports);
     batch.clear();
+    batch_known.clear();
     batch_reports.clear();
+    batch_bytes = 0;
   };
 
   auto deliver = [&](Built&& b) {
@@ -120,10 +120,16 @@ Result<RunSummary> run_pipeline(const RunOptions& options, const DiagnosticSink&
         diagnostics({Diagnostic::Severity::kError, b.input, b.where, b.article.status().message()});
       return;
     }
+    // An article new to the store has no reports there to replace.
     if (known.insert(b.article.value().id).second) ++summary.articles_new;
+    else batch_known.push_back(b.article.value().id);
     batch.push_back(std::move(b.article).value());
-    for (StoredReport& r : b.reports) batch_reports.push_back(std::move(r));
-    if (batch.size() >= options.batch_size) flush();
+    batch_bytes += batch.back().text.size();
+    for (StoredReport& r : b.reports) {
+      batch_bytes += r.json.size();
+      batch_reports.push_back(std::move(r));
+    }
+    if (batch.size() >= options.batch_size || batch_bytes >= options.batch_bytes) flush();
   };
   const size_t threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
   OrderedPool<Job, Built> pool(threads, build, deliver);

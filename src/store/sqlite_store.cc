@@ -450,6 +450,11 @@ Status Store::Impl::configure() {
   if (Status s = exec("PRAGMA synchronous=NORMAL", "cannot set synchronous"); !s.is_ok()) {
     return s;
   }
+  // 64 MiB of page cache instead of SQLite's 2 MB: the report and article
+  // indexes (keyed by hashes, so written all over) stay in memory instead of
+  // being read back from the file at every insert. `sitrep run` on 100 MB of
+  // articles: 8.6 -> 5.9 s of system time, 2 s less CPU in all.
+  if (Status s = exec("PRAGMA cache_size=-65536", "cannot set cache size"); !s.is_ok()) return s;
   return exec("PRAGMA foreign_keys=ON", "cannot enable foreign keys");
 }
 

@@ -18,6 +18,7 @@
 #include "naive_linker.h"
 #include "serve/incident_json.h"
 #include "serve/report_html.h"
+#include "serve/report_json.h"
 #include "sitrep/extract.h"
 #include "sitrep/ingest.h"
 #include "sitrep/link.h"
@@ -480,8 +481,40 @@ TEST(LinkSpool, ReportsKeptOnDiskGiveTheSameIncidentsAsInMemory) {
   }
   ASSERT_EQ(spooled.size(), inputs.size());
   const LinkInput back = spooled.input(inputs.size() / 2);
-  EXPECT_EQ(back.report.quote, inputs[inputs.size() / 2].report.quote);
   EXPECT_EQ(back.article.outlet, inputs[inputs.size() / 2].article.outlet);
+  // Every report reads back as it was given.
+  for (size_t k = 0; k < inputs.size(); ++k) {
+    a.clear();
+    b.clear();
+    append_report_json(a, inputs[k].report);
+    append_report_json(b, spooled.input(k).report);
+    ASSERT_EQ(a, b) << "report " << k;
+  }
+}
+
+TEST(LinkSpool, AnArticlesReportsComingApartLinkAsAllTogether) {
+  // Round robin over the articles: each one's first report, then each one's
+  // second, ...: the reports of every article with several come apart.
+  const std::vector<LinkInput> base = real_and_shifted();
+  std::vector<std::vector<const LinkInput*>> of_article;
+  std::map<std::string, size_t> number;
+  for (const LinkInput& in : base) {
+    auto [it, fresh] = number.try_emplace(in.report.article, of_article.size());
+    if (fresh) of_article.emplace_back();
+    of_article[it->second].push_back(&in);
+  }
+  std::vector<LinkInput> inputs;
+  for (size_t round = 0; inputs.size() < base.size(); ++round)
+    for (const auto& reports : of_article)
+      if (round < reports.size()) inputs.push_back(*reports[round]);
+  IncidentLinker spooled({}, ::testing::TempDir() + "link_spool_apart_test");
+  for (size_t k = 0; k < inputs.size(); k += 97)
+    spooled.add(std::vector<LinkInput>(inputs.begin() + static_cast<std::ptrdiff_t>(k),
+                                       inputs.begin() + static_cast<std::ptrdiff_t>(std::min(k + 97, inputs.size()))));
+  ASSERT_TRUE(spooled.status().is_ok()) << spooled.status().message();
+  EXPECT_EQ(member_sets(spooled.incidents()), testing::all_pairs_incidents(inputs));
+  const LinkInput back = spooled.input(inputs.size() / 3);
+  EXPECT_EQ(back.report.quote, inputs[inputs.size() / 3].report.quote);
 }
 
 TEST(ReportCards, TheMostReportedIncidentsInAnyArrivalOrderShownByDate) {
