@@ -54,10 +54,12 @@ bool headline_missing(const std::string& title, const std::vector<ingest::Block>
   std::string key = word_key(title);
   if (key.size() > 40) key.resize(key.rfind(' ', 40) == std::string::npos ? 40 : key.rfind(' ', 40));
   if (key.empty()) return false;
+  // The top of the text only (a dateline or date line may come first).
+  const size_t reach = title.size() + 400;
   std::string top;
   for (const ingest::Block& b : kept) {
-    top.append(b.text).push_back(' ');
-    if (top.size() > title.size() + 400) break;
+    top.append(std::string_view(b.text).substr(0, reach - std::min(reach, top.size()))).push_back(' ');
+    if (top.size() >= reach) break;
   }
   return word_key(top).find(key) == std::string::npos;
 }
