@@ -17,6 +17,24 @@ inline std::string ascii_lower(std::string_view s) {
   return out;
 }
 
+// `s` with each run of ASCII whitespace (space, tab, CR, LF, FF, VT) made
+// one space and none at either end: a line of clean text.
+inline std::string collapse_ascii_space(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  bool space = false;
+  for (const char c : s) {
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
+      space = !out.empty();
+      continue;
+    }
+    if (space) out.push_back(' ');
+    space = false;
+    out.push_back(c);
+  }
+  return out;
+}
+
 // 16 lower-case hex digits: the form of article and report ids.
 inline std::string hex64(uint64_t h) {
   static constexpr char kHex[] = "0123456789abcdef";

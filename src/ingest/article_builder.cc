@@ -112,7 +112,7 @@ Result<Article> build_article(const RawDocument& doc, const DiagnosticSink& diag
   // the start of the body, as the cleaner's paragraph breaks do).
   const bool headline = doc.title && !a.title.empty() && headline_missing(a.title, clean.kept);
   if (headline) {
-    a.text = a.title;
+    a.text = collapse_ascii_space(a.title);  // a paragraph has no line breaks
     a.paragraphs.push_back({0, static_cast<uint32_t>(a.text.size()), ParagraphKind::kTitle});
   }
   for (size_t i = 0; i < clean.kept.size(); ++i) {

@@ -62,6 +62,11 @@ TEST_F(ExtractorTest, R9cHeadlineBesideTheTextGivesPlaceBodyGivesToll) {
   // The headline's own report is there too, with its quote from the text.
   ASSERT_GE(rs.size(), 2u);
   EXPECT_EQ(rs[0].quote, "US airstrikes kill 20 civilians in Syria's Deir ez-Zor");
+  // A headline with line breaks is one paragraph all the same.
+  auto broken = run("An air strike on Thursday killed at least 24 civilians in eastern Syria, activists said.",
+                    "2017-12-14", "US airstrikes kill 20 civilians\n\nin Syria's Deir ez-Zor\n");
+  ASSERT_GE(broken.size(), 2u);
+  EXPECT_EQ(broken[0].quote, "US airstrikes kill 20 civilians in Syria's Deir ez-Zor");
 }
 
 // A text that repeats its headline (after a date line) is not given it twice.

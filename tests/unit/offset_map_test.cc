@@ -70,3 +70,16 @@ TEST(Hex64, AgreesWithSnprintf) {
 
 }  // namespace
 }  // namespace sitrep
+
+namespace sitrep {
+namespace {
+
+TEST(Ascii, CollapseAsciiSpace) {
+  EXPECT_EQ(collapse_ascii_space("  US strikes\n\nkill 20\t civilians \r\n"), "US strikes kill 20 civilians");
+  EXPECT_EQ(collapse_ascii_space(""), "");
+  EXPECT_EQ(collapse_ascii_space(" \n\t "), "");
+  EXPECT_EQ(collapse_ascii_space("D\xC3\xA9ir\u00A0x"), "D\xC3\xA9ir\u00A0x");  // non-ASCII space kept
+}
+
+}  // namespace
+}  // namespace sitrep
