@@ -165,6 +165,26 @@ bool is_article(std::string_view w) {
 
 bool is_vowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; }
 
+// The words of a normalised name (single spaces between them).
+std::vector<std::string_view> name_words(std::string_view norm) {
+  std::vector<std::string_view> words;
+  for (size_t p = 0; p < norm.size();) {
+    size_t q = norm.find(' ', p);
+    if (q == std::string_view::npos) q = norm.size();
+    if (q > p) words.push_back(norm.substr(p, q - p));
+    p = q + 1;
+  }
+  return words;
+}
+
+// Its words without the Arabic articles, unless the name is only articles.
+std::vector<std::string_view> content_words(std::string_view norm) {
+  std::vector<std::string_view> words = name_words(norm);
+  if (std::any_of(words.begin(), words.end(), [](std::string_view w) { return !is_article(w); }))
+    std::erase_if(words, is_article);
+  return words;
+}
+
 // One word's skeleton. Upper-case letters stand for digraphs. With `vowels`,
 // each run of vowels (y and w count as vowels after the first letter: Dayr =
 // Deir = Der) is one 'V'; without, vowels are dropped.
@@ -229,18 +249,7 @@ std::string skeleton_key(std::string_view normalized, bool vowels) {
   std::string out;
   for (unsigned char c : normalized)
     if (c >= 0x80) return out;
-  std::vector<std::string_view> words;
-  size_t p = 0;
-  while (p < normalized.size()) {
-    size_t q = normalized.find(' ', p);
-    if (q == std::string_view::npos) q = normalized.size();
-    if (q > p) words.push_back(normalized.substr(p, q - p));
-    p = q + 1;
-  }
-  bool content = false;
-  for (std::string_view w : words) content |= !is_article(w);
-  for (std::string_view w : words) {
-    if (content && is_article(w)) continue;
+  for (std::string_view w : content_words(normalized)) {
     const size_t before = out.size();
     skeleton_word(w, out, vowels);
     // Doubled across a word boundary: "Tall Lubb" ~ "Tallub".
@@ -1083,18 +1092,7 @@ constexpr float kLooseExactBonus = 1.0f;
 // unless `articles` (or the name is only articles).
 std::string spelling_form(std::string_view norm, bool articles) {
   std::string out;
-  size_t p = 0;
-  bool content = false;
-  std::vector<std::string_view> words;
-  while (p < norm.size()) {
-    size_t q = norm.find(' ', p);
-    if (q == std::string_view::npos) q = norm.size();
-    if (q > p) words.push_back(norm.substr(p, q - p));
-    p = q + 1;
-  }
-  for (std::string_view w : words) content |= !is_article(w);
-  for (std::string_view w : words)
-    if (!content || !is_article(w) || articles) out += w;
+  for (std::string_view w : articles ? name_words(norm) : content_words(norm)) out += w;
   return out;
 }
 
@@ -1102,18 +1100,8 @@ std::string spelling_form(std::string_view norm, bool articles) {
 // the letters folded: articles dropped (unless the name is only articles), a
 // final h after a vowel, doubled letters, ou/oo as u, ee/ie as i.
 std::string loose_form(std::string_view norm) {
-  std::vector<std::string_view> words;
-  for (size_t p = 0; p < norm.size();) {
-    size_t q = norm.find(' ', p);
-    if (q == std::string_view::npos) q = norm.size();
-    if (q > p) words.push_back(norm.substr(p, q - p));
-    p = q + 1;
-  }
-  bool content = false;
-  for (std::string_view w : words) content |= !is_article(w);
   std::string joined;
-  for (std::string_view w : words) {
-    if (content && is_article(w)) continue;
+  for (std::string_view w : content_words(norm)) {
     if (w.size() > 2 && w.back() == 'h' && is_vowel(w[w.size() - 2])) w.remove_suffix(1);
     joined += w;
     joined.push_back(' ');
@@ -1409,13 +1397,7 @@ std::optional<uint32_t> Gazetteer::Impl::resolve_pair(std::string_view first,
 // Runs of only generic words (articles, "village", stop words) are skipped.
 std::optional<uint32_t> Gazetteer::Impl::best_part(std::string_view name, const GeoContext& ctx) const {
   const std::string norm = normalize_name(name);
-  std::vector<std::string_view> words;
-  for (size_t p = 0; p < norm.size();) {
-    size_t q = norm.find(' ', p);
-    if (q == std::string::npos) q = norm.size();
-    words.emplace_back(norm.data() + p, q - p);
-    p = q + 1;
-  }
+  const std::vector<std::string_view> words = name_words(norm);
   if (words.size() < 2 || words.size() > 12) return std::nullopt;
   auto generic = [](std::string_view w) {
     return w.size() < 3 || is_stopword(w) || is_generic_head(w) || is_descriptor_word(w);
@@ -1606,14 +1588,8 @@ bool is_descriptor_word(std::string_view w);
 // Common words only, such as "The city" or "The Area" (an alternate name of
 // a Syrian village): no place name in running text.
 bool is_common_phrase(std::string_view key) {
-  size_t p = 0;
-  while (p < key.size()) {
-    size_t q = key.find(' ', p);
-    if (q == std::string_view::npos) q = key.size();
-    const std::string_view w = key.substr(p, q - p);
+  for (std::string_view w : name_words(key))
     if (!is_stopword(w) && !is_descriptor_word(w) && w != "the") return false;
-    p = q + 1;
-  }
   return true;
 }
 

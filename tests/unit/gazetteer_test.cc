@@ -307,6 +307,24 @@ class TempDir {
   std::string path_;
 };
 
+// A gazetteer compiled in `dir` from `rows`, the data lines of a gazetteer
+// TSV (id, name, lat, lon, precision, feature, admin1, country, population, names).
+Result<std::unique_ptr<Gazetteer>> compile_tiny(const TempDir& dir, const std::string& rows) {
+  {
+    std::ofstream f(dir.path() + "/gazetteer-test.tsv");
+    f << "#id\tname\tlat\tlon\tprecision\tfeature\tadmin1\tcountry\tpopulation\tnames\n" << rows;
+  }
+  const std::string out = dir.path() + "/g.bin";
+  if (Status st = compile_gazetteer(dir.path(), out); !st.is_ok()) return st;
+  return Gazetteer::load(out);
+}
+
+// The id of geocode()'s answer, or "(none)".
+std::string geocode_id(const Gazetteer& g, std::string_view q, const GeoContext& c = {}) {
+  auto i = g.geocode(q, c);
+  return i ? g.place(*i).id : std::string("(none)");
+}
+
 // The compiled index (keys known by hash only) against the naive twin (a
 // std::map from every key of the TSV to its places), on the seed articles and
 // 100 FA-KES texts: every mention find() returns is a name (or the
@@ -363,17 +381,11 @@ TEST_F(GazetteerTest, FindAgreesWithNaiveTwin) {
 
 TEST(GazetteerCompile, RoundTripsATinyTsv) {
   TempDir dir;
-  {
-    std::ofstream f(dir.path() + "/gazetteer-test.tsv");
-    f << "#id\tname\tlat\tlon\tprecision\tfeature\tadmin1\tcountry\tpopulation\tnames\n"
-      << "t:1\tAr Raqqah\t35.95283\t39.00788\tlocality\tcity\tAr Raqqah\tSY\t177636\tRaqqa|الرقة\n"
-      << "t:2\tAl Huzaymah\t36.13317\t38.96442\tlocality\tvillage\tAr Raqqah\tSY\t0\tḨazīmah\n"
-      << "t:3\tHizma\t31.8349\t35.2644\tlocality\tvillage\tWest Bank\tPS\t7000\t\n"
-      << "t:4\tTabqa Dam\t35.87118\t38.56532\tpoint\tdam\tAr Raqqah\tSY\t0\tEuphrates Dam\n";
-  }
-  const std::string out = dir.path() + "/g.bin";
-  ASSERT_TRUE(compile_gazetteer(dir.path(), out).is_ok());
-  auto r = Gazetteer::load(out);
+  auto r = compile_tiny(dir,
+      "t:1\tAr Raqqah\t35.95283\t39.00788\tlocality\tcity\tAr Raqqah\tSY\t177636\tRaqqa|الرقة\n"
+      "t:2\tAl Huzaymah\t36.13317\t38.96442\tlocality\tvillage\tAr Raqqah\tSY\t0\tḨazīmah\n"
+      "t:3\tHizma\t31.8349\t35.2644\tlocality\tvillage\tWest Bank\tPS\t7000\t\n"
+      "t:4\tTabqa Dam\t35.87118\t38.56532\tpoint\tdam\tAr Raqqah\tSY\t0\tEuphrates Dam\n");
   ASSERT_TRUE(r.is_ok()) << r.status().message();
   const Gazetteer& g = *r.value();
   ASSERT_EQ(g.size(), 4u);
@@ -389,10 +401,7 @@ TEST(GazetteerCompile, RoundTripsATinyTsv) {
   EXPECT_EQ(p.population, 177636);
   EXPECT_EQ(g.place(3).precision, PlacePrecision::kPoint);
 
-  auto id = [&](std::string_view q, const GeoContext& c = {}) {
-    auto i = g.geocode(q, c);
-    return i ? g.place(*i).id : std::string("(none)");
-  };
+  auto id = [&](std::string_view q, const GeoContext& c = {}) { return geocode_id(g, q, c); };
   EXPECT_EQ(id("Raqqa"), "t:1");
   EXPECT_EQ(id("Raqa"), "t:1");           // transliteration key
   EXPECT_EQ(id("الرقة"), "t:1");          // Arabic alternate
@@ -411,25 +420,16 @@ TEST(GazetteerCompile, RoundTripsATinyTsv) {
 // transliteration matches, English directions for Arabic qualifiers.
 TEST(GazetteerCompile, SpellingAndQualifiers) {
   TempDir dir;
-  {
-    std::ofstream f(dir.path() + "/gazetteer-test.tsv");
-    f << "#id\tname\tlat\tlon\tprecision\tfeature\tadmin1\tcountry\tpopulation\tnames\n"
-      << "t:1\tMurat\t35.0\t37.0\tlocality\tvillage\tHama\tSY\t0\t\n"
-      << "t:2\tMa‘arrat\t36.0\t37.0\tlocality\tvillage\tIdlib\tSY\t0\t\n"
-      << "t:3\tKabish\t35.5\t38.0\tlocality\tvillage\tAr Raqqah\tSY\t0\t\n"
-      << "t:4\tKabish al Gharbiyah\t35.5\t37.9\tlocality\tvillage\tAr Raqqah\tSY\t0\t\n"
-      << "t:5\tHamamah\t34.0\t36.5\tlocality\tvillage\tHoms\tSY\t0\t\n"
-      << "t:6\tHamumi\t36.5\t40.0\tlocality\ttown\tAl Hasakah\tSY\t5000\t\n";
-  }
-  const std::string out = dir.path() + "/g.bin";
-  ASSERT_TRUE(compile_gazetteer(dir.path(), out).is_ok());
-  auto r = Gazetteer::load(out);
+  auto r = compile_tiny(dir,
+      "t:1\tMurat\t35.0\t37.0\tlocality\tvillage\tHama\tSY\t0\t\n"
+      "t:2\tMa‘arrat\t36.0\t37.0\tlocality\tvillage\tIdlib\tSY\t0\t\n"
+      "t:3\tKabish\t35.5\t38.0\tlocality\tvillage\tAr Raqqah\tSY\t0\t\n"
+      "t:4\tKabish al Gharbiyah\t35.5\t37.9\tlocality\tvillage\tAr Raqqah\tSY\t0\t\n"
+      "t:5\tHamamah\t34.0\t36.5\tlocality\tvillage\tHoms\tSY\t0\t\n"
+      "t:6\tHamumi\t36.5\t40.0\tlocality\ttown\tAl Hasakah\tSY\t5000\t\n");
   ASSERT_TRUE(r.is_ok()) << r.status().message();
   const Gazetteer& g = *r.value();
-  auto id = [&](std::string_view q) {
-    auto i = g.geocode(q, {});
-    return i ? g.place(*i).id : std::string("(none)");
-  };
+  auto id = [&](std::string_view q) { return geocode_id(g, q); };
   // "Hamama" is Hamamah spelt without its final h: as good as its own name,
   // above the larger Hamumi that only shares its vowel key.
   EXPECT_EQ(id("Hamama"), "t:5");
@@ -451,27 +451,18 @@ TEST(GazetteerCompile, SpellingAndQualifiers) {
 // outrank the villages of its name.
 TEST(GazetteerCompile, TwoNamesAndDistricts) {
   TempDir dir;
-  {
-    std::ofstream f(dir.path() + "/gazetteer-test.tsv");
-    f << "#id\tname\tlat\tlon\tprecision\tfeature\tadmin1\tcountry\tpopulation\tnames\n"
-      << "t:1\tQaryat Zan\t35.0\t37.0\tlocality\tvillage\tHama\tSY\t0\t\n"
-      << "t:2\tQaryat Zan\t36.0\t38.0\tlocality\tvillage\tAleppo\tSY\t0\t\n"
-      << "t:3\tKafr Lam\t36.03\t38.02\tlocality\tvillage\tAleppo\tSY\t0\t\n"
-      << "t:4\tMadina\t34.0\t36.0\tlocality\tcity\tHoms\tSY\t200000\t\n"
-      << "t:5\tQaryat Zan\t35.5\t37.5\tdistrict\tdistrict\tHama\tSY\t177000\t\n"
-      << "t:6\tHomsa\t35.02\t37.02\tregion\tregion\tHomsa\tSY\t1000000\t\n"
-      << "t:7\tHomsa\t34.5\t36.5\tlocality\tcity\tHomsa\tSY\t500000\t\n"
-      << "t:8\tPullman\t46.7\t-117.2\tlocality\ttown\tWA\tUS\t30000\t\n";
-  }
-  const std::string out = dir.path() + "/g.bin";
-  ASSERT_TRUE(compile_gazetteer(dir.path(), out).is_ok());
-  auto r = Gazetteer::load(out);
+  auto r = compile_tiny(dir,
+      "t:1\tQaryat Zan\t35.0\t37.0\tlocality\tvillage\tHama\tSY\t0\t\n"
+      "t:2\tQaryat Zan\t36.0\t38.0\tlocality\tvillage\tAleppo\tSY\t0\t\n"
+      "t:3\tKafr Lam\t36.03\t38.02\tlocality\tvillage\tAleppo\tSY\t0\t\n"
+      "t:4\tMadina\t34.0\t36.0\tlocality\tcity\tHoms\tSY\t200000\t\n"
+      "t:5\tQaryat Zan\t35.5\t37.5\tdistrict\tdistrict\tHama\tSY\t177000\t\n"
+      "t:6\tHomsa\t35.02\t37.02\tregion\tregion\tHomsa\tSY\t1000000\t\n"
+      "t:7\tHomsa\t34.5\t36.5\tlocality\tcity\tHomsa\tSY\t500000\t\n"
+      "t:8\tPullman\t46.7\t-117.2\tlocality\ttown\tWA\tUS\t30000\t\n");
   ASSERT_TRUE(r.is_ok()) << r.status().message();
   const Gazetteer& g = *r.value();
-  auto id = [&](std::string_view q) {
-    auto i = g.geocode(q, {});
-    return i ? g.place(*i).id : std::string("(none)");
-  };
+  auto id = [&](std::string_view q) { return geocode_id(g, q); };
   EXPECT_EQ(id("Qaryat Zan"), "t:1");  // a tie between the villages; never the district
   EXPECT_EQ(id("Qaryat Zan/Kafr Lam"), "t:2");
   EXPECT_EQ(id("Qaryat Zan and Kafr Lam"), "t:2");
@@ -494,17 +485,11 @@ TEST(GazetteerCompile, TwoNamesAndDistricts) {
 // places among namesakes; the mention of the region stays the region.
 TEST(GazetteerCompile, FindPrefersTheNamedRegion) {
   TempDir dir;
-  {
-    std::ofstream f(dir.path() + "/gazetteer-test.tsv");
-    f << "#id\tname\tlat\tlon\tprecision\tfeature\tadmin1\tcountry\tpopulation\tnames\n"
-      << "t:1\tQarya\t33.0\t35.8\tlocality\tvillage\tAlpha\tSY\t0\t\n"
-      << "t:2\tQarya\t36.0\t37.2\tlocality\ttown\tBeta\tSY\t0\t\n"
-      << "t:3\tAlpha\t33.1\t35.9\tregion\tregion\tAlpha\tSY\t90000\t\n"
-      << "t:4\tBeta\t36.1\t37.3\tregion\tregion\tBeta\tSY\t4000000\t\n";
-  }
-  const std::string out = dir.path() + "/g.bin";
-  ASSERT_TRUE(compile_gazetteer(dir.path(), out).is_ok());
-  auto r = Gazetteer::load(out);
+  auto r = compile_tiny(dir,
+      "t:1\tQarya\t33.0\t35.8\tlocality\tvillage\tAlpha\tSY\t0\t\n"
+      "t:2\tQarya\t36.0\t37.2\tlocality\ttown\tBeta\tSY\t0\t\n"
+      "t:3\tAlpha\t33.1\t35.9\tregion\tregion\tAlpha\tSY\t90000\t\n"
+      "t:4\tBeta\t36.1\t37.3\tregion\tregion\tBeta\tSY\t4000000\t\n");
   ASSERT_TRUE(r.is_ok()) << r.status().message();
   const Gazetteer& g = *r.value();
   auto found = [&](std::string_view text) {
@@ -526,24 +511,15 @@ TEST(GazetteerCompile, FindPrefersTheNamedRegion) {
 // village of the region of that name, unless a foreign place wins anyway.
 TEST(GazetteerCompile, ForeignAlternateNames) {
   TempDir dir;
-  {
-    std::ofstream f(dir.path() + "/gazetteer-test.tsv");
-    f << "#id\tname\tlat\tlon\tprecision\tfeature\tadmin1\tcountry\tpopulation\tnames\n"
-      << "t:1\tZalabiya\t25.3\t55.4\tlocality\tcity\tZ\tAE\t1000000\tQasra\n"
-      << "t:2\tQasrah\t35.6\t36.9\tlocality\tvillage\tIdlib\tSY\t0\t\n"
-      << "t:3\tGenf\t46.2\t6.1\tlocality\tcity\tG\tCH\t200000\tGeneva\n"
-      << "t:4\tGeneva\t41.9\t-88.3\tlocality\ttown\tIL\tUS\t10000\t\n"
-      << "t:5\tGanava\t35.0\t37.0\tlocality\tvillage\tHama\tSY\t0\t\n";
-  }
-  const std::string out = dir.path() + "/g.bin";
-  ASSERT_TRUE(compile_gazetteer(dir.path(), out).is_ok());
-  auto r = Gazetteer::load(out);
+  auto r = compile_tiny(dir,
+      "t:1\tZalabiya\t25.3\t55.4\tlocality\tcity\tZ\tAE\t1000000\tQasra\n"
+      "t:2\tQasrah\t35.6\t36.9\tlocality\tvillage\tIdlib\tSY\t0\t\n"
+      "t:3\tGenf\t46.2\t6.1\tlocality\tcity\tG\tCH\t200000\tGeneva\n"
+      "t:4\tGeneva\t41.9\t-88.3\tlocality\ttown\tIL\tUS\t10000\t\n"
+      "t:5\tGanava\t35.0\t37.0\tlocality\tvillage\tHama\tSY\t0\t\n");
   ASSERT_TRUE(r.is_ok()) << r.status().message();
   const Gazetteer& g = *r.value();
-  auto id = [&](std::string_view q) {
-    auto i = g.geocode(q, {});
-    return i ? g.place(*i).id : std::string("(none)");
-  };
+  auto id = [&](std::string_view q) { return geocode_id(g, q); };
   EXPECT_EQ(id("Qasra"), "t:2");
   EXPECT_EQ(id("Zalabiya"), "t:1");
   EXPECT_EQ(id("Geneva"), "t:3");  // a foreign place wins anyway: the order abroad is kept
@@ -553,23 +529,14 @@ TEST(GazetteerCompile, ForeignAlternateNames) {
 // a neighbour's town keeps its name.
 TEST(GazetteerCompile, NeighbourVillages) {
   TempDir dir;
-  {
-    std::ofstream f(dir.path() + "/gazetteer-test.tsv");
-    f << "#id\tname\tlat\tlon\tprecision\tfeature\tadmin1\tcountry\tpopulation\tnames\n"
-      << "t:1\tDawra\t37.5\t38.5\tlocality\tvillage\tSanliurfa\tTR\t500\t\n"
-      << "t:2\tDuwra\t36.5\t38.5\tlocality\tvillage\tAleppo\tSY\t0\t\n"
-      << "t:3\tKalsa\t37.6\t38.6\tlocality\ttown\tSanliurfa\tTR\t20000\t\n"
-      << "t:4\tKulsa\t36.6\t38.6\tlocality\tvillage\tAleppo\tSY\t0\t\n";
-  }
-  const std::string out = dir.path() + "/g.bin";
-  ASSERT_TRUE(compile_gazetteer(dir.path(), out).is_ok());
-  auto r = Gazetteer::load(out);
+  auto r = compile_tiny(dir,
+      "t:1\tDawra\t37.5\t38.5\tlocality\tvillage\tSanliurfa\tTR\t500\t\n"
+      "t:2\tDuwra\t36.5\t38.5\tlocality\tvillage\tAleppo\tSY\t0\t\n"
+      "t:3\tKalsa\t37.6\t38.6\tlocality\ttown\tSanliurfa\tTR\t20000\t\n"
+      "t:4\tKulsa\t36.6\t38.6\tlocality\tvillage\tAleppo\tSY\t0\t\n");
   ASSERT_TRUE(r.is_ok()) << r.status().message();
   const Gazetteer& g = *r.value();
-  auto id = [&](std::string_view q, const GeoContext& c = {}) {
-    auto i = g.geocode(q, c);
-    return i ? g.place(*i).id : std::string("(none)");
-  };
+  auto id = [&](std::string_view q, const GeoContext& c = {}) { return geocode_id(g, q, c); };
   EXPECT_EQ(id("Dawra"), "t:2");
   EXPECT_EQ(id("Kalsa"), "t:3");
   GeoContext tr;
