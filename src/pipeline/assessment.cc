@@ -4,10 +4,12 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <future>
 #include <utility>
 
 #include "assess/narratives.h"
 #include "common/files.h"
+#include "common/phase_timer.h"
 #include "common/json_writer.h"
 #include "kb/actors.h"
 #include "serve/incident_json.h"
@@ -117,6 +119,12 @@ Result<AssessmentSummary> write_assessment(const std::vector<Article>& articles,
     return a ? ActorFacts{kb::to_string(a->kind), a->side} : ActorFacts{};
   };
 
+  // Narratives read only the articles: they are found on a thread of their
+  // own while the reports are linked (std::async's future waits for it on
+  // every return below).
+  std::future<std::vector<assess::Narrative>> narratives_job =
+      std::async(std::launch::async, [&articles, &dict] { return assess::find_narratives(articles, dict); });
+
   // The reports stream through the outlet profiles into the linker, which
   // keeps them in a scratch file.
   assess::OutletProfiler profiler(articles);
@@ -128,6 +136,7 @@ Result<AssessmentSummary> write_assessment(const std::vector<Article>& articles,
     linker.add(std::move(batch));
   });
   if (!fed.is_ok()) return fed;
+  note_phase("read reports, link");
   const std::vector<assess::OutletProfile> outlets = profiler.profiles();
 
   // Incidents come out of the linker in no order. Each goes to a scratch
@@ -152,9 +161,20 @@ Result<AssessmentSummary> write_assessment(const std::vector<Article>& articles,
   });
   if (Status s = linker.status(); !s.is_ok()) return s;
   if (Status s = scratch.status(); !s.is_ok()) return s;
+  note_phase("assess incidents");
   std::sort(placed.begin(), placed.end(), [](const Placed& a, const Placed& b) { return a.key < b.key; });
   summary.incidents = cards.incidents();
   summary.linked_incidents = cards.linked();
+
+  // report.html is rendered on another thread while the incidents are
+  // written and stored: it reads the linker, the cards and the narratives,
+  // which nothing changes any more.
+  const std::vector<assess::Narrative> narratives = narratives_job.get();
+  std::future<std::string> html_job = std::async(std::launch::async, [&] {
+    HtmlReportInput html{articles, linker.size(), [&linker](size_t m) { return linker.input(m); }, cards, narratives,
+                         outlets};
+    return render_report_html(html);
+  });
 
   AtomicFileWriter incidents_file(summary.incidents_path);
   size_t next = 0;
@@ -186,16 +206,15 @@ Result<AssessmentSummary> write_assessment(const std::vector<Article>& articles,
   if (Status s = scratch.status(); !s.is_ok()) return s;
   if (Status s = incidents_file.commit(); !s.is_ok()) return s;
 
-  const std::vector<assess::Narrative> narratives = assess::find_narratives(articles, dict);
+  note_phase("store incidents");
   summary.narratives = narratives.size();
   summary.outlets = outlets.size();
   if (Status s = write_file_atomically(summary.narratives_path, lines_of(narratives, append_narrative_json)); !s.is_ok())
     return s;
   if (Status s = write_file_atomically(summary.outlets_path, lines_of(outlets, append_outlet_json)); !s.is_ok())
     return s;
-  HtmlReportInput html{articles, linker.size(), [&linker](size_t m) { return linker.input(m); }, cards, narratives,
-                       outlets};
-  if (Status s = write_file_atomically(summary.html_path, render_report_html(html)); !s.is_ok()) return s;
+  if (Status s = write_file_atomically(summary.html_path, html_job.get()); !s.is_ok()) return s;
+  note_phase("write the other files");
   return summary;
 }
 

@@ -1,11 +1,13 @@
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
+#include <future>
 #include <thread>
 #include <unordered_set>
 #include <utility>
 
 #include "common/files.h"
+#include "common/phase_timer.h"
 #include "common/ordered_pool.h"
 #include "kb/kb_paths.h"
 #include "serve/article_json.h"
@@ -25,6 +27,7 @@ namespace fs = std::filesystem;
 
 Result<RunSummary> run_pipeline(const RunOptions& options, const DiagnosticSink& diagnostics) {
   RunSummary summary;
+  note_phase("start");  // the clock starts here
   std::error_code ec;
   fs::create_directories(options.out_dir, ec);
   if (ec) return io_error("cannot create " + options.out_dir + ": " + ec.message());
@@ -143,7 +146,9 @@ Result<RunSummary> run_pipeline(const RunOptions& options, const DiagnosticSink&
       },
       [&](const Diagnostic& d) { pool.submit(Job{RawDocument{}, d}); });
   pool.finish();
+  note_phase("read, clean, extract");
   flush();
+  note_phase("store last batch");
   if (!store_status.is_ok()) return store_status;
 
   // Near-duplicates over everything stored, so the result does not depend on
@@ -158,7 +163,9 @@ Result<RunSummary> run_pipeline(const RunOptions& options, const DiagnosticSink&
     before.push_back(a.duplicate_of);
     ptrs.push_back(&a);
   }
+  note_phase("load articles");
   mark_near_duplicates(ptrs);
+  note_phase("near-duplicates");
   std::vector<std::pair<std::string, std::optional<std::string>>> changes;
   for (size_t i = 0; i < articles.size(); ++i) {
     if (articles[i].duplicate_of != before[i])
@@ -170,8 +177,10 @@ Result<RunSummary> run_pipeline(const RunOptions& options, const DiagnosticSink&
   }
   summary.articles_total = articles.size();
 
-  {
-    AtomicFileWriter out(summary.articles_path);
+  // articles.jsonl is written on another thread while the reports are
+  // linked: both only read the articles.
+  std::future<Status> articles_job = std::async(std::launch::async, [&articles, path = summary.articles_path] {
+    AtomicFileWriter out(path);
     std::string line;
     for (const Article& a : articles) {
       line.clear();
@@ -179,8 +188,8 @@ Result<RunSummary> run_pipeline(const RunOptions& options, const DiagnosticSink&
       line.push_back('\n');
       out.write(line);
     }
-    if (Status s = out.commit(); !s.is_ok()) return s;
-  }
+    return out.commit();
+  });
   // Link and assess everything stored, so the result does not depend on
   // which run brought which article. One pass over the stored reports, a few
   // thousand at a time, writes reports.jsonl and feeds the linker.
@@ -206,6 +215,7 @@ Result<RunSummary> run_pipeline(const RunOptions& options, const DiagnosticSink&
   };
   Result<AssessmentSummary> assessed = write_assessment(
       articles, feed, options.kb_dir.empty() ? kb::default_kb_dir() : options.kb_dir, options.out_dir, store.get());
+  if (Status s = articles_job.get(); !s.is_ok()) return s;
   if (!assessed.is_ok()) return assessed.status();
   summary.assessment = std::move(assessed).value();
   return summary;
