@@ -199,6 +199,16 @@ std::vector<Report> Extractor::extract(const Article& article) const { return im
 
 void add_singular_victims(Doc& d);
 
+// Whether a lower-case hyphenated word ends in a participle of affiliation:
+// "damascus-backed", "aleppo-based", "us-led".
+bool has_affiliation_suffix(std::string_view word) {
+  const size_t hyphen = word.rfind('-');
+  if (hyphen == std::string_view::npos) return false;
+  static constexpr std::string_view kSuffixes[] = {"backed", "based",      "led",       "allied",     "aligned", "funded",
+                                                   "sponsored", "affiliated", "supported", "controlled", "run"};
+  return std::find(std::begin(kSuffixes), std::end(kSuffixes), word.substr(hyphen + 1)) != std::end(kSuffixes);
+}
+
 void Extractor::Impl::analyse(const Article& a, Doc& d) const {
   d.text = a.text;
   text::tokenize(a.text, d.tok);
@@ -1089,6 +1099,12 @@ std::optional<ReportPlace> Extractor::Impl::place_after_preposition(const Doc& d
            d.tok.tokens[j].kind == TokenKind::kWord && !in_date(d, j))
       ++j;
     if (j == k) continue;
+    // R16e: a place fused to "-backed", "-based", "-led" ... names who backs
+    // or hosts a party ("of the Damascus-backed militia", "by Aleppo-based
+    // activists"), not where anything happened.
+    bool affiliation = false;
+    for (size_t w = k; w < j && !affiliation; ++w) affiliation = has_affiliation_suffix(d.low[w]);
+    if (affiliation) continue;
     // R16d: a phrase starting with a word the article also writes in lower
     // case starts with a common word capitalised by a headline ("Shelling in
     // Square Kills 8", "Attacks in Various Provinces").

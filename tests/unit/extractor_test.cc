@@ -111,6 +111,19 @@ TEST_F(ExtractorTest, R10bPlaceInsideAMonitorsNameIsNoPlace) {
   EXPECT_EQ(rs[0].source->id, "rbss");
 }
 
+// R16e: a place fused to "-backed" names who backs a force, not where the act
+// was; the Golan Heights are in Quneitra (places-supplement.tsv).
+TEST_F(ExtractorTest, R16eAffiliationIsNoPlace) {
+  auto rs = run("Israeli jets struck a base of the Damascus-backed National Defense Forces in the Golan Heights, "
+                "killing three fighters.");
+  ASSERT_EQ(rs.size(), 1u);
+  ASSERT_TRUE(rs[0].place);
+  EXPECT_EQ(rs[0].place->admin1, "Quneitra");
+  auto only = run("Israeli jets struck a base of the Damascus-backed militia, killing three fighters.");
+  ASSERT_EQ(only.size(), 1u);
+  EXPECT_FALSE(only[0].place && only[0].place->admin1 == "Damascus");
+}
+
 // R11d: a tie between countries goes to the theatre's (Turkey named three
 // times; Syria once and Aleppo once, a town counting twice).
 TEST_F(ExtractorTest, R11dTieGoesToTheTheatre) {
