@@ -170,6 +170,7 @@ struct Extractor::Impl {
   }
 
   void analyse(const Article& a, Doc& d) const;
+  void drop_places_outside_their_setting(Doc& d) const;
   std::vector<Trigger> find_triggers(const Doc& d, size_t first, size_t end) const;
   std::vector<Casualty> find_casualties(const Doc& d, size_t first, size_t end, uint32_t b,
                                         uint32_t e) const;
@@ -207,6 +208,59 @@ bool has_affiliation_suffix(std::string_view word) {
   static constexpr std::string_view kSuffixes[] = {"backed", "based",      "led",       "allied",     "aligned", "funded",
                                                    "sponsored", "affiliated", "supported", "controlled", "run"};
   return std::find(std::begin(kSuffixes), std::end(kSuffixes), word.substr(hyphen + 1)) != std::end(kSuffixes);
+}
+
+// R10d (setting): "the areas of al-Midan and al-Muhafaza in Aleppo city",
+// "Minian town in Aleppo": the text puts the names before "in Y" inside Y, a
+// governorate or a city. A namesake the gazetteer found outside Y's
+// governorate is the wrong one (it lacks the right one), so the name is
+// dropped and Y stands for it.
+void Extractor::Impl::drop_places_outside_their_setting(Doc& d) const {
+  static constexpr std::string_view kKinds[] = {"town",  "village", "villages",    "city",      "neighbourhood",
+                                                "neighborhood", "district", "districts", "area", "areas",
+                                                "suburb", "suburbs", "countryside", "camp"};
+  auto is_kind = [](std::string_view w) { return std::find(std::begin(kKinds), std::end(kKinds), w) != std::end(kKinds); };
+  auto is_setting = [](const kb::Place& p) {
+    return p.feature == "region" || (p.feature == "city" && p.population >= 50000);
+  };
+  std::vector<bool> drop(d.places.size(), false);
+  for (size_t yi = 1; yi < d.places.size(); ++yi) {
+    const kb::Place y = gazetteer->place(d.places[yi].place);
+    if (!is_setting(y) || y.admin1.empty()) continue;
+    size_t t = d.token_at(d.places[yi].begin);
+    if (t > 0 && d.low[t - 1] == "the") --t;
+    if (t == 0 || d.low[t - 1] != "in") continue;
+    --t;  // "in"
+    // Back from "in" over kind words, names (found or not), "and" and commas.
+    size_t xi = yi;
+    for (size_t steps = 0; t > 0 && steps < 10; ++steps) {
+      const size_t u = t - 1;
+      const Token& tok = d.tok.tokens[u];
+      while (xi > 0 && d.places[xi - 1].end > tok.end) --xi;
+      if (xi > 0 && d.places[xi - 1].end == tok.end) {
+        const kb::PlaceMention& x = d.places[--xi];
+        const kb::Place p = gazetteer->place(x.place);
+        if (p.country == y.country && p.admin1 != y.admin1 && !is_setting(p) &&
+            precision_rank(p.precision) <= precision_rank(y.precision))
+          drop[xi] = true;
+        t = d.token_at(x.begin);
+        continue;
+      }
+      // A name: capitalised, or an article joined to a capital ("al-Muhafaza").
+      const std::string_view word = d.span(tok.begin, tok.end);
+      const size_t hyphen = word.find('-');
+      const bool name = (tok.flags & text::kCapitalized) ||
+                        (hyphen != std::string_view::npos && hyphen + 1 < word.size() && word[hyphen + 1] >= 'A' &&
+                         word[hyphen + 1] <= 'Z');
+      if (is_kind(d.low[u]) || d.low[u] == "and" || d.low[u] == "," || name) {
+        t = u;
+        continue;
+      }
+      break;
+    }
+  }
+  size_t i = 0;
+  std::erase_if(d.places, [&](const kb::PlaceMention&) { return drop[i++]; });
 }
 
 void Extractor::Impl::analyse(const Article& a, Doc& d) const {
@@ -248,6 +302,7 @@ void Extractor::Impl::analyse(const Article& a, Doc& d) const {
     }
     return false;
   });
+  drop_places_outside_their_setting(d);
   // The country the article is about: the one its places name most often.
   // R11a: a town or region counts twice a country's own name (a country is
   // often named as an actor: "Russia has targeted hospitals").

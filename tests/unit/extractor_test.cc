@@ -124,6 +124,20 @@ TEST_F(ExtractorTest, R16eAffiliationIsNoPlace) {
   EXPECT_FALSE(only[0].place && only[0].place->admin1 == "Damascus");
 }
 
+// R10d: the names before "in Y" are inside Y; a namesake outside Y's
+// governorate gives way to Y. "Damascus Countryside" is Rif Dimashq.
+TEST_F(ExtractorTest, R10dPlaceInsideItsSetting) {
+  auto rs = run("Two people were killed on Friday by a rocket attack on the areas of al-Midan and al-Muhafaza in "
+                "Aleppo city.");
+  ASSERT_EQ(rs.size(), 1u);
+  ASSERT_TRUE(rs[0].place);
+  EXPECT_EQ(rs[0].place->admin1, "Aleppo");
+  auto rural = run("Four civilians were injured by a mortar round fired from Daraya town in Damascus Countryside.");
+  ASSERT_EQ(rural.size(), 1u);
+  ASSERT_TRUE(rural[0].place);
+  EXPECT_EQ(rural[0].place->admin1, "Rif Dimashq");
+}
+
 // R11d: a tie between countries goes to the theatre's (Turkey named three
 // times; Syria once and Aleppo once, a town counting twice).
 TEST_F(ExtractorTest, R11dTieGoesToTheTheatre) {
