@@ -96,20 +96,37 @@ Result<RunSummary> run_pipeline(const RunOptions& options, const DiagnosticSink&
     return b;
   };
 
-  std::vector<Article> batch;
-  std::vector<std::string> batch_known;  // ids of articles in `batch` that may have reports stored already
-  std::vector<StoredReport> batch_reports;
+  // Articles and reports go to the store in batches, one transaction each.
+  // A batch is written on a thread of its own while the workers go on with
+  // the next one: written in line, every commit would stall the pool (it
+  // holds only a few articles in flight). One batch is written at a time,
+  // in order.
+  struct StoreBatch {
+    std::vector<Article> articles;
+    std::vector<std::string> known;  // ids of `articles` that may have reports stored already
+    std::vector<StoredReport> reports;
+  };
+  StoreBatch batch;
   size_t batch_bytes = 0;
   Status store_status;
+  std::future<Status> writing;  // the batch being written, if any
+  auto wait_for_writer = [&] {
+    if (!writing.valid()) return;
+    Status s = writing.get();
+    if (store_status.is_ok()) store_status = s;
+  };
   auto flush = [&] {
-    if (batch.empty() || !store_status.is_ok()) return;
-    std::vector<const Article*> ptrs;
-    for (const Article& a : batch) ptrs.push_back(&a);
-    store_status = store->put_articles(ptrs);
-    if (store_status.is_ok()) store_status = store->replace_reports(batch_known, batch_reports);
-    batch.clear();
-    batch_known.clear();
-    batch_reports.clear();
+    wait_for_writer();
+    if (!store_status.is_ok()) batch = StoreBatch{};  // the run fails at the end: keep no more
+    if (batch.articles.empty()) return;
+    writing = std::async(std::launch::async, [&store, b = std::move(batch)] {
+      std::vector<const Article*> ptrs;
+      for (const Article& a : b.articles) ptrs.push_back(&a);
+      Status s = store->put_articles(ptrs);
+      if (s.is_ok()) s = store->replace_reports(b.known, b.reports);
+      return s;
+    });
+    batch = StoreBatch{};
     batch_bytes = 0;
   };
 
@@ -125,14 +142,14 @@ Result<RunSummary> run_pipeline(const RunOptions& options, const DiagnosticSink&
     }
     // An article new to the store has no reports there to replace.
     if (known.insert(b.article.value().id).second) ++summary.articles_new;
-    else batch_known.push_back(b.article.value().id);
-    batch.push_back(std::move(b.article).value());
-    batch_bytes += batch.back().text.size();
+    else batch.known.push_back(b.article.value().id);
+    batch.articles.push_back(std::move(b.article).value());
+    batch_bytes += batch.articles.back().text.size();
     for (StoredReport& r : b.reports) {
       batch_bytes += r.json.size();
-      batch_reports.push_back(std::move(r));
+      batch.reports.push_back(std::move(r));
     }
-    if (batch.size() >= options.batch_size || batch_bytes >= options.batch_bytes) flush();
+    if (batch.articles.size() >= options.batch_size || batch_bytes >= options.batch_bytes) flush();
   };
   const size_t threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
   OrderedPool<Job, Built> pool(threads, build, deliver);
@@ -148,6 +165,7 @@ Result<RunSummary> run_pipeline(const RunOptions& options, const DiagnosticSink&
   pool.finish();
   note_phase("read, clean, extract");
   flush();
+  wait_for_writer();
   note_phase("store last batch");
   if (!store_status.is_ok()) return store_status;
 
