@@ -211,9 +211,23 @@ Result<RunSummary> run_pipeline(const RunOptions& options, const DiagnosticSink&
   // Link and assess everything stored, so the result does not depend on
   // which run brought which article. One pass over the stored reports, a few
   // thousand at a time, writes reports.jsonl and feeds the linker.
+  // The reports are read and parsed on this thread while the linker takes
+  // the previous chunk of them on another: one chunk is being linked at a
+  // time, in order.
   ReportFeed feed = [&](const ReportSink& sink) {
+    constexpr size_t kChunk = 2048;
     AtomicFileWriter reports_file(summary.reports_path);
     ReportBatcher batches(articles, sink);
+    std::vector<Report> chunk;
+    std::future<void> linking;
+    auto hand_over = [&] {
+      if (linking.valid()) linking.get();
+      linking = std::async(std::launch::async, [&batches, c = std::move(chunk)]() mutable {
+        for (Report& r : c) batches.add(std::move(r));
+      });
+      chunk = std::vector<Report>{};
+      chunk.reserve(kChunk);
+    };
     Status bad = Status::ok();
     Status s = store->for_each_report_line([&](std::string_view l) {
       reports_file.write(l);
@@ -224,8 +238,11 @@ Result<RunSummary> run_pipeline(const RunOptions& options, const DiagnosticSink&
         if (bad.is_ok()) bad = r.status();
         return;
       }
-      batches.add(std::move(r).value());
+      chunk.push_back(std::move(r).value());
+      if (chunk.size() == kChunk) hand_over();
     });
+    hand_over();
+    linking.get();
     batches.flush();
     if (!s.is_ok()) return s;
     if (!bad.is_ok()) return bad;
