@@ -1599,7 +1599,7 @@ bool is_descriptor_word(std::string_view w) {
       "dam", "river", "lake", "province", "governorate", "city", "town", "village", "camp",
       "airbase", "airport", "base", "crossing", "district", "countryside", "valley", "mountains",
       "plain", "desert", "field", "region", "area", "neighbourhood", "neighborhood", "quarter",
-      "garrison", "outpost"};
+      "garrison", "outpost", "gas", "oil", "oilfield", "fields"};
   return kWords.contains(w);
 }
 
