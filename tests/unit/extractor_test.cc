@@ -557,6 +557,18 @@ TEST_F(ExtractorTest, R15cComingDayIsNotTheActsDay) {
 
 // R3 victim phrases: "regime and rebel fighters" is one phrase; R3c: "killed
 // 28 and wounded 30 militants": the 28 are militants too.
+// R2a: a victim group the lexicon does not know, right before the verb, does
+// not hide the verb from the figures before it.
+TEST_F(ExtractorTest, R2aUnknownGroupBeforeTheVerb) {
+  auto rs = run("Clashes have rocked the city of Hasakeh leaving 23 civilians - including nine children - and 16 "
+                "combattants dead, the Observatory said.");
+  ASSERT_EQ(rs.size(), 1u);
+  ASSERT_TRUE(rs[0].figures.civilians_killed);
+  EXPECT_EQ(rs[0].figures.civilians_killed->low, 23);
+  ASSERT_TRUE(rs[0].figures.children_killed);
+  EXPECT_EQ(rs[0].figures.children_killed->low, 9);
+}
+
 TEST_F(ExtractorTest, R3cSharedVictims) {
   auto rs = run("At least 70 regime and rebel fighters have been killed in 24 hours in Aleppo, a monitor said.");
   ASSERT_FALSE(rs.empty());
