@@ -15,6 +15,8 @@
 #include <utility>
 #include <vector>
 
+#include "common/load_bytes.h"
+
 namespace sitrep {
 
 template <typename V>
@@ -59,11 +61,7 @@ class FlatStringMap {
       p += 8;
       n -= 8;
     }
-    if (n > 0) {
-      uint64_t v = 0;
-      std::memcpy(&v, p, n);
-      h = (h ^ v) * kMul;
-    }
+    if (n > 0) h = (h ^ load_tail_le(p, n)) * kMul;
     h ^= h >> 32;
     h *= 0xff51afd7ed558ccdULL;
     return h ^ (h >> 29);

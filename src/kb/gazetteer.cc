@@ -4,6 +4,7 @@
 #include "kb/gazetteer_format.h"
 
 #include "common/flat_string_map.h"
+#include "common/load_bytes.h"
 #include "common/utf8.h"
 
 #include <fcntl.h>
@@ -275,9 +276,7 @@ uint64_t key_hash(std::string_view key, uint32_t kind, uint32_t seed) {
     n -= 8;
   }
   if (n) {
-    uint64_t v = 0;
-    std::memcpy(&v, p, n);
-    h = (h ^ v) * kMul;
+    h = (h ^ load_tail_le(p, n)) * kMul;
     h ^= h >> 32;
   }
   h *= 0xff51afd7ed558ccdULL;
