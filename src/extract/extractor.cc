@@ -302,11 +302,7 @@ bool is_auxiliary(const Doc& d, size_t i) { return d.is(i, extract::kAuxiliary);
 const extract::VictimEntry* victim_entry(const Doc& d, size_t i) { return d.info[i]->victim; }
 
 // One victim: "a woman", "Child Killed", "civilian was killed".
-bool is_singular_victim(std::string_view w) {
-  static constexpr std::string_view kOne[] = {"civilian", "child", "woman", "man", "person", "boy",
-                                              "girl", "baby", "soldier", "fighter"};
-  return std::find(std::begin(kOne), std::end(kOne), w) != std::end(kOne);
-}
+bool is_singular_victim(const Doc& d, size_t i) { return d.is(i, extract::kSingularVictim); }
 
 // Words that end a victim noun phrase.
 bool ends_noun_phrase(const Doc& d, size_t i) {
@@ -378,7 +374,7 @@ std::optional<Harm> harm_of(const Doc& d, size_t i) {
 void add_singular_victims(Doc& d) {
   std::vector<text::NumberMatch> extra;
   for (size_t i = 0; i < d.low.size(); ++i) {
-    if (!is_singular_victim(d.low[i]) || d.tok.tokens[i].kind != TokenKind::kWord) continue;
+    if (!is_singular_victim(d, i) || d.tok.tokens[i].kind != TokenKind::kWord) continue;
     size_t v = i + 1;
     while (v < d.low.size() && v < i + 4 && is_auxiliary(d, v)) ++v;
     if (v >= d.low.size() || !harm_of(d, v)) continue;
@@ -500,7 +496,7 @@ std::vector<Casualty> Extractor::Impl::find_casualties(const Doc& d, size_t firs
     // R2b': not after victims killed in a headline ("Child Killed 20 People
     // Injured", "Civilian killed 3 injured"): the number starts the next clause.
     const bool victims_killed = nb >= first + 2 && d.low[nb - 1] == "killed" && victim_entry(d, nb - 2) &&
-                                (is_singular_victim(d.low[nb - 2]) ||
+                                (is_singular_victim(d, nb - 2) ||
                                  (nb >= first + 3 && (d.tok.tokens[nb - 3].kind == TokenKind::kNumber ||
                                                       d.is(nb - 3, extract::kNumberWord))));
     if (nb > first && !victims_killed) {

@@ -47,6 +47,7 @@ WordTable::WordTable() {
   mark(kBackedBy, kBackingVerb);
   mark(kSupportOf, kBackingNoun);
   mark(kPrepositions, kPreposition);
+  mark(kSingularVictims, kSingularVictim);
   for (const VictimEntry& v : kVictims) {
     WordInfo& info = words_[v.word];
     if (!info.victim) info.victim = &v;

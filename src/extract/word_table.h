@@ -44,6 +44,7 @@ enum WordClass : uint32_t {
   kBackingVerb = 1u << 17,          // kBackedBy
   kBackingNoun = 1u << 18,         // kSupportOf
   kPreposition = 1u << 19,         // kPrepositions
+  kSingularVictim = 1u << 20,      // kSingularVictims
 };
 
 // A trigger phrase split into words.
