@@ -973,6 +973,7 @@ bool is_cumulative(const Doc& d, size_t first, size_t end) {
     if (determiner || possessive || before.ends_with("-year") || before.ends_with("-year-old")) return true;
   }
   for (size_t i = first; i < end; ++i) {
+    if (!d.is(i, extract::kCumulativeCueStart)) continue;  // most words start no cue
     for (const auto& [cue, w] : split_list<extract::kCumulativeCues>()) {
       bool ok = i + w.size() <= end;
       for (size_t k = 0; k < w.size() && ok; ++k) ok = d.low[i + k] == w[k];
