@@ -854,8 +854,14 @@ void find_perpetrator(const Doc& d, size_t first, size_t end, const std::vector<
   // An actor merely named in the sentence is not its agent: it needs one of
   // the links below.
   int best_score = 1;
-  for (const kb::ActorMention& m : d.actors) {
-    if (m.begin < d.tok.tokens[first].begin || m.end > d.tok.tokens[end - 1].end) continue;
+  // The article's mentions are sorted and disjoint: those in the sentence are
+  // a run starting at the first one to begin inside it.
+  const uint32_t sb = d.tok.tokens[first].begin, se = d.tok.tokens[end - 1].end;
+  auto in_sentence = std::lower_bound(d.actors.begin(), d.actors.end(), sb,
+                                      [](const kb::ActorMention& x, uint32_t b) { return x.begin < b; });
+  for (; in_sentence != d.actors.end() && in_sentence->begin < se; ++in_sentence) {
+    const kb::ActorMention& m = *in_sentence;
+    if (m.end > se) continue;
     const kb::Actor& act = actors.actors()[m.actor];
     if (!is_armed(act)) continue;
     if (roles.source && overlaps(m.begin, m.end, roles.source_begin, roles.source_end)) continue;
