@@ -339,14 +339,28 @@ size_t separator_at(std::string_view s, size_t p) {
 std::vector<Word> split_words(std::string_view s) {
   std::vector<Word> words;
   words.reserve(s.size() / 5 + 1);
+  const auto* t = reinterpret_cast<const uint8_t*>(s.data());
+  const size_t n = s.size();
   size_t p = 0;
-  while (p < s.size()) {
-    if (const size_t n = separator_at(s, p); n > 0) {
-      p += n;
+  while (p < n) {
+    // ASCII separators (spaces, punctuation) and ASCII letters and digits by
+    // the table alone; other bytes by separator_at.
+    if (t[p] < 0x80 && !kAsciiAlnum[t[p]]) {
+      ++p;
+      continue;
+    }
+    if (const size_t len = separator_at(s, p); len > 0) {
+      p += len;
       continue;
     }
     const size_t b = p;
-    while (p < s.size() && separator_at(s, p) == 0) ++p;
+    for (++p; p < n; ++p) {
+      if (t[p] < 0x80) {
+        if (!kAsciiAlnum[t[p]]) break;
+      } else if (separator_length(s, p) != 0) {
+        break;
+      }
+    }
     words.push_back({static_cast<uint32_t>(b), static_cast<uint32_t>(p)});
   }
   return words;
