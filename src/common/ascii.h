@@ -11,12 +11,11 @@ namespace sitrep {
 
 inline char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 
-// `s` with ASCII letters lower-cased; other bytes (UTF-8) unchanged. Eight
+// ASCII letters of `out` lower-cased; other bytes (UTF-8) unchanged. Eight
 // bytes at a time (whole articles go through this): a byte's high bit is set
 // in `upper` when it is 'A'..'Z' (the sums cannot carry into the next byte,
 // as each is at most 0x7F + 0x3F), and that bit shifted to 0x20 lower-cases it.
-inline std::string ascii_lower(std::string_view s) {
-  std::string out(s);
+inline void ascii_lower_in_place(std::string& out) {
   constexpr uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
   size_t i = 0;
   for (; i + 8 <= out.size(); i += 8) {
@@ -28,6 +27,12 @@ inline std::string ascii_lower(std::string_view s) {
     std::memcpy(out.data() + i, &v, 8);
   }
   for (; i < out.size(); ++i) out[i] = ascii_lower(out[i]);
+}
+
+// `s` with ASCII letters lower-cased; other bytes (UTF-8) unchanged.
+inline std::string ascii_lower(std::string_view s) {
+  std::string out(s);
+  ascii_lower_in_place(out);
   return out;
 }
 

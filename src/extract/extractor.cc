@@ -84,6 +84,7 @@ struct PlaceInfo {
 // The per-article working state: tokens with their lower-case forms and all
 // the spans the text layer and the knowledge base found.
 struct Doc {
+  static constexpr size_t kKeptTextBytes = size_t{1} << 20;
   std::string_view text;
   text::TokenizedText tok;
   std::string lower_text;             // the text, ASCII lower-cased (same offsets)
@@ -97,6 +98,26 @@ struct Doc {
   std::string focus_country;  // ISO code of the country most places are in
   // Precision and country of each place mentioned, looked up once.
   std::unordered_map<uint32_t, PlaceInfo> place_info;
+  // Ready for the next article. The arrays keep their capacity: a thread
+  // reuses one Doc, so tokenising and the per-token arrays do not allocate
+  // again for every article (but the storage of a very long one is freed).
+  void reset() {
+    if (lower_text.capacity() > kKeptTextBytes) {
+      *this = Doc();
+      return;
+    }
+    text = {};
+    lower_text.clear();
+    low.clear();
+    info.clear();
+    numbers.clear();
+    dates.clear();
+    places.clear();
+    actors.clear();
+    article_date.reset();
+    focus_country.clear();
+    place_info.clear();
+  }
   // Lower is better: finer places first, places outside the article's country last.
   int score(const kb::PlaceMention& m) const {
     const PlaceInfo& p = place_info.at(m.place);
@@ -202,7 +223,8 @@ void add_singular_victims(Doc& d);
 void Extractor::Impl::analyse(const Article& a, Doc& d) const {
   d.text = a.text;
   text::tokenize(a.text, d.tok);
-  d.lower_text = ascii_lower(a.text);
+  d.lower_text.assign(a.text);
+  ascii_lower_in_place(d.lower_text);
   d.low.resize(d.tok.tokens.size());
   d.info.resize(d.tok.tokens.size());
   for (size_t i = 0; i < d.tok.tokens.size(); ++i) {
@@ -1120,7 +1142,8 @@ std::optional<ReportPlace> Extractor::Impl::place_after_preposition(const Doc& d
 }
 
 std::vector<Report> Extractor::Impl::extract(const Article& a) const {
-  Doc d;
+  thread_local Doc d;  // see Doc::reset
+  d.reset();
   analyse(a, d);
   std::vector<Report> reports;
   const auto& sentences = d.tok.sentences;
