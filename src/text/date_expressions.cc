@@ -376,6 +376,7 @@ class Finder {
  public:
   Finder(std::string_view text, std::optional<Date> article_date)
       : text_(text), words_(split_words(text)) {
+    for (size_t i = 0; i < words_.size() && !has_ago_; ++i) has_ago_ = is(i, "ago");
     if (article_date && article_date->precision == DatePrecision::kDay &&
         article_date->month >= 1 && article_date->month <= 12 && article_date->day >= 1 &&
         article_date->day <= days_in_month(article_date->year, article_date->month)) {
@@ -1019,6 +1020,7 @@ class Finder {
 
   // "two days ago", "3 weeks ago", "a month ago", "a year ago".
   void ago(size_t i) {
+    if (!has_ago_) return;  // most articles have no "ago": spare every number its count_at
     size_t k = kNo;
     const int n = count_at(i, &k);
     if (n <= 0 || !spaced(k + 1) || !spaced(k + 2) || !is(k + 2, "ago")) return;
@@ -1119,6 +1121,7 @@ class Finder {
   Date article_;
   std::optional<int64_t> today_;  // the article date in days, when known to the day
   int article_weekday_ = 0;
+  bool has_ago_ = false;  // some word is "ago" (any case)
 };
 
 }  // namespace
