@@ -122,6 +122,22 @@ constexpr std::array<MonthName, 24> kMonthNames = {{
     {"oct", 10, true},      {"nov", 11, true},       {"dec", 12, true},
 }};
 
+// The kMonthNames entry spelled `w` (any case), or nullptr: one lookup
+// instead of comparing a capitalised word with all 24 names.
+const MonthName* month_named(std::string_view w) {
+  constexpr size_t kLongest = 9;  // "september"
+  if (w.empty() || w.size() > kLongest) return nullptr;
+  static const FlatStringMap<const MonthName*> kByName = [] {
+    FlatStringMap<const MonthName*> map;
+    for (const MonthName& m : kMonthNames) map[m.name] = &m;
+    return map;
+  }();
+  char buf[kLongest];
+  for (size_t k = 0; k < w.size(); ++k) buf[k] = lower(w[k]);
+  const MonthName* const* found = kByName.find(std::string_view(buf, w.size()));
+  return found ? *found : nullptr;
+}
+
 constexpr std::array<std::string_view, 7> kWeekdayNames = {
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"};
 
@@ -508,14 +524,10 @@ class Finder {
   // A capitalised month name at i: 1..12, or 0. Abbreviations only when allowed.
   int month_at(size_t i, bool allow_abbreviation, bool* abbreviated) const {
     if (!capitalized(i)) return 0;
-    for (const MonthName& m : kMonthNames) {
-      if (m.abbreviation && !allow_abbreviation) continue;
-      if (is(i, m.name)) {
-        if (abbreviated != nullptr) *abbreviated = m.abbreviation;
-        return m.month;
-      }
-    }
-    return 0;
+    const MonthName* m = month_named(word(i));
+    if (m == nullptr || (m->abbreviation && !allow_abbreviation)) return 0;
+    if (abbreviated != nullptr) *abbreviated = m->abbreviation;
+    return m->month;
   }
 
   // A capitalised full weekday name at i: 0 = Monday .. 6, or -1.
