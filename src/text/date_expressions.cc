@@ -312,6 +312,23 @@ constexpr std::array<PhraseGroup, kPhraseGroupCount> kPhraseGroups = [] {
   return groups;
 }();
 
+// The kPhraseGroups entry whose first word is `w` (any case), or nullptr.
+const PhraseGroup* phrase_group(std::string_view w) {
+  constexpr size_t kLongest = 16;
+  static_assert(std::all_of(kPhraseGroups.begin(), kPhraseGroups.end(),
+                            [](const PhraseGroup& g) { return g.first.size() <= kLongest; }));
+  if (w.empty() || w.size() > kLongest) return nullptr;
+  static const FlatStringMap<const PhraseGroup*> kByFirst = [] {
+    FlatStringMap<const PhraseGroup*> map;
+    for (const PhraseGroup& g : kPhraseGroups) map[g.first] = &g;
+    return map;
+  }();
+  char buf[kLongest];
+  for (size_t k = 0; k < w.size(); ++k) buf[k] = lower(w[k]);
+  const PhraseGroup* const* found = kByFirst.find(std::string_view(buf, w.size()));
+  return found ? *found : nullptr;
+}
+
 // Which detectors can start at a word, by its first byte: most words start
 // none, and the check keeps the pass fast.
 enum : uint8_t {
@@ -998,13 +1015,7 @@ class Finder {
   }
 
   void phrases(size_t i) {
-    const PhraseGroup* group = nullptr;
-    for (const PhraseGroup& g : kPhraseGroups) {
-      if (is(i, g.first)) {
-        group = &g;
-        break;
-      }
-    }
+    const PhraseGroup* group = phrase_group(word(i));
     if (group == nullptr) return;
     for (size_t gi = 0; gi < group->size; ++gi) {
       const Phrase& p = kPhrases[group->phrases[gi]];
