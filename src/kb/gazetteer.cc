@@ -1672,7 +1672,7 @@ std::vector<PlaceMention> Gazetteer::find(std::string_view text, const GeoContex
   // there a capitalised neighbour says nothing of a person's name. A sentence
   // (or line) is one when its longer words after the first are nearly all
   // capitalised, and there are at least four of them.
-  std::vector<bool> title_case(words.size());
+  std::vector<uint8_t> title_case(words.size());  // bytes, not bits: set and read once per word
   {
     auto long_word = [&](size_t k) {
       const char c = static_cast<char>(text[words[k].begin] | 0x20);
@@ -1859,7 +1859,7 @@ std::vector<PlaceMention> Gazetteer::find(std::string_view text, const GeoContex
     }
     if (keep) {
       Mention m{w.begin, words[found_end - 1].end - stem_trim, found, skeleton, 0,
-                skeleton ? std::string() : found_norm, title_case[i]};
+                skeleton ? std::string() : found_norm, title_case[i] != 0};
       // "Aleppo province", "Raqqa countryside": the region.
       if (found_end < words.size() && gap_is_space(m.end, words[found_end].begin)) {
         norm_word(words[found_end], norm);
