@@ -166,15 +166,26 @@ bool is_article(std::string_view w) {
 
 bool is_vowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; }
 
-// The words of a normalised name (single spaces between them).
-std::vector<std::string_view> name_words(std::string_view norm) {
-  std::vector<std::string_view> words;
+// Whether pred holds for every word of a normalised name (single spaces
+// between them), in order, stopping at the first that fails.
+template <typename Pred>
+bool all_name_words(std::string_view norm, Pred pred) {
   for (size_t p = 0; p < norm.size();) {
     size_t q = norm.find(' ', p);
     if (q == std::string_view::npos) q = norm.size();
-    if (q > p) words.push_back(norm.substr(p, q - p));
+    if (q > p && !pred(norm.substr(p, q - p))) return false;
     p = q + 1;
   }
+  return true;
+}
+
+// The words of a normalised name.
+std::vector<std::string_view> name_words(std::string_view norm) {
+  std::vector<std::string_view> words;
+  all_name_words(norm, [&words](std::string_view w) {
+    words.push_back(w);
+    return true;
+  });
   return words;
 }
 
@@ -1587,9 +1598,7 @@ bool is_descriptor_word(std::string_view w);
 // Common words only, such as "The city" or "The Area" (an alternate name of
 // a Syrian village): no place name in running text.
 bool is_common_phrase(std::string_view key) {
-  for (std::string_view w : name_words(key))
-    if (!is_stopword(w) && !is_descriptor_word(w) && w != "the") return false;
-  return true;
+  return all_name_words(key, [](std::string_view w) { return is_stopword(w) || is_descriptor_word(w) || w == "the"; });
 }
 
 // Words after a name that say what kind of place it is ("Mosul Dam").
