@@ -312,22 +312,23 @@ constexpr std::array<PhraseGroup, kPhraseGroupCount> kPhraseGroups = [] {
   return groups;
 }();
 
-// The kPhraseGroups entry whose first word is `w` (any case), or nullptr.
-const PhraseGroup* phrase_group(std::string_view w) {
-  constexpr size_t kLongest = 16;
-  static_assert(std::all_of(kPhraseGroups.begin(), kPhraseGroups.end(),
-                            [](const PhraseGroup& g) { return g.first.size() <= kLongest; }));
-  if (w.empty() || w.size() > kLongest) return nullptr;
-  static const FlatStringMap<const PhraseGroup*> kByFirst = [] {
-    FlatStringMap<const PhraseGroup*> map;
-    for (const PhraseGroup& g : kPhraseGroups) map[g.first] = &g;
-    return map;
-  }();
-  char buf[kLongest];
-  for (size_t k = 0; k < w.size(); ++k) buf[k] = lower(w[k]);
-  const PhraseGroup* const* found = kByFirst.find(std::string_view(buf, w.size()));
-  return found ? *found : nullptr;
-}
+// kPhraseGroups by the first letter and the length of their first word
+// (lower case): no two groups share both, so a word needs comparing with one
+// first word at most. -1: none.
+constexpr size_t kLongestFirstWord = 15;
+constexpr std::array<std::array<int8_t, kLongestFirstWord + 1>, 26> kPhraseGroupByShape = [] {
+  std::array<std::array<int8_t, kLongestFirstWord + 1>, 26> t{};
+  for (auto& row : t) row.fill(-1);
+  for (size_t g = 0; g < kPhraseGroups.size(); ++g) {
+    const std::string_view first = kPhraseGroups[g].first;
+    if (first.empty() || first.size() > kLongestFirstWord || first[0] < 'a' || first[0] > 'z')
+      throw "a phrase's first word is not a short lower-case word";
+    int8_t& slot = t[static_cast<size_t>(first[0] - 'a')][first.size()];
+    if (slot != -1) throw "two phrase groups share a first letter and length";
+    slot = static_cast<int8_t>(g);
+  }
+  return t;
+}();
 
 // Which detectors can start at a word, by its first byte: most words start
 // none, and the check keeps the pass fast.
@@ -1014,8 +1015,17 @@ class Finder {
     add(first, i, e);
   }
 
+  // The phrase group whose first word is word i (any case), or nullptr.
+  const PhraseGroup* phrase_group(size_t i) const {
+    const std::string_view w = word(i);
+    const char c = lower(w.empty() ? '\0' : w[0]);
+    if (w.size() > kLongestFirstWord || c < 'a' || c > 'z') return nullptr;
+    const int g = kPhraseGroupByShape[static_cast<size_t>(c - 'a')][w.size()];
+    return g >= 0 && is(i, kPhraseGroups[static_cast<size_t>(g)].first) ? &kPhraseGroups[static_cast<size_t>(g)] : nullptr;
+  }
+
   void phrases(size_t i) {
-    const PhraseGroup* group = phrase_group(word(i));
+    const PhraseGroup* group = phrase_group(i);
     if (group == nullptr) return;
     for (size_t gi = 0; gi < group->size; ++gi) {
       const Phrase& p = kPhrases[group->phrases[gi]];
