@@ -97,18 +97,6 @@ void append_json_string(std::string& out, std::string_view s) {
   out.push_back('"');
 }
 
-void JsonWriter::separate() {
-  if (after_key_) {
-    after_key_ = false;
-    return;
-  }
-  if (depth_ > 0) {
-    const uint64_t bit = uint64_t{1} << (depth_ - 1);
-    if (!(empty_ & bit)) out_.push_back(',');
-    empty_ &= ~bit;
-  }
-}
-
 void JsonWriter::open(char bracket) {
   separate();
   out_.push_back(bracket);

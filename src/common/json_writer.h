@@ -41,7 +41,18 @@ class JsonWriter {
   }
 
  private:
-  void separate();
+  // Before an element: a comma unless it is the container's first or a key's value.
+  void separate() {
+    if (after_key_) {
+      after_key_ = false;
+      return;
+    }
+    if (depth_ > 0) {
+      const uint64_t bit = uint64_t{1} << (depth_ - 1);
+      if (!(empty_ & bit)) out_.push_back(',');
+      empty_ &= ~bit;
+    }
+  }
   void open(char bracket);
   void close(char bracket);
   std::string& out_;
