@@ -15,6 +15,8 @@
 #include <utility>
 #include <vector>
 
+#include "common/load_bytes.h"
+
 namespace sitrep {
 
 template <typename V>
@@ -28,10 +30,12 @@ class FlatStringMap {
   // The value of `key`, inserted value-initialised when absent.
   V& operator[](std::string_view key) {
     if ((size_ + 1) * 2 > slots_.size()) grow();
-    Slot& s = slots_[index_of(key)];
+    const uint64_t h = hash(key);
+    Slot& s = slots_[index_of(key, h)];
     if (!s.used) {
       s.used = true;
       s.key = key;
+      s.hash = h;
       ++size_;
     }
     return s.value;
@@ -59,11 +63,7 @@ class FlatStringMap {
       p += 8;
       n -= 8;
     }
-    if (n > 0) {
-      uint64_t v = 0;
-      std::memcpy(&v, p, n);
-      h = (h ^ v) * kMul;
-    }
+    if (n > 0) h = (h ^ load_tail_le(p, n)) * kMul;
     h ^= h >> 32;
     h *= 0xff51afd7ed558ccdULL;
     return h ^ (h >> 29);
@@ -72,16 +72,18 @@ class FlatStringMap {
  private:
   struct Slot {
     std::string_view key;
+    uint64_t hash = 0;  // hash(key): most probes of another key end here, without comparing bytes
     bool used = false;
     V value{};
   };
 
   // The index of the slot holding `key`, or of the empty slot where it would go.
-  size_t index_of(std::string_view key) const {
+  size_t index_of(std::string_view key) const { return index_of(key, hash(key)); }
+  size_t index_of(std::string_view key, uint64_t h) const {
     const size_t mask = slots_.size() - 1;
-    for (size_t i = hash(key) & mask;; i = (i + 1) & mask) {
+    for (size_t i = h & mask;; i = (i + 1) & mask) {
       const Slot& s = slots_[i];
-      if (!s.used || s.key == key) return i;
+      if (!s.used || (s.hash == h && s.key == key)) return i;
     }
   }
 
@@ -90,7 +92,7 @@ class FlatStringMap {
     old.swap(slots_);
     for (Slot& s : old)
       if (s.used) {
-        slots_[index_of(s.key)] = std::move(s);
+        slots_[index_of(s.key, s.hash)] = std::move(s);
       }
   }
 

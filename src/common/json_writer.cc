@@ -1,9 +1,11 @@
 #include "common/json_writer.h"
 
 #include <array>
+#include <cassert>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 
 namespace sitrep {
 
@@ -16,15 +18,44 @@ constexpr std::array<bool, 256> kSpecial = [] {
   t['"'] = t['\\'] = t[0x7F] = t[0xE2] = true;
   return t;
 }();
+
+// Index of the first byte of s[i..] that kSpecial marks, or s.size(). Text is
+// mostly plain, so eight bytes are tested at a time first (the "has a zero
+// byte" and "has a byte below n" bit tricks: exact about whether there is one,
+// not about where, so the byte loop then finds it).
+size_t next_special(std::string_view s, size_t i) {
+  constexpr uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
+  const auto has_zero = [](uint64_t v) { return (v - kOnes) & ~v & kHigh; };
+  for (; i + 8 <= s.size(); i += 8) {
+    uint64_t v;
+    std::memcpy(&v, s.data() + i, 8);
+    const uint64_t below_space = (v - kOnes * 0x20) & ~v & kHigh;
+    if (below_space | has_zero(v ^ (kOnes * '"')) | has_zero(v ^ (kOnes * '\\')) |
+        has_zero(v ^ (kOnes * 0x7F)) | has_zero(v ^ (kOnes * 0xE2)))
+      break;
+  }
+  while (i < s.size() && !kSpecial[static_cast<unsigned char>(s[i])]) ++i;
+  return i;
+}
+
 }  // namespace
 
 void append_json_string(std::string& out, std::string_view s) {
   static constexpr char kHex[] = "0123456789abcdef";
+  size_t i = next_special(s, 0);
+  if (i == s.size()) {  // nothing to escape (keys, ids, most values): one copy
+    const size_t at = out.size();
+    out.resize(at + s.size() + 2);
+    out[at] = '"';
+    if (!s.empty()) std::memcpy(&out[at + 1], s.data(), s.size());
+    out[at + 1 + s.size()] = '"';
+    return;
+  }
+  out.reserve(out.size() + s.size() + 2);
   out.push_back('"');
   size_t run = 0;  // start of bytes not yet copied
-  for (size_t i = 0; i < s.size(); ++i) {
+  for (; i < s.size(); i = next_special(s, i + 1)) {
     const unsigned char c = static_cast<unsigned char>(s[i]);
-    if (!kSpecial[c]) continue;  // most bytes: copied in runs below
     const char* esc = nullptr;
     char buf[8];
     if (c == '"')
@@ -66,40 +97,37 @@ void append_json_string(std::string& out, std::string_view s) {
   out.push_back('"');
 }
 
-void JsonWriter::separate() {
-  if (after_key_) {
-    after_key_ = false;
-    return;
-  }
-  if (!first_.empty()) {
-    if (!first_.back()) out_.push_back(',');
-    first_.back() = false;
-  }
+void JsonWriter::open(char bracket) {
+  separate();
+  out_.push_back(bracket);
+  assert(depth_ < 64);
+  empty_ |= uint64_t{1} << depth_;
+  ++depth_;
+}
+
+void JsonWriter::close(char bracket) {
+  out_.push_back(bracket);
+  assert(depth_ > 0);
+  --depth_;
 }
 
 JsonWriter& JsonWriter::begin_object() {
-  separate();
-  out_.push_back('{');
-  first_.push_back(true);
+  open('{');
   return *this;
 }
 
 JsonWriter& JsonWriter::end_object() {
-  out_.push_back('}');
-  first_.pop_back();
+  close('}');
   return *this;
 }
 
 JsonWriter& JsonWriter::begin_array() {
-  separate();
-  out_.push_back('[');
-  first_.push_back(true);
+  open('[');
   return *this;
 }
 
 JsonWriter& JsonWriter::end_array() {
-  out_.push_back(']');
-  first_.pop_back();
+  close(']');
   return *this;
 }
 
@@ -119,7 +147,9 @@ JsonWriter& JsonWriter::value(std::string_view s) {
 
 JsonWriter& JsonWriter::value(int64_t n) {
   separate();
-  out_.append(std::to_string(n));
+  char buf[24];
+  const auto r = std::to_chars(buf, buf + sizeof buf, n);
+  out_.append(buf, r.ptr);
   return *this;
 }
 

@@ -6,7 +6,6 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <vector>
 
 namespace sitrep {
 
@@ -14,6 +13,7 @@ namespace sitrep {
 // characters, '"', '\\' and U+2028/U+2029 are escaped; other UTF-8 is kept.
 void append_json_string(std::string& out, std::string_view s);
 
+// Containers nest at most 64 deep (report and incident lines use 4).
 class JsonWriter {
  public:
   explicit JsonWriter(std::string& out) : out_(out) {}
@@ -41,9 +41,25 @@ class JsonWriter {
   }
 
  private:
-  void separate();
+  // Before an element: a comma unless it is the container's first or a key's value.
+  void separate() {
+    if (after_key_) {
+      after_key_ = false;
+      return;
+    }
+    if (depth_ > 0) {
+      const uint64_t bit = uint64_t{1} << (depth_ - 1);
+      if (!(empty_ & bit)) out_.push_back(',');
+      empty_ &= ~bit;
+    }
+  }
+  void open(char bracket);
+  void close(char bracket);
   std::string& out_;
-  std::vector<bool> first_;  // per open container: no element written yet
+  // Bit d: the container open at depth d has no element yet. A bit stack, not a
+  // std::vector<bool>: a writer is made per line, and this spares its allocation.
+  uint64_t empty_ = 0;
+  int depth_ = 0;
   bool after_key_ = false;
 };
 

@@ -84,6 +84,7 @@ struct PlaceInfo {
 // The per-article working state: tokens with their lower-case forms and all
 // the spans the text layer and the knowledge base found.
 struct Doc {
+  static constexpr size_t kKeptTextBytes = size_t{1} << 20;
   std::string_view text;
   text::TokenizedText tok;
   std::string lower_text;             // the text, ASCII lower-cased (same offsets)
@@ -97,6 +98,26 @@ struct Doc {
   std::string focus_country;  // ISO code of the country most places are in
   // Precision and country of each place mentioned, looked up once.
   std::unordered_map<uint32_t, PlaceInfo> place_info;
+  // Ready for the next article. The arrays keep their capacity: a thread
+  // reuses one Doc, so tokenising and the per-token arrays do not allocate
+  // again for every article (but the storage of a very long one is freed).
+  void reset() {
+    if (lower_text.capacity() > kKeptTextBytes) {
+      *this = Doc();
+      return;
+    }
+    text = {};
+    lower_text.clear();
+    low.clear();
+    info.clear();
+    numbers.clear();
+    dates.clear();
+    places.clear();
+    actors.clear();
+    article_date.reset();
+    focus_country.clear();
+    place_info.clear();
+  }
   // Lower is better: finer places first, places outside the article's country last.
   int score(const kb::PlaceMention& m) const {
     const PlaceInfo& p = place_info.at(m.place);
@@ -266,7 +287,8 @@ void Extractor::Impl::drop_places_outside_their_setting(Doc& d) const {
 void Extractor::Impl::analyse(const Article& a, Doc& d) const {
   d.text = a.text;
   text::tokenize(a.text, d.tok);
-  d.lower_text = ascii_lower(a.text);
+  d.lower_text.assign(a.text);
+  ascii_lower_in_place(d.lower_text);
   d.low.resize(d.tok.tokens.size());
   d.info.resize(d.tok.tokens.size());
   for (size_t i = 0; i < d.tok.tokens.size(); ++i) {
@@ -367,11 +389,7 @@ bool is_auxiliary(const Doc& d, size_t i) { return d.is(i, extract::kAuxiliary);
 const extract::VictimEntry* victim_entry(const Doc& d, size_t i) { return d.info[i]->victim; }
 
 // One victim: "a woman", "Child Killed", "civilian was killed".
-bool is_singular_victim(std::string_view w) {
-  static constexpr std::string_view kOne[] = {"civilian", "child", "woman", "man", "person", "boy",
-                                              "girl", "baby", "soldier", "fighter"};
-  return std::find(std::begin(kOne), std::end(kOne), w) != std::end(kOne);
-}
+bool is_singular_victim(const Doc& d, size_t i) { return d.is(i, extract::kSingularVictim); }
 
 // Words that end a victim noun phrase.
 bool ends_noun_phrase(const Doc& d, size_t i) {
@@ -448,7 +466,7 @@ std::optional<Harm> harm_of(const Doc& d, size_t i) {
 void add_singular_victims(Doc& d) {
   std::vector<text::NumberMatch> extra;
   for (size_t i = 0; i < d.low.size(); ++i) {
-    if (!is_singular_victim(d.low[i]) || d.tok.tokens[i].kind != TokenKind::kWord) continue;
+    if (!is_singular_victim(d, i) || d.tok.tokens[i].kind != TokenKind::kWord) continue;
     size_t v = i + 1;
     while (v < d.low.size() && v < i + 4 && is_auxiliary(d, v)) ++v;
     if (v >= d.low.size() || !harm_of(d, v)) continue;
@@ -570,7 +588,7 @@ std::vector<Casualty> Extractor::Impl::find_casualties(const Doc& d, size_t firs
     // R2b': not after victims killed in a headline ("Child Killed 20 People
     // Injured", "Civilian killed 3 injured"): the number starts the next clause.
     const bool victims_killed = nb >= first + 2 && d.low[nb - 1] == "killed" && victim_entry(d, nb - 2) &&
-                                (is_singular_victim(d.low[nb - 2]) ||
+                                (is_singular_victim(d, nb - 2) ||
                                  (nb >= first + 3 && (d.tok.tokens[nb - 3].kind == TokenKind::kNumber ||
                                                       d.is(nb - 3, extract::kNumberWord))));
     if (nb > first && !victims_killed) {
@@ -928,8 +946,14 @@ void find_perpetrator(const Doc& d, size_t first, size_t end, const std::vector<
   // An actor merely named in the sentence is not its agent: it needs one of
   // the links below.
   int best_score = 1;
-  for (const kb::ActorMention& m : d.actors) {
-    if (m.begin < d.tok.tokens[first].begin || m.end > d.tok.tokens[end - 1].end) continue;
+  // The article's mentions are sorted and disjoint: those in the sentence are
+  // a run starting at the first one to begin inside it.
+  const uint32_t sb = d.tok.tokens[first].begin, se = d.tok.tokens[end - 1].end;
+  auto in_sentence = std::lower_bound(d.actors.begin(), d.actors.end(), sb,
+                                      [](const kb::ActorMention& x, uint32_t b) { return x.begin < b; });
+  for (; in_sentence != d.actors.end() && in_sentence->begin < se; ++in_sentence) {
+    const kb::ActorMention& m = *in_sentence;
+    if (m.end > se) continue;
     const kb::Actor& act = actors.actors()[m.actor];
     if (!is_armed(act)) continue;
     if (roles.source && overlaps(m.begin, m.end, roles.source_begin, roles.source_end)) continue;
@@ -1047,6 +1071,7 @@ bool is_cumulative(const Doc& d, size_t first, size_t end) {
     if (determiner || possessive || before.ends_with("-year") || before.ends_with("-year-old")) return true;
   }
   for (size_t i = first; i < end; ++i) {
+    if (!d.is(i, extract::kCumulativeCueStart)) continue;  // most words start no cue
     for (const auto& [cue, w] : split_list<extract::kCumulativeCues>()) {
       bool ok = i + w.size() <= end;
       for (size_t k = 0; k < w.size() && ok; ++k) ok = d.low[i + k] == w[k];
@@ -1193,7 +1218,8 @@ std::optional<ReportPlace> Extractor::Impl::place_after_preposition(const Doc& d
 }
 
 std::vector<Report> Extractor::Impl::extract(const Article& a) const {
-  Doc d;
+  thread_local Doc d;  // see Doc::reset
+  d.reset();
   analyse(a, d);
   std::vector<Report> reports;
   const auto& sentences = d.tok.sentences;

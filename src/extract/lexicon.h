@@ -254,6 +254,9 @@ inline constexpr std::string_view kNumberWords[] = {
     "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
     "twelve", "dozens", "dozen", "several", "hundreds", "scores", "thirteen", "fourteen",
     "fifteen", "twenty"};
+// One victim (R2g): "a woman", "Child Killed", "civilian was killed".
+inline constexpr std::string_view kSingularVictims[] = {"civilian", "child", "woman", "man", "person",
+                                                        "boy", "girl", "baby", "soldier", "fighter"};
 // Words that end a victim noun phrase.
 inline constexpr std::string_view kPhraseStops[] = {
     "in", "on", "at", "by", "and", "or", "as", "when", "after", "while", "from", "to", "who",

@@ -47,6 +47,8 @@ WordTable::WordTable() {
   mark(kBackedBy, kBackingVerb);
   mark(kSupportOf, kBackingNoun);
   mark(kPrepositions, kPreposition);
+  mark(kSingularVictims, kSingularVictim);
+  for (std::string_view cue : kCumulativeCues) words_[cue.substr(0, cue.find(' '))].classes |= kCumulativeCueStart;
   for (const VictimEntry& v : kVictims) {
     WordInfo& info = words_[v.word];
     if (!info.victim) info.victim = &v;

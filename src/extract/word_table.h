@@ -44,6 +44,8 @@ enum WordClass : uint32_t {
   kBackingVerb = 1u << 17,          // kBackedBy
   kBackingNoun = 1u << 18,         // kSupportOf
   kPreposition = 1u << 19,         // kPrepositions
+  kSingularVictim = 1u << 20,      // kSingularVictims
+  kCumulativeCueStart = 1u << 21,  // the first word of a kCumulativeCues phrase
 };
 
 // A trigger phrase split into words.

@@ -32,6 +32,7 @@ void through_repair(const OffsetMap& repair, OffsetSegment& s) {
 // Letters and digits of `s`, lower-cased, one space between words.
 std::string word_key(std::string_view s) {
   std::string out;
+  out.reserve(s.size());  // never longer than s
   for (const char c : s) {
     const char lower = ascii_lower(c);
     if ((c >= '0' && c <= '9') || (lower >= 'a' && lower <= 'z') || static_cast<unsigned char>(c) >= 0x80) {

@@ -63,8 +63,16 @@ constexpr std::array<std::string_view, 8> kChromePrefixes = {
     "follow us on", "subscribe to", "sign up for",         "click to share",
     "share this:",  "copyright ",   "all rights reserved", "to contact the"};
 
-bool is_chrome_line(const std::string& low) {
-  const std::string_view t = trim_punct(low);
+// What the block tests read: the block lower-cased without its trailing
+// punctuation, and of a long block only the first kHeadBytes. Every test
+// compares a whole block with a line shorter than that (or, for a link, asks
+// for at most 200 bytes), which a cut head of exactly kHeadBytes never equals,
+// or asks for a prefix shorter than that: the head answers as the whole
+// block would, without lower-casing whole articles.
+constexpr size_t kHeadBytes = 256;
+std::string block_head(std::string_view text) { return ascii_lower(trim_punct(text).substr(0, kHeadBytes)); }
+
+bool is_chrome_line(std::string_view t) {
   for (std::string_view c : kChromeLines)
     if (t == c) return true;
   for (std::string_view p : kChromePrefixes)
@@ -86,8 +94,7 @@ bool is_bare_link(std::string_view t) {
   return false;
 }
 
-bool is_footer_marker(const std::string& low) {
-  const std::string_view t = trim_punct(low);
+bool is_footer_marker(std::string_view t) {
   for (std::string_view m : kFooterMarkers)
     if (t == m) return true;
   return false;
@@ -119,12 +126,14 @@ BoilerplateResult remove_boilerplate(std::vector<Block> blocks) {
   BoilerplateResult r;
   const size_t n = blocks.size();
   std::vector<std::string> reason(n);
+  std::vector<std::string> heads(n);  // block_head of each block
+  for (size_t i = 0; i < n; ++i) heads[i] = block_head(blocks[i].text);
 
   for (size_t i = 0; i < n; ++i) {
-    const std::string low = ascii_lower(blocks[i].text);
+    const std::string& low = heads[i];
     if (low.starts_with("this site is for sale") || low.starts_with("this domain is for sale")) {
       reason[i] = "parked domain";
-    } else if (low.starts_with("to contact the") || is_bare_link(trim_punct(low))) {
+    } else if (low.starts_with("to contact the") || is_bare_link(low)) {
       reason[i] = "contact";
     } else if (is_chrome_line(low)) {
       reason[i] = "prompt";
@@ -141,7 +150,7 @@ BoilerplateResult remove_boilerplate(std::vector<Block> blocks) {
 
   // Footer: from a marker in the second half of the page to the end.
   for (size_t i = n / 2; i < n; ++i) {
-    if (is_footer_marker(ascii_lower(blocks[i].text))) {
+    if (is_footer_marker(heads[i])) {
       for (size_t k = i; k < n; ++k)
         if (reason[k].empty()) reason[k] = "footer";
       // Headings and tag lines left dangling at the end have no body.

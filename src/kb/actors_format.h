@@ -11,6 +11,6 @@
 namespace sitrep::kb::actors_format {
 
 inline constexpr char kMagic[4] = {'S', 'R', 'A', 'C'};
-inline constexpr uint32_t kVersion = 1;
+inline constexpr uint32_t kVersion = 2;
 
 }  // namespace sitrep::kb::actors_format

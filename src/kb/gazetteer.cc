@@ -4,6 +4,7 @@
 #include "kb/gazetteer_format.h"
 
 #include "common/flat_string_map.h"
+#include "common/load_bytes.h"
 #include "common/utf8.h"
 
 #include <fcntl.h>
@@ -165,15 +166,26 @@ bool is_article(std::string_view w) {
 
 bool is_vowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; }
 
-// The words of a normalised name (single spaces between them).
-std::vector<std::string_view> name_words(std::string_view norm) {
-  std::vector<std::string_view> words;
+// Whether pred holds for every word of a normalised name (single spaces
+// between them), in order, stopping at the first that fails.
+template <typename Pred>
+bool all_name_words(std::string_view norm, Pred pred) {
   for (size_t p = 0; p < norm.size();) {
     size_t q = norm.find(' ', p);
     if (q == std::string_view::npos) q = norm.size();
-    if (q > p) words.push_back(norm.substr(p, q - p));
+    if (q > p && !pred(norm.substr(p, q - p))) return false;
     p = q + 1;
   }
+  return true;
+}
+
+// The words of a normalised name.
+std::vector<std::string_view> name_words(std::string_view norm) {
+  std::vector<std::string_view> words;
+  all_name_words(norm, [&words](std::string_view w) {
+    words.push_back(w);
+    return true;
+  });
   return words;
 }
 
@@ -275,9 +287,7 @@ uint64_t key_hash(std::string_view key, uint32_t kind, uint32_t seed) {
     n -= 8;
   }
   if (n) {
-    uint64_t v = 0;
-    std::memcpy(&v, p, n);
-    h = (h ^ v) * kMul;
+    h = (h ^ load_tail_le(p, n)) * kMul;
     h ^= h >> 32;
   }
   h *= 0xff51afd7ed558ccdULL;
@@ -1588,9 +1598,7 @@ bool is_descriptor_word(std::string_view w);
 // Common words only, such as "The city" or "The Area" (an alternate name of
 // a Syrian village): no place name in running text.
 bool is_common_phrase(std::string_view key) {
-  for (std::string_view w : name_words(key))
-    if (!is_stopword(w) && !is_descriptor_word(w) && w != "the") return false;
-  return true;
+  return all_name_words(key, [](std::string_view w) { return is_stopword(w) || is_descriptor_word(w) || w == "the"; });
 }
 
 // Words after a name that say what kind of place it is ("Mosul Dam").
@@ -1673,7 +1681,7 @@ std::vector<PlaceMention> Gazetteer::find(std::string_view text, const GeoContex
   // there a capitalised neighbour says nothing of a person's name. A sentence
   // (or line) is one when its longer words after the first are nearly all
   // capitalised, and there are at least four of them.
-  std::vector<bool> title_case(words.size());
+  std::vector<uint8_t> title_case(words.size());  // bytes, not bits: set and read once per word
   {
     auto long_word = [&](size_t k) {
       const char c = static_cast<char>(text[words[k].begin] | 0x20);
@@ -1860,7 +1868,7 @@ std::vector<PlaceMention> Gazetteer::find(std::string_view text, const GeoContex
     }
     if (keep) {
       Mention m{w.begin, words[found_end - 1].end - stem_trim, found, skeleton, 0,
-                skeleton ? std::string() : found_norm, title_case[i]};
+                skeleton ? std::string() : found_norm, title_case[i] != 0};
       // "Aleppo province", "Raqqa countryside": the region.
       if (found_end < words.size() && gap_is_space(m.end, words[found_end].begin)) {
         norm_word(words[found_end], norm);

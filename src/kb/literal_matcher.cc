@@ -13,9 +13,10 @@ namespace sitrep::kb {
 namespace {
 
 // Serialised form: kMagic, kVersion, pattern count, one user id per Hyperscan
-// id, then the Hyperscan database bytes (absent when there are no patterns).
+// id, one pattern length per Hyperscan id, then the Hyperscan database bytes
+// (absent when there are no patterns).
 constexpr char kMagic[4] = {'S', 'R', 'L', 'M'};
-constexpr uint32_t kVersion = 1;
+constexpr uint32_t kVersion = 2;
 
 struct DatabaseDeleter {
   void operator()(hs_database_t* db) const { hs_free_database(db); }
@@ -82,13 +83,17 @@ struct Hit {
 
 struct ScanContext {
   const std::vector<uint32_t>* ids;
+  const std::vector<uint32_t>* lengths;
   std::vector<Hit>* hits;
 };
 
-int on_hs_match(unsigned int hs_id, unsigned long long from, unsigned long long to, unsigned int,
-                void* ctx) {
+// The database reports end offsets only: a literal's start is its end minus its
+// length (caseless matching folds ASCII letters only, so lengths do not change).
+// Hyperscan's start-of-match tracking (HS_FLAG_SOM_LEFTMOST) costs more than this.
+int on_hs_match(unsigned int hs_id, unsigned long long, unsigned long long to, unsigned int, void* ctx) {
   auto* c = static_cast<ScanContext*>(ctx);
-  c->hits->push_back({(*c->ids)[hs_id], static_cast<uint32_t>(from), static_cast<uint32_t>(to)});
+  const auto end = static_cast<uint32_t>(to);
+  c->hits->push_back({(*c->ids)[hs_id], end - (*c->lengths)[hs_id], end});
   return 0;
 }
 
@@ -97,6 +102,7 @@ int on_hs_match(unsigned int hs_id, unsigned long long from, unsigned long long 
 struct LiteralMatcher::Impl {
   DatabasePtr db;                  // null when there are no patterns
   std::vector<uint32_t> user_ids;  // Hyperscan id (pattern index) -> caller's id
+  std::vector<uint32_t> lengths;   // Hyperscan id -> the literal's length in bytes
   uint64_t serial = next_serial.fetch_add(1);
 
   // Fails early, at build or load time, if Hyperscan cannot scan with this database
@@ -125,9 +131,10 @@ Result<std::unique_ptr<LiteralMatcher>> LiteralMatcher::compile(const std::vecto
     if (p.literal.empty()) return invalid_input("literal matcher: empty pattern (id " + std::to_string(p.id) + ")");
     exprs.push_back(p.literal.data());
     lens.push_back(p.literal.size());
-    flags.push_back(HS_FLAG_SOM_LEFTMOST | (p.caseless ? HS_FLAG_CASELESS : 0u));
+    flags.push_back(p.caseless ? HS_FLAG_CASELESS : 0u);
     hs_ids.push_back(static_cast<unsigned>(i));
     impl->user_ids.push_back(p.id);
+    impl->lengths.push_back(static_cast<uint32_t>(p.literal.size()));
   }
   hs_database_t* db = nullptr;
   hs_compile_error_t* err = nullptr;
@@ -154,6 +161,7 @@ Result<std::string> LiteralMatcher::serialize() const {
   put32(kVersion);
   put32(static_cast<uint32_t>(impl_->user_ids.size()));
   for (uint32_t id : impl_->user_ids) put32(id);
+  for (uint32_t len : impl_->lengths) put32(len);
   if (impl_->db) {
     char* bytes = nullptr;
     size_t len = 0;
@@ -177,10 +185,12 @@ Result<std::unique_ptr<LiteralMatcher>> LiteralMatcher::deserialize(std::string_
   bytes.remove_prefix(sizeof kMagic);
   uint32_t version = 0, count = 0;
   if (!get32(version) || version != kVersion) return invalid_input("literal matcher: unsupported version");
-  if (!get32(count) || bytes.size() / sizeof(uint32_t) < count) return invalid_input("literal matcher: truncated");
+  if (!get32(count) || bytes.size() / sizeof(uint32_t) / 2 < count) return invalid_input("literal matcher: truncated");
   auto impl = std::make_unique<Impl>();
   impl->user_ids.resize(count);
   for (uint32_t& id : impl->user_ids) get32(id);
+  impl->lengths.resize(count);
+  for (uint32_t& len : impl->lengths) get32(len);
   if (count == 0) {
     if (!bytes.empty()) return invalid_input("literal matcher: trailing bytes");
     return std::unique_ptr<LiteralMatcher>(new LiteralMatcher(std::move(impl)));
@@ -202,7 +212,7 @@ void LiteralMatcher::scan(std::string_view text, const MatchCallback& on_match) 
     tls.fitted_to = impl_->serial;
   }
   std::vector<Hit> hits;
-  ScanContext ctx{&impl_->user_ids, &hits};
+  ScanContext ctx{&impl_->user_ids, &impl_->lengths, &hits};
   // Hyperscan takes an unsigned length; texts over 4 GiB are split upstream.
   hs_scan(impl_->db.get(), text.data(), static_cast<unsigned>(text.size()), 0, tls.scratch, on_hs_match, &ctx);
   std::erase_if(hits, [&](const Hit& h) {

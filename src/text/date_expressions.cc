@@ -122,6 +122,22 @@ constexpr std::array<MonthName, 24> kMonthNames = {{
     {"oct", 10, true},      {"nov", 11, true},       {"dec", 12, true},
 }};
 
+// The kMonthNames entry spelled `w` (any case), or nullptr: one lookup
+// instead of comparing a capitalised word with all 24 names.
+const MonthName* month_named(std::string_view w) {
+  constexpr size_t kLongest = 9;  // "september"
+  if (w.empty() || w.size() > kLongest) return nullptr;
+  static const FlatStringMap<const MonthName*> kByName = [] {
+    FlatStringMap<const MonthName*> map;
+    for (const MonthName& m : kMonthNames) map[m.name] = &m;
+    return map;
+  }();
+  char buf[kLongest];
+  for (size_t k = 0; k < w.size(); ++k) buf[k] = lower(w[k]);
+  const MonthName* const* found = kByName.find(std::string_view(buf, w.size()));
+  return found ? *found : nullptr;
+}
+
 constexpr std::array<std::string_view, 7> kWeekdayNames = {
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"};
 
@@ -296,6 +312,24 @@ constexpr std::array<PhraseGroup, kPhraseGroupCount> kPhraseGroups = [] {
   return groups;
 }();
 
+// kPhraseGroups by the first letter and the length of their first word
+// (lower case): no two groups share both, so a word needs comparing with one
+// first word at most. -1: none.
+constexpr size_t kLongestFirstWord = 15;
+constexpr std::array<std::array<int8_t, kLongestFirstWord + 1>, 26> kPhraseGroupByShape = [] {
+  std::array<std::array<int8_t, kLongestFirstWord + 1>, 26> t{};
+  for (auto& row : t) row.fill(-1);
+  for (size_t g = 0; g < kPhraseGroups.size(); ++g) {
+    const std::string_view first = kPhraseGroups[g].first;
+    if (first.empty() || first.size() > kLongestFirstWord || first[0] < 'a' || first[0] > 'z')
+      throw "a phrase's first word is not a short lower-case word";
+    int8_t& slot = t[static_cast<size_t>(first[0] - 'a')][first.size()];
+    if (slot != -1) throw "two phrase groups share a first letter and length";
+    slot = static_cast<int8_t>(g);
+  }
+  return t;
+}();
+
 // Which detectors can start at a word, by its first byte: most words start
 // none, and the check keeps the pass fast.
 enum : uint8_t {
@@ -339,14 +373,28 @@ size_t separator_at(std::string_view s, size_t p) {
 std::vector<Word> split_words(std::string_view s) {
   std::vector<Word> words;
   words.reserve(s.size() / 5 + 1);
+  const auto* t = reinterpret_cast<const uint8_t*>(s.data());
+  const size_t n = s.size();
   size_t p = 0;
-  while (p < s.size()) {
-    if (const size_t n = separator_at(s, p); n > 0) {
-      p += n;
+  while (p < n) {
+    // ASCII separators (spaces, punctuation) and ASCII letters and digits by
+    // the table alone; other bytes by separator_at.
+    if (t[p] < 0x80 && !kAsciiAlnum[t[p]]) {
+      ++p;
+      continue;
+    }
+    if (const size_t len = separator_at(s, p); len > 0) {
+      p += len;
       continue;
     }
     const size_t b = p;
-    while (p < s.size() && separator_at(s, p) == 0) ++p;
+    for (++p; p < n; ++p) {
+      if (t[p] < 0x80) {
+        if (!kAsciiAlnum[t[p]]) break;
+      } else if (separator_length(s, p) != 0) {
+        break;
+      }
+    }
     words.push_back({static_cast<uint32_t>(b), static_cast<uint32_t>(p)});
   }
   return words;
@@ -362,6 +410,7 @@ class Finder {
  public:
   Finder(std::string_view text, std::optional<Date> article_date)
       : text_(text), words_(split_words(text)) {
+    for (size_t i = 0; i < words_.size() && !has_ago_; ++i) has_ago_ = is(i, "ago");
     if (article_date && article_date->precision == DatePrecision::kDay &&
         article_date->month >= 1 && article_date->month <= 12 && article_date->day >= 1 &&
         article_date->day <= days_in_month(article_date->year, article_date->month)) {
@@ -493,14 +542,10 @@ class Finder {
   // A capitalised month name at i: 1..12, or 0. Abbreviations only when allowed.
   int month_at(size_t i, bool allow_abbreviation, bool* abbreviated) const {
     if (!capitalized(i)) return 0;
-    for (const MonthName& m : kMonthNames) {
-      if (m.abbreviation && !allow_abbreviation) continue;
-      if (is(i, m.name)) {
-        if (abbreviated != nullptr) *abbreviated = m.abbreviation;
-        return m.month;
-      }
-    }
-    return 0;
+    const MonthName* m = month_named(word(i));
+    if (m == nullptr || (m->abbreviation && !allow_abbreviation)) return 0;
+    if (abbreviated != nullptr) *abbreviated = m->abbreviation;
+    return m->month;
   }
 
   // A capitalised full weekday name at i: 0 = Monday .. 6, or -1.
@@ -970,14 +1015,17 @@ class Finder {
     add(first, i, e);
   }
 
+  // The phrase group whose first word is word i (any case), or nullptr.
+  const PhraseGroup* phrase_group(size_t i) const {
+    const std::string_view w = word(i);
+    const char c = lower(w.empty() ? '\0' : w[0]);
+    if (w.size() > kLongestFirstWord || c < 'a' || c > 'z') return nullptr;
+    const int g = kPhraseGroupByShape[static_cast<size_t>(c - 'a')][w.size()];
+    return g >= 0 && is(i, kPhraseGroups[static_cast<size_t>(g)].first) ? &kPhraseGroups[static_cast<size_t>(g)] : nullptr;
+  }
+
   void phrases(size_t i) {
-    const PhraseGroup* group = nullptr;
-    for (const PhraseGroup& g : kPhraseGroups) {
-      if (is(i, g.first)) {
-        group = &g;
-        break;
-      }
-    }
+    const PhraseGroup* group = phrase_group(i);
     if (group == nullptr) return;
     for (size_t gi = 0; gi < group->size; ++gi) {
       const Phrase& p = kPhrases[group->phrases[gi]];
@@ -1005,6 +1053,7 @@ class Finder {
 
   // "two days ago", "3 weeks ago", "a month ago", "a year ago".
   void ago(size_t i) {
+    if (!has_ago_) return;  // most articles have no "ago": spare every number its count_at
     size_t k = kNo;
     const int n = count_at(i, &k);
     if (n <= 0 || !spaced(k + 1) || !spaced(k + 2) || !is(k + 2, "ago")) return;
@@ -1105,6 +1154,7 @@ class Finder {
   Date article_;
   std::optional<int64_t> today_;  // the article date in days, when known to the day
   int article_weekday_ = 0;
+  bool has_ago_ = false;  // some word is "ago" (any case)
 };
 
 }  // namespace

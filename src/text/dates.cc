@@ -538,9 +538,10 @@ bool is_trailing_time(std::string_view rest, bool has_time) {
 
 std::vector<DateMatch> find_dates(std::string_view text, size_t max_matches) {
   std::vector<DateMatch> out;
+  if (max_matches == 0) return out;
   const size_t n = text.size();
   size_t i = 0;
-  while (i < n && out.size() < max_matches) {
+  while (i < n) {  // the match count is checked where it grows, not at every word
     const uint8_t c = cls(text[i]);
     if (!(c & (kDigit | kAlpha))) {
       ++i;
@@ -549,6 +550,7 @@ std::vector<DateMatch> find_dates(std::string_view text, size_t max_matches) {
     DateMatch m;
     if ((c & kCandidate) && match_at(text, i, &m)) {
       out.push_back(m);
+      if (out.size() >= max_matches) break;
       i = m.end;
     }
     // Only word starts begin a date: skip the rest of this word.

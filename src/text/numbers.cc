@@ -35,9 +35,12 @@
 //   the caller decides with the words around it.
 #include "text/numbers.h"
 
+#include <algorithm>
 #include <array>
 #include <cstddef>
 #include <limits>
+
+#include "common/flat_string_map.h"
 
 namespace sitrep::text {
 
@@ -327,6 +330,24 @@ class Finder {
     }
     return false;
   }
+  // As word_in(i, List), by one lookup: for the longer lists asked at every number.
+  template <const auto& List>
+  bool word_in_set(size_t i) const {
+    constexpr size_t kLongest = 16;
+    static_assert(std::all_of(std::begin(List), std::end(List),
+                              [](std::string_view w) { return !w.empty() && w.size() <= kLongest; }));
+    static const FlatStringSet kSet = [] {
+      FlatStringSet set;
+      for (std::string_view w : List) set[w];
+      return set;
+    }();
+    if (!is_word(i)) return false;
+    const std::string_view s = tok(i);
+    if (s.empty() || s.size() > kLongest) return false;
+    char buf[kLongest];
+    for (size_t k = 0; k < s.size(); ++k) buf[k] = lower(s[k]);
+    return kSet.contains(std::string_view(buf, s.size()));
+  }
   bool punct_is(size_t i, std::string_view p) const {
     return i < n_ && toks_[i].kind != TokenKind::kWord && tok(i) == p;
   }
@@ -354,7 +375,7 @@ class Finder {
     return true;
   }
   bool capitalized_month(size_t i) const {
-    return is_word(i) && (toks_[i].flags & kCapitalized) && word_in(i, kMonths);
+    return is_word(i) && (toks_[i].flags & kCapitalized) && word_in_set<kMonths>(i);
   }
 
   // --- Qualifiers -----------------------------------------------------------
@@ -770,8 +791,8 @@ class Finder {
         (word_is(e, "per") && e + 1 < n_ && word_is(e + 1, "cent"))) {
       return true;
     }
-    if (word_in(e, kCurrencies)) return true;
-    return word_is(e, "of") && e + 1 < n_ && word_in(e + 1, kCurrencies);
+    if (word_in_set<kCurrencies>(e)) return true;
+    return word_is(e, "of") && e + 1 < n_ && word_in_set<kCurrencies>(e + 1);
   }
 
   bool time_after(size_t e) const {

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdio>
+
 namespace sitrep {
 namespace {
 
@@ -9,6 +11,54 @@ TEST(JsonWriter, EscapesWhatJsonAndJavaScriptNeed) {
   std::string out;
   append_json_string(out, "a\"b\\c\nd\te\x01 \xE2\x80\xA8 \xC3\xA9");
   EXPECT_EQ(out, "\"a\\\"b\\\\c\\nd\\te\\u0001 \\u2028 \xC3\xA9\"");
+}
+
+// The obviously correct twin of append_json_string: one byte at a time.
+std::string naive_json_string(std::string_view s) {
+  std::string out = "\"";
+  for (size_t i = 0; i < s.size(); ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    char buf[8];
+    if (c == '"') out += "\\\"";
+    else if (c == '\\') out += "\\\\";
+    else if (c == '\n') out += "\\n";
+    else if (c == '\r') out += "\\r";
+    else if (c == '\t') out += "\\t";
+    else if (c < 0x20 || c == 0x7F) {
+      std::snprintf(buf, sizeof buf, "\\u%04x", c);
+      out += buf;
+    } else if (c == 0xE2 && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x80 &&
+               (static_cast<unsigned char>(s[i + 2]) == 0xA8 || static_cast<unsigned char>(s[i + 2]) == 0xA9)) {
+      out += static_cast<unsigned char>(s[i + 2]) == 0xA8 ? "\\u2028" : "\\u2029";
+      i += 2;
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  return out + "\"";
+}
+
+TEST(JsonWriter, EscapesAsTheByteByByteTwin) {
+  // Every byte value at every offset of a 20-byte plain string (the fast path
+  // reads eight bytes at a time), and U+2028 astride those blocks.
+  for (int c = 0; c < 256; ++c)
+    for (size_t at = 0; at < 20; ++at) {
+      std::string s(20, 'x');
+      s[at] = static_cast<char>(c);
+      std::string out = "prefix";
+      append_json_string(out, s);
+      EXPECT_EQ(out, "prefix" + naive_json_string(s)) << "byte " << c << " at " << at;
+    }
+  for (size_t at = 0; at < 20; ++at) {
+    std::string s(22, 'y');
+    s.replace(at, 3, "\xE2\x80\xA9");
+    std::string out;
+    append_json_string(out, s);
+    EXPECT_EQ(out, naive_json_string(s));
+    out.clear();
+    append_json_string(out, s.substr(0, at + 2));  // cut inside the sequence
+    EXPECT_EQ(out, naive_json_string(s.substr(0, at + 2)));
+  }
 }
 
 TEST(JsonWriter, NestedObjectsAndArraysInOrder) {

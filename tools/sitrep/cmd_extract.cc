@@ -100,7 +100,9 @@ Output process(const Extractor& extractor, bool key_prefix, bool article_lines, 
     append_article_json(o.article_line, a.value());
     o.article_line.push_back('\n');
   }
-  for (const Report& r : extractor.extract(a.value())) {
+  const std::vector<Report> reports = extractor.extract(a.value());
+  o.lines.reserve(reports.size() * 1024);  // a report line is about 1 kB: no regrowth
+  for (const Report& r : reports) {
     if (key_prefix) {
       o.lines += grouping_key(r);
       o.lines.push_back('\t');
