@@ -937,6 +937,19 @@ bool any_of_words(const Doc& d, size_t first, size_t end, uint32_t classes) {
 // the act ("coalition strike", "Russian jets"), after "by" ("carried out by"),
 // or before a verb of attack ("IS executed"). Not the victims, not the
 // source, not a target ("against pro-government forces").
+// Whether `rest` (lower case text right after an actor's name) starts with a
+// word for a group's branch: " affiliate", " branch", " wing", ...
+bool names_a_branch(std::string_view rest) {
+  if (rest.empty() || rest[0] != ' ') return false;
+  rest.remove_prefix(1);
+  static constexpr std::string_view kBranches[] = {"affiliates", "affiliate", "branches", "branch",
+                                                   "wing",       "offshoot",  "franchise", "arm"};
+  for (std::string_view w : kBranches)
+    if (rest.starts_with(w) && (rest.size() == w.size() || rest[w.size()] < 'a' || rest[w.size()] > 'z'))
+      return true;
+  return false;
+}
+
 void find_perpetrator(const Doc& d, size_t first, size_t end, const std::vector<Trigger>& triggers,
                       const std::vector<Casualty>& casualties, const kb::ActorDictionary& actors,
                       Roles& roles) {
@@ -961,6 +974,11 @@ void find_perpetrator(const Doc& d, size_t first, size_t end, const std::vector<
     for (const Casualty& c : casualties)
       if (c.victims_end > c.victims_begin && overlaps(m.begin, m.end, c.victims_begin, c.victims_end))
         victim = true;
+    // R5i: a state's name before a group's branch ("al-Qaeda's Syrian
+    // affiliate", "IS's Syria branch") says where the branch is, not who acts.
+    if ((act.kind == kb::ActorKind::kGovernment || act.kind == kb::ActorKind::kStateForce) &&
+        names_a_branch(std::string_view(d.lower_text).substr(m.end, 12)))
+      continue;
     // "rebel-held town": the actor holds the place, it is not the agent.
     const std::string_view after = d.text.substr(m.end, 12);
     if (after.starts_with("-held") || after.starts_with("-controlled") || after.starts_with(" held") ||

@@ -88,6 +88,22 @@ TEST_F(ExtractorTest, R5eNoAgentAcrossAPreposition) {
   EXPECT_EQ(rs[0].perpetrator->id, "ypg");
 }
 
+// R5i: a state's name before a group's branch says where the branch is, not
+// who acts.
+TEST_F(ExtractorTest, R5iStateNameBeforeABranchIsNoAgent) {
+  auto rs = run("A suicide bomber from al-Qaeda's Syrian affiliate al-Nusra Front killed 25 soldiers in Aleppo on "
+                "Monday.");
+  ASSERT_EQ(rs.size(), 1u);
+  ASSERT_TRUE(rs[0].perpetrator);
+  // al-Qaeda or its affiliate, not the Syrian state.
+  EXPECT_TRUE(rs[0].perpetrator->id == "hts" || rs[0].perpetrator->id.find("al-qa-ida") != std::string::npos)
+      << rs[0].perpetrator->id;
+  auto state = run("Syrian warplanes killed 25 civilians in Aleppo on Monday.");
+  ASSERT_EQ(state.size(), 1u);
+  ASSERT_TRUE(state[0].perpetrator);
+  EXPECT_EQ(state[0].perpetrator->side, "government");
+}
+
 // R5f: the other party of a clash killed the victims.
 TEST_F(ExtractorTest, R5fOtherPartyOfAClash) {
   auto rs = run("Twenty-one Syrian opposition fighters have been killed in clashes with the Daish terrorist "
