@@ -402,6 +402,11 @@ bool ends_noun_phrase(const Doc& d, size_t i) {
 
 std::optional<Harm> harm_of(const Doc& d, size_t i);
 
+// Kill words that are nouns of the dead: a figure only right after its number.
+bool is_death_noun(std::string_view w) {
+  return w == "deaths" || w == "lives" || w == "bodies" || w == "martyrs" || w == "fatalities" || w == "corpses";
+}
+
 // Past "including three children", "and four medical staff", "- among them
 // two women -": numbers, victim words and the glue between them.
 size_t skip_victim_list(const Doc& d, size_t k, size_t end) {
@@ -612,8 +617,8 @@ std::vector<Casualty> Extractor::Impl::find_casualties(const Doc& d, size_t firs
     const bool verb_follows_number = v == ne || (k == ne && !head);
     if (v < end && (head || verb_follows_number)) {
       if (auto h = harm_of(d, v)) {
-        // "deaths"/"lives"/"bodies" count only as "N deaths", not "N people's lives".
-        const bool noun_form = d.low[v] == "deaths" || d.low[v] == "lives" || d.low[v] == "bodies";
+        // Nouns of the dead count only as "N deaths", not "N people's lives".
+        const bool noun_form = is_death_noun(d.low[v]);
         if (!noun_form || v == ne) {
           c.harm = *h;
           c.joined = joined_to_previous(d, out, nb);
@@ -645,7 +650,7 @@ std::vector<Casualty> Extractor::Impl::find_casualties(const Doc& d, size_t firs
     // R2b: the verb before the number.
     if (nb > first) {
       size_t p = nb - 1;
-      if (auto h = harm_of(d, p); h && d.low[p] != "dead" && d.low[p] != "bodies") {
+      if (auto h = harm_of(d, p); h && d.low[p] != "dead" && !is_death_noun(d.low[p])) {
         c.harm = *h;
         out.push_back(c);
         continue;

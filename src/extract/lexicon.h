@@ -169,7 +169,9 @@ inline constexpr std::string_view kKillWords[] = {
     "kills",  "killing", "deaths", "executed", "beheaded", "bodies",  "lives",
     // State media's words for the same: "the army eliminated 75 terrorists",
     // "a civilian was martyred".
-    "eliminated", "eliminates", "eliminating", "martyred"};
+    "eliminated", "eliminates", "eliminating", "martyred",
+    // Nouns of the dead, counted only right after their number ("51 martyrs").
+    "martyrs", "fatalities", "corpses"};
 inline constexpr std::string_view kInjureWords[] = {
     "wounded", "injured", "wounding", "injuring", "hurt", "injuries", "wounds", "injures"};
 

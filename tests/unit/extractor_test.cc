@@ -557,6 +557,21 @@ TEST_F(ExtractorTest, R2EliminatedAndMartyred) {
   EXPECT_EQ(rs[0].figures.civilians_killed->low, 1);
 }
 
+// Nouns of the dead right after their number are a toll ("leaving 5 martyrs",
+// "14 fatalities"); elsewhere ("the Martyrs Brigade") they are not.
+TEST_F(ExtractorTest, R2aNounsOfTheDead) {
+  auto rs = run("A motorcycle bomb exploded near a mosque in Latakia city leaving 5 martyrs.");
+  ASSERT_EQ(rs.size(), 1u);
+  ASSERT_TRUE(rs[0].figures.killed);
+  EXPECT_EQ(rs[0].figures.killed->low, 5);
+  rs = run("There were 14 fatalities in the shelling of Aleppo on Monday.");
+  ASSERT_EQ(rs.size(), 1u);
+  ASSERT_TRUE(rs[0].figures.killed);
+  EXPECT_EQ(rs[0].figures.killed->low, 14);
+  rs = run("Funerals were held for the martyrs of Houla in Homs on Monday.");
+  for (const Report& r : rs) EXPECT_FALSE(r.figures.killed);
+}
+
 // R15c: a yearless day that only fits the year before is a coming day.
 TEST_F(ExtractorTest, R15cComingDayIsNotTheActsDay) {
   auto rs = run("Syrian rebels bombarded a campaign rally ahead of a controversial June 3 poll, killing at "
