@@ -167,6 +167,7 @@ inline constexpr TriggerEntry kTriggers[] = {
 inline constexpr std::string_view kKillWords[] = {
     "killed", "dead",  "died",  "slain",   "massacred", "perished", "kill",
     "kills",  "killing", "deaths", "executed", "beheaded", "bodies",  "lives",
+    "murdered", "slaughtered", "assassinated", "dies", "drowned", "suffocated",
     // State media's words for the same: "the army eliminated 75 terrorists",
     // "a civilian was martyred".
     "eliminated", "eliminates", "eliminating", "martyred",

@@ -568,6 +568,10 @@ TEST_F(ExtractorTest, R2aNounsOfTheDead) {
   ASSERT_EQ(rs.size(), 1u);
   ASSERT_TRUE(rs[0].figures.killed);
   EXPECT_EQ(rs[0].figures.killed->low, 14);
+  rs = run("Twelve villagers were slaughtered by IS militants near Salamiyah on Monday.");
+  ASSERT_EQ(rs.size(), 1u);
+  ASSERT_TRUE(rs[0].figures.civilians_killed);
+  EXPECT_EQ(rs[0].figures.civilians_killed->low, 12);
   rs = run("Funerals were held for the martyrs of Houla in Homs on Monday.");
   for (const Report& r : rs) EXPECT_FALSE(r.figures.killed);
 }
