@@ -231,6 +231,18 @@ bool has_affiliation_suffix(std::string_view word) {
   return std::find(std::begin(kSuffixes), std::end(kSuffixes), word.substr(hyphen + 1)) != std::end(kSuffixes);
 }
 
+// Whether token i is a word of a name: capitalised, or an article joined to a
+// capital ("al-Muhafaza", "al-Shishani").
+bool is_name_word(const Doc& d, size_t i) {
+  const Token& tok = d.tok.tokens[i];
+  if (tok.kind != TokenKind::kWord) return false;
+  if (tok.flags & text::kCapitalized) return true;
+  const std::string_view word = d.span(tok.begin, tok.end);
+  const size_t hyphen = word.find('-');
+  return hyphen != std::string_view::npos && hyphen + 1 < word.size() && word[hyphen + 1] >= 'A' &&
+         word[hyphen + 1] <= 'Z';
+}
+
 // R10d (setting): "the areas of al-Midan and al-Muhafaza in Aleppo city",
 // "Minian town in Aleppo": the text puts the names before "in Y" inside Y, a
 // governorate or a city. A namesake the gazetteer found outside Y's
@@ -267,13 +279,7 @@ void Extractor::Impl::drop_places_outside_their_setting(Doc& d) const {
         t = d.token_at(x.begin);
         continue;
       }
-      // A name: capitalised, or an article joined to a capital ("al-Muhafaza").
-      const std::string_view word = d.span(tok.begin, tok.end);
-      const size_t hyphen = word.find('-');
-      const bool name = (tok.flags & text::kCapitalized) ||
-                        (hyphen != std::string_view::npos && hyphen + 1 < word.size() && word[hyphen + 1] >= 'A' &&
-                         word[hyphen + 1] <= 'Z');
-      if (is_kind(d.low[u]) || d.low[u] == "and" || d.low[u] == "," || name) {
+      if (is_kind(d.low[u]) || d.low[u] == "and" || d.low[u] == "," || is_name_word(d, u)) {
         t = u;
         continue;
       }
@@ -282,6 +288,42 @@ void Extractor::Impl::drop_places_outside_their_setting(Doc& d) const {
   }
   size_t i = 0;
   std::erase_if(d.places, [&](const kb::PlaceMention&) { return drop[i++]; });
+}
+
+// R2h (named victim): "Sheikh Afandi was martyred", "Colonel Issam Zahreddine
+// was killed": a person's name (two to four capitalised words that are no
+// place, actor, date or number) right before "was" and a passive kill word
+// counts one dead, the name its words.
+void add_named_victims(Doc& d) {
+  static constexpr std::string_view kPassive[] = {"killed",   "martyred", "assassinated", "executed",
+                                                  "murdered", "slain",    "beheaded"};
+  auto overlaps_any = [](const auto& spans, uint32_t b, uint32_t e) {
+    for (const auto& x : spans)
+      if (x.begin < e && b < x.end) return true;
+    return false;
+  };
+  std::vector<text::NumberMatch> extra;
+  for (size_t i = 2; i + 1 < d.low.size(); ++i) {
+    if (d.low[i] != "was" || std::find(std::begin(kPassive), std::end(kPassive), d.low[i + 1]) == std::end(kPassive))
+      continue;
+    size_t b = i;
+    while (b > 0 && i - b < 4 && is_name_word(d, b - 1)) --b;
+    if (i - b < 2) continue;  // "He was killed": one capitalised word is no name
+    const uint32_t nb = d.tok.tokens[b].begin, ne = d.tok.tokens[i - 1].end;
+    if (overlaps_any(d.places, nb, ne) || overlaps_any(d.actors, nb, ne) || overlaps_any(d.dates, nb, ne) ||
+        overlaps_any(d.numbers, nb, ne))
+      continue;
+    text::NumberMatch n;
+    n.begin = n.value_begin = nb;
+    n.end = ne;
+    n.low = 1;
+    n.high = 1;
+    extra.push_back(n);
+  }
+  if (extra.empty()) return;
+  d.numbers.insert(d.numbers.end(), extra.begin(), extra.end());
+  std::sort(d.numbers.begin(), d.numbers.end(),
+            [](const text::NumberMatch& x, const text::NumberMatch& y) { return x.begin < y.begin; });
 }
 
 void Extractor::Impl::analyse(const Article& a, Doc& d) const {
@@ -307,6 +349,7 @@ void Extractor::Impl::analyse(const Article& a, Doc& d) const {
   d.dates = text::find_date_expressions(a.text, d.tok, d.article_date);
   d.places = gazetteer->find(a.text, kb::GeoContext{kTheatreCountry, {}});
   d.actors = actors->find(a.text);
+  add_named_victims(d);
 
   // R10 (places): a place name inside a date ("Sat 24 Aug") or a number is not a place.
   std::erase_if(d.places, [&](const kb::PlaceMention& m) {

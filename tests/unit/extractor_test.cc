@@ -576,6 +576,18 @@ TEST_F(ExtractorTest, R2aNounsOfTheDead) {
   for (const Report& r : rs) EXPECT_FALSE(r.figures.killed);
 }
 
+// R2h: a person's name right before "was killed" counts one dead; "He was
+// killed" names no one.
+TEST_F(ExtractorTest, R2hNamedVictim) {
+  auto rs = run("The town's medical centre was hit and its director Amjad al-Danaf was killed, activists said.");
+  ASSERT_EQ(rs.size(), 1u);
+  ASSERT_TRUE(rs[0].figures.killed);
+  EXPECT_EQ(rs[0].figures.killed->low, 1);
+  EXPECT_EQ(rs[0].figures.killed->text, "Amjad al-Danaf");
+  rs = run("He was killed in the town on Monday, activists said.");
+  for (const Report& r : rs) EXPECT_FALSE(r.figures.killed);
+}
+
 // R15c: a yearless day that only fits the year before is a coming day.
 TEST_F(ExtractorTest, R15cComingDayIsNotTheActsDay) {
   auto rs = run("Syrian rebels bombarded a campaign rally ahead of a controversial June 3 poll, killing at "
