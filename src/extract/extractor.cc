@@ -704,6 +704,19 @@ std::vector<Casualty> Extractor::Impl::find_casualties(const Doc& d, size_t firs
         out.push_back(c);
         continue;
       }
+      // R2b'': the act named as a noun: "led to the killing of one person and
+      // the injury of 40 others", "the deaths of 12 civilians"; not an order
+      // of magnitude ("caused the death of thousands of civilians" is rhetoric).
+      if (p >= first + 1 && d.low[p] == "of" && !n.vague) {
+        const std::string_view act = d.low[p - 1];
+        const bool killed = act == "killing" || act == "killings" || act == "death" || act == "deaths";
+        const bool injured = act == "injury" || act == "wounding" || act == "injuring";
+        if (killed || injured) {
+          c.harm = killed ? Harm::kKilled : Harm::kInjured;
+          out.push_back(c);
+          continue;
+        }
+      }
       // R2c: "the death toll rose to 112", "a toll of 43".
       for (size_t q = p + 1; q-- > first && q + 8 > nb;) {
         if (d.low[q] == "toll") {

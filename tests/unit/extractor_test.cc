@@ -576,6 +576,17 @@ TEST_F(ExtractorTest, R2aNounsOfTheDead) {
   for (const Report& r : rs) EXPECT_FALSE(r.figures.killed);
 }
 
+// R2b'': the act named as a noun before "of" and the number.
+TEST_F(ExtractorTest, R2bNominalAct) {
+  auto rs = run("The rocket bomb led to the killing of one person and the injury of 40 others in Damascus on "
+                "Saturday.");
+  ASSERT_EQ(rs.size(), 1u);
+  ASSERT_TRUE(rs[0].figures.killed);
+  EXPECT_EQ(rs[0].figures.killed->low, 1);
+  ASSERT_TRUE(rs[0].figures.injured);
+  EXPECT_EQ(rs[0].figures.injured->low, 40);
+}
+
 // R2h: a person's name right before "was killed" counts one dead; "He was
 // killed" names no one.
 TEST_F(ExtractorTest, R2hNamedVictim) {
