@@ -231,6 +231,25 @@ bool has_affiliation_suffix(std::string_view word) {
   return std::find(std::begin(kSuffixes), std::end(kSuffixes), word.substr(hyphen + 1)) != std::end(kSuffixes);
 }
 
+// The number 1 that words other than a numeral stand for ("a woman", a
+// person's name), over bytes [b, e).
+text::NumberMatch count_of_one(uint32_t b, uint32_t e) {
+  text::NumberMatch n;
+  n.begin = n.value_begin = b;
+  n.end = e;
+  n.low = 1;
+  n.high = 1;
+  return n;
+}
+
+// Adds `extra` to the article's numbers, which stay in text order.
+void add_numbers(Doc& d, const std::vector<text::NumberMatch>& extra) {
+  if (extra.empty()) return;
+  d.numbers.insert(d.numbers.end(), extra.begin(), extra.end());
+  std::sort(d.numbers.begin(), d.numbers.end(),
+            [](const text::NumberMatch& x, const text::NumberMatch& y) { return x.begin < y.begin; });
+}
+
 // Whether token i is a word of a name: capitalised, or an article joined to a
 // capital ("al-Muhafaza", "al-Shishani").
 bool is_name_word(const Doc& d, size_t i) {
@@ -258,12 +277,13 @@ void Extractor::Impl::drop_places_outside_their_setting(Doc& d) const {
   };
   std::vector<bool> drop(d.places.size(), false);
   for (size_t yi = 1; yi < d.places.size(); ++yi) {
-    const kb::Place y = gazetteer->place(d.places[yi].place);
-    if (!is_setting(y) || y.admin1.empty()) continue;
     size_t t = d.token_at(d.places[yi].begin);
     if (t > 0 && d.low[t - 1] == "the") --t;
     if (t == 0 || d.low[t - 1] != "in") continue;
     --t;  // "in"
+    // The place record (strings) only for a name after "in".
+    const kb::Place y = gazetteer->place(d.places[yi].place);
+    if (!is_setting(y) || y.admin1.empty()) continue;
     // Back from "in" over kind words, names (found or not), "and" and commas.
     size_t xi = yi;
     for (size_t steps = 0; t > 0 && steps < 10; ++steps) {
@@ -313,17 +333,9 @@ void add_named_victims(Doc& d) {
     if (overlaps_any(d.places, nb, ne) || overlaps_any(d.actors, nb, ne) || overlaps_any(d.dates, nb, ne) ||
         overlaps_any(d.numbers, nb, ne))
       continue;
-    text::NumberMatch n;
-    n.begin = n.value_begin = nb;
-    n.end = ne;
-    n.low = 1;
-    n.high = 1;
-    extra.push_back(n);
+    extra.push_back(count_of_one(nb, ne));
   }
-  if (extra.empty()) return;
-  d.numbers.insert(d.numbers.end(), extra.begin(), extra.end());
-  std::sort(d.numbers.begin(), d.numbers.end(),
-            [](const text::NumberMatch& x, const text::NumberMatch& y) { return x.begin < y.begin; });
+  add_numbers(d, extra);
 }
 
 void Extractor::Impl::analyse(const Article& a, Doc& d) const {
@@ -529,17 +541,9 @@ void add_singular_victims(Doc& d) {
     for (const text::NumberMatch& n : d.numbers)
       if (n.begin < d.tok.tokens[i].end && t.begin < n.end) covered = true;
     if (covered) continue;
-    text::NumberMatch n;
-    n.begin = n.value_begin = t.begin;
-    n.end = t.end;
-    n.low = 1;
-    n.high = 1;
-    extra.push_back(n);
+    extra.push_back(count_of_one(t.begin, t.end));
   }
-  if (extra.empty()) return;
-  d.numbers.insert(d.numbers.end(), extra.begin(), extra.end());
-  std::sort(d.numbers.begin(), d.numbers.end(),
-            [](const text::NumberMatch& x, const text::NumberMatch& y) { return x.begin < y.begin; });
+  add_numbers(d, extra);
 }
 
 // R2 (casualty figure): a number tied to killing or injuring, with its victims.
