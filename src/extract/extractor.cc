@@ -998,6 +998,43 @@ bool any_of_words(const Doc& d, size_t first, size_t end, uint32_t classes) {
   return false;
 }
 
+// R14c (claimed act): the named armed group that claims responsibility in
+// the article ("The Daesh group claimed responsibility for the attack",
+// "Al-Nusra Front claimed responsibility for Tuesday's attacks"). Not a claim
+// denied ("No group has claimed responsibility") nor one for another act
+// ("claimed responsibility for a bombing in January"); passive claims ("a
+// blast ... claimed by DAESH") are left out, as they mostly recall past acts.
+const kb::ActorMention* claimant(const Doc& d, const kb::ActorDictionary& actors) {
+  static constexpr std::string_view kNegations[] = {"no", "not", "nobody", "none", "never", "neither"};
+  static constexpr std::string_view kOtherActs[] = {"a",    "an",   "another", "previous", "earlier", "similar",
+                                                    "past", "many", "several", "most",     "some",    "last"};
+  // Words that may stand between the group's name and the verb.
+  static constexpr std::string_view kBetween[] = {"group", "organisation", "organization", "has", "had",
+                                                  "later", "also", "reportedly", "itself", "militants"};
+  auto in = [](std::string_view w, const auto& list) { return std::find(std::begin(list), std::end(list), w) != std::end(list); };
+  for (const text::Sentence& s : d.tok.sentences) {
+    const size_t first = s.first_token, end = s.end_token;
+    for (size_t k = first + 1; k + 1 < end; ++k) {
+      if (d.low[k] != "claimed" || d.low[k + 1] != "responsibility") continue;
+      bool denied = false;
+      for (size_t i = first; i < k && !denied; ++i) denied = in(d.low[i], kNegations);
+      if (denied || (k + 3 < end && d.low[k + 2] == "for" && in(d.low[k + 3], kOtherActs))) break;
+      const uint32_t verb = d.tok.tokens[k].begin;
+      auto m = std::lower_bound(d.actors.begin(), d.actors.end(), verb,
+                                [](const kb::ActorMention& x, uint32_t b) { return x.begin < b; });
+      if (m == d.actors.begin()) break;
+      --m;  // the last actor named before the verb
+      const kb::Actor& act = actors.actors()[m->actor];
+      if (!is_armed(act) || act.id.starts_with("cameo:~") || m->begin < s.begin) break;
+      size_t t = d.token_at(m->end);
+      while (t < k && in(d.low[t], kBetween)) ++t;
+      if (t == k) return &*m;
+      break;
+    }
+  }
+  return nullptr;
+}
+
 // R5 (perpetrator): the armed actor the sentence makes the agent: right before
 // the act ("coalition strike", "Russian jets"), after "by" ("carried out by"),
 // or before a verb of attack ("IS executed"). Not the victims, not the
@@ -1657,6 +1694,8 @@ std::vector<Report> Extractor::Impl::extract(const Article& a) const {
           break;
         }
     }
+    if (!lead->perpetrator || lead->perpetrator->id.starts_with("cameo:~"))
+      if (const kb::ActorMention* m = claimant(d, *actors)) lead->perpetrator = resolve(actors->actors()[m->actor], d);
   }
   return reports;
 }

@@ -530,6 +530,27 @@ TEST_F(ExtractorTest, R14bLeadAgentOfACompatibleActOnly) {
   EXPECT_EQ(lead->perpetrator->id, "sy.airforce");
 }
 
+// R14c: a lead without a named agent takes the group that claims
+// responsibility, but not from a denied claim or one for another act.
+TEST_F(ExtractorTest, R14cClaimOfResponsibilityNamesTheAgent) {
+  auto rs = run("A car bomb killed 25 people in Homs on Wednesday. The Islamic State group claimed "
+                "responsibility for the attack.");
+  const Report* lead = lead_of(rs);
+  ASSERT_NE(lead, nullptr);
+  ASSERT_TRUE(lead->perpetrator);
+  EXPECT_EQ(lead->perpetrator->id, "isis");
+  rs = run("A car bomb killed 25 people in Homs on Wednesday. No group has claimed responsibility, but the "
+           "Islamic State group has claimed responsibility for similar attacks.");
+  lead = lead_of(rs);
+  ASSERT_NE(lead, nullptr);
+  EXPECT_FALSE(lead->perpetrator) << lead->perpetrator->id;
+  rs = run("A car bomb killed 25 people in Homs on Wednesday. The Islamic State group claimed "
+           "responsibility for a bombing in the city in January.");
+  lead = lead_of(rs);
+  ASSERT_NE(lead, nullptr);
+  EXPECT_FALSE(lead->perpetrator) << lead->perpetrator->id;
+}
+
 // R5d: an actor of the victims' own identity is not their killer; a singular
 // victim noun after a number ("25 Terrorist Killed") still names the victims.
 TEST_F(ExtractorTest, R5dVictimsIdentityIsNotTheKiller) {
