@@ -377,7 +377,10 @@ void Extractor::Impl::analyse(const Article& a, Doc& d) const {
       const kb::ActorKind kind = actors->actors()[am->actor].kind;
       if (m.begin < am->end && (kind == kb::ActorKind::kMedia || kind == kb::ActorKind::kMonitor)) return true;
     }
-    return false;
+    // R10e: nor is the subject of a reporting verb: a person's name ("Shadi
+    // al-Jundi told AFP") or a capital for its government ("Damascus said").
+    const size_t next = d.token_at(m.end);
+    return next < d.low.size() && d.tok.tokens[next].begin - m.end <= 1 && d.is(next, extract::kReportingVerb);
   });
   drop_places_outside_their_setting(d);
   // The country the article is about: the one its places name most often.

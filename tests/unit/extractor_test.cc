@@ -127,6 +127,18 @@ TEST_F(ExtractorTest, R10bPlaceInsideAMonitorsNameIsNoPlace) {
   EXPECT_EQ(rs[0].source->id, "rbss");
 }
 
+// R10e: a place name as the subject of a reporting verb is a speaker (a
+// capital for its government), not where the act happened.
+TEST_F(ExtractorTest, R10eSpeakerIsNoPlace) {
+  auto rs = run("A car bomb killed 12 people in a town in the south of the country on Thursday, Damascus said.");
+  ASSERT_EQ(rs.size(), 1u);
+  EXPECT_FALSE(rs[0].place && rs[0].place->admin1 == "Damascus") << rs[0].place->name;
+  rs = run("A car bomb killed 12 people in Damascus on Thursday, state media said.");
+  ASSERT_EQ(rs.size(), 1u);
+  ASSERT_TRUE(rs[0].place);
+  EXPECT_EQ(rs[0].place->admin1, "Damascus");
+}
+
 // R16e: a place fused to "-backed" names who backs a force, not where the act
 // was; the Golan Heights are in Quneitra (places-supplement.tsv).
 TEST_F(ExtractorTest, R16eAffiliationIsNoPlace) {
