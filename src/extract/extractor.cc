@@ -263,7 +263,7 @@ bool is_name_word(const Doc& d, size_t i) {
 }
 
 // R10d (setting): "the areas of al-Midan and al-Muhafaza in Aleppo city",
-// "Minian town in Aleppo": the text puts the names before "in Y" inside Y, a
+// "Minian town in Aleppo", "the town of Abu Hamam in rural Deir Ezzor": the text puts the names before "in Y" inside Y, a
 // governorate or a city. A namesake the gazetteer found outside Y's
 // governorate is the wrong one (it lacks the right one), so the name is
 // dropped and Y stands for it.
@@ -272,13 +272,19 @@ void Extractor::Impl::drop_places_outside_their_setting(Doc& d) const {
                                                 "neighborhood", "district", "districts", "area", "areas",
                                                 "suburb", "suburbs", "countryside", "camp"};
   auto is_kind = [](std::string_view w) { return std::find(std::begin(kKinds), std::end(kKinds), w) != std::end(kKinds); };
+  // The part of Y: "in rural Deir Ezzor", "in eastern Aleppo".
+  static constexpr std::string_view kParts[] = {"rural",        "eastern",      "western",      "northern",
+                                                "southern",     "northeastern", "northwestern", "southeastern",
+                                                "southwestern", "central"};
+  auto is_part_of = [](std::string_view w) { return std::find(std::begin(kParts), std::end(kParts), w) != std::end(kParts); };
   auto is_setting = [](const kb::Place& p) {
     return p.feature == "region" || (p.feature == "city" && p.population >= 50000);
   };
   std::vector<bool> drop(d.places.size(), false);
   for (size_t yi = 1; yi < d.places.size(); ++yi) {
     size_t t = d.token_at(d.places[yi].begin);
-    if (t > 0 && d.low[t - 1] == "the") --t;
+    // "in the", "in rural", "in eastern": a word may stand between.
+    if (t > 0 && (d.low[t - 1] == "the" || is_part_of(d.low[t - 1]))) --t;
     if (t == 0 || d.low[t - 1] != "in") continue;
     --t;  // "in"
     // The place record (strings) only for a name after "in".

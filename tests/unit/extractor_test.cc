@@ -164,6 +164,11 @@ TEST_F(ExtractorTest, R10dPlaceInsideItsSetting) {
   ASSERT_EQ(rural.size(), 1u);
   ASSERT_TRUE(rural[0].place);
   EXPECT_EQ(rural[0].place->admin1, "Rif Dimashq");
+  // A word for the part of Y may stand between "in" and Y (Abu Hamam is also a village of Homs).
+  auto part = run("IS executed 12 people in the town of Abu Hamam in rural Deir Ezzor on Friday.");
+  ASSERT_EQ(part.size(), 1u);
+  ASSERT_TRUE(part[0].place);
+  EXPECT_EQ(part[0].place->admin1, "Deir ez Zor");
 }
 
 // R11d: a tie between countries goes to the theatre's (Turkey named three
