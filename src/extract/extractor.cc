@@ -1158,8 +1158,16 @@ void find_perpetrator(const Doc& d, size_t first, size_t end, const std::vector<
       for (const Trigger& t : triggers)
         if (t.token + t.length == k) score += 3;
     }
-    for (size_t k = me; k < end && k < me + 4; ++k)
-      if (d.is(k, extract::kAttackVerb)) score += 2;
+    // R5j: not across a toll ("Senior ISIS Commander 34 Terrorists Killed":
+    // the verb's subject is the victims, the actor's commander among them).
+    for (size_t k = me; k < end && k < me + 4; ++k) {
+      if (!d.is(k, extract::kAttackVerb)) continue;
+      const uint32_t from = m.end, to = d.tok.tokens[k].begin;
+      const bool across_toll = std::any_of(casualties.begin(), casualties.end(), [&](const Casualty& c) {
+        return c.number->begin >= from && c.number->end <= to;
+      });
+      if (!across_toll) score += 2;
+    }
     if (score <= 1) continue;  // no link to the act
     // A named actor over a generic one ("warplanes", "military") when both are
     // linked as well: "hit by warplanes from the US-led coalition".

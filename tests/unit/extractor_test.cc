@@ -547,6 +547,18 @@ TEST_F(ExtractorTest, R14bLeadAgentOfACompatibleActOnly) {
   EXPECT_EQ(lead->perpetrator->id, "sy.airforce");
 }
 
+// R5j: an actor before a toll and its verb belongs to the victims ("Senior
+// ISIS Commander, 34 Terrorists Killed"), not to their killers.
+TEST_F(ExtractorTest, R5jActorBeforeATollIsNoAgent) {
+  auto rs = run("Senior ISIS Commander 34 Terrorists Killed in Clashes in Eastern Aleppo.");
+  ASSERT_FALSE(rs.empty());
+  EXPECT_FALSE(rs[0].perpetrator && rs[0].perpetrator->id == "isis") << rs[0].perpetrator->id;
+  rs = run("ISIS militants killed 34 civilians in eastern Aleppo on Monday.");
+  ASSERT_FALSE(rs.empty());
+  ASSERT_TRUE(rs[0].perpetrator);
+  EXPECT_EQ(rs[0].perpetrator->id, "isis");
+}
+
 // R14c: a lead without a named agent takes the group that claims
 // responsibility, but not from a denied claim or one for another act.
 TEST_F(ExtractorTest, R14cClaimOfResponsibilityNamesTheAgent) {
