@@ -21,6 +21,7 @@
 #include "extract/lexicon.h"
 #include "extract/word_table.h"
 #include "kb/actors.h"
+#include "kb/english_words.h"
 #include "kb/gazetteer.h"
 #include "text/date_expressions.h"
 #include "text/dates.h"
@@ -167,6 +168,7 @@ struct SentenceFacts {
 struct Extractor::Impl {
   std::unique_ptr<kb::Gazetteer> gazetteer;
   std::unique_ptr<kb::ActorDictionary> actors;
+  std::unique_ptr<kb::EnglishWords> english;
   extract::WordTable words;
   // Gazetteer answers R16 asks again and again across articles (each ranks
   // the candidates of a name): whether a word names a country, and the place
@@ -192,6 +194,7 @@ struct Extractor::Impl {
 
   void analyse(const Article& a, Doc& d) const;
   void drop_places_outside_their_setting(Doc& d) const;
+  bool is_common_word(const Doc& d, const kb::PlaceMention& m) const;
   std::vector<Trigger> find_triggers(const Doc& d, size_t first, size_t end) const;
   std::vector<Casualty> find_casualties(const Doc& d, size_t first, size_t end, uint32_t b,
                                         uint32_t e) const;
@@ -211,8 +214,11 @@ Result<std::unique_ptr<Extractor>> Extractor::load(const std::string& kb_dir) {
   if (!gazetteer.is_ok()) return gazetteer.status();
   auto actors = kb::ActorDictionary::load(kb_dir + "/actors.bin");
   if (!actors.is_ok()) return actors.status();
+  auto english = kb::EnglishWords::load(kb_dir + "/english-words.txt.gz");
+  if (!english.is_ok()) return english.status();
   impl->gazetteer = std::move(gazetteer).value();
   impl->actors = std::move(actors).value();
+  impl->english = std::move(english).value();
   impl->build_indexes();
   return std::unique_ptr<Extractor>(new Extractor(std::move(impl)));
 }
@@ -267,11 +273,30 @@ bool is_name_word(const Doc& d, size_t i) {
 // governorate or a city. A namesake the gazetteer found outside Y's
 // governorate is the wrong one (it lacks the right one), so the name is
 // dropped and Y stands for it.
-void Extractor::Impl::drop_places_outside_their_setting(Doc& d) const {
+// Words for a kind of place: "Minian town", "the village of Tuba".
+bool is_place_kind(std::string_view w) {
   static constexpr std::string_view kKinds[] = {"town",  "village", "villages",    "city",      "neighbourhood",
                                                 "neighborhood", "district", "districts", "area", "areas",
-                                                "suburb", "suburbs", "countryside", "camp"};
-  auto is_kind = [](std::string_view w) { return std::find(std::begin(kKinds), std::end(kKinds), w) != std::end(kKinds); };
+                                                "suburb", "suburbs", "countryside", "camp", "province"};
+  return std::find(std::begin(kKinds), std::end(kKinds), w) != std::end(kKinds);
+}
+
+bool Extractor::Impl::is_common_word(const Doc& d, const kb::PlaceMention& m) const {
+  const size_t t = d.token_at(m.begin);
+  if (t >= d.low.size() || d.tok.tokens[t].begin != m.begin || d.tok.tokens[t].end != m.end) return false;  // one word
+  const std::string_view word = d.low[t];
+  if (!english->contains(word)) return false;
+  // The text says it is a place: "Harem district", "the town of Tuba".
+  if (t + 1 < d.low.size() && is_place_kind(d.low[t + 1])) return false;
+  if (t >= 2 && d.low[t - 1] == "of" && is_place_kind(d.low[t - 2])) return false;
+  const kb::Place p = gazetteer->place(m.place);
+  const bool known = p.feature == "country" || p.feature == "region" || p.population >= 50000;
+  if (!known) return true;
+  // Its own name, not an alternate one ("Take" is a name of Turkey).
+  return ascii_lower(p.name) != word;
+}
+
+void Extractor::Impl::drop_places_outside_their_setting(Doc& d) const {
   // The part of Y: "in rural Deir Ezzor", "in eastern Aleppo".
   static constexpr std::string_view kParts[] = {"rural",        "eastern",      "western",      "northern",
                                                 "southern",     "northeastern", "northwestern", "southeastern",
@@ -305,7 +330,7 @@ void Extractor::Impl::drop_places_outside_their_setting(Doc& d) const {
         t = d.token_at(x.begin);
         continue;
       }
-      if (is_kind(d.low[u]) || d.low[u] == "and" || d.low[u] == "," || is_name_word(d, u)) {
+      if (is_place_kind(d.low[u]) || d.low[u] == "and" || d.low[u] == "," || is_name_word(d, u)) {
         t = u;
         continue;
       }
@@ -383,6 +408,11 @@ void Extractor::Impl::analyse(const Article& a, Doc& d) const {
       const kb::ActorKind kind = actors->actors()[am->actor].kind;
       if (m.begin < am->end && (kind == kb::ActorKind::kMedia || kind == kb::ActorKind::kMonitor)) return true;
     }
+    // R10f: a capitalised common English word ("Society", "Center", "Take")
+    // is a place only by the name of a country, a region or a city of
+    // 50,000 or more ("Turkey", "Van"): not by a village's name or an
+    // alternate name or transliteration key that it happens to share.
+    if (is_common_word(d, m)) return true;
     // R10e: nor is the subject of a reporting verb: a person's name ("Shadi
     // al-Jundi told AFP") or a capital for its government ("Damascus said").
     const size_t next = d.token_at(m.end);

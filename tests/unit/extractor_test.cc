@@ -139,6 +139,23 @@ TEST_F(ExtractorTest, R10eSpeakerIsNoPlace) {
   EXPECT_EQ(rs[0].place->admin1, "Damascus");
 }
 
+// R10f: a capitalised common English word is no place by a village's name,
+// an alternate name or a transliteration key ("Society" ~ Sukayyat); a
+// country by its own name is, and so is a word the text calls a place.
+TEST_F(ExtractorTest, R10fCommonEnglishWordIsNoPlace) {
+  auto rs = run("An attack on a clinic of the Qatar Red Crescent Society has killed two patients, the charity said.");
+  ASSERT_EQ(rs.size(), 1u);
+  EXPECT_FALSE(rs[0].place && rs[0].place->country == "SY") << rs[0].place->name;
+  rs = run("A car bomb killed 12 people in Turkey on Friday.");
+  ASSERT_EQ(rs.size(), 1u);
+  ASSERT_TRUE(rs[0].place);
+  EXPECT_EQ(rs[0].place->country, "TR");
+  rs = run("Air strikes killed 12 people in Harem district on Friday.");
+  ASSERT_EQ(rs.size(), 1u);
+  ASSERT_TRUE(rs[0].place);
+  EXPECT_EQ(rs[0].place->admin1, "Idlib");
+}
+
 // R16e: a place fused to "-backed" names who backs a force, not where the act
 // was; the Golan Heights are in Quneitra (places-supplement.tsv).
 TEST_F(ExtractorTest, R16eAffiliationIsNoPlace) {

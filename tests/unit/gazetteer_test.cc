@@ -16,6 +16,7 @@
 #include "kb/kb_paths.h"
 #include "../support/naive_gazetteer.h"
 
+#include "kb/english_words.h"
 #include "kb/gazetteer_format.h"
 
 namespace sitrep::kb {
@@ -556,6 +557,29 @@ TEST(GazetteerCompile, LoadRejectsBadFiles) {
   ASSERT_FALSE(r.is_ok());
   EXPECT_NE(r.status().message().find("not a compiled gazetteer"), std::string::npos);
   EXPECT_FALSE(compile_gazetteer(dir.path() + "/nope", dir.path() + "/x.bin").is_ok());
+}
+
+// The English word list that R10f tests capitalised words against.
+TEST(EnglishWordsTest, LoadsTheKbListAndNamesABadOne) {
+  auto w = EnglishWords::load(default_kb_dir() + "/english-words.txt.gz");
+  ASSERT_TRUE(w.is_ok()) << w.status().message();
+  EXPECT_GT(w.value()->size(), 50000u);
+  EXPECT_TRUE(w.value()->contains("society"));
+  EXPECT_TRUE(w.value()->contains("center"));
+  EXPECT_FALSE(w.value()->contains("aleppo"));
+  EXPECT_FALSE(w.value()->contains("Society"));  // the list is lower case
+  const auto dir = std::filesystem::temp_directory_path() / ("sitrep-english-" + std::to_string(getpid()));
+  std::filesystem::create_directories(dir);
+  auto missing = EnglishWords::load((dir / "nope.txt.gz").string());
+  ASSERT_FALSE(missing.is_ok());
+  EXPECT_NE(missing.status().message().find("nope.txt.gz"), std::string::npos);
+  // A gzip stream cut short is an error, not a shorter list.
+  std::ifstream in(default_kb_dir() + "/english-words.txt.gz", std::ios::binary);
+  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::ofstream((dir / "cut.txt.gz").string(), std::ios::binary).write(bytes.data(), 1000);
+  auto cut = EnglishWords::load((dir / "cut.txt.gz").string());
+  EXPECT_FALSE(cut.is_ok());
+  std::filesystem::remove_all(dir);
 }
 
 }  // namespace

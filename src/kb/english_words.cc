@@ -1,0 +1,31 @@
+#include "kb/english_words.h"
+
+#include <zlib.h>
+
+namespace sitrep::kb {
+
+Result<std::unique_ptr<EnglishWords>> EnglishWords::load(const std::string& path) {
+  gzFile f = gzopen(path.c_str(), "rb");  // gzread reads plain files as they are
+  if (!f) return io_error(path + ": cannot open the English word list");
+  std::unique_ptr<EnglishWords> w(new EnglishWords());
+  char buf[1 << 16];
+  int n;
+  while ((n = gzread(f, buf, sizeof buf)) > 0) w->text_.append(buf, static_cast<size_t>(n));
+  int err = Z_OK;
+  gzerror(f, &err);  // a stream cut short reads as a shorter one, with Z_BUF_ERROR set
+  const bool failed = n < 0 || (err != Z_OK && err != Z_STREAM_END);
+  gzclose(f);
+  if (failed) return invalid_input(path + ": unreadable English word list (truncated gzip?)");
+  std::string_view rest = w->text_;
+  while (!rest.empty()) {
+    const size_t nl = rest.find('\n');
+    const std::string_view word = rest.substr(0, nl);
+    if (!word.empty()) w->words_[word];
+    if (nl == std::string_view::npos) break;
+    rest.remove_prefix(nl + 1);
+  }
+  if (w->words_.size() == 0) return invalid_input(path + ": empty English word list");
+  return w;
+}
+
+}  // namespace sitrep::kb

@@ -1,0 +1,31 @@
+// EnglishWords: the common English words of SCOWL (data/kb/english-words.txt.gz,
+// scripts/build_english_words.py), to tell a capitalised common word
+// ("Society", "Center", "Take") from the place name that a gazetteer's
+// alternate names or transliteration keys happen to share with it.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "common/flat_string_map.h"
+#include "sitrep/status.h"
+
+namespace sitrep::kb {
+
+class EnglishWords {
+ public:
+  // Reads the list (one lower-case word per line, gzip or plain).
+  static Result<std::unique_ptr<EnglishWords>> load(const std::string& path);
+
+  // Whether `lower` (ASCII lower case) is a common English word.
+  bool contains(std::string_view lower) const { return words_.contains(lower); }
+  size_t size() const { return words_.size(); }
+
+ private:
+  EnglishWords() = default;
+  std::string text_;     // the list's bytes: the set's keys point into them
+  FlatStringSet words_;
+};
+
+}  // namespace sitrep::kb
