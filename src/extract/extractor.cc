@@ -1404,14 +1404,16 @@ std::vector<Report> Extractor::Impl::extract(const Article& a) const {
                                                                           : static_cast<uint32_t>(a.text.size());
 
   // R11 (main place): the first place of the title and lead paragraph in the
-  // article's country, finest first; else the finest such place anywhere.
+  // article's country, finer than the country; else the finest such place anywhere.
   // R11c: a district or governorate counts as a town here ("airstrikes in
   // Hasakah province" before "Deir ez-Zor" in the lead): the first named wins.
+  // So does a point (a neighbourhood, a dam): a neighbourhood's name is often
+  // a namesake's ("al-Mayadin" is also a quarter of Damascus).
   std::optional<ReportPlace> main_place;
   {
     auto main_rank = [&](const kb::PlaceMention& m) {
       const int sc = d.score(m);
-      return sc % 10 == 2 || sc % 10 == 3 ? sc - sc % 10 + 1 : sc;
+      return sc % 10 == 0 || sc % 10 == 2 || sc % 10 == 3 ? sc - sc % 10 + 1 : sc;
     };
     const uint32_t lead_end = lead_region_end;
     const kb::PlaceMention* best = nullptr;
