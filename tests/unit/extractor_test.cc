@@ -188,6 +188,18 @@ TEST_F(ExtractorTest, R10dPlaceInsideItsSetting) {
   EXPECT_EQ(part[0].place->admin1, "Deir ez Zor");
 }
 
+// R11c: a point counts as a town for the main place: the first named wins
+// (a quarter of Damascus is also called al-Mayadin).
+TEST_F(ExtractorTest, R11cFirstNamedPlaceOfTheLeadWins) {
+  auto rs = run("Syrian air raids killed nine children and 14 others on Thursday, activists said. Airstrikes hit "
+                "a school and a bakery in Deir az-Zour province and in al-Mayadin. The regime withdrew fighter "
+                "planes from al-Qamishli after threats to Damascus.");
+  const Report* lead = lead_of(rs);
+  ASSERT_TRUE(lead);
+  ASSERT_TRUE(lead->place);
+  EXPECT_EQ(lead->place->admin1, "Deir ez Zor") << lead->place->name;
+}
+
 // R11d: a tie between countries goes to the theatre's (Turkey named three
 // times; Syria once and Aleppo once, a town counting twice).
 TEST_F(ExtractorTest, R11dTieGoesToTheTheatre) {
