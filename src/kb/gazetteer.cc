@@ -2017,7 +2017,11 @@ std::vector<PlaceMention> Gazetteer::find(std::string_view text, const GeoContex
     const bool well_known = m.skeleton && cc == context.country && m.end - m.begin >= 4 && !m.headline &&
                             (r.kind == static_cast<uint8_t>(FeatureKind::kRegion) ||
                              (r.population >= kOwnNamePopulation && r.kind == static_cast<uint8_t>(FeatureKind::kCity)));
-    if ((m.skeleton && !well_known) || small_far) {
+    // So is a generic Arabic place word with its name ("Tel Hamis", "Ain
+    // Issa"): two words agreeing with a place's key are rarely chance.
+    const bool head_pair = m.skeleton && cc == context.country &&
+                           std::string_view(text).substr(m.begin, m.end - m.begin).find(' ') != std::string_view::npos;
+    if ((m.skeleton && !well_known && !head_pair) || small_far) {
       bool near = false;
       const double coslat = std::cos(r.lat * (M_PI / 180));
       for (size_t o = 0; o < mentions.size() && !near; ++o) {

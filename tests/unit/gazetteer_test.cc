@@ -257,6 +257,10 @@ TEST_F(GazetteerTest, FindAWellKnownCityByAnySpelling) {
     EXPECT_EQ(gaz().place(ms[0].place).id, "gn:170794") << text;
   }
   EXPECT_TRUE(gaz().find("Mortar shells killed five civilians on Monday.", {"SY", {}}).empty());
+  // So does a generic place word with its name, by the pair's key ("Tel Hamis" ~ Tall Hamis).
+  auto ms = gaz().find("The capture of Tel Hamis was announced by the Kurdish militia.", {"SY", {}});
+  ASSERT_EQ(ms.size(), 1u);
+  EXPECT_EQ(gaz().place(ms[0].place).id, "gn:163568");
 }
 
 // A place's own display name is not re-read through its transliteration key
