@@ -394,6 +394,23 @@ void Extractor::Impl::analyse(const Article& a, Doc& d) const {
   d.actors = actors->find(a.text);
   add_named_victims(d);
 
+  // R10e: the subject of a reporting verb is a speaker: a person's name
+  // ("Shadi al-Jundi told AFP") or a capital for its government ("Damascus
+  // said"). A small place's name used so is a person's all through the
+  // article ("Gwyn Winfield ... says Winfield"): one sense per text.
+  auto speaker = [&](const kb::PlaceMention& m) {
+    const size_t next = d.token_at(m.end);
+    return next < d.low.size() && d.tok.tokens[next].begin - m.end <= 1 && d.is(next, extract::kReportingVerb);
+  };
+  std::vector<std::string_view> person_names;
+  for (const kb::PlaceMention& m : d.places) {
+    // After a preposition it is where a speaker is ("a reporter in Quneitra said").
+    const size_t at = d.token_at(m.begin);
+    if (!speaker(m) || (at > 0 && d.is(at - 1, extract::kPreposition))) continue;
+    const kb::Place p = gazetteer->place(m.place);
+    if (p.feature != "country" && p.feature != "region" && p.population < 50000)
+      person_names.push_back(d.span(m.begin, m.end));
+  }
   // R10 (places): a place name inside a date ("Sat 24 Aug") or a number is not a place.
   std::erase_if(d.places, [&](const kb::PlaceMention& m) {
     for (const text::DateExpression& e : d.dates)
@@ -413,10 +430,8 @@ void Extractor::Impl::analyse(const Article& a, Doc& d) const {
     // 50,000 or more ("Turkey", "Van"): not by a village's name or an
     // alternate name or transliteration key that it happens to share.
     if (is_common_word(d, m)) return true;
-    // R10e: nor is the subject of a reporting verb: a person's name ("Shadi
-    // al-Jundi told AFP") or a capital for its government ("Damascus said").
-    const size_t next = d.token_at(m.end);
-    return next < d.low.size() && d.tok.tokens[next].begin - m.end <= 1 && d.is(next, extract::kReportingVerb);
+    // R10e (above): nor is a speaker, nor a name the article gives a speaker.
+    return speaker(m) || std::find(person_names.begin(), person_names.end(), d.span(m.begin, m.end)) != person_names.end();
   });
   drop_places_outside_their_setting(d);
   // The country the article is about: the one its places name most often.

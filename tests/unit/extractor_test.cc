@@ -137,6 +137,16 @@ TEST_F(ExtractorTest, R10eSpeakerIsNoPlace) {
   ASSERT_EQ(rs.size(), 1u);
   ASSERT_TRUE(rs[0].place);
   EXPECT_EQ(rs[0].place->admin1, "Damascus");
+  // A small place's name given to a speaker is a person's all through the text.
+  rs = run("Shells with a nerve agent killed 300 people, according to Winfield. Winfield said the regime has the "
+           "delivery systems.");
+  ASSERT_FALSE(rs.empty());
+  for (const Report& r : rs) EXPECT_FALSE(r.place && r.place->country == "US") << r.place->name;
+  // Where a speaker is stays a place ("a reporter in Quneitra said").
+  rs = run("Rockets killed one civilian in Quneitra on Monday. A reporter in Quneitra said the shells hit two towns.");
+  ASSERT_FALSE(rs.empty());
+  ASSERT_TRUE(rs[0].place);
+  EXPECT_EQ(rs[0].place->admin1, "Quneitra");
 }
 
 // R10f: a capitalised common English word is no place by a village's name,
