@@ -1135,6 +1135,8 @@ void find_perpetrator(const Doc& d, size_t first, size_t end, const std::vector<
     if ((act.kind == kb::ActorKind::kGovernment || act.kind == kb::ActorKind::kStateForce) &&
         names_a_branch(std::string_view(d.lower_text).substr(m.end, 12)))
       continue;
+    // R5k: "anti-regime groups", "the anti-IS coalition" name X's enemies, not X.
+    if (m.begin >= 5 && std::string_view(d.lower_text).substr(m.begin - 5, 5) == "anti-") continue;
     // "rebel-held town": the actor holds the place, it is not the agent.
     const std::string_view after = d.text.substr(m.end, 12);
     if (after.starts_with("-held") || after.starts_with("-controlled") || after.starts_with(" held") ||

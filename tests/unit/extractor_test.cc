@@ -598,6 +598,13 @@ TEST_F(ExtractorTest, R5jActorBeforeATollIsNoAgent) {
   EXPECT_EQ(rs[0].perpetrator->id, "isis");
 }
 
+// R5k: "anti-X" names X's enemies, not X.
+TEST_F(ExtractorTest, R5kAntiXIsNotX) {
+  auto rs = run("At least 50 fighters were killed on Tuesday in clashes between rival anti-regime groups east of the capital.");
+  ASSERT_FALSE(rs.empty());
+  EXPECT_FALSE(rs[0].perpetrator) << rs[0].perpetrator->id;
+}
+
 // R14c: a lead without a named agent takes the group that claims
 // responsibility, but not from a denied claim or one for another act.
 TEST_F(ExtractorTest, R14cClaimOfResponsibilityNamesTheAgent) {
