@@ -581,10 +581,14 @@ void add_singular_victims(Doc& d) {
   std::vector<text::NumberMatch> extra;
   for (size_t i = 0; i < d.low.size(); ++i) {
     if (!is_singular_victim(d, i) || d.tok.tokens[i].kind != TokenKind::kWord) continue;
+    const bool article = i > 0 && (d.low[i - 1] == "a" || d.low[i - 1] == "an");
+    // R2g': one more victim joined to a counted group ("killing five women
+    // and a child"): the count of one is that group's partner (R2e adds them).
+    const bool joined = article && i >= 4 && d.low[i - 2] == "and" && victim_entry(d, i - 3) &&
+                        (d.tok.tokens[i - 4].kind == TokenKind::kNumber || d.is(i - 4, extract::kNumberWord));
     size_t v = i + 1;
     while (v < d.low.size() && v < i + 4 && is_auxiliary(d, v)) ++v;
-    if (v >= d.low.size() || !harm_of(d, v)) continue;
-    const bool article = i > 0 && (d.low[i - 1] == "a" || d.low[i - 1] == "an");
+    if (!joined && (v >= d.low.size() || !harm_of(d, v))) continue;
     // Without an article only a capitalised noun right before the verb
     // ("Child Killed", "Civilian killed"), not "the child was killed".
     const bool bare = !article && v == i + 1 && (d.tok.tokens[i].flags & text::kCapitalized) &&
@@ -842,6 +846,14 @@ void set_if_empty(std::optional<Figure>& slot, const Figure& f) {
 }
 
 // R3 (figures): casualties into the report's figure slots.
+// Whether a casualty's victims are civilians at large ("16 civilians",
+// "residents"), which may include the children or women named beside them.
+bool is_civilians_at_large(const Doc& d, const Casualty& c) {
+  static constexpr std::string_view kAtLarge[] = {"civilians", "civilian", "residents", "villagers"};
+  const size_t last = d.token_at(c.victims_end) - 1;  // the victims' last word
+  return std::find(std::begin(kAtLarge), std::end(kAtLarge), d.low[last]) != std::end(kAtLarge);
+}
+
 void fill_figures(const Doc& d, const std::vector<Casualty>& cs, Report& r) {
   for (const Casualty& c : cs) {
     const Figure f = to_figure(d, *c.number);
@@ -893,12 +905,15 @@ void fill_figures(const Doc& d, const std::vector<Casualty>& cs, Report& r) {
     return f;
   };
   if (auto all = sum_of([](const Casualty&) { return true; })) r.figures.killed = all;
-  // Only groups of the same kind add up to a civilian figure: "16 civilians and
-  // three children" keeps 16 civilians (the children may be among them), while
-  // "ten children and five women" is 15.
-  if (!r.figures.civilians_killed)
-    if (auto civ = sum_of([](const Casualty& c) { return c.category == "civilians" && !c.subgroup.empty(); }))
-      r.figures.civilians_killed = civ;
+  // Civilian groups add up to the civilian figure ("ten children and five
+  // women" is 15, "five children and four medical staff" 9), unless one is
+  // civilians at large: "16 civilians and three children" keeps 16 (the
+  // children may be among them).
+  const bool at_large = std::any_of(groups.begin(), groups.end(), [&](const Casualty* c) {
+    return c->category == "civilians" && c->subgroup.empty() && is_civilians_at_large(d, *c);
+  });
+  if (!at_large)
+    if (auto civ = sum_of([](const Casualty& c) { return c.category == "civilians"; })) r.figures.civilians_killed = civ;
 }
 
 bool is_armed(const kb::Actor& a) {

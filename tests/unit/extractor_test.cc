@@ -529,6 +529,25 @@ TEST_F(ExtractorTest, R3VictimGroupsOthersNumbersAndPeople) {
   EXPECT_EQ(rs[0].victims->category, "people");
 }
 
+// R3b: civilian groups add up unless one is civilians at large; R2g': "and
+// a child" is one more victim of the group before.
+TEST_F(ExtractorTest, R3bCivilianGroupsAddUp) {
+  auto rs = run("Five children and four medical staff were killed by regime airstrikes on a hospital in Idlib.");
+  ASSERT_FALSE(rs.empty());
+  ASSERT_TRUE(rs[0].figures.civilians_killed);
+  EXPECT_EQ(rs[0].figures.civilians_killed->low, 9);
+  rs = run("War planes bombed a refugee camp in Idlib province, killing five women and a child.");
+  ASSERT_FALSE(rs.empty());
+  ASSERT_TRUE(rs[0].figures.killed);
+  EXPECT_EQ(rs[0].figures.killed->low, 6);
+  ASSERT_TRUE(rs[0].figures.civilians_killed);
+  EXPECT_EQ(rs[0].figures.civilians_killed->low, 6);
+  rs = run("Shelling killed 16 civilians and three children in Douma on Monday.");
+  ASSERT_FALSE(rs.empty());
+  ASSERT_TRUE(rs[0].figures.civilians_killed);
+  EXPECT_EQ(rs[0].figures.civilians_killed->low, 16);
+}
+
 // R2b' and R2g: "Child Killed 20 People Injured": one child killed, 20 injured;
 // "A woman was killed" counts one.
 TEST_F(ExtractorTest, R2gOneVictimAndR2bPrimeHeadlineClauses) {
