@@ -1475,6 +1475,7 @@ std::vector<Report> Extractor::Impl::extract(const Article& a) const {
     uint32_t begin = 0;
     size_t paragraph = 0;
     const extract::TriggerEntry* trigger = nullptr;
+    bool toll = false;  // a casualty figure of its own
     std::optional<ActorRef> perpetrator;
   };
   std::vector<SentenceSummary> summaries;
@@ -1595,7 +1596,7 @@ std::vector<Report> Extractor::Impl::extract(const Article& a) const {
     if (sentence_date && !history) paragraph_date = sentence_date;
     if (sentence_place) paragraph_place = sentence_place;
     {
-      SentenceSummary sum{s.begin, para, main ? main->entry : nullptr, std::nullopt};
+      SentenceSummary sum{s.begin, para, main ? main->entry : nullptr, has_casualty, std::nullopt};
       if (roles.perpetrator) sum.perpetrator = resolve(actors->actors()[roles.perpetrator->actor], d);
       summaries.push_back(std::move(sum));
     }
@@ -1766,11 +1767,13 @@ std::vector<Report> Extractor::Impl::extract(const Article& a) const {
     // incident, so a lead that does not name its agent takes theirs.
     // R14b: only the agent of a compatible act (same type, or either
     // untyped): in a car bombing's lead, the regime's shelling told beside it
-    // is another incident.
+    // is another incident. A sentence that names no act at all counts only
+    // with a toll of its own ("Syrian troops killed 20 fighters"): an agent
+    // tied to a bare verb elsewhere in a long lead is too loose a link.
     if (!lead->perpetrator && lead->span_begin < lead_region_end) {
       for (const SentenceSummary& sum : summaries)
         if (sum.begin < lead_region_end && sum.perpetrator &&
-            (!sum.trigger || compatible_acts(sum.trigger->type, lead->type))) {
+            (sum.trigger ? compatible_acts(sum.trigger->type, lead->type) : sum.toll)) {
           lead->perpetrator = sum.perpetrator;
           break;
         }

@@ -603,6 +603,12 @@ TEST_F(ExtractorTest, R14bLeadAgentOfACompatibleActOnly) {
   ASSERT_NE(lead, nullptr);
   ASSERT_TRUE(lead->perpetrator);
   EXPECT_EQ(lead->perpetrator->id, "sy.airforce");
+  // A sentence naming no act and no toll gives no agent to the lead.
+  rs = run("A car bomb killed 25 people in Homs on Wednesday. Syrian government forces stormed the "
+           "districts of the city.");
+  lead = lead_of(rs);
+  ASSERT_NE(lead, nullptr);
+  EXPECT_FALSE(lead->perpetrator) << lead->perpetrator->id;
 }
 
 // R5j: an actor before a toll and its verb belongs to the victims ("Senior
