@@ -1222,8 +1222,13 @@ void find_perpetrator(const Doc& d, size_t first, size_t end, const std::vector<
     }
     // R5j: not across a toll ("Senior ISIS Commander 34 Terrorists Killed":
     // the verb's subject is the victims, the actor's commander among them).
+    // Not a passive ("vehicles of Jabhat al-Nusra were destroyed"): its subject is the target.
+    auto passive = [&](size_t k) {
+      static constexpr std::string_view kBe[] = {"was", "were", "been", "being", "is", "are"};
+      return k > 0 && std::find(std::begin(kBe), std::end(kBe), d.low[k - 1]) != std::end(kBe);
+    };
     for (size_t k = me; k < end && k < me + 4; ++k) {
-      if (!d.is(k, extract::kAttackVerb)) continue;
+      if (!d.is(k, extract::kAttackVerb) || passive(k)) continue;
       const uint32_t from = m.end, to = d.tok.tokens[k].begin;
       const bool across_toll = std::any_of(casualties.begin(), casualties.end(), [&](const Casualty& c) {
         return c.number->begin >= from && c.number->end <= to;

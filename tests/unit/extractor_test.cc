@@ -623,6 +623,18 @@ TEST_F(ExtractorTest, R5jActorBeforeATollIsNoAgent) {
   EXPECT_EQ(rs[0].perpetrator->id, "isis");
 }
 
+// R5: "destroyed" is an act of its subject; a passive verb's subject is
+// the target ("vehicles of Jabhat al-Nusra were destroyed").
+TEST_F(ExtractorTest, R5AttackVerbActiveNotPassive) {
+  auto rs = run("The Syrian army destroyed several boats in al-Rastan Lake, killing 12 terrorists aboard.");
+  ASSERT_FALSE(rs.empty());
+  ASSERT_TRUE(rs[0].perpetrator);
+  EXPECT_EQ(rs[0].perpetrator->id, "sy.army");
+  rs = run("More than 20 members of IS were killed in strikes on two of the group's positions in Raqqa province.");
+  ASSERT_FALSE(rs.empty());
+  EXPECT_FALSE(rs[0].perpetrator) << rs[0].perpetrator->id;
+}
+
 // R5k: "anti-X" names X's enemies, not X.
 TEST_F(ExtractorTest, R5kAntiXIsNotX) {
   auto rs = run("At least 50 fighters were killed on Tuesday in clashes between rival anti-regime groups east of the capital.");
