@@ -1073,6 +1073,28 @@ bool any_of_words(const Doc& d, size_t first, size_t end, uint32_t classes) {
 // denied ("No group has claimed responsibility") nor one for another act
 // ("claimed responsibility for a bombing in January"); passive claims ("a
 // blast ... claimed by DAESH") are left out, as they mostly recall past acts.
+// R14e: whether the article says that the agent is unknown: a claim of
+// responsibility denied ("No group has claimed responsibility", "There was no
+// immediate claim of responsibility") or "not (immediately) clear who".
+bool says_agent_unknown(const Doc& d) {
+  static constexpr std::string_view kNone[] = {"no", "not", "nobody", "none"};
+  static constexpr std::string_view kClaim[] = {"claimed", "claim", "claims", "accepted", "announced", "admitted"};
+  auto in = [](std::string_view w, const auto& list) { return std::find(std::begin(list), std::end(list), w) != std::end(list); };
+  for (size_t i = 2; i < d.low.size(); ++i) {
+    if (d.low[i] == "responsibility") {
+      bool claim = false;
+      for (size_t k = i; k-- > 0 && k + 7 > i;) {
+        if (in(d.low[k], kClaim)) claim = true;
+        else if (claim && in(d.low[k], kNone)) return true;
+      }
+    } else if (d.low[i] == "who" && (d.low[i - 1] == "unclear" || (d.low[i - 1] == "clear" &&
+                                     (d.low[i - 2] == "not" || (i >= 3 && d.low[i - 3] == "not"))))) {
+      return true;
+    }
+  }
+  return false;
+}
+
 const kb::ActorMention* claimant(const Doc& d, const kb::ActorDictionary& actors) {
   static constexpr std::string_view kNegations[] = {"no", "not", "nobody", "none", "never", "neither"};
   static constexpr std::string_view kOtherActs[] = {"a",    "an",   "another", "previous", "earlier", "similar",
@@ -1775,7 +1797,13 @@ std::vector<Report> Extractor::Impl::extract(const Article& a) const {
     // is another incident. A sentence that names no act at all counts only
     // with a toll of its own ("Syrian troops killed 20 fighters"): an agent
     // tied to a bare verb elsewhere in a long lead is too loose a link.
-    if (!lead->perpetrator && lead->span_begin < lead_region_end) {
+    // R14e: an article that says nobody knows who did it ("No group has
+    // claimed responsibility", "It was not immediately clear who carried out
+    // the attack") leaves its bombing without an agent.
+    const bool unclaimed_bombing = (lead->type == IncidentType::kExplosion || lead->type == IncidentType::kOther) &&
+                                   says_agent_unknown(d);
+    if (unclaimed_bombing) lead->perpetrator.reset();
+    if (!lead->perpetrator && !unclaimed_bombing && lead->span_begin < lead_region_end) {
       for (const SentenceSummary& sum : summaries)
         if (sum.begin < lead_region_end && sum.perpetrator &&
             (sum.trigger ? compatible_acts(sum.trigger->type, lead->type) : sum.toll)) {
@@ -1783,7 +1811,7 @@ std::vector<Report> Extractor::Impl::extract(const Article& a) const {
           break;
         }
     }
-    if (!lead->perpetrator || lead->perpetrator->id.starts_with("cameo:~"))
+    if (!unclaimed_bombing && (!lead->perpetrator || lead->perpetrator->id.starts_with("cameo:~")))
       if (const kb::ActorMention* m = claimant(d, *actors)) lead->perpetrator = resolve(actors->actors()[m->actor], d);
   }
   return reports;

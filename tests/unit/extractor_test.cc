@@ -663,6 +663,27 @@ TEST_F(ExtractorTest, R14cClaimOfResponsibilityNamesTheAgent) {
   EXPECT_FALSE(lead->perpetrator) << lead->perpetrator->id;
 }
 
+// R14e: an article that says nobody knows who did it leaves its bombing
+// without an agent, even one its lead region names elsewhere.
+TEST_F(ExtractorTest, R14eUnclaimedBombingHasNoAgent) {
+  auto rs = run("A car bomb killed 20 people at an opposition checkpoint in Azaz on Thursday. No group has claimed "
+                "responsibility for the attack.");
+  const Report* lead = lead_of(rs);
+  ASSERT_NE(lead, nullptr);
+  EXPECT_FALSE(lead->perpetrator) << lead->perpetrator->id;
+  rs = run("A motorcycle bomber killed at least 16 civilians in Hasakeh on Tuesday. It was not immediately clear "
+           "who carried out the attack, but IS has claimed previous bombings in the region.");
+  lead = lead_of(rs);
+  ASSERT_NE(lead, nullptr);
+  EXPECT_FALSE(lead->perpetrator) << lead->perpetrator->id;
+  // An air strike is not a bombing that anyone claims.
+  rs = run("Syrian warplanes killed 20 civilians in Idlib on Thursday. No group has claimed responsibility for "
+           "the car bomb that hit Azaz the same day.");
+  lead = lead_of(rs);
+  ASSERT_NE(lead, nullptr);
+  ASSERT_TRUE(lead->perpetrator);
+}
+
 // R5d: an actor of the victims' own identity is not their killer; a singular
 // victim noun after a number ("25 Terrorist Killed") still names the victims.
 TEST_F(ExtractorTest, R5dVictimsIdentityIsNotTheKiller) {
