@@ -537,15 +537,15 @@ size_t skip_victim_list(const Doc& d, size_t k, size_t end) {
       skipped_number = true;
       continue;
     }
-    // A qualifier of another group's victims: "40 Civilians 25 YPG Fighters Killed".
-    if (i > k && d.tok.tokens[i - 1].kind == TokenKind::kNumber &&
-        ((i + 1 < end && victim_entry(d, i + 1)) || (i + 2 < end && victim_entry(d, i + 2))))
+    // After a number (in digits or words):
+    const bool after_number =
+        i > k && (d.tok.tokens[i - 1].kind == TokenKind::kNumber || d.is(i - 1, extract::kNumberWord));
+    // a qualifier of another group's victims: "40 Civilians 25 YPG Fighters Killed";
+    if (after_number && ((i + 1 < end && victim_entry(d, i + 1)) || (i + 2 < end && victim_entry(d, i + 2))))
       continue;
-    // A group the lexicon does not know, right before the verb: "leaving 23
-    // civilians ... and 16 combattants dead".
-    if (i > k && d.tok.tokens[i - 1].kind == TokenKind::kNumber && i + 1 < end &&
-        (is_auxiliary(d, i + 1) || harm_of(d, i + 1)))
-      continue;
+    // a group the lexicon does not know, right before the verb: "leaving 23
+    // civilians ... and 16 combattants dead", "including three commanders were killed".
+    if (after_number && i + 1 < end && (is_auxiliary(d, i + 1) || harm_of(d, i + 1))) continue;
     break;
   }
   // Without a number the run is a description ("including women and

@@ -529,6 +529,19 @@ TEST_F(ExtractorTest, R3VictimGroupsOthersNumbersAndPeople) {
   EXPECT_EQ(rs[0].victims->category, "people");
 }
 
+// R2a: a breakdown in words whose noun the lexicon does not know stands
+// between the victims and the verb ("including three commanders were killed").
+TEST_F(ExtractorTest, R2aBreakdownInWordsBeforeTheVerb) {
+  auto rs = run("More than 30 militants including three commanders were killed by the Syrian army in Hama province.");
+  ASSERT_FALSE(rs.empty());
+  ASSERT_TRUE(rs[0].figures.killed);
+  EXPECT_EQ(rs[0].figures.killed->low, 30);
+  rs = run("On Tuesday 11 people including six school children were killed in regime shelling on Jisreen.");
+  ASSERT_FALSE(rs.empty());
+  ASSERT_TRUE(rs[0].figures.killed);
+  EXPECT_EQ(rs[0].figures.killed->low, 11);
+}
+
 // R3b: civilian groups add up unless one is civilians at large; R2g': "and
 // a child" is one more victim of the group before.
 TEST_F(ExtractorTest, R3bCivilianGroupsAddUp) {
