@@ -194,7 +194,8 @@ struct Extractor::Impl {
 
   void analyse(const Article& a, Doc& d) const;
   void drop_places_outside_their_setting(Doc& d) const;
-  bool is_common_word(const Doc& d, const kb::PlaceMention& m) const;
+  // Whether place `m`, the one word of token `t`, is a common English word (R10f).
+  bool is_common_word(const Doc& d, const kb::PlaceMention& m, size_t t) const;
   std::vector<Trigger> find_triggers(const Doc& d, size_t first, size_t end) const;
   std::vector<Casualty> find_casualties(const Doc& d, size_t first, size_t end, uint32_t b,
                                         uint32_t e) const;
@@ -281,9 +282,8 @@ bool is_place_kind(std::string_view w) {
   return std::find(std::begin(kKinds), std::end(kKinds), w) != std::end(kKinds);
 }
 
-bool Extractor::Impl::is_common_word(const Doc& d, const kb::PlaceMention& m) const {
-  const size_t t = d.token_at(m.begin);
-  if (t >= d.low.size() || d.tok.tokens[t].begin != m.begin || d.tok.tokens[t].end != m.end) return false;  // one word
+bool Extractor::Impl::is_common_word(const Doc& d, const kb::PlaceMention& m, size_t t) const {
+  if (d.tok.tokens[t].begin != m.begin || d.tok.tokens[t].end != m.end) return false;  // the whole word
   const std::string_view word = d.low[t];
   if (!english->contains(word)) return false;
   // The text says it is a place: "Harem district", "the town of Tuba".
@@ -394,45 +394,75 @@ void Extractor::Impl::analyse(const Article& a, Doc& d) const {
   d.actors = actors->find(a.text);
   add_named_victims(d);
 
+  // Each place's first token and the token after it, found walking forward
+  // (the mentions are sorted and disjoint): the rules below look at both.
+  std::vector<std::pair<size_t, size_t>> place_tokens(d.places.size());
+  {
+    size_t t = 0;
+    for (size_t i = 0; i < d.places.size(); ++i) {
+      while (t < d.low.size() && d.tok.tokens[t].end <= d.places[i].begin) ++t;
+      size_t after = t;
+      while (after < d.low.size() && d.tok.tokens[after].end <= d.places[i].end) ++after;
+      place_tokens[i] = {t, after};
+    }
+  }
   // R10e: the subject of a reporting verb is a speaker: a person's name
   // ("Shadi al-Jundi told AFP") or a capital for its government ("Damascus
   // said"). A small place's name used so is a person's all through the
   // article ("Gwyn Winfield ... says Winfield"): one sense per text.
-  auto speaker = [&](const kb::PlaceMention& m) {
-    const size_t next = d.token_at(m.end);
-    return next < d.low.size() && d.tok.tokens[next].begin - m.end <= 1 && d.is(next, extract::kReportingVerb);
+  auto speaker = [&](size_t i) {
+    const size_t next = place_tokens[i].second;
+    return next < d.low.size() && d.tok.tokens[next].begin - d.places[i].end <= 1 &&
+           d.is(next, extract::kReportingVerb);
   };
   std::vector<std::string_view> person_names;
-  for (const kb::PlaceMention& m : d.places) {
+  for (size_t i = 0; i < d.places.size(); ++i) {
     // After a preposition it is where a speaker is ("a reporter in Quneitra said").
-    const size_t at = d.token_at(m.begin);
-    if (!speaker(m) || (at > 0 && d.is(at - 1, extract::kPreposition))) continue;
-    const kb::Place p = gazetteer->place(m.place);
+    const size_t at = place_tokens[i].first;
+    if (!speaker(i) || (at > 0 && d.is(at - 1, extract::kPreposition))) continue;
+    const kb::Place p = gazetteer->place(d.places[i].place);
     if (p.feature != "country" && p.feature != "region" && p.population < 50000)
-      person_names.push_back(d.span(m.begin, m.end));
+      person_names.push_back(d.span(d.places[i].begin, d.places[i].end));
   }
-  // R10 (places): a place name inside a date ("Sat 24 Aug") or a number is not a place.
-  std::erase_if(d.places, [&](const kb::PlaceMention& m) {
-    for (const text::DateExpression& e : d.dates)
-      if (m.begin < e.end && e.begin < m.end) return true;
-    for (const text::NumberMatch& n : d.numbers)
-      if (m.begin < n.end && n.begin < m.end) return true;
+  // Whether [b, e) overlaps a span of `spans` (sorted by begin), for
+  // ascending b: spans that end before b are passed once, at `from`.
+  auto overlaps_sorted = [](const auto& spans, size_t& from, uint32_t b, uint32_t e) {
+    while (from < spans.size() && spans[from].end <= b) ++from;
+    for (size_t k = from; k < spans.size() && spans[k].begin < e; ++k)
+      if (spans[k].end > b) return true;
+    return false;
+  };
+  std::vector<bool> drop(d.places.size(), false);
+  size_t next_date = 0, next_number = 0;
+  for (size_t i = 0; i < d.places.size(); ++i) {
+    const kb::PlaceMention& m = d.places[i];
+    // R10 (places): a place name inside a date ("Sat 24 Aug") or a number is not a place.
+    if (overlaps_sorted(d.dates, next_date, m.begin, m.end) || overlaps_sorted(d.numbers, next_number, m.begin, m.end)) {
+      drop[i] = true;
+      continue;
+    }
     // R10b: nor is a name inside a news agency's or monitor's ("SANA" is not
     // the Yemeni capital's transliteration, "Al Jazeera" not the Jazira).
     auto am = std::lower_bound(d.actors.begin(), d.actors.end(), m.begin,
                                [](const kb::ActorMention& x, uint32_t b) { return x.end <= b; });
     for (; am != d.actors.end() && am->begin < m.end; ++am) {
       const kb::ActorKind kind = actors->actors()[am->actor].kind;
-      if (m.begin < am->end && (kind == kb::ActorKind::kMedia || kind == kb::ActorKind::kMonitor)) return true;
+      if (m.begin < am->end && (kind == kb::ActorKind::kMedia || kind == kb::ActorKind::kMonitor)) drop[i] = true;
     }
+    if (drop[i]) continue;
     // R10f: a capitalised common English word ("Society", "Center", "Take")
     // is a place only by the name of a country, a region or a city of
     // 50,000 or more ("Turkey", "Van"): not by a village's name or an
     // alternate name or transliteration key that it happens to share.
-    if (is_common_word(d, m)) return true;
     // R10e (above): nor is a speaker, nor a name the article gives a speaker.
-    return speaker(m) || std::find(person_names.begin(), person_names.end(), d.span(m.begin, m.end)) != person_names.end();
-  });
+    drop[i] = (place_tokens[i].second == place_tokens[i].first + 1 && is_common_word(d, m, place_tokens[i].first)) ||
+              speaker(i) ||
+              std::find(person_names.begin(), person_names.end(), d.span(m.begin, m.end)) != person_names.end();
+  }
+  {
+    size_t i = 0;
+    std::erase_if(d.places, [&](const kb::PlaceMention&) { return drop[i++]; });
+  }
   drop_places_outside_their_setting(d);
   // The country the article is about: the one its places name most often.
   // R11a: a town or region counts twice a country's own name (a country is
