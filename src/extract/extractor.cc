@@ -66,6 +66,12 @@ using text::TokenKind;
 
 const char* qualifier_name(text::Qualifier q) { return text::to_string(q); }
 
+// Whether `w` is one of the words of a small list.
+template <size_t N>
+bool one_of(std::string_view w, const std::string_view (&list)[N]) {
+  return std::find(std::begin(list), std::end(list), w) != std::end(list);
+}
+
 int precision_rank(kb::PlacePrecision p) {
   switch (p) {
     case kb::PlacePrecision::kPoint: return 0;
@@ -235,7 +241,7 @@ bool has_affiliation_suffix(std::string_view word) {
   if (hyphen == std::string_view::npos) return false;
   static constexpr std::string_view kSuffixes[] = {"backed", "based",      "led",       "allied",     "aligned", "funded",
                                                    "sponsored", "affiliated", "supported", "controlled", "run"};
-  return std::find(std::begin(kSuffixes), std::end(kSuffixes), word.substr(hyphen + 1)) != std::end(kSuffixes);
+  return one_of(word.substr(hyphen + 1), kSuffixes);
 }
 
 // The number 1 that words other than a numeral stand for ("a woman", a
@@ -279,7 +285,7 @@ bool is_place_kind(std::string_view w) {
   static constexpr std::string_view kKinds[] = {"town",  "village", "villages",    "city",      "neighbourhood",
                                                 "neighborhood", "district", "districts", "area", "areas",
                                                 "suburb", "suburbs", "countryside", "camp", "province"};
-  return std::find(std::begin(kKinds), std::end(kKinds), w) != std::end(kKinds);
+  return one_of(w, kKinds);
 }
 
 bool Extractor::Impl::is_common_word(const Doc& d, const kb::PlaceMention& m, size_t t) const {
@@ -301,7 +307,7 @@ void Extractor::Impl::drop_places_outside_their_setting(Doc& d) const {
   static constexpr std::string_view kParts[] = {"rural",        "eastern",      "western",      "northern",
                                                 "southern",     "northeastern", "northwestern", "southeastern",
                                                 "southwestern", "central"};
-  auto is_part_of = [](std::string_view w) { return std::find(std::begin(kParts), std::end(kParts), w) != std::end(kParts); };
+  auto is_part_of = [](std::string_view w) { return one_of(w, kParts); };
   auto is_setting = [](const kb::Place& p) {
     return p.feature == "region" || (p.feature == "city" && p.population >= 50000);
   };
@@ -355,7 +361,7 @@ void add_named_victims(Doc& d) {
   };
   std::vector<text::NumberMatch> extra;
   for (size_t i = 2; i + 1 < d.low.size(); ++i) {
-    if (d.low[i] != "was" || std::find(std::begin(kPassive), std::end(kPassive), d.low[i + 1]) == std::end(kPassive))
+    if (d.low[i] != "was" || !one_of(d.low[i + 1], kPassive))
       continue;
     size_t b = i;
     while (b > 0 && i - b < 4 && is_name_word(d, b - 1)) --b;
@@ -881,7 +887,7 @@ void set_if_empty(std::optional<Figure>& slot, const Figure& f) {
 bool is_civilians_at_large(const Doc& d, const Casualty& c) {
   static constexpr std::string_view kAtLarge[] = {"civilians", "civilian", "residents", "villagers"};
   const size_t last = d.token_at(c.victims_end) - 1;  // the victims' last word
-  return std::find(std::begin(kAtLarge), std::end(kAtLarge), d.low[last]) != std::end(kAtLarge);
+  return one_of(d.low[last], kAtLarge);
 }
 
 void fill_figures(const Doc& d, const std::vector<Casualty>& cs, Report& r) {
@@ -1097,25 +1103,20 @@ bool any_of_words(const Doc& d, size_t first, size_t end, uint32_t classes) {
   return false;
 }
 
-// R14c (claimed act): the named armed group that claims responsibility in
-// the article ("The Daesh group claimed responsibility for the attack",
-// "Al-Nusra Front claimed responsibility for Tuesday's attacks"). Not a claim
-// denied ("No group has claimed responsibility") nor one for another act
-// ("claimed responsibility for a bombing in January"); passive claims ("a
-// blast ... claimed by DAESH") are left out, as they mostly recall past acts.
+// Words that deny what follows: "No group has claimed", "never claimed".
+constexpr std::string_view kNegations[] = {"no", "not", "nobody", "none", "never", "neither"};
+
 // R14e: whether the article says that the agent is unknown: a claim of
 // responsibility denied ("No group has claimed responsibility", "There was no
 // immediate claim of responsibility") or "not (immediately) clear who".
 bool says_agent_unknown(const Doc& d) {
-  static constexpr std::string_view kNone[] = {"no", "not", "nobody", "none"};
   static constexpr std::string_view kClaim[] = {"claimed", "claim", "claims", "accepted", "announced", "admitted"};
-  auto in = [](std::string_view w, const auto& list) { return std::find(std::begin(list), std::end(list), w) != std::end(list); };
   for (size_t i = 2; i < d.low.size(); ++i) {
     if (d.low[i] == "responsibility") {
       bool claim = false;
       for (size_t k = i; k-- > 0 && k + 7 > i;) {
-        if (in(d.low[k], kClaim)) claim = true;
-        else if (claim && in(d.low[k], kNone)) return true;
+        if (one_of(d.low[k], kClaim)) claim = true;
+        else if (claim && one_of(d.low[k], kNegations)) return true;
       }
     } else if (d.low[i] == "who" && (d.low[i - 1] == "unclear" || (d.low[i - 1] == "clear" &&
                                      (d.low[i - 2] == "not" || (i >= 3 && d.low[i - 3] == "not"))))) {
@@ -1125,21 +1126,25 @@ bool says_agent_unknown(const Doc& d) {
   return false;
 }
 
+// R14c (claimed act): the named armed group that claims responsibility in
+// the article ("The Daesh group claimed responsibility for the attack",
+// "Al-Nusra Front claimed responsibility for Tuesday's attacks"). Not a claim
+// denied ("No group has claimed responsibility") nor one for another act
+// ("claimed responsibility for a bombing in January"); passive claims ("a
+// blast ... claimed by DAESH") are left out, as they mostly recall past acts.
 const kb::ActorMention* claimant(const Doc& d, const kb::ActorDictionary& actors) {
-  static constexpr std::string_view kNegations[] = {"no", "not", "nobody", "none", "never", "neither"};
   static constexpr std::string_view kOtherActs[] = {"a",    "an",   "another", "previous", "earlier", "similar",
                                                     "past", "many", "several", "most",     "some",    "last"};
   // Words that may stand between the group's name and the verb.
   static constexpr std::string_view kBetween[] = {"group", "organisation", "organization", "has", "had",
                                                   "later", "also", "reportedly", "itself", "militants"};
-  auto in = [](std::string_view w, const auto& list) { return std::find(std::begin(list), std::end(list), w) != std::end(list); };
   for (const text::Sentence& s : d.tok.sentences) {
     const size_t first = s.first_token, end = s.end_token;
     for (size_t k = first + 1; k + 1 < end; ++k) {
       if (d.low[k] != "claimed" || d.low[k + 1] != "responsibility") continue;
       bool denied = false;
-      for (size_t i = first; i < k && !denied; ++i) denied = in(d.low[i], kNegations);
-      if (denied || (k + 3 < end && d.low[k + 2] == "for" && in(d.low[k + 3], kOtherActs))) break;
+      for (size_t i = first; i < k && !denied; ++i) denied = one_of(d.low[i], kNegations);
+      if (denied || (k + 3 < end && d.low[k + 2] == "for" && one_of(d.low[k + 3], kOtherActs))) break;
       const uint32_t verb = d.tok.tokens[k].begin;
       auto m = std::lower_bound(d.actors.begin(), d.actors.end(), verb,
                                 [](const kb::ActorMention& x, uint32_t b) { return x.begin < b; });
@@ -1148,7 +1153,7 @@ const kb::ActorMention* claimant(const Doc& d, const kb::ActorDictionary& actors
       const kb::Actor& act = actors.actors()[m->actor];
       if (!is_armed(act) || act.id.starts_with("cameo:~") || m->begin < s.begin) break;
       size_t t = d.token_at(m->end);
-      while (t < k && in(d.low[t], kBetween)) ++t;
+      while (t < k && one_of(d.low[t], kBetween)) ++t;
       if (t == k) return &*m;
       break;
     }
@@ -1264,7 +1269,7 @@ void find_perpetrator(const Doc& d, size_t first, size_t end, const std::vector<
                                                    "encircled", "dominated", "occupied", "seized"};
     for (size_t b = 1; b <= 2; ++b)
       if (mb >= first + b && d.low[mb - b] == "by" &&
-          !(mb >= first + b + 1 && std::find(std::begin(kHeldBy), std::end(kHeldBy), d.low[mb - b - 1]) != std::end(kHeldBy)))
+          !(mb >= first + b + 1 && one_of(d.low[mb - b - 1], kHeldBy)))
         score += 3;
     // "warplanes from the US-led coalition", "strikes of the coalition".
     for (size_t k = mb; k-- > first && k + 3 > mb;) {
@@ -1277,7 +1282,7 @@ void find_perpetrator(const Doc& d, size_t first, size_t end, const std::vector<
     // Not a passive ("vehicles of Jabhat al-Nusra were destroyed"): its subject is the target.
     auto passive = [&](size_t k) {
       static constexpr std::string_view kBe[] = {"was", "were", "been", "being", "is", "are"};
-      return k > 0 && std::find(std::begin(kBe), std::end(kBe), d.low[k - 1]) != std::end(kBe);
+      return k > 0 && one_of(d.low[k - 1], kBe);
     };
     for (size_t k = me; k < end && k < me + 4; ++k) {
       if (!d.is(k, extract::kAttackVerb) || passive(k)) continue;
