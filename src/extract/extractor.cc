@@ -1600,12 +1600,21 @@ std::vector<Report> Extractor::Impl::extract(const Article& a) const {
       uint32_t anchor = s.begin;
       if (!casualties.empty()) anchor = casualties.front().number->begin;
       else if (main) anchor = d.tok.tokens[main->token].begin;
-      int best_rank = 99;
+      int best_rank = 199;
       uint32_t best_dist = UINT32_MAX;
       const kb::PlaceMention* best = nullptr;
+      size_t origin_end = SIZE_MAX;  // the token after the last place of origin
       for (const kb::PlaceMention& m : d.places) {
         if (m.begin < s.begin || m.end > s.end) continue;
-        const int r = d.score(m);
+        // R17b: a place after "from" is where people or fire came from ("51
+        // martyrs from Kefraya ... escorted from the Military Hospital in
+        // Aleppo"): among places of the same precision it comes last.
+        // So is the place joined to it ("from Kefraya and al-Fouaa").
+        const size_t at = d.token_at(m.begin);
+        const bool origin = at > first && (d.low[at - 1] == "from" ||
+                                           ((d.low[at - 1] == "and" || d.low[at - 1] == ",") && at - 1 == origin_end));
+        if (origin) origin_end = d.token_at(m.end);
+        const int r = 2 * d.score(m) + (origin ? 1 : 0);
         const uint32_t dist = m.begin > anchor ? m.begin - anchor : anchor - m.begin;
         if (r < best_rank || (r == best_rank && dist < best_dist)) {
           best_rank = r;

@@ -210,6 +210,15 @@ TEST_F(ExtractorTest, R11cFirstNamedPlaceOfTheLeadWins) {
   EXPECT_EQ(lead->place->admin1, "Deir ez Zor") << lead->place->name;
 }
 
+// R17b: a place after "from" (and the places joined to it) is an origin:
+// among places of the same precision the sentence's place is another.
+TEST_F(ExtractorTest, R17bOriginIsNotTheSentencesPlace) {
+  auto rs = run("51 martyrs from Kefraya and al-Fouaa were escorted from the Military Hospital in Aleppo on Tuesday.");
+  ASSERT_FALSE(rs.empty());
+  ASSERT_TRUE(rs[0].place);
+  EXPECT_EQ(rs[0].place->admin1, "Aleppo");
+}
+
 // R11d: a tie between countries goes to the theatre's (Turkey named three
 // times; Syria once and Aleppo once, a town counting twice).
 TEST_F(ExtractorTest, R11dTieGoesToTheTheatre) {
