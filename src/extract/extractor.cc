@@ -1847,9 +1847,24 @@ std::vector<Report> Extractor::Impl::extract(const Article& a) const {
     const bool unclaimed_bombing = (lead->type == IncidentType::kExplosion || lead->type == IncidentType::kOther) &&
                                    says_agent_unknown(d);
     if (unclaimed_bombing) lead->perpetrator.reset();
+    // R14f: nor the agent the lead's victims belong to ("24 Daesh terrorists
+    // were killed" is no act of Daesh), as R5d within a sentence.
+    std::vector<std::string> victims_side;
+    if (lead->victims)
+      for (const kb::ActorMention& m : d.actors) {
+        // A group or a force, not a country's name ("Syria Rebels Dead").
+        const kb::ActorKind kind = actors->actors()[m.actor].kind;
+        if (m.begin >= lead->span_begin && m.end <= lead->span_end &&
+            (kind == kb::ActorKind::kArmedGroup || kind == kb::ActorKind::kStateForce) &&
+            lead->victims->name.find(d.span(m.begin, m.end)) != std::string::npos)
+          victims_side.push_back(resolve(actors->actors()[m.actor], d).id);
+      }
+    auto victims_own = [&](const ActorRef& p) {
+      return std::find(victims_side.begin(), victims_side.end(), p.id) != victims_side.end();
+    };
     if (!lead->perpetrator && !unclaimed_bombing && lead->span_begin < lead_region_end) {
       for (const SentenceSummary& sum : summaries)
-        if (sum.begin < lead_region_end && sum.perpetrator &&
+        if (sum.begin < lead_region_end && sum.perpetrator && !victims_own(*sum.perpetrator) &&
             (sum.trigger ? compatible_acts(sum.trigger->type, lead->type) : sum.toll)) {
           lead->perpetrator = sum.perpetrator;
           break;

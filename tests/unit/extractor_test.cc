@@ -706,6 +706,15 @@ TEST_F(ExtractorTest, R14eUnclaimedBombingHasNoAgent) {
   ASSERT_TRUE(lead->perpetrator);
 }
 
+// R14f: the lead does not take as agent the group its victims belong to.
+TEST_F(ExtractorTest, R14fVictimsSideIsNotTheLeadsAgent) {
+  auto rs = run("A total of 24 Daesh terrorists were killed near Deir ez-Zor on Monday. Daesh fighters shelled the "
+                "city with mortars.");
+  const Report* lead = lead_of(rs);
+  ASSERT_NE(lead, nullptr);
+  EXPECT_FALSE(lead->perpetrator && lead->perpetrator->id == "isis") << lead->perpetrator->id;
+}
+
 // R5d: an actor of the victims' own identity is not their killer; a singular
 // victim noun after a number ("25 Terrorist Killed") still names the victims.
 TEST_F(ExtractorTest, R5dVictimsIdentityIsNotTheKiller) {
