@@ -22,6 +22,7 @@
 #include <cstdio>
 #include <cstring>
 #include <map>
+#include <span>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -189,11 +190,22 @@ std::vector<std::string_view> name_words(std::string_view norm) {
   return words;
 }
 
+// Calls f on each word of a normalised name but the Arabic articles, unless
+// the name is only articles (then on each). No vector: find() takes the
+// skeleton key of most capitalised words.
+template <typename F>
+void for_each_content_word(std::string_view norm, F f) {
+  const bool only_articles = all_name_words(norm, is_article);
+  all_name_words(norm, [&](std::string_view w) {
+    if (only_articles || !is_article(w)) f(w);
+    return true;
+  });
+}
+
 // Its words without the Arabic articles, unless the name is only articles.
 std::vector<std::string_view> content_words(std::string_view norm) {
-  std::vector<std::string_view> words = name_words(norm);
-  if (std::any_of(words.begin(), words.end(), [](std::string_view w) { return !is_article(w); }))
-    std::erase_if(words, is_article);
+  std::vector<std::string_view> words;
+  for_each_content_word(norm, [&words](std::string_view w) { words.push_back(w); });
   return words;
 }
 
@@ -261,12 +273,12 @@ std::string skeleton_key(std::string_view normalized, bool vowels) {
   std::string out;
   for (unsigned char c : normalized)
     if (c >= 0x80) return out;
-  for (std::string_view w : content_words(normalized)) {
+  for_each_content_word(normalized, [&](std::string_view w) {
     const size_t before = out.size();
     skeleton_word(w, out, vowels);
     // Doubled across a word boundary: "Tall Lubb" ~ "Tallub".
     if (before > 0 && out.size() > before && out[before] == out[before - 1]) out.erase(before, 1);
-  }
+  });
   return out;
 }
 
@@ -1656,6 +1668,7 @@ std::vector<PlaceMention> Gazetteer::find(std::string_view text, const GeoContex
   std::vector<Mention> mentions;
   std::string key, w0;
   std::string norm;
+  std::string head;  // the normalised word a name is sought from (normalised once)
   auto norm_word = [&](const Word& w, std::string& dst) {
     const std::string_view s = text.substr(w.begin, w.end - w.begin);
     if (!normalize_ascii(s, dst)) dst = normalize_name(s);
@@ -1712,11 +1725,12 @@ std::vector<PlaceMention> Gazetteer::find(std::string_view text, const GeoContex
       ++i;
       continue;
     }
-    norm_word(w, key);
-    if (key.empty()) {
+    norm_word(w, head);
+    if (head.empty()) {
       ++i;
       continue;
     }
+    key = head;
     // The longest name starting here.
     Key found;
     size_t found_end = i;
@@ -1772,7 +1786,7 @@ std::vector<PlaceMention> Gazetteer::find(std::string_view text, const GeoContex
     };
     if (found && found_end == i + 1 && is_generic_head(key.substr(0, key.find(' '))) && name_tail_after(i)) {
       // "Ain" alone is rarely the place meant by "Ain Issa": try the pair's key first.
-      norm_word(w, key);
+      key = head;
       norm_word(words[i + 1], norm);
       const std::string sk = skeleton_key(key + ' ' + norm, true);
       if (const Key pair = sk.size() >= 4 ? g.lookup(sk, kVowelSkeleton) : Key{};
@@ -1785,7 +1799,7 @@ std::vector<PlaceMention> Gazetteer::find(std::string_view text, const GeoContex
     if (!found && found_end == i) {
       // An article joined by a hyphen to a name the keys know without it
       // ("al-Tanf" for "Tanf").
-      norm_word(w, key);
+      key = head;
       const size_t space = key.find(' ');
       if (space != std::string::npos && key.find(' ', space + 1) == std::string::npos &&
           is_article(key.substr(0, space))) {
@@ -1800,7 +1814,7 @@ std::vector<PlaceMention> Gazetteer::find(std::string_view text, const GeoContex
     if (!found) {
       // A single word the exact keys miss ("Raqa"): its transliteration key,
       // kept only if the place is big or near other places (checked below).
-      norm_word(w, key);
+      key = head;
       const bool all_caps = std::all_of(text.begin() + w.begin, text.begin() + w.end,
                                         [](char c) { return !(c >= 'a' && c <= 'z'); });
       // "Ain Issa", "Tal Abyad": a generic Arabic place word and the next
@@ -1844,7 +1858,7 @@ std::vector<PlaceMention> Gazetteer::find(std::string_view text, const GeoContex
       return false;
     }();
     if (single) {
-      norm_word(w, w0);
+      w0 = head;
       const bool all_caps = std::all_of(text.begin() + w.begin, text.begin() + w.end,
                                         [](char c) { return !(c >= 'a' && c <= 'z'); });
       // Acronyms (US, UK, IS, SDF) are actors far more often than places.
@@ -1914,7 +1928,13 @@ std::vector<PlaceMention> Gazetteer::find(std::string_view text, const GeoContex
     double coslat;  // set for the candidates kept after the cut below
     uint16_t admin1;
   };
-  std::vector<std::vector<Cand>> cands(firsts.size());
+  // One vector for all names (names are many, their candidates few): name gi's
+  // are cands[cand_begin[gi] .. cand_begin[gi + 1]).
+  std::vector<Cand> cands;
+  std::vector<size_t> cand_begin(firsts.size() + 1);
+  auto cands_of = [&](size_t gi) {
+    return std::span<Cand>(cands.data() + cand_begin[gi], cands.data() + cand_begin[gi + 1]);
+  };
   for (size_t gi = 0; gi < firsts.size(); ++gi) {
     const Mention& m = mentions[firsts[gi]];
     auto add = [&](const Key& found, uint32_t kind) {
@@ -1924,8 +1944,8 @@ std::vector<PlaceMention> Gazetteer::find(std::string_view text, const GeoContex
         const uint32_t p = posting & ~kPrimary;
         if (p >= g.h->n_places) continue;
         const PlaceRec& r = g.places[p];
-        cands[gi].push_back({p, g.base_score(posting, r, kind, 1.0f, m.want, context), r.lat, r.lon,
-                             0.0, r.admin1});
+        cands.push_back({p, g.base_score(posting, r, kind, 1.0f, m.want, context), r.lat, r.lon, 0.0,
+                         r.admin1});
       }
     };
     add(m.key, m.skeleton ? kVowelSkeleton : kExact);
@@ -1947,12 +1967,16 @@ std::vector<PlaceMention> Gazetteer::find(std::string_view text, const GeoContex
     // The distance term adds at most Impl::kMaxNearBonus and never lowers a
     // score, so the top scores at least the best base: a candidate whose base
     // is more than the bonus below that can never be the top.
+    const auto mine = cands.begin() + static_cast<std::ptrdiff_t>(cand_begin[gi]);
     float best_base = -1e9f;
-    for (const Cand& c : cands[gi]) best_base = std::max(best_base, c.base);
-    std::erase_if(cands[gi], [&](const Cand& c) {
-      return c.base + Impl::kMaxNearBonus + kNamedRegionBonus < best_base;
-    });
-    for (Cand& c : cands[gi]) c.coslat = std::cos(c.lat * (M_PI / 180));
+    for (auto c = mine; c != cands.end(); ++c) best_base = std::max(best_base, c->base);
+    cands.erase(std::remove_if(mine, cands.end(),
+                               [&](const Cand& c) {
+                                 return c.base + Impl::kMaxNearBonus + kNamedRegionBonus < best_base;
+                               }),
+                cands.end());
+    cand_begin[gi + 1] = cands.size();
+    for (Cand& c : cands_of(gi)) c.coslat = std::cos(c.lat * (M_PI / 180));
   }
   // The admin-1 regions the text names ("in Quneitra province"): their
   // places are the likelier namesakes ("Hader" is the Druze village of
@@ -1961,7 +1985,7 @@ std::vector<PlaceMention> Gazetteer::find(std::string_view text, const GeoContex
   std::vector<bool> names_region(firsts.size(), false);  // the name that named one keeps its choice
   auto resolve = [&](size_t gi, const GeoContext& ctx) {
     Scored top{0, -1e9f};
-    for (const Cand& c : cands[gi]) {
+    for (const Cand& c : cands_of(gi)) {
       float sc = ctx.near.empty() ? c.base : Impl::with_near(c.base, c.lat, c.lon, c.coslat, ctx);
       if (!named_admin1.empty() && !names_region[gi] &&
           std::find(named_admin1.begin(), named_admin1.end(), c.admin1) != named_admin1.end() &&
