@@ -3,6 +3,7 @@
 #include "kb/gazetteer.h"
 #include "kb/gazetteer_format.h"
 
+#include "common/ascii.h"
 #include "common/flat_string_map.h"
 #include "common/load_bytes.h"
 #include "common/utf8.h"
@@ -1499,10 +1500,8 @@ void scan_words(std::string_view text, std::vector<Word>& out) {
     const size_t b = i;
     size_t cap_at = std::string_view::npos;  // start of a capital after an inner hyphen
     while (i < n) {
-      if (t[i] < 0x80 && kAsciiWordChar[t[i]]) {
-        ++i;
-        continue;
-      }
+      i = ascii_alnum_run_end(text, i);  // kAsciiWordChar's bytes, eight at a time
+      if (i >= n) break;
       len = word_char_len(t, i, n);
       if (len) {
         i += len;
