@@ -1665,7 +1665,7 @@ std::vector<PlaceMention> Gazetteer::find(std::string_view text, const GeoContex
   scan_words(text, words);
   const Impl& g = *impl_;
   std::vector<Mention> mentions;
-  std::string key, w0;
+  std::string key;
   std::string norm;
   std::string head;  // the normalised word a name is sought from (normalised once)
   auto norm_word = [&](const Word& w, std::string& dst) {
@@ -1785,9 +1785,8 @@ std::vector<PlaceMention> Gazetteer::find(std::string_view text, const GeoContex
     };
     if (found && found_end == i + 1 && is_generic_head(key.substr(0, key.find(' '))) && name_tail_after(i)) {
       // "Ain" alone is rarely the place meant by "Ain Issa": try the pair's key first.
-      key = head;
       norm_word(words[i + 1], norm);
-      const std::string sk = skeleton_key(key + ' ' + norm, true);
+      const std::string sk = skeleton_key(head + ' ' + norm, true);
       if (const Key pair = sk.size() >= 4 ? g.lookup(sk, kVowelSkeleton) : Key{};
           pair && pair.post_count > 0) {
         found = pair;
@@ -1798,36 +1797,34 @@ std::vector<PlaceMention> Gazetteer::find(std::string_view text, const GeoContex
     if (!found && found_end == i) {
       // An article joined by a hyphen to a name the keys know without it
       // ("al-Tanf" for "Tanf").
-      key = head;
-      const size_t space = key.find(' ');
-      if (space != std::string::npos && key.find(' ', space + 1) == std::string::npos &&
-          is_article(key.substr(0, space))) {
-        const Key kr = g.lookup(std::string_view(key).substr(space + 1), kExact);
-        if (kr && kr.post_count > 0 && !is_stopword(key.substr(space + 1))) {
+      const size_t space = head.find(' ');
+      if (space != std::string::npos && head.find(' ', space + 1) == std::string::npos &&
+          is_article(head.substr(0, space))) {
+        const Key kr = g.lookup(std::string_view(head).substr(space + 1), kExact);
+        if (kr && kr.post_count > 0 && !is_stopword(head.substr(space + 1))) {
           found = kr;
           found_end = i + 1;
-          found_norm = key.substr(space + 1);
+          found_norm = head.substr(space + 1);
         }
       }
     }
     if (!found) {
       // A single word the exact keys miss ("Raqa"): its transliteration key,
       // kept only if the place is big or near other places (checked below).
-      key = head;
       const bool all_caps = std::all_of(text.begin() + w.begin, text.begin() + w.end,
                                         [](char c) { return !(c >= 'a' && c <= 'z'); });
       // "Ain Issa", "Tal Abyad": a generic Arabic place word and the next
       // capitalised word, by their transliteration key.
-      if (is_generic_head(key) && name_tail_after(i)) {
+      if (is_generic_head(head) && name_tail_after(i)) {
         norm_word(words[i + 1], norm);
-        const std::string sk = skeleton_key(key + ' ' + norm, true);
+        const std::string sk = skeleton_key(head + ' ' + norm, true);
         found = sk.size() >= 4 ? g.lookup(sk, kVowelSkeleton) : Key{};
         if (found && found.post_count == 0) found = Key{};
         skeleton = static_cast<bool>(found);
         found_end = i + 2;
       }
-      if (!found && key.size() >= 4 && !all_caps && !is_stopword(key) && key.find(' ') == std::string::npos) {
-        const std::string sk = skeleton_key(key, true);
+      if (!found && head.size() >= 4 && !all_caps && !is_stopword(head) && head.find(' ') == std::string::npos) {
+        const std::string sk = skeleton_key(head, true);
         if (sk.size() >= 3) {
           found = g.lookup(sk, kVowelSkeleton);
           if (found && found.post_count == 0) found = Key{};
@@ -1857,11 +1854,11 @@ std::vector<PlaceMention> Gazetteer::find(std::string_view text, const GeoContex
       return false;
     }();
     if (single) {
-      w0 = head;
+      std::string_view w0 = head;
       const bool all_caps = std::all_of(text.begin() + w.begin, text.begin() + w.end,
                                         [](char c) { return !(c >= 'a' && c <= 'z'); });
       // Acronyms (US, UK, IS, SDF) are actors far more often than places.
-      if (stem_trim) w0.pop_back();
+      if (stem_trim) w0.remove_suffix(1);
       if (is_stopword(w0) || (all_caps && w.end - w.begin <= 4)) keep = false;
       // Part of a person's name: a title or a capitalised word that is no place
       // just before ("Sergei Lavrov", "Steve Townsend"), or a capitalised word
