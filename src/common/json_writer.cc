@@ -155,7 +155,7 @@ JsonWriter& JsonWriter::end_array() {
   return *this;
 }
 
-JsonWriter& JsonWriter::key(std::string_view k) {
+JsonWriter& JsonWriter::dynamic_key(std::string_view k) {
   separate();
   if (!append_short_plain(out_, k, true)) {
     append_json_string(out_, k);

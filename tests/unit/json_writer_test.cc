@@ -51,7 +51,7 @@ TEST(JsonWriter, EscapesAsTheByteByByteTwin) {
         append_json_string(out, s);
         EXPECT_EQ(out, "prefix" + naive_json_string(s)) << "byte " << c << " at " << at;
         std::string key_out;
-        JsonWriter(key_out).key(s);
+        JsonWriter(key_out).dynamic_key(s);
         EXPECT_EQ(key_out, naive_json_string(s) + ":") << "byte " << c << " at " << at;
       }
   for (size_t at = 0; at < 40; ++at) {
