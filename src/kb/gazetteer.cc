@@ -1661,10 +1661,13 @@ constexpr float kNamedRegionBonus = 1.0f;
 
 std::vector<PlaceMention> Gazetteer::find(std::string_view text, const GeoContext& context) const {
   std::vector<PlaceMention> out;
-  std::vector<Word> words;
+  // The working lists are the thread's, reused from one call (one article) to
+  // the next: growing them anew was a third of the allocations here.
+  thread_local std::vector<Word> words;
   scan_words(text, words);
   const Impl& g = *impl_;
-  std::vector<Mention> mentions;
+  thread_local std::vector<Mention> mentions;
+  mentions.clear();
   std::string key;
   std::string norm;
   std::string head;  // the normalised word a name is sought from (normalised once)
@@ -1693,7 +1696,8 @@ std::vector<PlaceMention> Gazetteer::find(std::string_view text, const GeoContex
   // there a capitalised neighbour says nothing of a person's name. A sentence
   // (or line) is one when its longer words after the first are nearly all
   // capitalised, and there are at least four of them.
-  std::vector<uint8_t> title_case(words.size());  // bytes, not bits: set and read once per word
+  thread_local std::vector<uint8_t> title_case;  // bytes, not bits: set and read once per word
+  title_case.assign(words.size(), 0);
   {
     auto long_word = [&](size_t k) {
       const char c = static_cast<char>(text[words[k].begin] | 0x20);
@@ -1926,7 +1930,8 @@ std::vector<PlaceMention> Gazetteer::find(std::string_view text, const GeoContex
   };
   // One vector for all names (names are many, their candidates few): name gi's
   // are cands[cand_begin[gi] .. cand_begin[gi + 1]).
-  std::vector<Cand> cands;
+  thread_local std::vector<Cand> cands;
+  cands.clear();
   std::vector<size_t> cand_begin(firsts.size() + 1);
   auto cands_of = [&](size_t gi) {
     return std::span<Cand>(cands.data() + cand_begin[gi], cands.data() + cand_begin[gi + 1]);
