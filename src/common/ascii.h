@@ -41,6 +41,7 @@ inline bool is_ascii_alnum(char c) {
 // (its low seven bits, lower-cased, in 'a'..'z') or a digit; the sums cannot
 // carry into the next byte, as each is at most 0x7F + 0x50.
 inline size_t ascii_alnum_run_end(std::string_view s, size_t i) {
+  static_assert(std::endian::native == std::endian::little, "the first byte of a block must be its lowest");
   constexpr uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
   for (; i + 8 <= s.size(); i += 8) {
     uint64_t v;
