@@ -1,6 +1,7 @@
 // Small ASCII helpers shared by the stages (case folding, ids as hex).
 #pragma once
 
+#include <bit>
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
@@ -27,6 +28,33 @@ inline void ascii_lower_in_place(std::string& out) {
     std::memcpy(out.data() + i, &v, 8);
   }
   for (; i < out.size(); ++i) out[i] = ascii_lower(out[i]);
+}
+
+inline bool is_ascii_alnum(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+// The end of the run of ASCII letters and digits that starts at s[i] (i itself
+// when s[i] is none, or i is s.size()). The word scanners (tokens, dates, the
+// gazetteer's) spend most of their time inside such runs, so eight bytes are
+// tested at a time: a byte's high bit is set in `alnum` when it is a letter
+// (its low seven bits, lower-cased, in 'a'..'z') or a digit; the sums cannot
+// carry into the next byte, as each is at most 0x7F + 0x50.
+inline size_t ascii_alnum_run_end(std::string_view s, size_t i) {
+  static_assert(std::endian::native == std::endian::little, "the first byte of a block must be its lowest");
+  constexpr uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
+  for (; i + 8 <= s.size(); i += 8) {
+    uint64_t v;
+    std::memcpy(&v, s.data() + i, 8);
+    const uint64_t low7 = v & ~kHigh;
+    const uint64_t folded = low7 | kOnes * 0x20;
+    const uint64_t letter = (folded + kOnes * (0x80 - 'a')) & ~(folded + kOnes * (0x80 - 'z' - 1));
+    const uint64_t digit = (low7 + kOnes * (0x80 - '0')) & ~(low7 + kOnes * (0x80 - '9' - 1));
+    const uint64_t other = (~(letter | digit) | v) & kHigh;  // the high bit of each byte that ends the run
+    if (other) return i + static_cast<size_t>(std::countr_zero(other)) / 8;  // the first byte is the lowest
+  }
+  while (i < s.size() && is_ascii_alnum(s[i])) ++i;
+  return i;
 }
 
 // `s` with ASCII letters lower-cased; other bytes (UTF-8) unchanged.

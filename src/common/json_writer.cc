@@ -38,10 +38,34 @@ size_t next_special(std::string_view s, size_t i) {
   return i;
 }
 
+// Short strings (keys, ids, dates, most names) are most of what is written:
+// each byte is tested while it is copied to a buffer on the stack, and the
+// string goes out with its quotes, and a key its colon, in one append. False,
+// writing nothing, when s is longer or needs escaping.
+constexpr size_t kShortString = 32;
+bool append_short_plain(std::string& out, std::string_view s, bool colon) {
+  if (s.size() > kShortString) return false;
+  char buf[kShortString + 3];
+  buf[0] = '"';
+  bool special = false;
+  for (size_t k = 0; k < s.size(); ++k) {
+    const auto c = static_cast<unsigned char>(s[k]);
+    special |= kSpecial[c];
+    buf[k + 1] = static_cast<char>(c);
+  }
+  if (special) return false;
+  size_t n = s.size() + 1;
+  buf[n++] = '"';
+  if (colon) buf[n++] = ':';
+  out.append(buf, n);
+  return true;
+}
+
 }  // namespace
 
 void append_json_string(std::string& out, std::string_view s) {
   static constexpr char kHex[] = "0123456789abcdef";
+  if (append_short_plain(out, s, false)) return;
   size_t i = next_special(s, 0);
   if (i == s.size()) {  // nothing to escape (keys, ids, most values): one copy
     const size_t at = out.size();
@@ -131,10 +155,12 @@ JsonWriter& JsonWriter::end_array() {
   return *this;
 }
 
-JsonWriter& JsonWriter::key(std::string_view k) {
+JsonWriter& JsonWriter::dynamic_key(std::string_view k) {
   separate();
-  append_json_string(out_, k);
-  out_.push_back(':');
+  if (!append_short_plain(out_, k, true)) {
+    append_json_string(out_, k);
+    out_.push_back(':');
+  }
   after_key_ = true;
   return *this;
 }

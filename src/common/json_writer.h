@@ -13,6 +13,33 @@ namespace sitrep {
 // characters, '"', '\\' and U+2028/U+2029 are escaped; other UTF-8 is kept.
 void append_json_string(std::string& out, std::string_view s);
 
+// An object key the code spells as a string literal, made when compiled:
+// checked to need no escaping (a key that would is a compile error) and kept
+// with its quotes and colon, so that JsonWriter writes it in one append. Keys
+// are two thirds of the strings of a report line.
+class JsonKey {
+ public:
+  template <size_t N>
+  consteval JsonKey(const char (&s)[N]) {  // NOLINT(google-explicit-constructor): literals are keys
+    if (N - 1 + 3 > sizeof quoted_) throw "a JsonKey is at most 45 bytes";
+    quoted_[0] = '"';
+    for (size_t i = 0; i + 1 < N; ++i) {
+      const auto b = static_cast<unsigned char>(s[i]);
+      if (b < 0x20 || b >= 0x7F || s[i] == '"' || s[i] == '\\') throw "a JsonKey must need no escaping";
+      quoted_[i + 1] = s[i];
+    }
+    quoted_[N] = '"';
+    quoted_[N + 1] = ':';
+    size_ = N + 2;
+  }
+  // The key as it is written: "key":
+  std::string_view quoted() const { return {quoted_, size_}; }
+
+ private:
+  char quoted_[48] = {};
+  size_t size_ = 0;
+};
+
 // Containers nest at most 64 deep (report and incident lines use 4).
 class JsonWriter {
  public:
@@ -22,7 +49,14 @@ class JsonWriter {
   JsonWriter& end_object();
   JsonWriter& begin_array();
   JsonWriter& end_array();
-  JsonWriter& key(std::string_view k);
+  JsonWriter& key(const JsonKey& k) {
+    separate();
+    out_.append(k.quoted());
+    after_key_ = true;
+    return *this;
+  }
+  // A key known only when running (a figure's name, a list's): escaped as a value is.
+  JsonWriter& dynamic_key(std::string_view k);
   JsonWriter& value(std::string_view s);
   JsonWriter& value(const char* s) { return value(std::string_view(s)); }
   JsonWriter& value(const std::string& s) { return value(std::string_view(s)); }
@@ -35,7 +69,7 @@ class JsonWriter {
   JsonWriter& value(const std::optional<std::string>& s) { return s ? value(*s) : null(); }
 
   template <typename T>
-  JsonWriter& field(std::string_view k, const T& v) {
+  JsonWriter& field(const JsonKey& k, const T& v) {
     key(k);
     return value(v);
   }

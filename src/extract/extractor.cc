@@ -1483,6 +1483,7 @@ std::vector<Report> Extractor::Impl::extract(const Article& a) const {
   d.reset();
   analyse(a, d);
   std::vector<Report> reports;
+  reports.reserve(16);  // nearly every article's: growing moved each report twice on average
   const auto& sentences = d.tok.sentences;
 
   auto paragraph_of = [&](uint32_t b) -> size_t {

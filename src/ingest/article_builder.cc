@@ -31,17 +31,21 @@ void through_repair(const OffsetMap& repair, OffsetSegment& s) {
 
 // Letters and digits of `s`, lower-cased, one space between words.
 std::string word_key(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());  // never longer than s
+  // Written through a pointer into a buffer as long as `s` (the key is never
+  // longer), not by push_back: the headline check keys the top of every article.
+  std::string out(s.size(), ' ');
+  char* const begin = out.data();
+  char* o = begin;
   for (const char c : s) {
     const char lower = ascii_lower(c);
     if ((c >= '0' && c <= '9') || (lower >= 'a' && lower <= 'z') || static_cast<unsigned char>(c) >= 0x80) {
-      out.push_back(lower);
-    } else if (!out.empty() && out.back() != ' ') {
-      out.push_back(' ');
+      *o++ = lower;
+    } else if (o != begin && o[-1] != ' ') {
+      *o++ = ' ';
     }
   }
-  while (!out.empty() && out.back() == ' ') out.pop_back();
+  while (o != begin && o[-1] == ' ') --o;
+  out.resize(static_cast<size_t>(o - begin));
   return out;
 }
 

@@ -111,8 +111,12 @@ bool is_date_only(const std::string& text) {
 
 std::string strip_photo_credit(const std::string& text) {
   std::string_view s = text;
-  if (const size_t src = s.rfind("Source:"); src != std::string_view::npos && s.size() - src < 30) {
-    s = s.substr(0, src);
+  // "Source:" among the last 29 bytes: only they are searched (rfind over a
+  // whole block tests every position, and a block may be the whole article).
+  constexpr size_t kSourceReach = 29;
+  const size_t from = s.size() > kSourceReach ? s.size() - kSourceReach : 0;
+  if (const size_t src = s.substr(from).rfind("Source:"); src != std::string_view::npos) {
+    s = s.substr(0, from + src);
   } else if (!s.empty() && s.back() == ')') {
     const size_t open = s.rfind('(');
     if (open != std::string_view::npos && s.substr(open).find('/') != std::string_view::npos)

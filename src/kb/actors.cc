@@ -114,7 +114,8 @@ const Actor* ActorDictionary::by_id(std::string_view id) const {
 }
 
 std::vector<ActorMention> ActorDictionary::find(std::string_view text) const {
-  std::vector<ActorMention> all;
+  thread_local std::vector<ActorMention> all;  // the thread's, reused from one text to the next
+  all.clear();
   const auto n_actors = static_cast<uint32_t>(impl_->actors.size());
   impl_->matcher->scan(text, [&](uint32_t id, uint32_t begin, uint32_t end) {
     if (id < n_actors) all.push_back({begin, end, id});
@@ -126,7 +127,8 @@ std::vector<ActorMention> ActorDictionary::find(std::string_view text) const {
   });
   // (begin, end) of accepted mentions, sorted by begin: an article has a few
   // dozen, so a sorted vector beats a node per mention.
-  std::vector<std::pair<uint32_t, uint32_t>> taken;
+  thread_local std::vector<std::pair<uint32_t, uint32_t>> taken;
+  taken.clear();
   std::vector<ActorMention> out;
   for (const ActorMention& m : all) {
     auto next = std::lower_bound(taken.begin(), taken.end(), m.begin,

@@ -3,6 +3,7 @@
 #include "kb/gazetteer.h"
 #include "kb/gazetteer_format.h"
 
+#include "common/ascii.h"
 #include "common/flat_string_map.h"
 #include "common/load_bytes.h"
 #include "common/utf8.h"
@@ -22,6 +23,7 @@
 #include <cstdio>
 #include <cstring>
 #include <map>
+#include <span>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -189,11 +191,22 @@ std::vector<std::string_view> name_words(std::string_view norm) {
   return words;
 }
 
+// Calls f on each word of a normalised name but the Arabic articles, unless
+// the name is only articles (then on each). No vector: find() takes the
+// skeleton key of most capitalised words.
+template <typename F>
+void for_each_content_word(std::string_view norm, F f) {
+  const bool only_articles = all_name_words(norm, is_article);
+  all_name_words(norm, [&](std::string_view w) {
+    if (only_articles || !is_article(w)) f(w);
+    return true;
+  });
+}
+
 // Its words without the Arabic articles, unless the name is only articles.
 std::vector<std::string_view> content_words(std::string_view norm) {
-  std::vector<std::string_view> words = name_words(norm);
-  if (std::any_of(words.begin(), words.end(), [](std::string_view w) { return !is_article(w); }))
-    std::erase_if(words, is_article);
+  std::vector<std::string_view> words;
+  for_each_content_word(norm, [&words](std::string_view w) { words.push_back(w); });
   return words;
 }
 
@@ -261,12 +274,12 @@ std::string skeleton_key(std::string_view normalized, bool vowels) {
   std::string out;
   for (unsigned char c : normalized)
     if (c >= 0x80) return out;
-  for (std::string_view w : content_words(normalized)) {
+  for_each_content_word(normalized, [&](std::string_view w) {
     const size_t before = out.size();
     skeleton_word(w, out, vowels);
     // Doubled across a word boundary: "Tall Lubb" ~ "Tallub".
     if (before > 0 && out.size() > before && out[before] == out[before - 1]) out.erase(before, 1);
-  }
+  });
   return out;
 }
 
@@ -1487,10 +1500,8 @@ void scan_words(std::string_view text, std::vector<Word>& out) {
     const size_t b = i;
     size_t cap_at = std::string_view::npos;  // start of a capital after an inner hyphen
     while (i < n) {
-      if (t[i] < 0x80 && kAsciiWordChar[t[i]]) {
-        ++i;
-        continue;
-      }
+      i = ascii_alnum_run_end(text, i);  // kAsciiWordChar's bytes, eight at a time
+      if (i >= n) break;
       len = word_char_len(t, i, n);
       if (len) {
         i += len;
@@ -1650,12 +1661,16 @@ constexpr float kNamedRegionBonus = 1.0f;
 
 std::vector<PlaceMention> Gazetteer::find(std::string_view text, const GeoContext& context) const {
   std::vector<PlaceMention> out;
-  std::vector<Word> words;
+  // The working lists are the thread's, reused from one call (one article) to
+  // the next: growing them anew was a third of the allocations here.
+  thread_local std::vector<Word> words;
   scan_words(text, words);
   const Impl& g = *impl_;
-  std::vector<Mention> mentions;
-  std::string key, w0;
+  thread_local std::vector<Mention> mentions;
+  mentions.clear();
+  std::string key;
   std::string norm;
+  std::string head;  // the normalised word a name is sought from (normalised once)
   auto norm_word = [&](const Word& w, std::string& dst) {
     const std::string_view s = text.substr(w.begin, w.end - w.begin);
     if (!normalize_ascii(s, dst)) dst = normalize_name(s);
@@ -1681,7 +1696,8 @@ std::vector<PlaceMention> Gazetteer::find(std::string_view text, const GeoContex
   // there a capitalised neighbour says nothing of a person's name. A sentence
   // (or line) is one when its longer words after the first are nearly all
   // capitalised, and there are at least four of them.
-  std::vector<uint8_t> title_case(words.size());  // bytes, not bits: set and read once per word
+  thread_local std::vector<uint8_t> title_case;  // bytes, not bits: set and read once per word
+  title_case.assign(words.size(), 0);
   {
     auto long_word = [&](size_t k) {
       const char c = static_cast<char>(text[words[k].begin] | 0x20);
@@ -1712,11 +1728,12 @@ std::vector<PlaceMention> Gazetteer::find(std::string_view text, const GeoContex
       ++i;
       continue;
     }
-    norm_word(w, key);
-    if (key.empty()) {
+    norm_word(w, head);
+    if (head.empty()) {
       ++i;
       continue;
     }
+    key = head;
     // The longest name starting here.
     Key found;
     size_t found_end = i;
@@ -1772,9 +1789,8 @@ std::vector<PlaceMention> Gazetteer::find(std::string_view text, const GeoContex
     };
     if (found && found_end == i + 1 && is_generic_head(key.substr(0, key.find(' '))) && name_tail_after(i)) {
       // "Ain" alone is rarely the place meant by "Ain Issa": try the pair's key first.
-      norm_word(w, key);
       norm_word(words[i + 1], norm);
-      const std::string sk = skeleton_key(key + ' ' + norm, true);
+      const std::string sk = skeleton_key(head + ' ' + norm, true);
       if (const Key pair = sk.size() >= 4 ? g.lookup(sk, kVowelSkeleton) : Key{};
           pair && pair.post_count > 0) {
         found = pair;
@@ -1785,36 +1801,34 @@ std::vector<PlaceMention> Gazetteer::find(std::string_view text, const GeoContex
     if (!found && found_end == i) {
       // An article joined by a hyphen to a name the keys know without it
       // ("al-Tanf" for "Tanf").
-      norm_word(w, key);
-      const size_t space = key.find(' ');
-      if (space != std::string::npos && key.find(' ', space + 1) == std::string::npos &&
-          is_article(key.substr(0, space))) {
-        const Key kr = g.lookup(std::string_view(key).substr(space + 1), kExact);
-        if (kr && kr.post_count > 0 && !is_stopword(key.substr(space + 1))) {
+      const size_t space = head.find(' ');
+      if (space != std::string::npos && head.find(' ', space + 1) == std::string::npos &&
+          is_article(head.substr(0, space))) {
+        const Key kr = g.lookup(std::string_view(head).substr(space + 1), kExact);
+        if (kr && kr.post_count > 0 && !is_stopword(head.substr(space + 1))) {
           found = kr;
           found_end = i + 1;
-          found_norm = key.substr(space + 1);
+          found_norm = head.substr(space + 1);
         }
       }
     }
     if (!found) {
       // A single word the exact keys miss ("Raqa"): its transliteration key,
       // kept only if the place is big or near other places (checked below).
-      norm_word(w, key);
       const bool all_caps = std::all_of(text.begin() + w.begin, text.begin() + w.end,
                                         [](char c) { return !(c >= 'a' && c <= 'z'); });
       // "Ain Issa", "Tal Abyad": a generic Arabic place word and the next
       // capitalised word, by their transliteration key.
-      if (is_generic_head(key) && name_tail_after(i)) {
+      if (is_generic_head(head) && name_tail_after(i)) {
         norm_word(words[i + 1], norm);
-        const std::string sk = skeleton_key(key + ' ' + norm, true);
+        const std::string sk = skeleton_key(head + ' ' + norm, true);
         found = sk.size() >= 4 ? g.lookup(sk, kVowelSkeleton) : Key{};
         if (found && found.post_count == 0) found = Key{};
         skeleton = static_cast<bool>(found);
         found_end = i + 2;
       }
-      if (!found && key.size() >= 4 && !all_caps && !is_stopword(key) && key.find(' ') == std::string::npos) {
-        const std::string sk = skeleton_key(key, true);
+      if (!found && head.size() >= 4 && !all_caps && !is_stopword(head) && head.find(' ') == std::string::npos) {
+        const std::string sk = skeleton_key(head, true);
         if (sk.size() >= 3) {
           found = g.lookup(sk, kVowelSkeleton);
           if (found && found.post_count == 0) found = Key{};
@@ -1844,11 +1858,11 @@ std::vector<PlaceMention> Gazetteer::find(std::string_view text, const GeoContex
       return false;
     }();
     if (single) {
-      norm_word(w, w0);
+      std::string_view w0 = head;
       const bool all_caps = std::all_of(text.begin() + w.begin, text.begin() + w.end,
                                         [](char c) { return !(c >= 'a' && c <= 'z'); });
       // Acronyms (US, UK, IS, SDF) are actors far more often than places.
-      if (stem_trim) w0.pop_back();
+      if (stem_trim) w0.remove_suffix(1);
       if (is_stopword(w0) || (all_caps && w.end - w.begin <= 4)) keep = false;
       // Part of a person's name: a title or a capitalised word that is no place
       // just before ("Sergei Lavrov", "Steve Townsend"), or a capitalised word
@@ -1914,7 +1928,14 @@ std::vector<PlaceMention> Gazetteer::find(std::string_view text, const GeoContex
     double coslat;  // set for the candidates kept after the cut below
     uint16_t admin1;
   };
-  std::vector<std::vector<Cand>> cands(firsts.size());
+  // One vector for all names (names are many, their candidates few): name gi's
+  // are cands[cand_begin[gi] .. cand_begin[gi + 1]).
+  thread_local std::vector<Cand> cands;
+  cands.clear();
+  std::vector<size_t> cand_begin(firsts.size() + 1);
+  auto cands_of = [&](size_t gi) {
+    return std::span<Cand>(cands.data() + cand_begin[gi], cands.data() + cand_begin[gi + 1]);
+  };
   for (size_t gi = 0; gi < firsts.size(); ++gi) {
     const Mention& m = mentions[firsts[gi]];
     auto add = [&](const Key& found, uint32_t kind) {
@@ -1924,8 +1945,8 @@ std::vector<PlaceMention> Gazetteer::find(std::string_view text, const GeoContex
         const uint32_t p = posting & ~kPrimary;
         if (p >= g.h->n_places) continue;
         const PlaceRec& r = g.places[p];
-        cands[gi].push_back({p, g.base_score(posting, r, kind, 1.0f, m.want, context), r.lat, r.lon,
-                             0.0, r.admin1});
+        cands.push_back({p, g.base_score(posting, r, kind, 1.0f, m.want, context), r.lat, r.lon, 0.0,
+                         r.admin1});
       }
     };
     add(m.key, m.skeleton ? kVowelSkeleton : kExact);
@@ -1947,12 +1968,16 @@ std::vector<PlaceMention> Gazetteer::find(std::string_view text, const GeoContex
     // The distance term adds at most Impl::kMaxNearBonus and never lowers a
     // score, so the top scores at least the best base: a candidate whose base
     // is more than the bonus below that can never be the top.
+    const auto mine = cands.begin() + static_cast<std::ptrdiff_t>(cand_begin[gi]);
     float best_base = -1e9f;
-    for (const Cand& c : cands[gi]) best_base = std::max(best_base, c.base);
-    std::erase_if(cands[gi], [&](const Cand& c) {
-      return c.base + Impl::kMaxNearBonus + kNamedRegionBonus < best_base;
-    });
-    for (Cand& c : cands[gi]) c.coslat = std::cos(c.lat * (M_PI / 180));
+    for (auto c = mine; c != cands.end(); ++c) best_base = std::max(best_base, c->base);
+    cands.erase(std::remove_if(mine, cands.end(),
+                               [&](const Cand& c) {
+                                 return c.base + Impl::kMaxNearBonus + kNamedRegionBonus < best_base;
+                               }),
+                cands.end());
+    cand_begin[gi + 1] = cands.size();
+    for (Cand& c : cands_of(gi)) c.coslat = std::cos(c.lat * (M_PI / 180));
   }
   // The admin-1 regions the text names ("in Quneitra province"): their
   // places are the likelier namesakes ("Hader" is the Druze village of
@@ -1961,7 +1986,7 @@ std::vector<PlaceMention> Gazetteer::find(std::string_view text, const GeoContex
   std::vector<bool> names_region(firsts.size(), false);  // the name that named one keeps its choice
   auto resolve = [&](size_t gi, const GeoContext& ctx) {
     Scored top{0, -1e9f};
-    for (const Cand& c : cands[gi]) {
+    for (const Cand& c : cands_of(gi)) {
       float sc = ctx.near.empty() ? c.base : Impl::with_near(c.base, c.lat, c.lon, c.coslat, ctx);
       if (!named_admin1.empty() && !names_region[gi] &&
           std::find(named_admin1.begin(), named_admin1.end(), c.admin1) != named_admin1.end() &&

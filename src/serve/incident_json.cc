@@ -112,13 +112,13 @@ void append_incident_json(std::string& out, const Incident& inc) {
   else w.null();
   w.key("figures").begin_object();
   for (const auto& [name, r] : inc.figures) {
-    w.key(name).begin_object().field("low", r.low).field("best", r.best).key("high");
+    w.dynamic_key(name).begin_object().field("low", r.low).field("best", r.best).key("high");
     if (r.high) w.value(*r.high);
     else w.null();
     w.field("reports", static_cast<int64_t>(r.reports)).end_object();
   }
   w.end_object();
-  auto list = [&w](std::string_view key, const std::vector<std::string>& v) {
+  auto list = [&w](const JsonKey& key, const std::vector<std::string>& v) {
     w.key(key).begin_array();
     for (const std::string& s : v) w.value(s);
     w.end_array();

@@ -5,7 +5,7 @@
 namespace sitrep {
 namespace {
 
-void write_figure(JsonWriter& w, std::string_view name, const std::optional<Figure>& f) {
+void write_figure(JsonWriter& w, const JsonKey& name, const std::optional<Figure>& f) {
   w.key(name);
   if (!f) {
     w.null();

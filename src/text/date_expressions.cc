@@ -26,6 +26,7 @@
 #include <array>
 #include <initializer_list>
 
+#include "common/ascii.h"
 #include "common/flat_string_map.h"
 #include "text/dates.h"
 
@@ -388,12 +389,11 @@ std::vector<Word> split_words(std::string_view s) {
       continue;
     }
     const size_t b = p;
-    for (++p; p < n; ++p) {
-      if (t[p] < 0x80) {
-        if (!kAsciiAlnum[t[p]]) break;
-      } else if (separator_length(s, p) != 0) {
-        break;
-      }
+    // ASCII letters and digits eight at a time; a non-ASCII byte continues
+    // the word unless it starts a separator.
+    for (++p;; ++p) {
+      p = ascii_alnum_run_end(s, p);
+      if (p >= n || t[p] < 0x80 || separator_length(s, p) != 0) break;
     }
     words.push_back({static_cast<uint32_t>(b), static_cast<uint32_t>(p)});
   }

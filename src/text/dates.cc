@@ -5,6 +5,8 @@
 
 #include <array>
 
+#include "common/ascii.h"
+
 namespace sitrep::text {
 
 namespace {
@@ -554,7 +556,7 @@ std::vector<DateMatch> find_dates(std::string_view text, size_t max_matches) {
       i = m.end;
     }
     // Only word starts begin a date: skip the rest of this word.
-    while (i < n && is_alnum(text[i])) ++i;
+    i = ascii_alnum_run_end(text, i);
   }
   return out;
 }

@@ -37,6 +37,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cstddef>
 #include <limits>
 
@@ -224,6 +225,18 @@ constexpr Phrase kPhrases[] = {
     {{"exactly"}, Qualifier::kExact},
 };
 
+// For each lexicon entry, the phrases (bits: indexes in kPhrases) that start
+// with its word: qualifier_at() tries only those, not every phrase at every
+// "a", "in" or "no" of a text.
+static_assert(std::size(kPhrases) <= 64);
+constexpr auto kPhrasesStartingWith = [] {
+  std::array<uint64_t, std::size(kLexicon)> t{};
+  for (size_t e = 0; e < std::size(kLexicon); ++e)
+    for (size_t p = 0; p < std::size(kPhrases); ++p)
+      if (kPhrases[p].words[0] == kLexicon[e].word) t[e] |= uint64_t{1} << p;
+  return t;
+}();
+
 constexpr std::string_view kMonths[] = {
     "january", "february", "march", "april", "may", "june", "july", "august", "september",
     "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
@@ -380,10 +393,10 @@ class Finder {
 
   // --- Qualifiers -----------------------------------------------------------
 
-  // The qualifier starting at token i, whose lexicon entry is `first`.
+  // The qualifier starting at token i, whose lexicon entry is `first` (in kLexicon).
   const Phrase* qualifier_at(size_t i, const Entry& first, size_t* after) const {
-    for (const Phrase& p : kPhrases) {
-      if (p.words[0] != first.word) continue;
+    for (uint64_t bits = kPhrasesStartingWith[static_cast<size_t>(&first - kLexicon)]; bits; bits &= bits - 1) {
+      const Phrase& p = kPhrases[std::countr_zero(bits)];
       size_t j = i;
       bool ok = true;
       for (std::string_view w : p.words) {

@@ -64,6 +64,11 @@ TEST(Boilerplate, StripPhotoCredit) {
   EXPECT_EQ(strip_photo_credit("A man stands. (DELIL SOULEIMAN/AFP)"), "A man stands");
   EXPECT_EQ(strip_photo_credit("Smoke rises.Source:AP"), "Smoke rises");
   EXPECT_EQ(strip_photo_credit("Plain (text)"), "Plain (text)");
+  // A credit starts within the last 29 bytes, the last "Source:" there counting.
+  const std::string credit29 = "Source: Syrian Arab News Agy.";  // 29 bytes
+  EXPECT_EQ(strip_photo_credit("Text. " + credit29), "Text");
+  EXPECT_EQ(strip_photo_credit("Text. " + credit29 + "x"), "Text. " + credit29 + "x");
+  EXPECT_EQ(strip_photo_credit("Source: one. Source: two"), "Source: one");
 }
 
 }  // namespace

@@ -39,18 +39,23 @@ std::string naive_json_string(std::string_view s) {
 }
 
 TEST(JsonWriter, EscapesAsTheByteByByteTwin) {
-  // Every byte value at every offset of a 20-byte plain string (the fast path
-  // reads eight bytes at a time), and U+2028 astride those blocks.
-  for (int c = 0; c < 256; ++c)
-    for (size_t at = 0; at < 20; ++at) {
-      std::string s(20, 'x');
-      s[at] = static_cast<char>(c);
-      std::string out = "prefix";
-      append_json_string(out, s);
-      EXPECT_EQ(out, "prefix" + naive_json_string(s)) << "byte " << c << " at " << at;
-    }
-  for (size_t at = 0; at < 20; ++at) {
-    std::string s(22, 'y');
+  // Every byte value at every offset of a short plain string (copied a byte at
+  // a time) and of a long one (the fast path reads eight bytes at a time), and
+  // U+2028 astride those blocks.
+  for (const size_t size : {20, 45})
+    for (int c = 0; c < 256; ++c)
+      for (size_t at = 0; at < size; ++at) {
+        std::string s(size, 'x');
+        s[at] = static_cast<char>(c);
+        std::string out = "prefix";
+        append_json_string(out, s);
+        EXPECT_EQ(out, "prefix" + naive_json_string(s)) << "byte " << c << " at " << at;
+        std::string key_out;
+        JsonWriter(key_out).dynamic_key(s);
+        EXPECT_EQ(key_out, naive_json_string(s) + ":") << "byte " << c << " at " << at;
+      }
+  for (size_t at = 0; at < 40; ++at) {
+    std::string s(42, 'y');
     s.replace(at, 3, "\xE2\x80\xA9");
     std::string out;
     append_json_string(out, s);

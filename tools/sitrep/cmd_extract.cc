@@ -55,7 +55,7 @@ struct Output {
 void append_diagnostic(std::string& out, const Diagnostic& d) {
   JsonWriter w(out);
   w.begin_object();
-  w.field(d.severity == Diagnostic::Severity::kError ? "error" : "warning", d.message);
+  w.field(d.severity == Diagnostic::Severity::kError ? JsonKey("error") : JsonKey("warning"), d.message);
   w.field("input", d.input).field("where", d.where).end_object();
   out.push_back('\n');
 }

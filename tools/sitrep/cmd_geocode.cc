@@ -55,7 +55,9 @@ void add_geocode_command(CLI::App& app, int& exit_code) {
         w.field("precision", kb::to_string(p.precision)).field("admin1", p.admin1);
         w.field("country", p.country);
       } else {
-        for (const char* k : {"name", "id", "lat", "lon", "precision", "admin1", "country"}) w.key(k).null();
+        for (const JsonKey& k : {JsonKey("name"), JsonKey("id"), JsonKey("lat"), JsonKey("lon"),
+                                JsonKey("precision"), JsonKey("admin1"), JsonKey("country")})
+          w.key(k).null();
       }
       if (opts->candidates > 0) {
         w.key("candidates").begin_array();
