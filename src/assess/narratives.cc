@@ -5,6 +5,7 @@
 #include <memory>
 
 #include <re2/re2.h>
+#include <re2/set.h>
 #include <xxhash.h>
 
 #include "common/ascii.h"
@@ -77,8 +78,26 @@ const char* kBackReference = "^(?:these|those|such|the) (?:reports?|claims?|alle
 const char* kAttributedPhrase =
     "(?:reports? from|according to|reports? by|reports from the) ((?:both )?(?:the )?[^,:;.\"“”]{3,60}?)(?:,|:| have| has| that| said|$)";
 
+// `cue` with each gap within a sentence ("[^.]{0,60}") left unbounded: it
+// matches wherever the cue matches (and in a few more texts), and its DFA is
+// a fraction of the size, so it is quick to build as it scans.
+std::string with_open_gaps(std::string cue) {
+  constexpr std::string_view kGap = "[^.]{0,";
+  for (size_t at = cue.find(kGap); at != std::string::npos; at = cue.find(kGap, at)) {
+    const size_t bound = at + kGap.size() - 3;  // the "{0,"
+    cue.replace(bound, cue.find('}', bound) + 1 - bound, "*");
+    ++at;
+  }
+  return cue;
+}
+
 struct Compiled {
   std::vector<std::unique_ptr<RE2>> frames;
+  // The cues with open gaps, all at once: one pass over a whole text tells
+  // whether any cue may match in it (four passes of the cues themselves took
+  // 0.26 s of CPU on 19 MB of text; this takes 0.09).
+  RE2::Set any_frame{options(), RE2::UNANCHORED};
+  bool any_frame_ok = true;
   RE2 denial, rejection, attribution, back_reference, attributed_phrase;
   static RE2::Options options() {
     RE2::Options o;
@@ -92,7 +111,23 @@ struct Compiled {
         attribution("(" + std::string(kAttributionCue) + ")", options()),
         back_reference(kBackReference, options()),
         attributed_phrase(kAttributedPhrase, options()) {
-    for (const Frame& f : kFrames) frames.push_back(std::make_unique<RE2>(f.cue, options()));
+    for (const Frame& f : kFrames) {
+      frames.push_back(std::make_unique<RE2>(f.cue, options()));
+      if (any_frame.Add(with_open_gaps(f.cue), nullptr) < 0) any_frame_ok = false;
+    }
+    if (!any_frame.Compile()) any_frame_ok = false;
+  }
+
+  // False only when no frame cue matches anywhere in `text`.
+  bool may_state_a_frame(std::string_view text) const {
+    RE2::Set::ErrorInfo error;
+    if (any_frame_ok) {
+      if (any_frame.Match(text, nullptr, &error)) return true;
+      if (error.kind == RE2::Set::kNoError) return false;
+    }
+    // The set could not answer (its DFA out of memory): ask each cue.
+    return std::any_of(frames.begin(), frames.end(),
+                       [text](const std::unique_ptr<RE2>& f) { return RE2::PartialMatch(text, *f); });
   }
 };
 
@@ -140,9 +175,7 @@ std::vector<Narrative> find_narratives(const std::vector<Article>& articles, con
     if (a.text.empty()) continue;
     // Most articles state no frame: a frame cue found in no part of the
     // text is found in none of its sentences (the cues have no anchors).
-    if (std::none_of(re.frames.begin(), re.frames.end(),
-                     [&a](const std::unique_ptr<RE2>& f) { return RE2::PartialMatch(a.text, *f); }))
-      continue;
+    if (!re.may_state_a_frame(a.text)) continue;
     text::tokenize(a.text, tok);
     const std::vector<kb::ActorMention> mentions = actors.find(a.text);
     int last_frame = -1;
