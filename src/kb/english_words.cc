@@ -2,6 +2,8 @@
 
 #include <zlib.h>
 
+#include <algorithm>
+
 namespace sitrep::kb {
 
 Result<std::unique_ptr<EnglishWords>> EnglishWords::load(const std::string& path) {
@@ -20,12 +22,18 @@ Result<std::unique_ptr<EnglishWords>> EnglishWords::load(const std::string& path
   while (!rest.empty()) {
     const size_t nl = rest.find('\n');
     const std::string_view word = rest.substr(0, nl);
-    if (!word.empty()) w->words_[word];
+    if (!word.empty()) w->words_.push_back(word);
     if (nl == std::string_view::npos) break;
     rest.remove_prefix(nl + 1);
   }
-  if (w->words_.size() == 0) return invalid_input(path + ": empty English word list");
+  if (w->words_.empty()) return invalid_input(path + ": empty English word list");
+  // The script writes the list sorted; a hand-edited one is sorted here.
+  if (!std::is_sorted(w->words_.begin(), w->words_.end())) std::sort(w->words_.begin(), w->words_.end());
   return w;
+}
+
+bool EnglishWords::contains(std::string_view lower) const {
+  return std::binary_search(words_.begin(), words_.end(), lower);
 }
 
 }  // namespace sitrep::kb
