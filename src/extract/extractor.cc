@@ -1562,6 +1562,8 @@ std::vector<Report> Extractor::Impl::extract(const Article& a) const {
     std::optional<ActorRef> perpetrator;
   };
   std::vector<SentenceSummary> summaries;
+  summaries.reserve(sentences.size());  // one per sentence: growing moved each (four strings) again
+  std::vector<std::pair<uint32_t, ReportDate>> date_candidates;  // (begin, date), of one sentence at a time
 
   std::optional<ReportDate> paragraph_date;
   std::optional<ReportPlace> paragraph_place;
@@ -1582,7 +1584,7 @@ std::vector<Report> Extractor::Impl::extract(const Article& a) const {
     // article's own dateline at the top of the text ("Published April 13 2017
     // An air strike on Tuesday ..." happened on Tuesday).
     std::optional<ReportDate> dateline_date;
-    std::vector<std::pair<uint32_t, ReportDate>> date_candidates;  // (begin, date)
+    date_candidates.clear();
     for (const text::DateExpression& e : Doc::beginning_in(d.dates, s.begin, s.end)) {
       if (e.begin < s.begin || e.end > s.end) continue;
       auto rd = to_report_date(e, "sentence");
