@@ -83,7 +83,7 @@ class FlatStringMap {
     const size_t mask = slots_.size() - 1;
     for (size_t i = h & mask;; i = (i + 1) & mask) {
       const Slot& s = slots_[i];
-      if (!s.used || (s.hash == h && s.key == key)) return i;
+      if (!s.used || (s.hash == h && same_short_bytes(s.key, key))) return i;
     }
   }
 

@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <span>
 #include <string>
 #include <unordered_map>
 
@@ -136,6 +137,25 @@ struct Doc {
     auto it = std::lower_bound(tok.tokens.begin(), tok.tokens.end(), b,
                                [](const Token& t, uint32_t x) { return t.end <= x; });
     return static_cast<size_t>(it - tok.tokens.begin());
+  }
+  // token_at(b) for a b inside sentence tokens [first, end): the search
+  // covers the sentence's tokens only, unless b lies outside them.
+  size_t token_at(uint32_t b, size_t first, size_t end) const {
+    if ((first > 0 && tok.tokens[first - 1].end > b) || (end < tok.tokens.size() && tok.tokens[end].end <= b))
+      return token_at(b);
+    auto it = std::lower_bound(tok.tokens.begin() + static_cast<ptrdiff_t>(first),
+                               tok.tokens.begin() + static_cast<ptrdiff_t>(end), b,
+                               [](const Token& t, uint32_t x) { return t.end <= x; });
+    return static_cast<size_t>(it - tok.tokens.begin());
+  }
+  // The spans of `spans` (sorted by begin) that begin in [b, e]: the only
+  // ones that can lie inside [b, e], so a sentence's loops need not visit
+  // the whole article's (callers still test each span's end).
+  template <typename T>
+  static std::span<const T> beginning_in(const std::vector<T>& spans, uint32_t b, uint32_t e) {
+    auto from = std::lower_bound(spans.begin(), spans.end(), b, [](const T& x, uint32_t v) { return x.begin < v; });
+    auto to = std::upper_bound(from, spans.end(), e, [](uint32_t v, const T& x) { return v < x.begin; });
+    return {from, to};
   }
   std::string_view span(uint32_t b, uint32_t e) const { return text.substr(b, e - b); }
   bool word_is(size_t i, std::string_view w) const { return i < low.size() && low[i] == w; }
@@ -650,10 +670,10 @@ void add_singular_victims(Doc& d) {
 std::vector<Casualty> Extractor::Impl::find_casualties(const Doc& d, size_t first, size_t end,
                                                        uint32_t b, uint32_t e) const {
   std::vector<Casualty> out;
-  for (const text::NumberMatch& n : d.numbers) {
+  for (const text::NumberMatch& n : Doc::beginning_in(d.numbers, b, e)) {
     if (n.begin < b || n.end > e || n.is_year || n.ordinal) continue;
-    const size_t nb = d.token_at(n.begin);
-    size_t ne = d.token_at(n.end);  // first token after the number
+    const size_t nb = d.token_at(n.begin, first, end);
+    size_t ne = d.token_at(n.end, first, end);  // first token after the number
     Casualty c;
     c.number = &n;
 
@@ -1214,7 +1234,7 @@ void find_perpetrator(const Doc& d, size_t first, size_t end, const std::vector<
     if (after.starts_with("-held") || after.starts_with("-controlled") || after.starts_with(" held") ||
         after.starts_with(" controlled") || after.starts_with("-run") || after.starts_with("-besieged"))
       continue;
-    const size_t mb = d.token_at(m.begin), me = d.token_at(m.end);  // me: first token after
+    const size_t mb = d.token_at(m.begin, first, end), me = d.token_at(m.end, first, end);  // me: first token after
     // R5b: the article's own country by its name before the act ("Syria car
     // bomb", "16 dead in Syrias Idlib") says where, not who; its forces are
     // named otherwise ("Syrian", "the regime"), or after "by".
@@ -1542,6 +1562,8 @@ std::vector<Report> Extractor::Impl::extract(const Article& a) const {
     std::optional<ActorRef> perpetrator;
   };
   std::vector<SentenceSummary> summaries;
+  summaries.reserve(sentences.size());  // one per sentence: growing moved each (four strings) again
+  std::vector<std::pair<uint32_t, ReportDate>> date_candidates;  // (begin, date), of one sentence at a time
 
   std::optional<ReportDate> paragraph_date;
   std::optional<ReportPlace> paragraph_place;
@@ -1562,8 +1584,8 @@ std::vector<Report> Extractor::Impl::extract(const Article& a) const {
     // article's own dateline at the top of the text ("Published April 13 2017
     // An air strike on Tuesday ..." happened on Tuesday).
     std::optional<ReportDate> dateline_date;
-    std::vector<std::pair<uint32_t, ReportDate>> date_candidates;  // (begin, date)
-    for (const text::DateExpression& e : d.dates) {
+    date_candidates.clear();
+    for (const text::DateExpression& e : Doc::beginning_in(d.dates, s.begin, s.end)) {
       if (e.begin < s.begin || e.end > s.end) continue;
       auto rd = to_report_date(e, "sentence");
       if (!rd) continue;
@@ -1605,16 +1627,16 @@ std::vector<Report> Extractor::Impl::extract(const Article& a) const {
       uint32_t best_dist = UINT32_MAX;
       const kb::PlaceMention* best = nullptr;
       size_t origin_end = SIZE_MAX;  // the token after the last place of origin
-      for (const kb::PlaceMention& m : d.places) {
+      for (const kb::PlaceMention& m : Doc::beginning_in(d.places, s.begin, s.end)) {
         if (m.begin < s.begin || m.end > s.end) continue;
         // R17b: a place after "from" is where people or fire came from ("51
         // martyrs from Kefraya ... escorted from the Military Hospital in
         // Aleppo"): among places of the same precision it comes last.
         // So is the place joined to it ("from Kefraya and al-Fouaa").
-        const size_t at = d.token_at(m.begin);
+        const size_t at = d.token_at(m.begin, first, end);
         const bool origin = at > first && (d.low[at - 1] == "from" ||
                                            ((d.low[at - 1] == "and" || d.low[at - 1] == ",") && at - 1 == origin_end));
-        if (origin) origin_end = d.token_at(m.end);
+        if (origin) origin_end = d.token_at(m.end, first, end);
         const int r = 2 * d.score(m) + (origin ? 1 : 0);
         const uint32_t dist = m.begin > anchor ? m.begin - anchor : anchor - m.begin;
         if (r < best_rank || (r == best_rank && dist < best_dist)) {

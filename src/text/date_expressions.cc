@@ -359,6 +359,49 @@ constexpr std::array<uint8_t, 256> make_starts() {
 }
 constexpr std::array<uint8_t, 256> kStarts = make_starts();
 
+// Whether a word of letters can start a detector's expression, by its first
+// two letters (any case) and its length. Apart from numbers, the detectors
+// start only at the words added below, while most words pass kStarts ("to",
+// "of", "and", "said"): this spares them the detectors' own tests. It is a
+// necessary condition only; the detectors still compare the whole word.
+constexpr size_t kLongestStartWord = 15;
+constexpr size_t kStartShapeCount = 26 * 27 * (kLongestStartWord + 1);
+
+// The shape of a word: first letter, second letter (26 when the word has
+// one letter), length; kStartShapeCount when it starts with two non-letters
+// or is too long to start anything.
+constexpr size_t start_shape(std::string_view w) {
+  auto letter = [](char c) -> size_t {
+    const char l = c >= 'A' && c <= 'Z' ? static_cast<char>(c | 0x20) : c;
+    return l >= 'a' && l <= 'z' ? static_cast<size_t>(l - 'a') : 26;
+  };
+  if (w.empty() || w.size() > kLongestStartWord) return kStartShapeCount;
+  const size_t a = letter(w[0]), b = w.size() == 1 ? 26 : letter(w[1]);
+  if (a == 26 || (b == 26 && w.size() > 1)) return kStartShapeCount;
+  return (a * 27 + b) * (kLongestStartWord + 1) + w.size();
+}
+
+constexpr std::array<uint64_t, (kStartShapeCount + 63) / 64> kStartShapeBits = [] {
+  std::array<uint64_t, (kStartShapeCount + 63) / 64> bits{};
+  auto add = [&bits](std::string_view w) {
+    const size_t x = start_shape(w);
+    if (x == kStartShapeCount) throw "a start word is not a short word of letters";
+    bits[x / 64] |= uint64_t{1} << (x % 64);
+  };
+  for (std::string_view w : kWeekdayNames) add(w);                 // weekday
+  for (const MonthName& m : kMonthNames) add(m.name);              // day_month, month_alone
+  for (const NumberWord& n : kNumberWords) add(n.word);            // ago (count_at)
+  for (std::string_view w : {"few", "couple"}) add(w);             // ago (count_at)
+  for (const PhraseGroup& g : kPhraseGroups) add(g.first);         // phrases
+  for (std::string_view w : {"the", "recent"}) add(w);             // past_range, recent
+  return bits;
+}();
+
+bool may_start_expression(std::string_view w) {
+  const size_t x = start_shape(w);
+  return x != kStartShapeCount && ((kStartShapeBits[x / 64] >> (x % 64)) & 1);
+}
+
 struct Word {
   uint32_t begin = 0, end = 0;
 };
@@ -423,8 +466,9 @@ class Finder {
   std::vector<DateExpression> find() {
     explicit_dates();
     for (size_t i = 0; i < words_.size(); ++i) {
-      const uint8_t starts = kStarts[static_cast<uint8_t>(text_[words_[i].begin])];
-      if (starts == 0) continue;
+      const char first = text_[words_[i].begin];
+      const uint8_t starts = kStarts[static_cast<uint8_t>(first)];
+      if (starts == 0 || (!is_digit(first) && !may_start_expression(word(i)))) continue;
       if (starts & kStartsWeekday) weekday(i);
       if (starts & (kStartsMonth | kStartsNumber)) day_month(i);
       if (starts & kStartsMonth) month_alone(i);
