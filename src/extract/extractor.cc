@@ -295,11 +295,6 @@ bool is_name_word(const Doc& d, size_t i) {
          word[hyphen + 1] <= 'Z';
 }
 
-// R10d (setting): "the areas of al-Midan and al-Muhafaza in Aleppo city",
-// "Minian town in Aleppo", "the town of Abu Hamam in rural Deir Ezzor": the text puts the names before "in Y" inside Y, a
-// governorate or a city. A namesake the gazetteer found outside Y's
-// governorate is the wrong one (it lacks the right one), so the name is
-// dropped and Y stands for it.
 // Words for a kind of place: "Minian town", "the village of Tuba".
 bool is_place_kind(std::string_view w) {
   static constexpr std::string_view kKinds[] = {"town",  "village", "villages",    "city",      "neighbourhood",
@@ -322,12 +317,16 @@ bool Extractor::Impl::is_common_word(const Doc& d, const kb::PlaceMention& m, si
   return ascii_lower(p.name) != word;
 }
 
+// R10d (setting): "the areas of al-Midan and al-Muhafaza in Aleppo city",
+// "Minian town in Aleppo", "the town of Abu Hamam in rural Deir Ezzor": the
+// text puts the names before "in Y" inside Y, a governorate or a city. A
+// namesake the gazetteer found outside Y's governorate is the wrong one (it
+// lacks the right one), so the name is dropped and Y stands for it.
 void Extractor::Impl::drop_places_outside_their_setting(Doc& d) const {
   // The part of Y: "in rural Deir Ezzor", "in eastern Aleppo".
   static constexpr std::string_view kParts[] = {"rural",        "eastern",      "western",      "northern",
                                                 "southern",     "northeastern", "northwestern", "southeastern",
                                                 "southwestern", "central"};
-  auto is_part_of = [](std::string_view w) { return one_of(w, kParts); };
   auto is_setting = [](const kb::Place& p) {
     return p.feature == "region" || (p.feature == "city" && p.population >= 50000);
   };
@@ -335,7 +334,7 @@ void Extractor::Impl::drop_places_outside_their_setting(Doc& d) const {
   for (size_t yi = 1; yi < d.places.size(); ++yi) {
     size_t t = d.token_at(d.places[yi].begin);
     // "in the", "in rural", "in eastern": a word may stand between.
-    if (t > 0 && (d.low[t - 1] == "the" || is_part_of(d.low[t - 1]))) --t;
+    if (t > 0 && (d.low[t - 1] == "the" || one_of(d.low[t - 1], kParts))) --t;
     if (t == 0 || d.low[t - 1] != "in") continue;
     --t;  // "in"
     // The place record (strings) only for a name after "in".
