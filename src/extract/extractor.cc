@@ -283,6 +283,20 @@ void add_numbers(Doc& d, const std::vector<text::NumberMatch>& extra) {
             [](const text::NumberMatch& x, const text::NumberMatch& y) { return x.begin < y.begin; });
 }
 
+// Whether token i is a number, in digits or in words ("30", "three", "dozens").
+bool is_number_at(const Doc& d, size_t i) {
+  return d.tok.tokens[i].kind == TokenKind::kNumber || d.is(i, extract::kNumberWord);
+}
+
+// A city this big is known by its own name anywhere in the region's news.
+constexpr int64_t kWellKnownPopulation = 50000;
+
+// Whether a place is known well enough that its own name means it whatever
+// else shares the name: a country, a region or a big city (R10e, R10f).
+bool is_well_known(const kb::Place& p) {
+  return p.feature == "country" || p.feature == "region" || p.population >= kWellKnownPopulation;
+}
+
 // Whether token i is a word of a name: capitalised, or an article joined to a
 // capital ("al-Muhafaza", "al-Shishani").
 bool is_name_word(const Doc& d, size_t i) {
@@ -311,8 +325,7 @@ bool Extractor::Impl::is_common_word(const Doc& d, const kb::PlaceMention& m, si
   if (t + 1 < d.low.size() && is_place_kind(d.low[t + 1])) return false;
   if (t >= 2 && d.low[t - 1] == "of" && is_place_kind(d.low[t - 2])) return false;
   const kb::Place p = gazetteer->place(m.place);
-  const bool known = p.feature == "country" || p.feature == "region" || p.population >= 50000;
-  if (!known) return true;
+  if (!is_well_known(p)) return true;
   // Its own name, not an alternate one ("Take" is a name of Turkey).
   return ascii_lower(p.name) != word;
 }
@@ -328,7 +341,7 @@ void Extractor::Impl::drop_places_outside_their_setting(Doc& d) const {
                                                 "southern",     "northeastern", "northwestern", "southeastern",
                                                 "southwestern", "central"};
   auto is_setting = [](const kb::Place& p) {
-    return p.feature == "region" || (p.feature == "city" && p.population >= 50000);
+    return p.feature == "region" || (p.feature == "city" && p.population >= kWellKnownPopulation);
   };
   std::vector<bool> drop(d.places.size(), false);
   for (size_t yi = 1; yi < d.places.size(); ++yi) {
@@ -446,8 +459,7 @@ void Extractor::Impl::analyse(const Article& a, Doc& d) const {
     const size_t at = place_tokens[i].first;
     if (!speaker(i) || (at > 0 && d.is(at - 1, extract::kPreposition))) continue;
     const kb::Place p = gazetteer->place(d.places[i].place);
-    if (p.feature != "country" && p.feature != "region" && p.population < 50000)
-      person_names.push_back(d.span(d.places[i].begin, d.places[i].end));
+    if (!is_well_known(p)) person_names.push_back(d.span(d.places[i].begin, d.places[i].end));
   }
   // Whether [b, e) overlaps a span of `spans` (sorted by begin), for
   // ascending b: spans that end before b are passed once, at `from`.
@@ -594,7 +606,7 @@ size_t skip_victim_list(const Doc& d, size_t k, size_t end) {
     }
     // After a number (in digits or words):
     const bool after_number =
-        i > k && (d.tok.tokens[i - 1].kind == TokenKind::kNumber || d.is(i - 1, extract::kNumberWord));
+        i > k && is_number_at(d, i - 1);
     // a qualifier of another group's victims: "40 Civilians 25 YPG Fighters Killed";
     if (after_number && ((i + 1 < end && victim_entry(d, i + 1)) || (i + 2 < end && victim_entry(d, i + 2))))
       continue;
@@ -640,7 +652,7 @@ void add_singular_victims(Doc& d) {
     // R2g': one more victim joined to a counted group ("killing five women
     // and a child"): the count of one is that group's partner (R2e adds them).
     const bool joined = article && i >= 4 && d.low[i - 2] == "and" && victim_entry(d, i - 3) &&
-                        (d.tok.tokens[i - 4].kind == TokenKind::kNumber || d.is(i - 4, extract::kNumberWord));
+                        is_number_at(d, i - 4);
     size_t v = i + 1;
     while (v < d.low.size() && v < i + 4 && is_auxiliary(d, v)) ++v;
     if (!joined && (v >= d.low.size() || !harm_of(d, v))) continue;
@@ -754,8 +766,7 @@ std::vector<Casualty> Extractor::Impl::find_casualties(const Doc& d, size_t firs
     // Injured", "Civilian killed 3 injured"): the number starts the next clause.
     const bool victims_killed = nb >= first + 2 && d.low[nb - 1] == "killed" && victim_entry(d, nb - 2) &&
                                 (is_singular_victim(d, nb - 2) ||
-                                 (nb >= first + 3 && (d.tok.tokens[nb - 3].kind == TokenKind::kNumber ||
-                                                      d.is(nb - 3, extract::kNumberWord))));
+                                 (nb >= first + 3 && is_number_at(d, nb - 3)));
     if (nb > first && !victims_killed) {
       const std::string_view p = d.low[nb - 1];
       if (p == "killed" || p == "killing" || p == "kills" || p == "kill") {
@@ -1869,22 +1880,21 @@ std::vector<Report> Extractor::Impl::extract(const Article& a) const {
     const bool unclaimed_bombing = (lead->type == IncidentType::kExplosion || lead->type == IncidentType::kOther) &&
                                    says_agent_unknown(d);
     if (unclaimed_bombing) lead->perpetrator.reset();
-    // R14f: nor the agent the lead's victims belong to ("24 Daesh terrorists
-    // were killed" is no act of Daesh), as R5d within a sentence.
-    std::vector<std::string> victims_side;
-    if (lead->victims)
-      for (const kb::ActorMention& m : d.actors) {
-        // A group or a force, not a country's name ("Syria Rebels Dead").
-        const kb::ActorKind kind = actors->actors()[m.actor].kind;
-        if (m.begin >= lead->span_begin && m.end <= lead->span_end &&
-            (kind == kb::ActorKind::kArmedGroup || kind == kb::ActorKind::kStateForce) &&
-            lead->victims->name.find(d.span(m.begin, m.end)) != std::string::npos)
-          victims_side.push_back(resolve(actors->actors()[m.actor], d).id);
-      }
-    auto victims_own = [&](const ActorRef& p) {
-      return std::find(victims_side.begin(), victims_side.end(), p.id) != victims_side.end();
-    };
     if (!lead->perpetrator && !unclaimed_bombing && lead->span_begin < lead_region_end) {
+      // R14f: nor the agent the lead's victims belong to ("24 Daesh terrorists
+      // were killed" is no act of Daesh), as R5d within a sentence: a group or
+      // a force named in the victims, not a country's name ("Syria Rebels Dead").
+      std::vector<std::string> victims_side;
+      if (lead->victims)
+        for (const kb::ActorMention& m : Doc::beginning_in(d.actors, lead->span_begin, lead->span_end)) {
+          const kb::ActorKind kind = actors->actors()[m.actor].kind;
+          if (m.end <= lead->span_end && (kind == kb::ActorKind::kArmedGroup || kind == kb::ActorKind::kStateForce) &&
+              lead->victims->name.find(d.span(m.begin, m.end)) != std::string::npos)
+            victims_side.push_back(resolve(actors->actors()[m.actor], d).id);
+        }
+      auto victims_own = [&](const ActorRef& p) {
+        return std::find(victims_side.begin(), victims_side.end(), p.id) != victims_side.end();
+      };
       for (const SentenceSummary& sum : summaries)
         if (sum.begin < lead_region_end && sum.perpetrator && !victims_own(*sum.perpetrator) &&
             (sum.trigger ? compatible_acts(sum.trigger->type, lead->type) : sum.toll)) {
