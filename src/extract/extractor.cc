@@ -288,13 +288,10 @@ bool is_number_at(const Doc& d, size_t i) {
   return d.tok.tokens[i].kind == TokenKind::kNumber || d.is(i, extract::kNumberWord);
 }
 
-// A city this big is known by its own name anywhere in the region's news.
-constexpr int64_t kWellKnownPopulation = 50000;
-
 // Whether a place is known well enough that its own name means it whatever
 // else shares the name: a country, a region or a big city (R10e, R10f).
 bool is_well_known(const kb::Place& p) {
-  return p.feature == "country" || p.feature == "region" || p.population >= kWellKnownPopulation;
+  return p.feature == "country" || p.feature == "region" || p.population >= kb::kWellKnownPopulation;
 }
 
 // Whether token i is a word of a name: capitalised, or an article joined to a
@@ -341,7 +338,7 @@ void Extractor::Impl::drop_places_outside_their_setting(Doc& d) const {
                                                 "southern",     "northeastern", "northwestern", "southeastern",
                                                 "southwestern", "central"};
   auto is_setting = [](const kb::Place& p) {
-    return p.feature == "region" || (p.feature == "city" && p.population >= kWellKnownPopulation);
+    return p.feature == "region" || (p.feature == "city" && p.population >= kb::kWellKnownPopulation);
   };
   std::vector<bool> drop(d.places.size(), false);
   for (size_t yi = 1; yi < d.places.size(); ++yi) {

@@ -1654,8 +1654,6 @@ struct Mention {
 
 }  // namespace
 
-// A city of the region whose display name a text uses means that city (see find()).
-constexpr int64_t kOwnNamePopulation = 50000;
 // What a place in a region the text names gains in find() (see named_admin1).
 constexpr float kNamedRegionBonus = 1.0f;
 
@@ -1851,7 +1849,7 @@ std::vector<PlaceMention> Gazetteer::find(std::string_view text, const GeoContex
         const uint32_t p = posting & ~kPrimary;
         if (!(posting & kPrimary) || p >= g.h->n_places) continue;
         const PlaceRec& r = g.places[p];
-        if (r.population >= kOwnNamePopulation || r.kind == static_cast<uint8_t>(FeatureKind::kRegion) ||
+        if (r.population >= kWellKnownPopulation || r.kind == static_cast<uint8_t>(FeatureKind::kRegion) ||
             r.kind == static_cast<uint8_t>(FeatureKind::kCountry))
           return true;
       }
@@ -1962,7 +1960,7 @@ std::vector<PlaceMention> Gazetteer::find(std::string_view text, const GeoContex
       if (!(posting & kPrimary) || p >= g.h->n_places) continue;
       const PlaceRec& r = g.places[p];
       const std::string_view cc(r.country, 2);
-      own_name = cc == context.country || (is_focus_country(cc) && r.population >= kOwnNamePopulation);
+      own_name = cc == context.country || (is_focus_country(cc) && r.population >= kWellKnownPopulation);
     }
     if (!own_name) add(also[gi], kVowelSkeleton);
     // The distance term adds at most Impl::kMaxNearBonus and never lowers a
@@ -2041,7 +2039,7 @@ std::vector<PlaceMention> Gazetteer::find(std::string_view text, const GeoContex
     // common word ("Kills" ~ Kilis).
     const bool well_known = m.skeleton && cc == context.country && m.end - m.begin >= 4 && !m.headline &&
                             (r.kind == static_cast<uint8_t>(FeatureKind::kRegion) ||
-                             (r.population >= kOwnNamePopulation && r.kind == static_cast<uint8_t>(FeatureKind::kCity)));
+                             (r.population >= kWellKnownPopulation && r.kind == static_cast<uint8_t>(FeatureKind::kCity)));
     // So is a generic Arabic place word with its name ("Tel Hamis", "Ain
     // Issa"): two words agreeing with a place's key are rarely chance.
     const bool head_pair = m.skeleton && cc == context.country &&

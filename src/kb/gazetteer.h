@@ -16,6 +16,10 @@ namespace sitrep::kb {
 enum class PlacePrecision : uint8_t { kPoint, kLocality, kDistrict, kRegion, kCountry };
 const char* to_string(PlacePrecision p);  // "point", "locality", "district", "region", "country"
 
+// A city this big is known by its own name anywhere in the region's news: its
+// display name means it, not a namesake (find(), and the extractor's place rules).
+inline constexpr int64_t kWellKnownPopulation = 50000;
+
 struct Place {
   std::string id;     // "gn:172955", "wof:1293283047", "sup:raqqa-mashlab", "ne:euphrates"
   std::string name;   // display name in English where there is one: "Raqqa"
