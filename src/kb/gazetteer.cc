@@ -1622,6 +1622,15 @@ bool is_descriptor_word(std::string_view w) {
   return kWords.contains(w);
 }
 
+// Buildings and sites a name may carry its town's name ("Damascus Sheraton
+// Hotel", "Hama Military Airport").
+bool is_facility_word(std::string_view w) {
+  static const FlatStringSet kWords = {
+      "hotel", "hospital", "university", "prison", "stadium", "mosque", "church", "school", "square",
+      "citadel", "airport", "airbase", "bridge", "market", "bakery", "highway", "roundabout"};
+  return kWords.contains(w);
+}
+
 // Lower-case words allowed inside a multi-word name: Arabic articles and
 // connectives, "of" ("Gulf of Aden").
 bool is_inner_particle(std::string_view norm_word) {
@@ -1776,6 +1785,16 @@ std::vector<PlaceMention> Gazetteer::find(std::string_view text, const GeoContex
       }
     }
     bool skeleton = false;
+    // R10g: a name of up to three capitalised words from k that ends in a kind
+    // of building or site ("Damascus Sheraton Hotel", "Aleppo Central Prison")
+    // stands in the place named before it.
+    auto names_facility = [&](size_t k) {
+      for (size_t j = k; j < words.size() && j < k + 3 && words[j].capitalized && gap_is_space(words[j - 1].end, words[j].begin); ++j) {
+        norm_word(words[j], norm);
+        if (is_facility_word(norm)) return true;
+      }
+      return false;
+    };
     // The word after a generic Arabic place word ("Deir", "Tal", "Ain") that
     // may complete its name: capitalised, or lower-case and no common word
     // ("Deir ezzor").
@@ -1875,7 +1894,7 @@ std::vector<PlaceMention> Gazetteer::find(std::string_view text, const GeoContex
           gap_is_space(w.end, words[i + 1].begin)) {
         norm_word(words[i + 1], norm);
         const Key nk = g.lookup(norm, kExact);
-        if (!is_descriptor_word(norm) && (!nk || !nk.prefix)) keep = false;
+        if (!is_descriptor_word(norm) && (!nk || !nk.prefix) && !names_facility(i + 1)) keep = false;
       }
     }
     if (keep) {

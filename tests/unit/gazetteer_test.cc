@@ -246,6 +246,20 @@ TEST_F(GazetteerTest, FindInATitleCaseHeadline) {
   EXPECT_TRUE(found("Heavy Shelling in Square Kills 8 Civilians.").empty());
 }
 
+// R10g: a capitalised word after a town's name makes it a person's name
+// ("Hama Abbas"), unless the words end in a building or site: the hotel,
+// prison or airport is in the town.
+TEST_F(GazetteerTest, FindATownInTheNameOfABuilding) {
+  auto surfaces = [&](const std::string& text) {
+    std::vector<std::string> out;
+    for (const PlaceMention& m : gaz().find(text, {"SY", {}})) out.push_back(text.substr(m.begin, m.end - m.begin));
+    return out;
+  };
+  EXPECT_EQ(surfaces("A shell fell near Damascus Sheraton Hotel, injuring a dustman."), std::vector<std::string>{"Damascus"});
+  EXPECT_EQ(surfaces("Rebels stormed Aleppo Central Prison on Monday."), std::vector<std::string>{"Aleppo"});
+  EXPECT_TRUE(surfaces("A shell fell near Damascus Sheraton on Monday.").empty());
+}
+
 // A city of the article's country by a spelling only its transliteration key
 // knows needs no other place beside it; a lower-case word may complete a
 // name ("Deir ezzor"). A common word at a sentence's start is no city abroad
