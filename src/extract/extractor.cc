@@ -337,14 +337,25 @@ void Extractor::Impl::drop_places_outside_their_setting(Doc& d) const {
   static constexpr std::string_view kParts[] = {"rural",        "eastern",      "western",      "northern",
                                                 "southern",     "northeastern", "northwestern", "southeastern",
                                                 "southwestern", "central"};
+  static constexpr std::string_view kSurroundings[] = {"countryside", "outskirts", "suburbs", "vicinity"};
   auto is_setting = [](const kb::Place& p) {
     return p.feature == "region" || (p.feature == "city" && p.population >= kb::kWellKnownPopulation);
   };
   std::vector<bool> drop(d.places.size(), false);
   for (size_t yi = 1; yi < d.places.size(); ++yi) {
     size_t t = d.token_at(d.places[yi].begin);
-    // "in the", "in rural", "in eastern": a word may stand between.
-    if (t > 0 && (d.low[t - 1] == "the" || one_of(d.low[t - 1], kParts))) --t;
+    // "in the", "in rural", "in the northern": words may stand between; so
+    // may "the countryside of" ("in the countryside of the northern Idleb
+    // province").
+    auto skip_the_part = [&] {
+      if (t > 0 && one_of(d.low[t - 1], kParts)) --t;
+      if (t > 0 && d.low[t - 1] == "the") --t;
+    };
+    skip_the_part();
+    if (t > 1 && d.low[t - 1] == "of" && one_of(d.low[t - 2], kSurroundings)) {
+      t -= 2;
+      skip_the_part();
+    }
     if (t == 0 || d.low[t - 1] != "in") continue;
     --t;  // "in"
     // The place record (strings) only for a name after "in".
@@ -365,7 +376,8 @@ void Extractor::Impl::drop_places_outside_their_setting(Doc& d) const {
         t = d.token_at(x.begin);
         continue;
       }
-      if (is_place_kind(d.low[u]) || d.low[u] == "and" || d.low[u] == "," || is_name_word(d, u)) {
+      // "in" too: "X in A area in Y" puts X in Y as well.
+      if (is_place_kind(d.low[u]) || d.low[u] == "and" || d.low[u] == "," || d.low[u] == "in" || is_name_word(d, u)) {
         t = u;
         continue;
       }

@@ -196,6 +196,14 @@ TEST_F(ExtractorTest, R10dPlaceInsideItsSetting) {
   ASSERT_EQ(part.size(), 1u);
   ASSERT_TRUE(part[0].place);
   EXPECT_EQ(part[0].place->admin1, "Deir ez Zor");
+  // So may "the countryside of", and the setting holds through a nearer one
+  // ("in Abu al-Duhour area in ..."; the gazetteer knows Qar al-Ghazal and
+  // Abu al-Duhour only as villages of Aleppo and Raqqa).
+  auto chain = run("Army units killed 20 terrorists in Qar al-Ghazal in Abu al-Duhour area in the countryside of "
+                   "the northern Idleb province.");
+  ASSERT_EQ(chain.size(), 1u);
+  ASSERT_TRUE(chain[0].place);
+  EXPECT_EQ(chain[0].place->admin1, "Idlib");
 }
 
 // R11c: a point counts as a town for the main place: the first named wins
