@@ -260,6 +260,19 @@ TEST_F(GazetteerTest, FindATownInTheNameOfABuilding) {
   EXPECT_TRUE(surfaces("A shell fell near Damascus Sheraton on Monday.").empty());
 }
 
+// City neighbourhoods from the supplement: the sources know only namesake
+// villages elsewhere (a Jawbar in Homs, a Bab al-Faraj in Hasakah), or nothing.
+TEST_F(GazetteerTest, FindCityNeighbourhoods) {
+  auto admin1s = [&](const std::string& text) {
+    std::vector<std::string> out;
+    for (const PlaceMention& m : gaz().find(text, {"SY", {}})) out.push_back(gaz().place(m.place).admin1);
+    return out;
+  };
+  EXPECT_EQ(admin1s("Rockets hit Jobar and Bab Touma on Monday."), (std::vector<std::string>{"Damascus", "Damascus"}));
+  EXPECT_EQ(admin1s("Barrel bombs fell on Bustan al-Qasr and Bab al-Faraj."), (std::vector<std::string>{"Aleppo", "Aleppo"}));
+  EXPECT_EQ(admin1s("Rebels fought in the Yarmouk Basin."), std::vector<std::string>{"Daraa"});
+}
+
 // A city of the article's country by a spelling only its transliteration key
 // knows needs no other place beside it; a lower-case word may complete a
 // name ("Deir ezzor"). A common word at a sentence's start is no city abroad
