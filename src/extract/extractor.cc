@@ -222,9 +222,10 @@ struct Extractor::Impl {
   void drop_places_outside_their_setting(Doc& d) const;
   // Whether place `m`, the one word of token `t`, is a common English word (R10f).
   bool is_common_word(const Doc& d, const kb::PlaceMention& m, size_t t) const;
-  std::vector<Trigger> find_triggers(const Doc& d, size_t first, size_t end) const;
-  std::vector<Casualty> find_casualties(const Doc& d, size_t first, size_t end, uint32_t b,
-                                        uint32_t e) const;
+  // These two fill `out` (cleared first): extract() reuses the vectors across sentences.
+  void find_triggers(const Doc& d, size_t first, size_t end, std::vector<Trigger>& out) const;
+  void find_casualties(const Doc& d, size_t first, size_t end, uint32_t b, uint32_t e,
+                       std::vector<Casualty>& out) const;
   std::vector<Report> extract(const Article& a) const;
   ActorRef resolve(const kb::Actor& act, const Doc& d) const;
   std::optional<ReportPlace> place_after_preposition(const Doc& d, size_t first, size_t end) const;
@@ -534,8 +535,8 @@ bool is_backing(const Doc& d, size_t first, size_t i) {
 }
 
 // R1 (trigger): the longest lexicon phrase starting at each token.
-std::vector<Trigger> Extractor::Impl::find_triggers(const Doc& d, size_t first, size_t end) const {
-  std::vector<Trigger> out;
+void Extractor::Impl::find_triggers(const Doc& d, size_t first, size_t end, std::vector<Trigger>& out) const {
+  out.clear();
   for (size_t i = first; i < end;) {
     size_t advance = 1;
     for (const extract::TriggerPhrase& p : d.info[i]->triggers) {
@@ -550,7 +551,6 @@ std::vector<Trigger> Extractor::Impl::find_triggers(const Doc& d, size_t first, 
     }
     i += advance;
   }
-  return out;
 }
 
 namespace {
@@ -675,9 +675,9 @@ void add_singular_victims(Doc& d) {
 //   R2d  including|among them NUMBER children|women|civilians: a breakdown of the figure before
 // Numbers that are years, ordinals or vague ("dozens") without a verb, and numbers not tied to
 // a kill/injure word (a column of "more than 60 soldiers", "300,000 people") are not figures.
-std::vector<Casualty> Extractor::Impl::find_casualties(const Doc& d, size_t first, size_t end,
-                                                       uint32_t b, uint32_t e) const {
-  std::vector<Casualty> out;
+void Extractor::Impl::find_casualties(const Doc& d, size_t first, size_t end, uint32_t b, uint32_t e,
+                                       std::vector<Casualty>& out) const {
+  out.clear();
   for (const text::NumberMatch& n : Doc::beginning_in(d.numbers, b, e)) {
     if (n.begin < b || n.end > e || n.is_year || n.ordinal) continue;
     const size_t nb = d.token_at(n.begin, first, end);
@@ -890,7 +890,6 @@ std::vector<Casualty> Extractor::Impl::find_casualties(const Doc& d, size_t firs
     one.victims_begin = other.victims_begin;
     one.victims_end = other.victims_end;
   }
-  return out;
 }
 
 namespace {
@@ -1205,6 +1204,22 @@ bool names_a_branch(std::string_view rest) {
   return false;
 }
 
+// Whether `after`, the text right after an actor's name, makes it the holder
+// of a place: "-held", "-controlled", " held", " controlled", "-run",
+// "-besieged". The letter after the hyphen or space rules out most words.
+bool holds_the_place(std::string_view after) {
+  if (after.size() < 4 || (after[0] != '-' && after[0] != ' ')) return false;
+  const bool hyphen = after[0] == '-';
+  const std::string_view w = after.substr(1);
+  switch (w[0]) {
+    case 'h': return w.starts_with("held");
+    case 'c': return w.starts_with("controlled");
+    case 'r': return hyphen && w.starts_with("run");
+    case 'b': return hyphen && w.starts_with("besieged");
+    default: return false;
+  }
+}
+
 void find_perpetrator(const Doc& d, size_t first, size_t end, const std::vector<Trigger>& triggers,
                       const std::vector<Casualty>& casualties, const kb::ActorDictionary& actors,
                       Roles& roles) {
@@ -1219,6 +1234,7 @@ void find_perpetrator(const Doc& d, size_t first, size_t end, const std::vector<
   const uint32_t sb = d.tok.tokens[first].begin, se = d.tok.tokens[end - 1].end;
   auto in_sentence = std::lower_bound(d.actors.begin(), d.actors.end(), sb,
                                       [](const kb::ActorMention& x, uint32_t b) { return x.begin < b; });
+  size_t mb = first;  // the first token of the actor below, for ascending actors
   for (; in_sentence != d.actors.end() && in_sentence->begin < se; ++in_sentence) {
     const kb::ActorMention& m = *in_sentence;
     if (m.end > se) continue;
@@ -1237,11 +1253,12 @@ void find_perpetrator(const Doc& d, size_t first, size_t end, const std::vector<
     // R5k: "anti-regime groups", "the anti-IS coalition" name X's enemies, not X.
     if (m.begin >= 5 && std::string_view(d.lower_text).substr(m.begin - 5, 5) == "anti-") continue;
     // "rebel-held town": the actor holds the place, it is not the agent.
-    const std::string_view after = d.text.substr(m.end, 12);
-    if (after.starts_with("-held") || after.starts_with("-controlled") || after.starts_with(" held") ||
-        after.starts_with(" controlled") || after.starts_with("-run") || after.starts_with("-besieged"))
-      continue;
-    const size_t mb = d.token_at(m.begin, first, end), me = d.token_at(m.end, first, end);  // me: first token after
+    if (holds_the_place(d.text.substr(m.end, 12))) continue;
+    // The actor's first token and the first token after it, walking on from
+    // the last actor's (token_at(m.begin), token_at(m.end) in the sentence).
+    while (mb < end && d.tok.tokens[mb].end <= m.begin) ++mb;
+    size_t me = mb;
+    while (me < end && d.tok.tokens[me].end <= m.end) ++me;
     // R5b: the article's own country by its name before the act ("Syria car
     // bomb", "16 dead in Syrias Idlib") says where, not who; its forces are
     // named otherwise ("Syrian", "the regime"), or after "by".
@@ -1571,6 +1588,8 @@ std::vector<Report> Extractor::Impl::extract(const Article& a) const {
   std::vector<SentenceSummary> summaries;
   summaries.reserve(sentences.size());  // one per sentence: growing moved each (four strings) again
   std::vector<std::pair<uint32_t, ReportDate>> date_candidates;  // (begin, date), of one sentence at a time
+  std::vector<Trigger> triggers;      // of one sentence at a time
+  std::vector<Casualty> casualties;   // likewise
 
   std::optional<ReportDate> paragraph_date;
   std::optional<ReportPlace> paragraph_place;
@@ -1611,8 +1630,8 @@ std::vector<Report> Extractor::Impl::extract(const Article& a) const {
         continue;
       date_candidates.emplace_back(e.begin, *rd);
     }
-    std::vector<Trigger> triggers = find_triggers(d, first, end);
-    std::vector<Casualty> casualties = find_casualties(d, first, end, s.begin, s.end);
+    find_triggers(d, first, end, triggers);
+    find_casualties(d, first, end, s.begin, s.end, casualties);
     Roles roles;
     find_source(d, first, end, *actors, roles);
     find_perpetrator(d, first, end, triggers, casualties, *actors, roles);
