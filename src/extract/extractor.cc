@@ -391,7 +391,8 @@ void add_named_victims(Doc& d) {
   };
   std::vector<text::NumberMatch> extra;
   for (size_t i = 2; i + 1 < d.low.size(); ++i) {
-    if (d.low[i] != "was" || !one_of(d.low[i + 1], kPassive))
+    // The class bit first: most words are no auxiliary, and it spares them the comparison.
+    if (!d.is(i, extract::kAuxiliary) || d.low[i] != "was" || !one_of(d.low[i + 1], kPassive))
       continue;
     size_t b = i;
     while (b > 0 && i - b < 4 && is_name_word(d, b - 1)) --b;
@@ -1042,8 +1043,8 @@ void find_source(const Doc& d, size_t first, size_t end, const kb::ActorDictiona
     if (!according) {
       // Left: the nearest actor ending within six tokens of the verb.
       const uint32_t window = i >= first + 6 ? d.tok.tokens[i - 6].begin : d.tok.tokens[first].begin;
-      for (const kb::ActorMention& m : d.actors)
-        if (m.end <= vb && m.begin >= window) best = &m;
+      for (const kb::ActorMention& m : Doc::beginning_in(d.actors, window, vb))
+        if (m.end <= vb) best = &m;
       if (!best) {
         if (auto g = generic_source_before(d, first, i)) {
           roles.source = Attribution{std::string(d.span(d.tok.tokens[g->first].begin, d.tok.tokens[i - 1].end)),
@@ -1058,8 +1059,8 @@ void find_source(const Doc& d, size_t first, size_t end, const kb::ActorDictiona
       // Right: "said the Observatory", "according to activists", "reports from state media".
       const size_t limit = std::min(end, i + (according ? 7 : 4));
       const uint32_t window_end = d.tok.tokens[limit - 1].end;
-      for (const kb::ActorMention& m : d.actors) {
-        if (m.begin >= ve && m.begin < window_end) {
+      for (const kb::ActorMention& m : Doc::beginning_in(d.actors, ve, window_end)) {
+        if (m.begin < window_end) {
           best = &m;
           break;
         }
@@ -1088,8 +1089,8 @@ void find_source(const Doc& d, size_t first, size_t end, const kb::ActorDictiona
         if (d.low[k] == "both") ++k;
         const uint32_t sb = d.tok.tokens[k].begin, se = d.tok.tokens[j - 1].end;
         std::string id;
-        for (const kb::ActorMention& m : d.actors)
-          if (m.begin >= sb && m.end <= se) {
+        for (const kb::ActorMention& m : Doc::beginning_in(d.actors, sb, se))
+          if (m.end <= se) {
             id = actor_text(m).id;
             break;
           }
