@@ -296,7 +296,7 @@ class Finder {
       const Entry* e = nullptr;
       if (t.kind == TokenKind::kWord) {
         e = entry(i);
-        if (!e) {
+        if (!e && (t.flags & kHyphenated)) {
           // "twenty-one", "forty-fifth": the first piece decides.
           const std::string_view w = tok(i);
           const size_t hyphen = w.find('-');

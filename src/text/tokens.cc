@@ -319,6 +319,7 @@ class Tokenizer {
     bool initialism = false;
     bool ends_with_dot = false;
     bool last_lower = false;
+    bool hyphen = false;  // an ASCII '-' joined two parts
     for (;;) {
       // The hot loop: a run of ASCII letters and digits, branch-free counts.
       size_t q = p;
@@ -360,6 +361,7 @@ class Tokenizer {
       if (c == '-' && alnum_at(p + 1)) {
         ++p;
         segment = 0;
+        hyphen = true;
         continue;
       }
       if (c == '.') {
@@ -377,6 +379,7 @@ class Tokenizer {
           if (p < n_ && s_[p] == '-' && alnum_at(p + 1)) {  // "U.S.-led"
             ++p;
             segment = 0;
+            hyphen = true;
             continue;
           }
           ends_with_dot = true;
@@ -408,6 +411,7 @@ class Tokenizer {
       if (c == Cp::kLower) info |= kInfoStartsLower;
     }
     if (uppers >= 2 && uppers == letters) flags |= kAllCaps;
+    if (hyphen) flags |= kHyphenated;
     if (last_lower && !ends_with_dot) info |= kInfoEndsLower;
     Stop stop = Stop::kNone;
     if (ends_with_dot) {
