@@ -201,6 +201,9 @@ struct Extractor::Impl {
   // of a phrase in a country ("SY" + '\0' + phrase).
   SharedMemo<bool> country_names;
   SharedMemo<std::optional<uint32_t>> phrase_places;
+  // Whether a place's word is in the English list (R10f): a binary search
+  // of 64,000 words, asked again for the same few hundred place names.
+  SharedMemo<bool> english_place_words;
   // Country code -> the curated actor for that state's armed forces ("SY" -> sy.army).
   std::unordered_map<std::string, uint32_t> state_forces;
 
@@ -318,7 +321,7 @@ bool is_place_kind(std::string_view w) {
 bool Extractor::Impl::is_common_word(const Doc& d, const kb::PlaceMention& m, size_t t) const {
   if (d.tok.tokens[t].begin != m.begin || d.tok.tokens[t].end != m.end) return false;  // the whole word
   const std::string_view word = d.low[t];
-  if (!english->contains(word)) return false;
+  if (!english_place_words.get(word, [this](std::string_view w) { return english->contains(w); })) return false;
   // The text says it is a place: "Harem district", "the town of Tuba".
   if (t + 1 < d.low.size() && is_place_kind(d.low[t + 1])) return false;
   if (t >= 2 && d.low[t - 1] == "of" && is_place_kind(d.low[t - 2])) return false;
