@@ -427,7 +427,7 @@ void Extractor::Impl::analyse(const Article& a, Doc& d) const {
     d.info[i] = t.kind == TokenKind::kWord ? &words.lookup(w) : &extract::WordTable::none();
   }
   if (a.published && a.published->date.precision == DatePrecision::kDay) d.article_date = a.published->date;
-  d.numbers = text::find_numbers(a.text, d.tok);
+  text::find_numbers(a.text, d.tok, d.numbers);
   add_singular_victims(d);
   d.dates = text::find_date_expressions(a.text, d.tok, d.article_date);
   d.places = gazetteer->find(a.text, kb::GeoContext{kTheatreCountry, {}});

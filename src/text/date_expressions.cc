@@ -414,8 +414,9 @@ size_t separator_at(std::string_view s, size_t p) {
   return separator_length(s, p);
 }
 
-std::vector<Word> split_words(std::string_view s) {
-  std::vector<Word> words;
+// The words of `s` into `words` (cleared first).
+void split_words(std::string_view s, std::vector<Word>& words) {
+  words.clear();
   words.reserve(s.size() / 5 + 1);
   const auto* t = reinterpret_cast<const uint8_t*>(s.data());
   const size_t n = s.size();
@@ -440,7 +441,6 @@ std::vector<Word> split_words(std::string_view s) {
     }
     words.push_back({static_cast<uint32_t>(b), static_cast<uint32_t>(p)});
   }
-  return words;
 }
 
 // "June 15", "15 June", "15th of June", "June 5-7", "5-7 June".
@@ -449,10 +449,20 @@ struct DayMonth {
   int month = 0, day = 0, last_day = 0;
 };
 
+// A thread's working lists, kept across texts so that splitting and
+// collecting do not allocate again for each article.
+struct Scratch {
+  static constexpr size_t kKeptWords = size_t{1} << 16;
+  std::vector<Word> words;
+  std::vector<DateExpression> candidates;
+};
+
 class Finder {
  public:
-  Finder(std::string_view text, std::optional<Date> article_date)
-      : text_(text), words_(split_words(text)) {
+  Finder(std::string_view text, std::optional<Date> article_date, Scratch& scratch)
+      : text_(text), words_(scratch.words), candidates_(scratch.candidates) {
+    split_words(text, words_);
+    candidates_.clear();
     for (size_t i = 0; i < words_.size() && !has_ago_; ++i) has_ago_ = is(i, "ago");
     if (article_date && article_date->precision == DatePrecision::kDay &&
         article_date->month >= 1 && article_date->month <= 12 && article_date->day >= 1 &&
@@ -1193,8 +1203,8 @@ class Finder {
   }
 
   std::string_view text_;
-  std::vector<Word> words_;
-  std::vector<DateExpression> candidates_;
+  std::vector<Word>& words_;
+  std::vector<DateExpression>& candidates_;
   Date article_;
   std::optional<int64_t> today_;  // the article date in days, when known to the day
   int article_weekday_ = 0;
@@ -1206,7 +1216,10 @@ class Finder {
 std::vector<DateExpression> find_date_expressions(std::string_view text,
                                                   const TokenizedText& /*tokens*/,
                                                   std::optional<Date> article_date) {
-  return Finder(text, article_date).find();
+  thread_local Scratch scratch;
+  std::vector<DateExpression> found = Finder(text, article_date, scratch).find();
+  if (scratch.words.capacity() > Scratch::kKeptWords) scratch = Scratch();  // a very long text's storage is freed
+  return found;
 }
 
 }  // namespace sitrep::text

@@ -287,8 +287,8 @@ class Finder {
   Finder(std::string_view text, const std::vector<Token>& tokens)
       : text_(text), toks_(tokens), n_(tokens.size()) {}
 
-  std::vector<NumberMatch> run() {
-    std::vector<NumberMatch> out;
+  void run(std::vector<NumberMatch>& out) {
+    out.clear();
     size_t i = 0;
     while (i < n_) {
       size_t next = i + 1;
@@ -310,7 +310,6 @@ class Finder {
       }
       i = next;
     }
-    return out;
   }
 
  private:
@@ -934,8 +933,14 @@ class Finder {
 
 }  // namespace
 
+void find_numbers(std::string_view text, const TokenizedText& tokens, std::vector<NumberMatch>& out) {
+  Finder(text, tokens.tokens).run(out);
+}
+
 std::vector<NumberMatch> find_numbers(std::string_view text, const TokenizedText& tokens) {
-  return Finder(text, tokens.tokens).run();
+  std::vector<NumberMatch> out;
+  find_numbers(text, tokens, out);
+  return out;
 }
 
 }  // namespace sitrep::text
