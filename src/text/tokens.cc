@@ -25,6 +25,8 @@
 #include <cstddef>
 #include <limits>
 
+#include "common/flat_string_map.h"
+
 namespace sitrep::text {
 
 namespace {
@@ -246,11 +248,15 @@ constexpr std::string_view kOpeners[] = {
     "Both",  "Since",    "Until",   "What",    "Why",
 };
 
+// One hash lookup: the question comes at nearly every sentence end.
 Stop abbreviation_stop(std::string_view word) {
-  for (const Abbreviation& a : kAbbreviations) {
-    if (a.word == word) return a.stop;
-  }
-  return Stop::kNormal;
+  static const FlatStringMap<Stop> kStops = [] {
+    FlatStringMap<Stop> m;
+    for (const Abbreviation& a : kAbbreviations) m[a.word] = a.stop;
+    return m;
+  }();
+  const Stop* stop = kStops.find(word);
+  return stop ? *stop : Stop::kNormal;
 }
 
 bool is_opener_word(std::string_view word) {
@@ -341,6 +347,7 @@ class Tokenizer {
       }
       if (p >= n_) break;
       const char c = s_[p];
+      if (byte_class(c) & (kSpaceByte | kNewlineByte)) break;  // the common end of a word
       if (byte_class(c) & kHighByte) {
         const Decoded d = decode(s_ + p, s_ + n_);
         if (is_letter_cp(d.cls)) {
