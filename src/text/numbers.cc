@@ -285,7 +285,7 @@ struct Words {
 class Finder {
  public:
   Finder(std::string_view text, const std::vector<Token>& tokens)
-      : text_(text), toks_(tokens), n_(tokens.size()) {}
+      : text_(text), toks_(tokens), n_(inside(text, tokens)) {}
 
   void run(std::vector<NumberMatch>& out) {
     out.clear();
@@ -313,12 +313,17 @@ class Finder {
   }
 
  private:
-  bool valid_token(size_t i) const {
-    return i < n_ && toks_[i].end <= text_.size() && toks_[i].begin <= toks_[i].end;
+  // How many of the leading tokens lie inside `text`: all of them when they
+  // are its own. Tokens of another text (a caller's error) are cut there,
+  // so that no token reads outside `text` and tok() need not check.
+  static size_t inside(std::string_view text, const std::vector<Token>& tokens) {
+    size_t n = 0;
+    while (n < tokens.size() && tokens[n].begin <= tokens[n].end && tokens[n].end <= text.size()) ++n;
+    return n;
   }
   std::string_view tok(size_t i) const {
-    if (!valid_token(i)) return {};
-    return text_.substr(toks_[i].begin, toks_[i].end - toks_[i].begin);
+    if (i >= n_) return {};
+    return std::string_view(text_.data() + toks_[i].begin, toks_[i].end - toks_[i].begin);
   }
   bool is_word(size_t i) const { return i < n_ && toks_[i].kind == TokenKind::kWord; }
   // Token i continues an expression: it exists and does not open a sentence.
