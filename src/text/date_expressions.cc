@@ -512,8 +512,9 @@ class Finder {
 
   size_t count() const { return words_.size(); }
 
+  // Words and the gaps between them lie inside the text they were split from.
   std::string_view word(size_t i) const {
-    return text_.substr(words_[i].begin, words_[i].end - words_[i].begin);
+    return std::string_view(text_.data() + words_[i].begin, words_[i].end - words_[i].begin);
   }
 
   // Case-insensitive whole-word comparison with a lower-case `w`; false out of range.
@@ -547,7 +548,7 @@ class Finder {
 
   std::string_view gap_before(size_t i) const {
     if (i == 0 || i >= count()) return {};
-    return text_.substr(words_[i - 1].end, words_[i].begin - words_[i - 1].end);
+    return std::string_view(text_.data() + words_[i - 1].end, words_[i].begin - words_[i - 1].end);
   }
 
   // Whether words i-1 and i are separated by spaces only.
