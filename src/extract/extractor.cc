@@ -157,7 +157,8 @@ struct Doc {
     auto to = std::upper_bound(from, spans.end(), e, [](uint32_t v, const T& x) { return v < x.begin; });
     return {from, to};
   }
-  std::string_view span(uint32_t b, uint32_t e) const { return text.substr(b, e - b); }
+  // Bytes [b, e) of the text: every span the rules take lies inside it.
+  std::string_view span(uint32_t b, uint32_t e) const { return std::string_view(text.data() + b, e - b); }
   bool word_is(size_t i, std::string_view w) const { return i < low.size() && low[i] == w; }
   // Whether token i's word is in the lexicon list(s) of `classes` (extract::WordClass bits).
   bool is(size_t i, uint32_t classes) const { return (info[i]->classes & classes) != 0; }
@@ -418,7 +419,7 @@ void Extractor::Impl::analyse(const Article& a, Doc& d) const {
   d.info.resize(d.tok.tokens.size());
   for (size_t i = 0; i < d.tok.tokens.size(); ++i) {
     const Token& t = d.tok.tokens[i];
-    std::string_view w = std::string_view(d.lower_text).substr(t.begin, t.end - t.begin);
+    std::string_view w(d.lower_text.data() + t.begin, t.end - t.begin);
     // "Tuesday's" -> "tuesday": possessives behave like the noun.
     if (w.size() > 2 && w.ends_with("'s")) w.remove_suffix(2);
     else if (w.size() > 4 && w.ends_with("\xE2\x80\x99s")) w.remove_suffix(4);
