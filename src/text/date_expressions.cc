@@ -370,11 +370,17 @@ constexpr size_t kStartShapeCount = 26 * 27 * (kLongestStartWord + 1);
 // The shape of a word: first letter, second letter (26 when the word has
 // one letter), length; kStartShapeCount when it starts with two non-letters
 // or is too long to start anything.
+// A letter's place in the alphabet (any case), 26 for any other byte: a
+// table, as every word of the text is shaped.
+constexpr std::array<uint8_t, 256> kLetterIndex = [] {
+  std::array<uint8_t, 256> t{};
+  t.fill(26);
+  for (int c = 'a'; c <= 'z'; ++c) t[c] = t[c - 'a' + 'A'] = static_cast<uint8_t>(c - 'a');
+  return t;
+}();
+
 constexpr size_t start_shape(std::string_view w) {
-  auto letter = [](char c) -> size_t {
-    const char l = c >= 'A' && c <= 'Z' ? static_cast<char>(c | 0x20) : c;
-    return l >= 'a' && l <= 'z' ? static_cast<size_t>(l - 'a') : 26;
-  };
+  auto letter = [](char c) -> size_t { return kLetterIndex[static_cast<uint8_t>(c)]; };
   if (w.empty() || w.size() > kLongestStartWord) return kStartShapeCount;
   const size_t a = letter(w[0]), b = w.size() == 1 ? 26 : letter(w[1]);
   if (a == 26 || (b == 26 && w.size() > 1)) return kStartShapeCount;
