@@ -104,8 +104,8 @@ struct Doc {
   std::vector<kb::ActorMention> actors;
   std::optional<Date> article_date;
   std::string focus_country;  // ISO code of the country most places are in
-  // Precision and country of each place mentioned, looked up once.
-  std::unordered_map<uint32_t, PlaceInfo> place_info;
+  // Precision and country of each place mention, looked up once: place_info[i] of places[i].
+  std::vector<PlaceInfo> place_info;
   // Ready for the next article. The arrays keep their capacity: a thread
   // reuses one Doc, so tokenising and the per-token arrays do not allocate
   // again for every article (but the storage of a very long one is freed).
@@ -128,8 +128,12 @@ struct Doc {
   }
   // Lower is better: finer places first, places outside the article's country last.
   int score(const kb::PlaceMention& m) const {
-    const PlaceInfo& p = place_info.at(m.place);
+    const PlaceInfo& p = info_of(m);
     return precision_rank(p.precision) + (p.country == focus_country ? 0 : 10);
+  }
+  // The facts of `m`, one of `places` (an index, not a hash of its place).
+  const PlaceInfo& info_of(const kb::PlaceMention& m) const {
+    return place_info[static_cast<size_t>(&m - places.data())];
   }
 
   // Index of the token containing byte `b`, or the next one.
@@ -512,7 +516,7 @@ void Extractor::Impl::analyse(const Article& a, Doc& d) const {
   for (const kb::PlaceMention& m : d.places) {
     const std::string_view country = gazetteer->country(m.place);
     const kb::PlacePrecision precision = gazetteer->precision(m.place);
-    d.place_info.emplace(m.place, PlaceInfo{precision, country});
+    d.place_info.push_back(PlaceInfo{precision, country});
     auto it = std::find_if(votes.begin(), votes.end(), [&](const auto& v) { return v.first == country; });
     if (it == votes.end()) it = votes.insert(votes.end(), {country, 0});
     it->second += precision == kb::PlacePrecision::kCountry ? 1 : 2;
@@ -1119,7 +1123,7 @@ bool names_focus_country(const Doc& d, const kb::ActorMention& m) {
   auto p = std::lower_bound(d.places.begin(), d.places.end(), m.begin,
                             [](const kb::PlaceMention& x, uint32_t b) { return x.begin < b; });
   if (p == d.places.end() || p->begin != m.begin || p->end != m.end) return false;
-  const PlaceInfo& info = d.place_info.at(p->place);
+  const PlaceInfo& info = d.info_of(*p);
   return info.precision == kb::PlacePrecision::kCountry && info.country == d.focus_country;
 }
 
@@ -1449,7 +1453,7 @@ bool country_mention_at(const Doc& d, size_t k) {
   auto p = std::lower_bound(d.places.begin(), d.places.end(), b,
                             [](const kb::PlaceMention& x, uint32_t v) { return x.begin < v; });
   return p != d.places.end() && p->begin == b &&
-         d.place_info.at(p->place).precision == kb::PlacePrecision::kCountry;
+         d.info_of(*p).precision == kb::PlacePrecision::kCountry;
 }
 
 }  // namespace
