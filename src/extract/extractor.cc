@@ -116,8 +116,8 @@ struct Doc {
     }
     text = {};
     lower_text.clear();
-    low.clear();
-    info.clear();
+    // low and info keep their old entries: analyse() sizes them to the new
+    // tokens and writes every entry, so only growth is initialised.
     numbers.clear();
     dates.clear();
     places.clear();
