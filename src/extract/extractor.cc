@@ -104,8 +104,8 @@ struct Doc {
   std::vector<kb::ActorMention> actors;
   std::optional<Date> article_date;
   std::string focus_country;  // ISO code of the country most places are in
-  // Precision and country of each place mentioned, looked up once.
-  std::unordered_map<uint32_t, PlaceInfo> place_info;
+  // Precision and country of each place mention, looked up once: place_info[i] of places[i].
+  std::vector<PlaceInfo> place_info;
   // Ready for the next article. The arrays keep their capacity: a thread
   // reuses one Doc, so tokenising and the per-token arrays do not allocate
   // again for every article (but the storage of a very long one is freed).
@@ -116,8 +116,8 @@ struct Doc {
     }
     text = {};
     lower_text.clear();
-    low.clear();
-    info.clear();
+    // low and info keep their old entries: analyse() sizes them to the new
+    // tokens and writes every entry, so only growth is initialised.
     numbers.clear();
     dates.clear();
     places.clear();
@@ -128,8 +128,12 @@ struct Doc {
   }
   // Lower is better: finer places first, places outside the article's country last.
   int score(const kb::PlaceMention& m) const {
-    const PlaceInfo& p = place_info.at(m.place);
+    const PlaceInfo& p = info_of(m);
     return precision_rank(p.precision) + (p.country == focus_country ? 0 : 10);
+  }
+  // The facts of `m`, one of `places` (an index, not a hash of its place).
+  const PlaceInfo& info_of(const kb::PlaceMention& m) const {
+    return place_info[static_cast<size_t>(&m - places.data())];
   }
 
   // Index of the token containing byte `b`, or the next one.
@@ -157,7 +161,8 @@ struct Doc {
     auto to = std::upper_bound(from, spans.end(), e, [](uint32_t v, const T& x) { return v < x.begin; });
     return {from, to};
   }
-  std::string_view span(uint32_t b, uint32_t e) const { return text.substr(b, e - b); }
+  // Bytes [b, e) of the text: every span the rules take lies inside it.
+  std::string_view span(uint32_t b, uint32_t e) const { return std::string_view(text.data() + b, e - b); }
   bool word_is(size_t i, std::string_view w) const { return i < low.size() && low[i] == w; }
   // Whether token i's word is in the lexicon list(s) of `classes` (extract::WordClass bits).
   bool is(size_t i, uint32_t classes) const { return (info[i]->classes & classes) != 0; }
@@ -201,6 +206,9 @@ struct Extractor::Impl {
   // of a phrase in a country ("SY" + '\0' + phrase).
   SharedMemo<bool> country_names;
   SharedMemo<std::optional<uint32_t>> phrase_places;
+  // Whether a place's word is in the English list (R10f): a binary search
+  // of 64,000 words, asked again for the same few hundred place names.
+  SharedMemo<bool> english_place_words;
   // Country code -> the curated actor for that state's armed forces ("SY" -> sy.army).
   std::unordered_map<std::string, uint32_t> state_forces;
 
@@ -222,9 +230,10 @@ struct Extractor::Impl {
   void drop_places_outside_their_setting(Doc& d) const;
   // Whether place `m`, the one word of token `t`, is a common English word (R10f).
   bool is_common_word(const Doc& d, const kb::PlaceMention& m, size_t t) const;
-  std::vector<Trigger> find_triggers(const Doc& d, size_t first, size_t end) const;
-  std::vector<Casualty> find_casualties(const Doc& d, size_t first, size_t end, uint32_t b,
-                                        uint32_t e) const;
+  // These two fill `out` (cleared first): extract() reuses the vectors across sentences.
+  void find_triggers(const Doc& d, size_t first, size_t end, std::vector<Trigger>& out) const;
+  void find_casualties(const Doc& d, size_t first, size_t end, uint32_t b, uint32_t e,
+                       std::vector<Casualty>& out) const;
   std::vector<Report> extract(const Article& a) const;
   ActorRef resolve(const kb::Actor& act, const Doc& d) const;
   std::optional<ReportPlace> place_after_preposition(const Doc& d, size_t first, size_t end) const;
@@ -317,7 +326,7 @@ bool is_place_kind(std::string_view w) {
 bool Extractor::Impl::is_common_word(const Doc& d, const kb::PlaceMention& m, size_t t) const {
   if (d.tok.tokens[t].begin != m.begin || d.tok.tokens[t].end != m.end) return false;  // the whole word
   const std::string_view word = d.low[t];
-  if (!english->contains(word)) return false;
+  if (!english_place_words.get(word, [this](std::string_view w) { return english->contains(w); })) return false;
   // The text says it is a place: "Harem district", "the town of Tuba".
   if (t + 1 < d.low.size() && is_place_kind(d.low[t + 1])) return false;
   if (t >= 2 && d.low[t - 1] == "of" && is_place_kind(d.low[t - 2])) return false;
@@ -402,7 +411,8 @@ void add_named_victims(Doc& d) {
   };
   std::vector<text::NumberMatch> extra;
   for (size_t i = 2; i + 1 < d.low.size(); ++i) {
-    if (d.low[i] != "was" || !one_of(d.low[i + 1], kPassive))
+    // The class bit first: most words are no auxiliary, and it spares them the comparison.
+    if (!d.is(i, extract::kAuxiliary) || d.low[i] != "was" || !one_of(d.low[i + 1], kPassive))
       continue;
     size_t b = i;
     while (b > 0 && i - b < 4 && is_name_word(d, b - 1)) --b;
@@ -425,7 +435,7 @@ void Extractor::Impl::analyse(const Article& a, Doc& d) const {
   d.info.resize(d.tok.tokens.size());
   for (size_t i = 0; i < d.tok.tokens.size(); ++i) {
     const Token& t = d.tok.tokens[i];
-    std::string_view w = std::string_view(d.lower_text).substr(t.begin, t.end - t.begin);
+    std::string_view w(d.lower_text.data() + t.begin, t.end - t.begin);
     // "Tuesday's" -> "tuesday": possessives behave like the noun.
     if (w.size() > 2 && w.ends_with("'s")) w.remove_suffix(2);
     else if (w.size() > 4 && w.ends_with("\xE2\x80\x99s")) w.remove_suffix(4);
@@ -434,7 +444,7 @@ void Extractor::Impl::analyse(const Article& a, Doc& d) const {
     d.info[i] = t.kind == TokenKind::kWord ? &words.lookup(w) : &extract::WordTable::none();
   }
   if (a.published && a.published->date.precision == DatePrecision::kDay) d.article_date = a.published->date;
-  d.numbers = text::find_numbers(a.text, d.tok);
+  text::find_numbers(a.text, d.tok, d.numbers);
   add_singular_victims(d);
   d.dates = text::find_date_expressions(a.text, d.tok, d.article_date);
   d.places = gazetteer->find(a.text, kb::GeoContext{kTheatreCountry, {}});
@@ -518,7 +528,7 @@ void Extractor::Impl::analyse(const Article& a, Doc& d) const {
   for (const kb::PlaceMention& m : d.places) {
     const std::string_view country = gazetteer->country(m.place);
     const kb::PlacePrecision precision = gazetteer->precision(m.place);
-    d.place_info.emplace(m.place, PlaceInfo{precision, country});
+    d.place_info.push_back(PlaceInfo{precision, country});
     auto it = std::find_if(votes.begin(), votes.end(), [&](const auto& v) { return v.first == country; });
     if (it == votes.end()) it = votes.insert(votes.end(), {country, 0});
     it->second += precision == kb::PlacePrecision::kCountry ? 1 : 2;
@@ -546,8 +556,8 @@ bool is_backing(const Doc& d, size_t first, size_t i) {
 }
 
 // R1 (trigger): the longest lexicon phrase starting at each token.
-std::vector<Trigger> Extractor::Impl::find_triggers(const Doc& d, size_t first, size_t end) const {
-  std::vector<Trigger> out;
+void Extractor::Impl::find_triggers(const Doc& d, size_t first, size_t end, std::vector<Trigger>& out) const {
+  out.clear();
   for (size_t i = first; i < end;) {
     size_t advance = 1;
     for (const extract::TriggerPhrase& p : d.info[i]->triggers) {
@@ -562,7 +572,6 @@ std::vector<Trigger> Extractor::Impl::find_triggers(const Doc& d, size_t first, 
     }
     i += advance;
   }
-  return out;
 }
 
 namespace {
@@ -687,9 +696,9 @@ void add_singular_victims(Doc& d) {
 //   R2d  including|among them NUMBER children|women|civilians: a breakdown of the figure before
 // Numbers that are years, ordinals or vague ("dozens") without a verb, and numbers not tied to
 // a kill/injure word (a column of "more than 60 soldiers", "300,000 people") are not figures.
-std::vector<Casualty> Extractor::Impl::find_casualties(const Doc& d, size_t first, size_t end,
-                                                       uint32_t b, uint32_t e) const {
-  std::vector<Casualty> out;
+void Extractor::Impl::find_casualties(const Doc& d, size_t first, size_t end, uint32_t b, uint32_t e,
+                                       std::vector<Casualty>& out) const {
+  out.clear();
   for (const text::NumberMatch& n : Doc::beginning_in(d.numbers, b, e)) {
     if (n.begin < b || n.end > e || n.is_year || n.ordinal) continue;
     const size_t nb = d.token_at(n.begin, first, end);
@@ -902,7 +911,6 @@ std::vector<Casualty> Extractor::Impl::find_casualties(const Doc& d, size_t firs
     one.victims_begin = other.victims_begin;
     one.victims_end = other.victims_end;
   }
-  return out;
 }
 
 namespace {
@@ -1055,8 +1063,8 @@ void find_source(const Doc& d, size_t first, size_t end, const kb::ActorDictiona
     if (!according) {
       // Left: the nearest actor ending within six tokens of the verb.
       const uint32_t window = i >= first + 6 ? d.tok.tokens[i - 6].begin : d.tok.tokens[first].begin;
-      for (const kb::ActorMention& m : d.actors)
-        if (m.end <= vb && m.begin >= window) best = &m;
+      for (const kb::ActorMention& m : Doc::beginning_in(d.actors, window, vb))
+        if (m.end <= vb) best = &m;
       if (!best) {
         if (auto g = generic_source_before(d, first, i)) {
           roles.source = Attribution{std::string(d.span(d.tok.tokens[g->first].begin, d.tok.tokens[i - 1].end)),
@@ -1071,8 +1079,8 @@ void find_source(const Doc& d, size_t first, size_t end, const kb::ActorDictiona
       // Right: "said the Observatory", "according to activists", "reports from state media".
       const size_t limit = std::min(end, i + (according ? 7 : 4));
       const uint32_t window_end = d.tok.tokens[limit - 1].end;
-      for (const kb::ActorMention& m : d.actors) {
-        if (m.begin >= ve && m.begin < window_end) {
+      for (const kb::ActorMention& m : Doc::beginning_in(d.actors, ve, window_end)) {
+        if (m.begin < window_end) {
           best = &m;
           break;
         }
@@ -1101,8 +1109,8 @@ void find_source(const Doc& d, size_t first, size_t end, const kb::ActorDictiona
         if (d.low[k] == "both") ++k;
         const uint32_t sb = d.tok.tokens[k].begin, se = d.tok.tokens[j - 1].end;
         std::string id;
-        for (const kb::ActorMention& m : d.actors)
-          if (m.begin >= sb && m.end <= se) {
+        for (const kb::ActorMention& m : Doc::beginning_in(d.actors, sb, se))
+          if (m.end <= se) {
             id = actor_text(m).id;
             break;
           }
@@ -1127,7 +1135,7 @@ bool names_focus_country(const Doc& d, const kb::ActorMention& m) {
   auto p = std::lower_bound(d.places.begin(), d.places.end(), m.begin,
                             [](const kb::PlaceMention& x, uint32_t b) { return x.begin < b; });
   if (p == d.places.end() || p->begin != m.begin || p->end != m.end) return false;
-  const PlaceInfo& info = d.place_info.at(p->place);
+  const PlaceInfo& info = d.info_of(*p);
   return info.precision == kb::PlacePrecision::kCountry && info.country == d.focus_country;
 }
 
@@ -1217,6 +1225,22 @@ bool names_a_branch(std::string_view rest) {
   return false;
 }
 
+// Whether `after`, the text right after an actor's name, makes it the holder
+// of a place: "-held", "-controlled", " held", " controlled", "-run",
+// "-besieged". The letter after the hyphen or space rules out most words.
+bool holds_the_place(std::string_view after) {
+  if (after.size() < 4 || (after[0] != '-' && after[0] != ' ')) return false;
+  const bool hyphen = after[0] == '-';
+  const std::string_view w = after.substr(1);
+  switch (w[0]) {
+    case 'h': return w.starts_with("held");
+    case 'c': return w.starts_with("controlled");
+    case 'r': return hyphen && w.starts_with("run");
+    case 'b': return hyphen && w.starts_with("besieged");
+    default: return false;
+  }
+}
+
 void find_perpetrator(const Doc& d, size_t first, size_t end, const std::vector<Trigger>& triggers,
                       const std::vector<Casualty>& casualties, const kb::ActorDictionary& actors,
                       Roles& roles) {
@@ -1231,6 +1255,7 @@ void find_perpetrator(const Doc& d, size_t first, size_t end, const std::vector<
   const uint32_t sb = d.tok.tokens[first].begin, se = d.tok.tokens[end - 1].end;
   auto in_sentence = std::lower_bound(d.actors.begin(), d.actors.end(), sb,
                                       [](const kb::ActorMention& x, uint32_t b) { return x.begin < b; });
+  size_t mb = first;  // the first token of the actor below, for ascending actors
   for (; in_sentence != d.actors.end() && in_sentence->begin < se; ++in_sentence) {
     const kb::ActorMention& m = *in_sentence;
     if (m.end > se) continue;
@@ -1249,11 +1274,12 @@ void find_perpetrator(const Doc& d, size_t first, size_t end, const std::vector<
     // R5k: "anti-regime groups", "the anti-IS coalition" name X's enemies, not X.
     if (m.begin >= 5 && std::string_view(d.lower_text).substr(m.begin - 5, 5) == "anti-") continue;
     // "rebel-held town": the actor holds the place, it is not the agent.
-    const std::string_view after = d.text.substr(m.end, 12);
-    if (after.starts_with("-held") || after.starts_with("-controlled") || after.starts_with(" held") ||
-        after.starts_with(" controlled") || after.starts_with("-run") || after.starts_with("-besieged"))
-      continue;
-    const size_t mb = d.token_at(m.begin, first, end), me = d.token_at(m.end, first, end);  // me: first token after
+    if (holds_the_place(d.text.substr(m.end, 12))) continue;
+    // The actor's first token and the first token after it, walking on from
+    // the last actor's (token_at(m.begin), token_at(m.end) in the sentence).
+    while (mb < end && d.tok.tokens[mb].end <= m.begin) ++mb;
+    size_t me = mb;
+    while (me < end && d.tok.tokens[me].end <= m.end) ++me;
     // R5b: the article's own country by its name before the act ("Syria car
     // bomb", "16 dead in Syrias Idlib") says where, not who; its forces are
     // named otherwise ("Syrian", "the regime"), or after "by".
@@ -1439,7 +1465,7 @@ bool country_mention_at(const Doc& d, size_t k) {
   auto p = std::lower_bound(d.places.begin(), d.places.end(), b,
                             [](const kb::PlaceMention& x, uint32_t v) { return x.begin < v; });
   return p != d.places.end() && p->begin == b &&
-         d.place_info.at(p->place).precision == kb::PlacePrecision::kCountry;
+         d.info_of(*p).precision == kb::PlacePrecision::kCountry;
 }
 
 }  // namespace
@@ -1583,6 +1609,8 @@ std::vector<Report> Extractor::Impl::extract(const Article& a) const {
   std::vector<SentenceSummary> summaries;
   summaries.reserve(sentences.size());  // one per sentence: growing moved each (four strings) again
   std::vector<std::pair<uint32_t, ReportDate>> date_candidates;  // (begin, date), of one sentence at a time
+  std::vector<Trigger> triggers;      // of one sentence at a time
+  std::vector<Casualty> casualties;   // likewise
 
   std::optional<ReportDate> paragraph_date;
   std::optional<ReportPlace> paragraph_place;
@@ -1623,8 +1651,8 @@ std::vector<Report> Extractor::Impl::extract(const Article& a) const {
         continue;
       date_candidates.emplace_back(e.begin, *rd);
     }
-    std::vector<Trigger> triggers = find_triggers(d, first, end);
-    std::vector<Casualty> casualties = find_casualties(d, first, end, s.begin, s.end);
+    find_triggers(d, first, end, triggers);
+    find_casualties(d, first, end, s.begin, s.end, casualties);
     Roles roles;
     find_source(d, first, end, *actors, roles);
     find_perpetrator(d, first, end, triggers, casualties, *actors, roles);

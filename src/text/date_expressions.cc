@@ -370,11 +370,17 @@ constexpr size_t kStartShapeCount = 26 * 27 * (kLongestStartWord + 1);
 // The shape of a word: first letter, second letter (26 when the word has
 // one letter), length; kStartShapeCount when it starts with two non-letters
 // or is too long to start anything.
+// A letter's place in the alphabet (any case), 26 for any other byte: a
+// table, as every word of the text is shaped.
+constexpr std::array<uint8_t, 256> kLetterIndex = [] {
+  std::array<uint8_t, 256> t{};
+  t.fill(26);
+  for (int c = 'a'; c <= 'z'; ++c) t[c] = t[c - 'a' + 'A'] = static_cast<uint8_t>(c - 'a');
+  return t;
+}();
+
 constexpr size_t start_shape(std::string_view w) {
-  auto letter = [](char c) -> size_t {
-    const char l = c >= 'A' && c <= 'Z' ? static_cast<char>(c | 0x20) : c;
-    return l >= 'a' && l <= 'z' ? static_cast<size_t>(l - 'a') : 26;
-  };
+  auto letter = [](char c) -> size_t { return kLetterIndex[static_cast<uint8_t>(c)]; };
   if (w.empty() || w.size() > kLongestStartWord) return kStartShapeCount;
   const size_t a = letter(w[0]), b = w.size() == 1 ? 26 : letter(w[1]);
   if (a == 26 || (b == 26 && w.size() > 1)) return kStartShapeCount;
@@ -414,8 +420,9 @@ size_t separator_at(std::string_view s, size_t p) {
   return separator_length(s, p);
 }
 
-std::vector<Word> split_words(std::string_view s) {
-  std::vector<Word> words;
+// The words of `s` into `words` (cleared first).
+void split_words(std::string_view s, std::vector<Word>& words) {
+  words.clear();
   words.reserve(s.size() / 5 + 1);
   const auto* t = reinterpret_cast<const uint8_t*>(s.data());
   const size_t n = s.size();
@@ -440,7 +447,6 @@ std::vector<Word> split_words(std::string_view s) {
     }
     words.push_back({static_cast<uint32_t>(b), static_cast<uint32_t>(p)});
   }
-  return words;
 }
 
 // "June 15", "15 June", "15th of June", "June 5-7", "5-7 June".
@@ -449,10 +455,20 @@ struct DayMonth {
   int month = 0, day = 0, last_day = 0;
 };
 
+// A thread's working lists, kept across texts so that splitting and
+// collecting do not allocate again for each article.
+struct Scratch {
+  static constexpr size_t kKeptWords = size_t{1} << 16;
+  std::vector<Word> words;
+  std::vector<DateExpression> candidates;
+};
+
 class Finder {
  public:
-  Finder(std::string_view text, std::optional<Date> article_date)
-      : text_(text), words_(split_words(text)) {
+  Finder(std::string_view text, std::optional<Date> article_date, Scratch& scratch)
+      : text_(text), words_(scratch.words), candidates_(scratch.candidates) {
+    split_words(text, words_);
+    candidates_.clear();
     for (size_t i = 0; i < words_.size() && !has_ago_; ++i) has_ago_ = is(i, "ago");
     if (article_date && article_date->precision == DatePrecision::kDay &&
         article_date->month >= 1 && article_date->month <= 12 && article_date->day >= 1 &&
@@ -502,8 +518,9 @@ class Finder {
 
   size_t count() const { return words_.size(); }
 
+  // Words and the gaps between them lie inside the text they were split from.
   std::string_view word(size_t i) const {
-    return text_.substr(words_[i].begin, words_[i].end - words_[i].begin);
+    return std::string_view(text_.data() + words_[i].begin, words_[i].end - words_[i].begin);
   }
 
   // Case-insensitive whole-word comparison with a lower-case `w`; false out of range.
@@ -537,7 +554,7 @@ class Finder {
 
   std::string_view gap_before(size_t i) const {
     if (i == 0 || i >= count()) return {};
-    return text_.substr(words_[i - 1].end, words_[i].begin - words_[i - 1].end);
+    return std::string_view(text_.data() + words_[i - 1].end, words_[i].begin - words_[i - 1].end);
   }
 
   // Whether words i-1 and i are separated by spaces only.
@@ -1193,8 +1210,8 @@ class Finder {
   }
 
   std::string_view text_;
-  std::vector<Word> words_;
-  std::vector<DateExpression> candidates_;
+  std::vector<Word>& words_;
+  std::vector<DateExpression>& candidates_;
   Date article_;
   std::optional<int64_t> today_;  // the article date in days, when known to the day
   int article_weekday_ = 0;
@@ -1206,7 +1223,10 @@ class Finder {
 std::vector<DateExpression> find_date_expressions(std::string_view text,
                                                   const TokenizedText& /*tokens*/,
                                                   std::optional<Date> article_date) {
-  return Finder(text, article_date).find();
+  thread_local Scratch scratch;
+  std::vector<DateExpression> found = Finder(text, article_date, scratch).find();
+  if (scratch.words.capacity() > Scratch::kKeptWords) scratch = Scratch();  // a very long text's storage is freed
+  return found;
 }
 
 }  // namespace sitrep::text

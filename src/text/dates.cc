@@ -4,6 +4,8 @@
 #include "text/dates.h"
 
 #include <array>
+#include <bit>
+#include <cstring>
 
 #include "common/ascii.h"
 
@@ -536,14 +538,65 @@ bool is_trailing_time(std::string_view rest, bool has_time) {
   return p == rest.size();
 }
 
+// Every form above has a year: a run of four digits, or of six in "Apr
+// 092017", and it is the first run of four or more digits in the match, with
+// at most five words (runs of ASCII letters and digits) before it: "Tuesday
+// the 7th of June 2017". So no date starts more than five words before the
+// next such run, and the scan jumps over the text before that.
+constexpr size_t kMinYearDigits = 4;
+constexpr int kWordsBeforeYear = 5;
+
+// The start of the first run of at least kMinYearDigits ASCII digits at or
+// after i, or s.size(). Digits are looked for eight bytes at a time (most
+// text has none): a byte's high bit is set in `digit` when it is '0'..'9'.
+size_t next_year_run(std::string_view s, size_t i) {
+  constexpr uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
+  const size_t n = s.size();
+  while (i < n) {
+    for (; i + 8 <= n; i += 8) {
+      uint64_t v;
+      std::memcpy(&v, s.data() + i, 8);
+      const uint64_t low7 = v & ~kHigh;
+      const uint64_t digit = (low7 + kOnes * (0x80 - '0')) & ~(low7 + kOnes * (0x80 - '9' - 1)) & ~v & kHigh;
+      if (digit) {
+        i += static_cast<size_t>(std::countr_zero(digit)) / 8;  // the first byte is the lowest
+        break;
+      }
+    }
+    while (i < n && !is_digit(s[i])) ++i;
+    size_t end = i;
+    while (end < n && is_digit(s[end])) ++end;
+    if (end - i >= kMinYearDigits) return i;
+    i = end;
+  }
+  return n;
+}
+
+// The start of the `words`-th word before p, or `from` when fewer words lie
+// in [from, p).
+size_t words_back(std::string_view s, size_t from, size_t p, int words) {
+  for (int w = 0; w < words; ++w) {
+    while (p > from && !is_alnum(s[p - 1])) --p;
+    while (p > from && is_alnum(s[p - 1])) --p;
+  }
+  return p;
+}
+
 }  // namespace
 
 std::vector<DateMatch> find_dates(std::string_view text, size_t max_matches) {
   std::vector<DateMatch> out;
   if (max_matches == 0) return out;
   const size_t n = text.size();
-  size_t i = 0;
+  size_t year = next_year_run(text, 0);
+  if (year == n) return out;
+  size_t i = words_back(text, 0, year, kWordsBeforeYear);
   while (i < n) {  // the match count is checked where it grows, not at every word
+    if (i > year) {  // past the year: on to a few words before the next one
+      year = next_year_run(text, i);
+      if (year == n) break;
+      i = words_back(text, i, year, kWordsBeforeYear);
+    }
     const uint8_t c = cls(text[i]);
     if (!(c & (kDigit | kAlpha))) {
       ++i;

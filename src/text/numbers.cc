@@ -285,10 +285,10 @@ struct Words {
 class Finder {
  public:
   Finder(std::string_view text, const std::vector<Token>& tokens)
-      : text_(text), toks_(tokens), n_(tokens.size()) {}
+      : text_(text), toks_(tokens), n_(inside(text, tokens)) {}
 
-  std::vector<NumberMatch> run() {
-    std::vector<NumberMatch> out;
+  void run(std::vector<NumberMatch>& out) {
+    out.clear();
     size_t i = 0;
     while (i < n_) {
       size_t next = i + 1;
@@ -296,7 +296,7 @@ class Finder {
       const Entry* e = nullptr;
       if (t.kind == TokenKind::kWord) {
         e = entry(i);
-        if (!e) {
+        if (!e && (t.flags & kHyphenated)) {
           // "twenty-one", "forty-fifth": the first piece decides.
           const std::string_view w = tok(i);
           const size_t hyphen = w.find('-');
@@ -310,16 +310,20 @@ class Finder {
       }
       i = next;
     }
-    return out;
   }
 
  private:
-  bool valid_token(size_t i) const {
-    return i < n_ && toks_[i].end <= text_.size() && toks_[i].begin <= toks_[i].end;
+  // How many of the leading tokens lie inside `text`: all of them when they
+  // are its own. Tokens of another text (a caller's error) are cut there,
+  // so that no token reads outside `text` and tok() need not check.
+  static size_t inside(std::string_view text, const std::vector<Token>& tokens) {
+    size_t n = 0;
+    while (n < tokens.size() && tokens[n].begin <= tokens[n].end && tokens[n].end <= text.size()) ++n;
+    return n;
   }
   std::string_view tok(size_t i) const {
-    if (!valid_token(i)) return {};
-    return text_.substr(toks_[i].begin, toks_[i].end - toks_[i].begin);
+    if (i >= n_) return {};
+    return std::string_view(text_.data() + toks_[i].begin, toks_[i].end - toks_[i].begin);
   }
   bool is_word(size_t i) const { return i < n_ && toks_[i].kind == TokenKind::kWord; }
   // Token i continues an expression: it exists and does not open a sentence.
@@ -934,8 +938,14 @@ class Finder {
 
 }  // namespace
 
+void find_numbers(std::string_view text, const TokenizedText& tokens, std::vector<NumberMatch>& out) {
+  Finder(text, tokens.tokens).run(out);
+}
+
 std::vector<NumberMatch> find_numbers(std::string_view text, const TokenizedText& tokens) {
-  return Finder(text, tokens.tokens).run();
+  std::vector<NumberMatch> out;
+  find_numbers(text, tokens, out);
+  return out;
 }
 
 }  // namespace sitrep::text

@@ -44,5 +44,7 @@ struct NumberMatch {
 // returned at all. Matches are in text
 // order and do not overlap.
 std::vector<NumberMatch> find_numbers(std::string_view text, const TokenizedText& tokens);
+// The same into `out` (cleared first), whose storage a caller reuses across texts.
+void find_numbers(std::string_view text, const TokenizedText& tokens, std::vector<NumberMatch>& out);
 
 }  // namespace sitrep::text

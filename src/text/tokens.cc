@@ -25,6 +25,8 @@
 #include <cstddef>
 #include <limits>
 
+#include "common/flat_string_map.h"
+
 namespace sitrep::text {
 
 namespace {
@@ -246,11 +248,15 @@ constexpr std::string_view kOpeners[] = {
     "Both",  "Since",    "Until",   "What",    "Why",
 };
 
+// One hash lookup: the question comes at nearly every sentence end.
 Stop abbreviation_stop(std::string_view word) {
-  for (const Abbreviation& a : kAbbreviations) {
-    if (a.word == word) return a.stop;
-  }
-  return Stop::kNormal;
+  static const FlatStringMap<Stop> kStops = [] {
+    FlatStringMap<Stop> m;
+    for (const Abbreviation& a : kAbbreviations) m[a.word] = a.stop;
+    return m;
+  }();
+  const Stop* stop = kStops.find(word);
+  return stop ? *stop : Stop::kNormal;
 }
 
 bool is_opener_word(std::string_view word) {
@@ -319,6 +325,7 @@ class Tokenizer {
     bool initialism = false;
     bool ends_with_dot = false;
     bool last_lower = false;
+    bool hyphen = false;  // an ASCII '-' joined two parts
     for (;;) {
       // The hot loop: a run of ASCII letters and digits, branch-free counts.
       size_t q = p;
@@ -340,6 +347,7 @@ class Tokenizer {
       }
       if (p >= n_) break;
       const char c = s_[p];
+      if (byte_class(c) & (kSpaceByte | kNewlineByte)) break;  // the common end of a word
       if (byte_class(c) & kHighByte) {
         const Decoded d = decode(s_ + p, s_ + n_);
         if (is_letter_cp(d.cls)) {
@@ -360,6 +368,7 @@ class Tokenizer {
       if (c == '-' && alnum_at(p + 1)) {
         ++p;
         segment = 0;
+        hyphen = true;
         continue;
       }
       if (c == '.') {
@@ -377,6 +386,7 @@ class Tokenizer {
           if (p < n_ && s_[p] == '-' && alnum_at(p + 1)) {  // "U.S.-led"
             ++p;
             segment = 0;
+            hyphen = true;
             continue;
           }
           ends_with_dot = true;
@@ -408,6 +418,7 @@ class Tokenizer {
       if (c == Cp::kLower) info |= kInfoStartsLower;
     }
     if (uppers >= 2 && uppers == letters) flags |= kAllCaps;
+    if (hyphen) flags |= kHyphenated;
     if (last_lower && !ends_with_dot) info |= kInfoEndsLower;
     Stop stop = Stop::kNone;
     if (ends_with_dot) {

@@ -19,6 +19,7 @@ enum TokenFlag : uint8_t {
   kCapitalized = 1,   // first letter upper-case (ASCII or Latin-1/Latin Extended)
   kAllCaps = 2,       // every letter upper-case, at least two letters
   kSentenceStart = 4, // first token of its sentence
+  kHyphenated = 8,    // an ASCII '-' inside the word: "twenty-one", "U.S.-led"
 };
 
 struct Token {

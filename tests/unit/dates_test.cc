@@ -324,6 +324,22 @@ TEST(FindDates, IsoWithTimeAndZone) {
   expect_first("2017-06-07T25:00", "2017-06-07", day(2017, 6, 7));
 }
 
+// The scan starts only a few words before each run of four or more digits:
+// the longest form has five words before its year.
+TEST(FindDates, LongFormsAfterTextWithoutYears) {
+  const std::string filler = "The strikes hit 12 villages and 3 towns, said 45 witnesses. ";
+  std::string text;
+  for (int i = 0; i < 20; ++i) text += filler;
+  text += "It was Tuesday the 7th of June 2017, and on Wed, Sept. 3rd, 2014 too; 1234 people, 92017 and 16-02-2015.";
+  const std::vector<DateMatch> found = find_dates(text);
+  ASSERT_EQ(found.size(), 3u);
+  EXPECT_EQ(span_of(text, found[0]), "Tuesday the 7th of June 2017");
+  EXPECT_EQ(found[0].date, day(2017, 6, 7));
+  EXPECT_EQ(found[0].weekday, 1);
+  EXPECT_EQ(span_of(text, found[1]), "Wed, Sept. 3rd, 2014");
+  EXPECT_EQ(found[2].date, day(2015, 2, 16));
+}
+
 TEST(FindDates, SeveralInOrderAndMaxMatches) {
   const std::string_view text =
       "Clashes began on 5 June 2017 and ended June 9, 2017; reported 2017-06-10, 11.06.2017 "

@@ -246,6 +246,16 @@ TEST(Tokenize, NonAsciiLetters) {
   EXPECT_FALSE(out.tokens[3].flags & (kCapitalized | kAllCaps));
 }
 
+TEST(Tokenize, HyphenatedFlag) {
+  // Only an ASCII hyphen inside a word: not U+2010, not a dash between words.
+  const std::string text = "twenty-one U.S.-led ez\xE2\x80\x90Zor war - peace 2014-15 al-Raqqa";
+  const TokenizedText out = run(text);
+  Strings hyphenated;
+  for (const Token& t : out.tokens)
+    if (t.flags & kHyphenated) hyphenated.emplace_back(token_text(text, t));
+  EXPECT_EQ(hyphenated, (Strings{"twenty-one", "U.S.-led", "al-Raqqa"}));
+}
+
 TEST(Tokenize, CaseFlags) {
   const std::string text = "The YPG and U.S. forces A iPhone US-backed SDF's X";
   const TokenizedText out = run(text);
