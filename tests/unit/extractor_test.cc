@@ -576,6 +576,15 @@ TEST_F(ExtractorTest, R3bCivilianGroupsAddUp) {
   ASSERT_FALSE(rs.empty());
   ASSERT_TRUE(rs[0].figures.civilians_killed);
   EXPECT_EQ(rs[0].figures.civilians_killed->low, 16);
+  // Teachers, like medical staff, are civilians; "citizens" is state media's word for them.
+  rs = run("Air strikes hit a school in Idlib province on Wednesday, killing 22 children and six teachers.");
+  ASSERT_FALSE(rs.empty());
+  ASSERT_TRUE(rs[0].figures.civilians_killed);
+  EXPECT_EQ(rs[0].figures.civilians_killed->low, 28);
+  rs = run("A rocket shell landed in al-Zahraa neighborhood in Homs, killing 4 citizens.");
+  ASSERT_FALSE(rs.empty());
+  ASSERT_TRUE(rs[0].figures.civilians_killed);
+  EXPECT_EQ(rs[0].figures.civilians_killed->low, 4);
 }
 
 // R2b' and R2g: "Child Killed 20 People Injured": one child killed, 20 injured;
