@@ -1451,6 +1451,7 @@ namespace {
 struct Word {
   uint32_t begin, end;
   bool capitalized;
+  bool after_break;  // a sentence or line ends before it: '.', '!', '?' or a newline since the last word
 };
 
 constexpr std::array<bool, 128> kAsciiWordChar = [] {
@@ -1486,9 +1487,11 @@ void scan_words(std::string_view text, std::vector<Word>& out) {
   const auto* t = reinterpret_cast<const unsigned char*>(text.data());
   const size_t n = text.size();
   size_t i = 0;
+  bool after_break = false;
   while (i < n) {
     // Most bytes are ASCII: skip separators and word letters by table first.
     if (t[i] < 0x80 && !kAsciiWordChar[t[i]]) {
+      after_break |= t[i] == '.' || t[i] == '!' || t[i] == '?' || t[i] == '\n';
       ++i;
       continue;
     }
@@ -1522,78 +1525,122 @@ void scan_words(std::string_view text, std::vector<Word>& out) {
     if (e - b > 2 && (t[e - 1] == 's' || t[e - 1] == 'S') && t[e - 2] == '\'') e -= 2;
     else if (e - b > 4 && t[e - 1] == 's' && t[e - 2] == 0x99 && t[e - 3] == 0x80 && t[e - 4] == 0xE2) e -= 4;
     const bool cap = is_upper_start(t, b, n) || (cap_at != std::string_view::npos && cap_at - b <= 4);
-    out.push_back({static_cast<uint32_t>(b), static_cast<uint32_t>(e), cap});
+    out.push_back({static_cast<uint32_t>(b), static_cast<uint32_t>(e), cap, after_break});
+    after_break = false;
   }
 }
 
 
-// Common English words that are also place names somewhere: never a place
-// alone ("Best", "Leave", "Tuesday"), though they may start a longer name.
-// Demonyms too: "Syrian forces" is an actor, not a place.
-bool is_stopword(std::string_view w) {
-  static const FlatStringSet kStop = {
-      "a", "about", "above", "across", "after", "again", "against", "ago", "all", "along", "also",
-      "although", "among", "an", "and", "another", "any", "are", "around", "as", "at", "away",
-      "back", "be", "because", "been", "before", "being", "best", "between", "both", "but", "by",
-      "can", "come", "could", "day", "deal", "despite", "did", "do", "down", "during", "each",
-      "early", "even", "ever", "every", "few", "fire", "first", "five", "for", "four", "free",
-      "from", "further", "good", "great", "had", "has", "have", "he", "her", "here", "him", "his",
-      "hope", "how", "however", "if", "in", "inside", "into", "is", "it", "its", "just", "last",
-      "late", "later", "leave", "like", "little", "long", "many", "may", "meanwhile", "more",
-      "most", "much", "must", "my", "near", "never", "new", "next", "nine", "no", "none", "nor",
-      "not", "now", "of", "off", "on", "once", "one", "only", "or", "other", "our", "out",
-      "outside", "over", "own", "peace", "people", "per", "same", "says", "said", "see", "seven",
-      "she", "show", "since", "six", "so", "some", "still", "such", "ten", "than", "that", "the",
-      "their", "them", "then", "there", "these", "they", "third", "this", "those", "three",
-      "through", "to", "today", "too", "two", "under", "union", "unity", "until", "up", "upon",
-      "us", "very", "victory", "was", "we", "well", "were", "what", "when", "where", "which",
-      "while", "who", "why", "will", "with", "within", "without", "would", "yet", "you", "your",
-      "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
-      "february", "march", "april", "june", "july", "august", "september", "october",
-      "november", "december", "mission", "media", "press", "police", "army", "state", "force",
-      "forces", "news", "video", "photo", "reuters", "related", "home", "world", "national",
-      "central", "liberty", "independence", "justice", "freedom", "reply", "comment", "share",
-      "north", "south", "east", "west", "northern", "southern", "eastern", "western", "president",
-      "minister", "general", "god", "allah", "islam", "islamic", "arab", "arabs", "kurdish",
-      "kurds", "christian", "muslim", "sunni", "shia", "alawite", "democratic", "republican",
-      "human", "rights", "observatory", "office", "city", "town", "village", "province", "lake",
-      "river", "mount", "camp", "base", "border", "old", "citadel", "wrath", "operation", "man",
-      "woman", "women", "children", "child", "men", "abu", "umm", "ibn", "bin", "al", "el",
-      "sheikh", "imam", "mohamed", "mohammed", "muhammad", "ahmed", "ahmad", "ali", "hassan",
-      "hussein", "omar", "khalid", "mahmoud", "mustafa", "ibrahim", "abdullah", "salman",
-      "hamid", "saleh", "salem", "karim", "rahman", "abdel", "abdul", "jamal", "tal", "rami",
-      "strong", "obama", "trump", "putin", "assad", "erdogan", "lavrov", "kerry", "jazeera",
-      "sputnik", "amaq", "afp", "sana", "bbc", "cnn", "ap", "telegraph", "guardian", "times",
-      "post", "independent", "express", "mirror", "sun", "star", "journal", "daily", "weekly",
-      "read", "click", "follow", "subscribe", "sign", "login", "menu", "search", "top",
-      "contact", "privacy", "terms", "copyright", "advertisement", "full", "article", "apache",
-      "story", "stories", "things", "know", "lieutenant", "colonel", "major", "captain",
-      "commander", "secretary", "spokesman", "spokeswoman", "foreign", "defense", "defence",
-      "ministry", "government", "regime", "coalition", "alliance", "council", "committee",
-      "international", "rescue", "security", "nations", "united", "syrian", "syrians", "iraqi",
-      "iraqis", "jordanian", "turkish", "russian", "russians", "iranian", "american",
-      "americans", "british", "israeli", "lebanese", "saudi", "qatari", "emirati", "egyptian",
-      "french", "german", "european", "qaeda", "marine", "marines", "white", "house",
-      "palestinian", "libyan", "yemeni", "afghan", "chechen", "civil", "war", "due", "car",
-      "smoke", "europe", "salah", "levant", "persian", "gulf", "ain", "issa", "deir", "jabal",
-      "tell", "ras", "bab", "kafr", "wadi", "jisr", "beit", "bir", "khan", "sheikh", "jan", "feb",
-      "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "countryside",
-      "source", "sources", "shiite", "shiites", "daesh", "nusra", "crescent", "regional", "local",
-      "desert", "valley", "town", "villages", "airport", "dam", "hospital", "school", "market",
-      "assads", "castello", "kurd", "ramadan", "bashar", "hafez", "sham", "hass", "eid",
-  };
-  return kStop.contains(w);
+// The word lists of find(), one bit each, looked up together: find() asks
+// several of them about the same word.
+enum WordClass : uint8_t {
+  // Common English words that are also place names somewhere: never a place
+  // alone ("Best", "Leave", "Tuesday"), though they may start a longer name.
+  // Demonyms too: "Syrian forces" is an actor, not a place.
+  kStopword = 1,
+  // First words of Arabic place names ("spring of", "monastery of", "hill of").
+  kGenericHead = 2,
+  // Words after a name that say what kind of place it is ("Mosul Dam").
+  kDescriptor = 4,
+  // Lower-case words allowed inside a multi-word name: Arabic articles and
+  // connectives, "of" ("Gulf of Aden").
+  kInnerParticle = 8,
+  // A title before a name makes it a person: "President Assad", "Gen. Townsend".
+  kTitle = 16,
+};
+
+const FlatStringMap<uint8_t>& word_class_map() {
+  static const FlatStringMap<uint8_t> kMap = [] {
+    FlatStringMap<uint8_t> m;
+    auto add = [&m](uint8_t bit, std::initializer_list<std::string_view> words) {
+      for (std::string_view w : words) m[w] |= bit;
+    };
+    add(kStopword, {
+        "a", "about", "above", "across", "after", "again", "against", "ago", "all", "along", "also",
+        "although", "among", "an", "and", "another", "any", "are", "around", "as", "at", "away",
+        "back", "be", "because", "been", "before", "being", "best", "between", "both", "but", "by",
+        "can", "come", "could", "day", "deal", "despite", "did", "do", "down", "during", "each",
+        "early", "even", "ever", "every", "few", "fire", "first", "five", "for", "four", "free",
+        "from", "further", "good", "great", "had", "has", "have", "he", "her", "here", "him", "his",
+        "hope", "how", "however", "if", "in", "inside", "into", "is", "it", "its", "just", "last",
+        "late", "later", "leave", "like", "little", "long", "many", "may", "meanwhile", "more",
+        "most", "much", "must", "my", "near", "never", "new", "next", "nine", "no", "none", "nor",
+        "not", "now", "of", "off", "on", "once", "one", "only", "or", "other", "our", "out",
+        "outside", "over", "own", "peace", "people", "per", "same", "says", "said", "see", "seven",
+        "she", "show", "since", "six", "so", "some", "still", "such", "ten", "than", "that", "the",
+        "their", "them", "then", "there", "these", "they", "third", "this", "those", "three",
+        "through", "to", "today", "too", "two", "under", "union", "unity", "until", "up", "upon",
+        "us", "very", "victory", "was", "we", "well", "were", "what", "when", "where", "which",
+        "while", "who", "why", "will", "with", "within", "without", "would", "yet", "you", "your",
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+        "february", "march", "april", "june", "july", "august", "september", "october",
+        "november", "december", "mission", "media", "press", "police", "army", "state", "force",
+        "forces", "news", "video", "photo", "reuters", "related", "home", "world", "national",
+        "central", "liberty", "independence", "justice", "freedom", "reply", "comment", "share",
+        "north", "south", "east", "west", "northern", "southern", "eastern", "western", "president",
+        "minister", "general", "god", "allah", "islam", "islamic", "arab", "arabs", "kurdish",
+        "kurds", "christian", "muslim", "sunni", "shia", "alawite", "democratic", "republican",
+        "human", "rights", "observatory", "office", "city", "town", "village", "province", "lake",
+        "river", "mount", "camp", "base", "border", "old", "citadel", "wrath", "operation", "man",
+        "woman", "women", "children", "child", "men", "abu", "umm", "ibn", "bin", "al", "el",
+        "sheikh", "imam", "mohamed", "mohammed", "muhammad", "ahmed", "ahmad", "ali", "hassan",
+        "hussein", "omar", "khalid", "mahmoud", "mustafa", "ibrahim", "abdullah", "salman",
+        "hamid", "saleh", "salem", "karim", "rahman", "abdel", "abdul", "jamal", "tal", "rami",
+        "strong", "obama", "trump", "putin", "assad", "erdogan", "lavrov", "kerry", "jazeera",
+        "sputnik", "amaq", "afp", "sana", "bbc", "cnn", "ap", "telegraph", "guardian", "times",
+        "post", "independent", "express", "mirror", "sun", "star", "journal", "daily", "weekly",
+        "read", "click", "follow", "subscribe", "sign", "login", "menu", "search", "top",
+        "contact", "privacy", "terms", "copyright", "advertisement", "full", "article", "apache",
+        "story", "stories", "things", "know", "lieutenant", "colonel", "major", "captain",
+        "commander", "secretary", "spokesman", "spokeswoman", "foreign", "defense", "defence",
+        "ministry", "government", "regime", "coalition", "alliance", "council", "committee",
+        "international", "rescue", "security", "nations", "united", "syrian", "syrians", "iraqi",
+        "iraqis", "jordanian", "turkish", "russian", "russians", "iranian", "american",
+        "americans", "british", "israeli", "lebanese", "saudi", "qatari", "emirati", "egyptian",
+        "french", "german", "european", "qaeda", "marine", "marines", "white", "house",
+        "palestinian", "libyan", "yemeni", "afghan", "chechen", "civil", "war", "due", "car",
+        "smoke", "europe", "salah", "levant", "persian", "gulf", "ain", "issa", "deir", "jabal",
+        "tell", "ras", "bab", "kafr", "wadi", "jisr", "beit", "bir", "khan", "sheikh", "jan", "feb",
+        "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "countryside",
+        "source", "sources", "shiite", "shiites", "daesh", "nusra", "crescent", "regional", "local",
+        "desert", "valley", "town", "villages", "airport", "dam", "hospital", "school", "market",
+        "assads", "castello", "kurd", "ramadan", "bashar", "hafez", "sham", "hass", "eid"});
+    add(kGenericHead, {
+        "ain", "ayn", "ein", "tal", "tall", "tell", "tel", "deir", "dayr", "dair", "jabal", "jebel",
+        "kafr", "kfar", "kafar", "ras", "bab", "abu", "abou", "umm", "um", "khirbet", "khirbat",
+        "qasr", "beit", "bayt", "bir", "marj", "wadi", "jisr", "maarat", "maarrat", "hayy", "tall",
+        "sheikh", "shaykh", "mazraat", "qalaat", "qalat", "nahr", "jubb", "hawsh", "dahiyat"});
+    add(kDescriptor, {
+        "dam", "river", "lake", "province", "governorate", "city", "town", "village", "camp",
+        "airbase", "airport", "base", "crossing", "district", "countryside", "valley", "mountains",
+        "plain", "desert", "field", "region", "area", "neighbourhood", "neighborhood", "quarter",
+        "garrison", "outpost", "gas", "oil", "oilfield", "fields"});
+    add(kInnerParticle, {
+        "al", "el", "ar", "as", "ash", "ad", "an", "az", "at", "ath", "ez", "es", "ed", "er", "en",
+        "ul", "bin", "ibn", "bani", "bu", "of", "de", "la", "le", "du", "des", "del", "di", "da"});
+    add(kTitle, {
+        "president", "minister", "gen", "general", "lt", "col", "colonel", "mr", "mrs", "ms",
+        "dr", "sheikh", "king", "prince", "emir", "sultan", "pope", "sen", "senator", "rep",
+        "secretary", "spokesman", "spokeswoman", "commander", "leader", "chief", "ambassador",
+        "envoy", "premier", "governor", "mayor", "abu", "umm", "ibn", "bin", "imam", "cleric",
+        "lord", "sir", "saint", "st", "brother", "sister", "father", "mother", "son", "daughter"});
+    return m;
+  }();
+  return kMap;
 }
 
-// First words of Arabic place names ("spring of", "monastery of", "hill of").
-bool is_generic_head(std::string_view w) {
-  static const FlatStringSet kHeads = {
-      "ain", "ayn", "ein", "tal", "tall", "tell", "tel", "deir", "dayr", "dair", "jabal", "jebel",
-      "kafr", "kfar", "kafar", "ras", "bab", "abu", "abou", "umm", "um", "khirbet", "khirbat",
-      "qasr", "beit", "bayt", "bir", "marj", "wadi", "jisr", "maarat", "maarrat", "hayy", "tall",
-      "sheikh", "shaykh", "mazraat", "qalaat", "qalat", "nahr", "jubb", "hawsh", "dahiyat"};
-  return kHeads.contains(w);
+// The WordClass bits of a normalised word, 0 for none.
+uint8_t word_classes(std::string_view w) {
+  const uint8_t* c = word_class_map().find(w);
+  return c ? *c : 0;
 }
+
+bool is_stopword(std::string_view w) { return word_classes(w) & kStopword; }
+bool is_generic_head(std::string_view w) { return word_classes(w) & kGenericHead; }
+bool is_descriptor_word(std::string_view w) { return word_classes(w) & kDescriptor; }
+
+// The classes of a normalised word's first word ("al raqqa": "al").
+uint8_t first_word_classes(std::string_view norm_word) { return word_classes(norm_word.substr(0, norm_word.find(' '))); }
 
 // Generic phrases that are names of some place but rarely mean it in news.
 bool is_stop_phrase(std::string_view key) {
@@ -1604,43 +1651,10 @@ bool is_stop_phrase(std::string_view key) {
   return kPhrases.contains(key);
 }
 
-bool is_descriptor_word(std::string_view w);
-
 // Common words only, such as "The city" or "The Area" (an alternate name of
 // a Syrian village): no place name in running text.
 bool is_common_phrase(std::string_view key) {
-  return all_name_words(key, [](std::string_view w) { return is_stopword(w) || is_descriptor_word(w) || w == "the"; });
-}
-
-// Words after a name that say what kind of place it is ("Mosul Dam").
-bool is_descriptor_word(std::string_view w) {
-  static const FlatStringSet kWords = {
-      "dam", "river", "lake", "province", "governorate", "city", "town", "village", "camp",
-      "airbase", "airport", "base", "crossing", "district", "countryside", "valley", "mountains",
-      "plain", "desert", "field", "region", "area", "neighbourhood", "neighborhood", "quarter",
-      "garrison", "outpost", "gas", "oil", "oilfield", "fields"};
-  return kWords.contains(w);
-}
-
-// Lower-case words allowed inside a multi-word name: Arabic articles and
-// connectives, "of" ("Gulf of Aden").
-bool is_inner_particle(std::string_view norm_word) {
-  static const FlatStringSet kInner = {
-      "al", "el", "ar", "as", "ash", "ad", "an", "az", "at", "ath", "ez", "es", "ed", "er", "en",
-      "ul", "bin", "ibn", "bani", "bu", "of", "de", "la", "le", "du", "des", "del", "di", "da"};
-  const size_t sp = norm_word.find(' ');
-  return kInner.contains(norm_word.substr(0, sp));
-}
-
-// A title before a name makes it a person: "President Assad", "Gen. Townsend".
-bool is_title(std::string_view norm_word) {
-  static const FlatStringSet kTitles = {
-      "president", "minister", "gen", "general", "lt", "col", "colonel", "mr", "mrs", "ms",
-      "dr", "sheikh", "king", "prince", "emir", "sultan", "pope", "sen", "senator", "rep",
-      "secretary", "spokesman", "spokeswoman", "commander", "leader", "chief", "ambassador",
-      "envoy", "premier", "governor", "mayor", "abu", "umm", "ibn", "bin", "imam", "cleric",
-      "lord", "sir", "saint", "st", "brother", "sister", "father", "mother", "son", "daughter"};
-  return kTitles.contains(norm_word);
+  return all_name_words(key, [](std::string_view w) { return (word_classes(w) & (kStopword | kDescriptor)) || w == "the"; });
 }
 
 struct Mention {
@@ -1667,11 +1681,48 @@ std::vector<PlaceMention> Gazetteer::find(std::string_view text, const GeoContex
   thread_local std::vector<Mention> mentions;
   mentions.clear();
   std::string key;
-  std::string norm;
-  std::string head;  // the normalised word a name is sought from (normalised once)
-  auto norm_word = [&](const Word& w, std::string& dst) {
-    const std::string_view s = text.substr(w.begin, w.end - w.begin);
-    if (!normalize_ascii(s, dst)) dst = normalize_name(s);
+  // What the loop below asks about a word, computed on first use: a word is
+  // asked about as a name's start, as the next word of a longer name and as
+  // the neighbour of a name.
+  struct WordMemo {
+    std::string norm;  // normalised
+    Key exact;         // its exact key
+    uint8_t classes;   // WordClass bits of norm
+    uint8_t known;     // kNorm | kExact | kClasses: which of the above are set
+  };
+  enum : uint8_t { kNorm = 1, kExactKey = 2, kClasses = 4 };
+  thread_local std::vector<WordMemo> memo;
+  if (memo.size() < words.size()) memo.resize(words.size());
+  for (size_t k = 0; k < words.size(); ++k) memo[k].known = 0;
+  auto norm_of = [&](size_t k) -> const std::string& {
+    WordMemo& m = memo[k];
+    if (!(m.known & kNorm)) {
+      const std::string_view s = text.substr(words[k].begin, words[k].end - words[k].begin);
+      if (!normalize_ascii(s, m.norm)) m.norm = normalize_name(s);
+      m.known |= kNorm;
+    }
+    return m.norm;
+  };
+  auto exact_of = [&](size_t k) {
+    WordMemo& m = memo[k];
+    if (!(m.known & kExactKey)) {
+      m.exact = g.lookup(norm_of(k), kExact);
+      m.known |= kExactKey;
+    }
+    return m.exact;
+  };
+  auto classes_of = [&](size_t k) {
+    WordMemo& m = memo[k];
+    if (!(m.known & kClasses)) {
+      m.classes = word_classes(norm_of(k));
+      m.known |= kClasses;
+    }
+    return m.classes;
+  };
+  // The classes of the word's first word: its own unless normalisation split it ("al-Raqqa").
+  auto first_classes_of = [&](size_t k) {
+    const std::string& n = norm_of(k);
+    return n.find(' ') == std::string::npos ? classes_of(k) : first_word_classes(n);
   };
   auto gap_is_space = [&](uint32_t a, uint32_t b) {
     if (b - a > 3) return false;
@@ -1701,14 +1752,9 @@ std::vector<PlaceMention> Gazetteer::find(std::string_view text, const GeoContex
       const char c = static_cast<char>(text[words[k].begin] | 0x20);
       return words[k].end - words[k].begin >= 4 && c >= 'a' && c <= 'z';
     };
-    auto breaks = [&](size_t k) {  // a sentence or line ends before words[k]
-      for (uint32_t b = words[k - 1].end; b < words[k].begin; ++b)
-        if (text[b] == '.' || text[b] == '!' || text[b] == '?' || text[b] == '\n') return true;
-      return false;
-    };
     for (size_t first = 0; first < words.size();) {
       size_t last = first + 1;
-      while (last < words.size() && !breaks(last)) ++last;
+      while (last < words.size() && !words[last].after_break) ++last;
       size_t seen = 0, caps = 0;
       for (size_t k = first + 1; k < last; ++k)
         if (long_word(k)) {
@@ -1726,7 +1772,7 @@ std::vector<PlaceMention> Gazetteer::find(std::string_view text, const GeoContex
       ++i;
       continue;
     }
-    norm_word(w, head);
+    const std::string& head = norm_of(i);  // the normalised word a name is sought from
     if (head.empty()) {
       ++i;
       continue;
@@ -1738,12 +1784,12 @@ std::vector<PlaceMention> Gazetteer::find(std::string_view text, const GeoContex
     std::string found_norm;
     bool lower_tail = false;
     for (size_t j = i;;) {
-      const Key kr = g.lookup(key, kExact);
+      const Key kr = j == i ? exact_of(i) : g.lookup(key, kExact);
       if (!kr) break;
       // A name may end in a lower-case descriptor its alias spells ("the
       // Al-Tanaf garrison"), or in a lower-case word that completes a
       // multi-word name ("Deir ezzor").
-      const bool last_cap = words[j].capitalized || (j > i && (is_descriptor_word(norm) || lower_tail));
+      const bool last_cap = words[j].capitalized || (j > i && ((classes_of(j) & kDescriptor) || lower_tail));
       if (kr.post_count > 0 && last_cap && !is_stop_phrase(key) && !is_common_phrase(key)) {
         found = kr;
         found_end = j + 1;
@@ -1752,12 +1798,12 @@ std::vector<PlaceMention> Gazetteer::find(std::string_view text, const GeoContex
       if (!kr.prefix || j + 1 >= words.size() || j + 1 - i >= 6) break;
       const Word& nx = words[j + 1];
       if (!gap_is_space(words[j].end, nx.begin)) break;
-      norm_word(nx, norm);
+      const std::string& norm = norm_of(j + 1);
       if (norm.empty()) break;
       lower_tail = false;
-      if (!nx.capitalized && !is_inner_particle(norm) && !is_descriptor_word(norm)) {
+      if (!nx.capitalized && !(first_classes_of(j + 1) & kInnerParticle) && !(classes_of(j + 1) & kDescriptor)) {
         const Key whole = g.lookup(key + ' ' + norm, kExact);
-        if (!whole || whole.post_count == 0 || is_stopword(norm)) break;
+        if (!whole || whole.post_count == 0 || (classes_of(j + 1) & kStopword)) break;
         lower_tail = true;
       }
       key += ' ';
@@ -1782,13 +1828,13 @@ std::vector<PlaceMention> Gazetteer::find(std::string_view text, const GeoContex
     auto name_tail_after = [&](size_t k) {
       if (k + 1 >= words.size() || !gap_is_space(words[k].end, words[k + 1].begin)) return false;
       if (words[k + 1].capitalized) return true;
-      norm_word(words[k + 1], norm);
-      return norm.size() >= 4 && !is_stopword(norm) && !is_inner_particle(norm) && !is_descriptor_word(norm);
+      return norm_of(k + 1).size() >= 4 && !(classes_of(k + 1) & (kStopword | kDescriptor)) &&
+             !(first_classes_of(k + 1) & kInnerParticle);
     };
-    if (found && found_end == i + 1 && is_generic_head(key.substr(0, key.find(' '))) && name_tail_after(i)) {
+    // (key starts with head: its first word is head's.)
+    if (found && found_end == i + 1 && (first_classes_of(i) & kGenericHead) && name_tail_after(i)) {
       // "Ain" alone is rarely the place meant by "Ain Issa": try the pair's key first.
-      norm_word(words[i + 1], norm);
-      const std::string sk = skeleton_key(head + ' ' + norm, true);
+      const std::string sk = skeleton_key(head + ' ' + norm_of(i + 1), true);
       if (const Key pair = sk.size() >= 4 ? g.lookup(sk, kVowelSkeleton) : Key{};
           pair && pair.post_count > 0) {
         found = pair;
@@ -1817,15 +1863,14 @@ std::vector<PlaceMention> Gazetteer::find(std::string_view text, const GeoContex
                                         [](char c) { return !(c >= 'a' && c <= 'z'); });
       // "Ain Issa", "Tal Abyad": a generic Arabic place word and the next
       // capitalised word, by their transliteration key.
-      if (is_generic_head(head) && name_tail_after(i)) {
-        norm_word(words[i + 1], norm);
-        const std::string sk = skeleton_key(head + ' ' + norm, true);
+      if ((classes_of(i) & kGenericHead) && name_tail_after(i)) {
+        const std::string sk = skeleton_key(head + ' ' + norm_of(i + 1), true);
         found = sk.size() >= 4 ? g.lookup(sk, kVowelSkeleton) : Key{};
         if (found && found.post_count == 0) found = Key{};
         skeleton = static_cast<bool>(found);
         found_end = i + 2;
       }
-      if (!found && head.size() >= 4 && !all_caps && !is_stopword(head) && head.find(' ') == std::string::npos) {
+      if (!found && head.size() >= 4 && !all_caps && !(classes_of(i) & kStopword) && head.find(' ') == std::string::npos) {
         const std::string sk = skeleton_key(head, true);
         if (sk.size() >= 3) {
           found = g.lookup(sk, kVowelSkeleton);
@@ -1861,21 +1906,20 @@ std::vector<PlaceMention> Gazetteer::find(std::string_view text, const GeoContex
                                         [](char c) { return !(c >= 'a' && c <= 'z'); });
       // Acronyms (US, UK, IS, SDF) are actors far more often than places.
       if (stem_trim) w0.remove_suffix(1);
-      if (is_stopword(w0) || (all_caps && w.end - w.begin <= 4)) keep = false;
+      if ((stem_trim ? is_stopword(w0) : (classes_of(i) & kStopword)) || (all_caps && w.end - w.begin <= 4))
+        keep = false;
       // Part of a person's name: a title or a capitalised word that is no place
       // just before ("Sergei Lavrov", "Steve Townsend"), or a capitalised word
       // after; not in a title-case headline.
       if (keep && i > 0 && gap_is_space(words[i - 1].end, w.begin)) {
-        norm_word(words[i - 1], norm);
-        if (is_title(norm)) keep = false;
-        else if (words[i - 1].capitalized && !headline_word && !g.lookup(norm, kExact) && !country_possessive(norm))
+        if (classes_of(i - 1) & kTitle) keep = false;
+        else if (words[i - 1].capitalized && !headline_word && !exact_of(i - 1) && !country_possessive(norm_of(i - 1)))
           keep = false;
       }
       if (keep && !headline_word && i + 1 < words.size() && words[i + 1].capitalized &&
           gap_is_space(w.end, words[i + 1].begin)) {
-        norm_word(words[i + 1], norm);
-        const Key nk = g.lookup(norm, kExact);
-        if (!is_descriptor_word(norm) && (!nk || !nk.prefix)) keep = false;
+        const Key nk = exact_of(i + 1);
+        if (!(classes_of(i + 1) & kDescriptor) && (!nk || !nk.prefix)) keep = false;
       }
     }
     if (keep) {
@@ -1883,7 +1927,7 @@ std::vector<PlaceMention> Gazetteer::find(std::string_view text, const GeoContex
                 skeleton ? std::string() : found_norm, title_case[i] != 0};
       // "Aleppo province", "Raqqa countryside": the region.
       if (found_end < words.size() && gap_is_space(m.end, words[found_end].begin)) {
-        norm_word(words[found_end], norm);
+        const std::string& norm = norm_of(found_end);
         if (norm == "province" || norm == "governorate" || norm == "countryside")
           m.want = static_cast<int>(Want::kRegion);
       }
@@ -1975,6 +2019,9 @@ std::vector<PlaceMention> Gazetteer::find(std::string_view text, const GeoContex
                                }),
                 cands.end());
     cand_begin[gi + 1] = cands.size();
+    // Best base first, so that resolve() can stop at the first candidate that cannot win.
+    std::sort(cands.begin() + static_cast<std::ptrdiff_t>(cand_begin[gi]), cands.end(),
+              [](const Cand& a, const Cand& b) { return a.base > b.base; });
     for (Cand& c : cands_of(gi)) c.coslat = std::cos(c.lat * (M_PI / 180));
   }
   // The admin-1 regions the text names ("in Quneitra province"): their
@@ -1982,9 +2029,13 @@ std::vector<PlaceMention> Gazetteer::find(std::string_view text, const GeoContex
   // Quneitra, not Al Hadir south of Aleppo). Set after the first resolution.
   std::vector<uint16_t> named_admin1;
   std::vector<bool> names_region(firsts.size(), false);  // the name that named one keeps its choice
+  // The top is the highest score, ties to the lower place number, whatever
+  // the order; a score is at most base + kMaxNearBonus + kNamedRegionBonus
+  // (float sums round monotonically), and the candidates are sorted by base.
   auto resolve = [&](size_t gi, const GeoContext& ctx) {
     Scored top{0, -1e9f};
     for (const Cand& c : cands_of(gi)) {
+      if (c.base + Impl::kMaxNearBonus + kNamedRegionBonus < top.score) break;
       float sc = ctx.near.empty() ? c.base : Impl::with_near(c.base, c.lat, c.lon, c.coslat, ctx);
       if (!named_admin1.empty() && !names_region[gi] &&
           std::find(named_admin1.begin(), named_admin1.end(), c.admin1) != named_admin1.end() &&
@@ -2006,17 +2057,23 @@ std::vector<PlaceMention> Gazetteer::find(std::string_view text, const GeoContex
       named_admin1.push_back(r.admin1);
   }
   GeoContext ctx = context;
+  std::vector<std::pair<size_t, std::pair<double, double>>> points;  // (name, its place's point)
   for (int pass = 0; pass < 2 && firsts.size() > 1; ++pass) {
+    // The points of the names' choices: localities and points of the region,
+    // not transliteration matches.
+    points.clear();
+    for (size_t o = 0; o < firsts.size(); ++o) {
+      if (mentions[firsts[o]].skeleton) continue;
+      const PlaceRec& r = g.places[gchoice[o].place];
+      if (r.precision <= static_cast<uint8_t>(PlacePrecision::kLocality) &&
+          is_focus_country(std::string_view(r.country, 2)))
+        points.push_back({o, {r.lat, r.lon}});
+    }
     std::vector<Scored> next(gchoice);
     for (size_t gi = 0; gi < firsts.size(); ++gi) {
       ctx.near = context.near;
-      for (size_t o = 0; o < firsts.size() && ctx.near.size() < 24; ++o) {
-        if (o == gi || mentions[firsts[o]].skeleton) continue;
-        const PlaceRec& r = g.places[gchoice[o].place];
-        if (r.precision <= static_cast<uint8_t>(PlacePrecision::kLocality) &&
-            is_focus_country(std::string_view(r.country, 2)))
-          ctx.near.emplace_back(r.lat, r.lon);
-      }
+      for (size_t k = 0; k < points.size() && ctx.near.size() < 24; ++k)
+        if (points[k].first != gi) ctx.near.push_back(points[k].second);
       next[gi] = resolve(gi, ctx);
     }
     gchoice.swap(next);
