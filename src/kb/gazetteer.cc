@@ -6,6 +6,7 @@
 #include "common/ascii.h"
 #include "common/flat_string_map.h"
 #include "common/load_bytes.h"
+#include "common/shared_memo.h"
 #include "common/utf8.h"
 
 #include <fcntl.h>
@@ -623,6 +624,15 @@ struct Scored {
   float score;
 };
 
+// A candidate place of a name in find(): everything of its score but the
+// distance to the article's other places, which find() adds per article.
+struct NameCandidate {
+  uint32_t place;
+  float base, lat, lon;
+  double coslat;
+  uint16_t admin1;
+};
+
 // A key found in the file: its postings and whether longer names start with it.
 struct Key {
   uint32_t index = UINT32_MAX;  // KeyRec index, UINT32_MAX when absent
@@ -644,6 +654,10 @@ struct Gazetteer::Impl {
   const KeyRec* keys = nullptr;
   const uint32_t* postings = nullptr;
   const char* strings = nullptr;
+  // find()'s candidates of a name, a pure function of the name, the kind of
+  // place wanted and the article country, asked for in article after article
+  // ("Syria", "Aleppo"): best base first (see find()).
+  SharedMemo<std::shared_ptr<const std::vector<NameCandidate>>> name_candidates;
 
   ~Impl() {
     if (mapped) munmap(const_cast<char*>(base), size);
@@ -1503,7 +1517,7 @@ void scan_words(std::string_view text, std::vector<Word>& out) {
     const size_t b = i;
     size_t cap_at = std::string_view::npos;  // start of a capital after an inner hyphen
     while (i < n) {
-      i = ascii_alnum_run_end(text, i);  // kAsciiWordChar's bytes, eight at a time
+      while (i < n && t[i] < 0x80 && kAsciiWordChar[t[i]]) ++i;  // words are short: a byte at a time
       if (i >= n) break;
       len = word_char_len(t, i, n);
       if (len) {
@@ -1951,35 +1965,14 @@ std::vector<PlaceMention> Gazetteer::find(std::string_view text, const GeoContex
     if (gi == firsts.size()) firsts.push_back(mi);
     group[mi] = gi;
   }
-  // The transliteration key of each exact name too: "Qamishli" is an
-  // alternate of an Idlib hamlet but the city's own spelling is "Al-Qamishli".
-  std::vector<Key> also(firsts.size());
-  for (size_t gi = 0; gi < firsts.size(); ++gi) {
-    const Mention& m = mentions[firsts[gi]];
-    if (m.skeleton) continue;
-    const std::string sk = skeleton_key(m.norm, true);
-    if (sk.size() >= 4) also[gi] = g.lookup(sk, kVowelSkeleton);
-  }
   // A place's score is its best over the keys, so the top place is the best
   // single (place, score) pair; ties go to the lower place number. The passes
   // below differ only in the context's points, so the rest of each score is
-  // computed once (the place records are scattered: reading them is the cost).
-  struct Cand {
-    uint32_t place;
-    float base, lat, lon;
-    double coslat;  // set for the candidates kept after the cut below
-    uint16_t admin1;
-  };
-  // One vector for all names (names are many, their candidates few): name gi's
-  // are cands[cand_begin[gi] .. cand_begin[gi + 1]).
-  thread_local std::vector<Cand> cands;
-  cands.clear();
-  std::vector<size_t> cand_begin(firsts.size() + 1);
-  auto cands_of = [&](size_t gi) {
-    return std::span<Cand>(cands.data() + cand_begin[gi], cands.data() + cand_begin[gi + 1]);
-  };
-  for (size_t gi = 0; gi < firsts.size(); ++gi) {
-    const Mention& m = mentions[firsts[gi]];
+  // computed once (the place records are scattered: reading them is the cost),
+  // and kept for the next article that has the name.
+  using Cand = NameCandidate;
+  auto candidates_of = [&](const Mention& m) {
+    std::vector<Cand> cands;
     auto add = [&](const Key& found, uint32_t kind) {
       if (!found) return;
       for (uint32_t j = 0; j < found.post_count; ++j) {
@@ -2006,23 +1999,48 @@ std::vector<PlaceMention> Gazetteer::find(std::string_view text, const GeoContex
       const std::string_view cc(r.country, 2);
       own_name = cc == context.country || (is_focus_country(cc) && r.population >= kWellKnownPopulation);
     }
-    if (!own_name) add(also[gi], kVowelSkeleton);
+    // The transliteration key of an exact name too: "Qamishli" is an
+    // alternate of an Idlib hamlet but the city's own spelling is "Al-Qamishli".
+    if (!own_name) {
+      const std::string sk = skeleton_key(m.norm, true);
+      if (sk.size() >= 4) add(g.lookup(sk, kVowelSkeleton), kVowelSkeleton);
+    }
     // The distance term adds at most Impl::kMaxNearBonus and never lowers a
     // score, so the top scores at least the best base: a candidate whose base
     // is more than the bonus below that can never be the top.
-    const auto mine = cands.begin() + static_cast<std::ptrdiff_t>(cand_begin[gi]);
     float best_base = -1e9f;
-    for (auto c = mine; c != cands.end(); ++c) best_base = std::max(best_base, c->base);
-    cands.erase(std::remove_if(mine, cands.end(),
-                               [&](const Cand& c) {
-                                 return c.base + Impl::kMaxNearBonus + kNamedRegionBonus < best_base;
-                               }),
-                cands.end());
-    cand_begin[gi + 1] = cands.size();
+    for (const Cand& c : cands) best_base = std::max(best_base, c.base);
+    std::erase_if(cands, [&](const Cand& c) { return c.base + Impl::kMaxNearBonus + kNamedRegionBonus < best_base; });
     // Best base first, so that resolve() can stop at the first candidate that cannot win.
-    std::sort(cands.begin() + static_cast<std::ptrdiff_t>(cand_begin[gi]), cands.end(),
-              [](const Cand& a, const Cand& b) { return a.base > b.base; });
-    for (Cand& c : cands_of(gi)) c.coslat = std::cos(c.lat * (M_PI / 180));
+    std::sort(cands.begin(), cands.end(), [](const Cand& a, const Cand& b) { return a.base > b.base; });
+    for (Cand& c : cands) c.coslat = std::cos(c.lat * (M_PI / 180));
+    return std::make_shared<const std::vector<Cand>>(std::move(cands));
+  };
+  // One vector for all names (names are many, their candidates few): name gi's
+  // are cands[cand_begin[gi] .. cand_begin[gi + 1]).
+  thread_local std::vector<Cand> cands;
+  cands.clear();
+  std::vector<size_t> cand_begin(firsts.size() + 1);
+  auto cands_of = [&](size_t gi) {
+    return std::span<Cand>(cands.data() + cand_begin[gi], cands.data() + cand_begin[gi + 1]);
+  };
+  std::string memo_key;
+  for (size_t gi = 0; gi < firsts.size(); ++gi) {
+    const Mention& m = mentions[firsts[gi]];
+    // What the candidates depend on: the exact name (its key and its
+    // transliteration key), or the transliteration key matched; the kind of
+    // place wanted; the article country.
+    memo_key.assign(1, m.skeleton ? 'S' : 'E');
+    memo_key.push_back(static_cast<char>(m.want));
+    memo_key += context.country;
+    memo_key.push_back('\0');
+    if (m.skeleton)
+      memo_key.append(reinterpret_cast<const char*>(&m.key.index), sizeof m.key.index);
+    else
+      memo_key += m.norm;
+    const auto kept = g.name_candidates.get(memo_key, [&](std::string_view) { return candidates_of(m); });
+    cands.insert(cands.end(), kept->begin(), kept->end());
+    cand_begin[gi + 1] = cands.size();
   }
   // The admin-1 regions the text names ("in Quneitra province"): their
   // places are the likelier namesakes ("Hader" is the Druze village of
