@@ -20,6 +20,7 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
@@ -665,8 +666,32 @@ struct Gazetteer::Impl {
 
   const char* str(uint32_t off) const { return off < h->size_strings ? strings + off : ""; }
 
+  // Distinguishes loaded gazetteers in the threads' lookup caches.
+  uint64_t generation = 0;
+
   Key lookup(std::string_view key, uint32_t kind) const {
     const uint64_t hash = key_hash(key, kind, h->seed);
+    // The thread's recent answers: the same words come back article after
+    // article, and the index is scattered over 10 MB (a lookup was two cache
+    // misses). The answer is a function of the hash alone.
+    struct Slot {
+      uint64_t hash;
+      Key key;
+      bool filled;
+    };
+    thread_local std::array<Slot, 4096> cache;
+    thread_local uint64_t cache_generation = 0;
+    if (cache_generation != generation) {
+      cache.fill(Slot{});
+      cache_generation = generation;
+    }
+    Slot& slot = cache[(hash >> 32) & (cache.size() - 1)];
+    if (slot.filled && slot.hash == hash) return slot.key;
+    slot = {hash, probe(hash), true};
+    return slot.key;
+  }
+
+  Key probe(uint64_t hash) const {
     const uint32_t b = static_cast<uint32_t>(hash) & (h->n_buckets - 1);
     const uint32_t tag = static_cast<uint32_t>(hash >> 32);
     for (uint32_t k = buckets[b], e = std::min(buckets[b + 1], h->n_keys); k < e; ++k) {
@@ -715,7 +740,9 @@ Gazetteer::Gazetteer(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Gazetteer::~Gazetteer() = default;
 
 Result<std::unique_ptr<Gazetteer>> Gazetteer::load(const std::string& path) {
+  static std::atomic<uint64_t> loads{0};
   auto impl = std::make_unique<Impl>();
+  impl->generation = ++loads;
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0)
     return io_error("gazetteer " + path + ": " + std::strerror(errno) +

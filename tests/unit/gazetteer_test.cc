@@ -549,6 +549,28 @@ TEST(GazetteerCompile, NeighbourVillages) {
   EXPECT_EQ(id("Dawra", tr), "t:1");  // an article about Turkey
 }
 
+// Two gazetteers loaded at once, asked in turn from one thread: each answers
+// from its own file (find() keeps answers per thread and per gazetteer).
+TEST(GazetteerCompile, TwoGazetteersAnswerApart) {
+  TempDir one, two;
+  auto a = compile_tiny(one, "t:1\tAr Raqqah\t35.95283\t39.00788\tlocality\tcity\tAr Raqqah\tSY\t177636\tRaqqa\n");
+  auto b = compile_tiny(two,
+      "u:1\tHoms\t34.73\t36.72\tlocality\tcity\tHoms\tSY\t650000\tHims|Emesa\n"
+      "u:2\tHama\t35.13\t36.75\tlocality\tcity\tHama\tSY\t460000\tHamah|Epiphania\n"
+      "u:3\tRaqqa\t36.0\t39.1\tlocality\ttown\tAr Raqqah\tSY\t60000\t\n");
+  ASSERT_TRUE(a.is_ok()) << a.status().message();
+  ASSERT_TRUE(b.is_ok()) << b.status().message();
+  const std::string text = "Shelling hit Raqqa on Monday.";
+  for (int round = 0; round < 2; ++round) {
+    for (const Gazetteer* g : {a.value().get(), b.value().get()}) {
+      const std::vector<PlaceMention> found = g->find(text, {"SY", {}});
+      ASSERT_EQ(found.size(), 1u);
+      EXPECT_EQ(g->place(found[0].place).id, g == a.value().get() ? "t:1" : "u:3");
+    }
+  }
+  EXPECT_TRUE(a.value()->find("Shelling hit Homs on Monday.", {"SY", {}}).empty());
+}
+
 TEST(GazetteerCompile, LoadRejectsBadFiles) {
   TempDir dir;
   EXPECT_FALSE(Gazetteer::load(dir.path() + "/missing.bin").is_ok());
