@@ -96,6 +96,24 @@ void push_space(std::string& out) {
 
 }  // namespace
 
+namespace {
+
+// What normalize_ascii makes of a byte: a letter (lower-cased) or digit, ' '
+// for other punctuation, 0 for an apostrophe (dropped), 1 for a non-ASCII byte.
+constexpr std::array<char, 256> kAsciiNorm = [] {
+  std::array<char, 256> t{};
+  for (int c = 0; c < 256; ++c) {
+    if (c >= 0x80) t[c] = 1;
+    else if (c >= 'A' && c <= 'Z') t[c] = static_cast<char>(c + 32);
+    else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) t[c] = static_cast<char>(c);
+    else if (c == '\'' || c == '`') t[c] = 0;
+    else t[c] = ' ';
+  }
+  return t;
+}();
+
+}  // namespace
+
 bool normalize_ascii(std::string_view s, std::string& out) {
   // Written through a pointer into a buffer as long as `s` (the result is
   // never longer): find() normalises every capitalised word.
@@ -103,19 +121,14 @@ bool normalize_ascii(std::string_view s, std::string& out) {
   char* const begin = out.data();
   char* o = begin;
   for (char ch : s) {
-    const auto c = static_cast<unsigned char>(ch);
-    if (c >= 0x80) {
+    const char m = kAsciiNorm[static_cast<unsigned char>(ch)];
+    if (m > ' ') {
+      *o++ = m;
+    } else if (m == ' ') {
+      if (o != begin && o[-1] != ' ') *o++ = ' ';
+    } else if (m == 1) {
       out.clear();
       return false;
-    }
-    if (c >= 'A' && c <= 'Z') {
-      *o++ = static_cast<char>(c + 32);
-    } else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
-      *o++ = static_cast<char>(c);
-    } else if (c == '\'' || c == '`') {
-      continue;
-    } else if (o != begin && o[-1] != ' ') {
-      *o++ = ' ';
     }
   }
   if (o != begin && o[-1] == ' ') --o;
@@ -1495,9 +1508,16 @@ struct Word {
   bool after_break;  // a sentence or line ends before it: '.', '!', '?' or a newline since the last word
 };
 
-constexpr std::array<bool, 128> kAsciiWordChar = [] {
-  std::array<bool, 128> t{};
-  for (int c = 0; c < 128; ++c) t[c] = ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || (c >= '0' && c <= '9');
+// Byte classes of scan_words: an ASCII letter or digit, another ASCII byte
+// (kBreak when it ends a sentence or line), a byte of a longer UTF-8 character.
+enum ByteClass : uint8_t { kSeparator, kAsciiWordChar, kBreak, kNonAscii };
+constexpr std::array<ByteClass, 256> kByteClass = [] {
+  std::array<ByteClass, 256> t{};
+  for (int c = 0; c < 256; ++c) {
+    if (c >= 0x80) t[c] = kNonAscii;
+    else if (((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || (c >= '0' && c <= '9')) t[c] = kAsciiWordChar;
+    else if (c == '.' || c == '!' || c == '?' || c == '\n') t[c] = kBreak;
+  }
   return t;
 }();
 
@@ -1505,7 +1525,7 @@ constexpr std::array<bool, 128> kAsciiWordChar = [] {
 // character except Latin-1 and General Punctuation symbols), else 0.
 inline size_t word_char_len(const unsigned char* t, size_t i, size_t n) {
   const unsigned char c = t[i];
-  if (c < 0x80) return kAsciiWordChar[c] ? 1 : 0;
+  if (c < 0x80) return kByteClass[c] == kAsciiWordChar ? 1 : 0;
   const size_t len = std::min(utf8_sequence_length(c), n - i);
   if (c == 0xC2) return 0;                                   // U+0080..U+00BF: nbsp, guillemets
   if (c == 0xC3 && len > 1 && (t[i + 1] == 0x97 || t[i + 1] == 0xB7)) return 0;  // x and division signs
@@ -1531,8 +1551,9 @@ void scan_words(std::string_view text, std::vector<Word>& out) {
   bool after_break = false;
   while (i < n) {
     // Most bytes are ASCII: skip separators and word letters by table first.
-    if (t[i] < 0x80 && !kAsciiWordChar[t[i]]) {
-      after_break |= t[i] == '.' || t[i] == '!' || t[i] == '?' || t[i] == '\n';
+    const ByteClass k = kByteClass[t[i]];
+    if (k == kSeparator || k == kBreak) {
+      after_break |= k == kBreak;
       ++i;
       continue;
     }
@@ -1544,7 +1565,7 @@ void scan_words(std::string_view text, std::vector<Word>& out) {
     const size_t b = i;
     size_t cap_at = std::string_view::npos;  // start of a capital after an inner hyphen
     while (i < n) {
-      while (i < n && t[i] < 0x80 && kAsciiWordChar[t[i]]) ++i;  // words are short: a byte at a time
+      while (i < n && kByteClass[t[i]] == kAsciiWordChar) ++i;  // words are short: a byte at a time
       if (i >= n) break;
       len = word_char_len(t, i, n);
       if (len) {
