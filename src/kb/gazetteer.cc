@@ -326,7 +326,7 @@ uint64_t key_hash(std::string_view key, uint32_t kind, uint32_t seed) {
 // Little-endian, all sections 8-byte aligned:
 //   Header | PlaceRec[n_places] | uint32 tables[n_admin1 + n_features] |
 //   uint32 buckets[n_buckets + 1] | KeyRec[n_keys + 1] | uint32 postings[n_postings] |
-//   string pool (NUL-terminated UTF-8)
+//   string pool (NUL-terminated UTF-8) | uint64 filter[n_filter_words]
 // A key is known by its 64-bit hash only (the key texts are not stored): the
 // low bits pick a bucket, keys[buckets[b] .. buckets[b + 1]) are that bucket's
 // keys and their tag is the high 32 bits. With ~2^20 buckets a key absent from
@@ -334,9 +334,12 @@ uint64_t key_hash(std::string_view key, uint32_t kind, uint32_t seed) {
 // name key, a skeleton key (hashed as another kind), or only the word-prefix of
 // longer exact keys (no postings, kPrefixBit set) so that find() can stop
 // extending an n-gram as soon as no name starts with it.
+// The filter (a blocked Bloom filter of every key's hash, about 8 bits per
+// key in one 64-bit word per key) answers most lookups of absent keys, over
+// half of find()'s, from 1 MB instead of two cache misses in the 10 MB index.
 
 constexpr char kMagic[8] = {'S', 'R', 'G', 'A', 'Z', 'E', 'T', '\0'};
-constexpr uint32_t kVersion = 2;
+constexpr uint32_t kVersion = 3;  // 3: the key filter
 
 struct Header {
   char magic[8];
@@ -347,9 +350,24 @@ struct Header {
   uint32_t n_postings;
   uint32_t seed;       // of key_hash
   uint32_t n_admin1, n_features;
-  uint64_t off_places, off_tables, off_buckets, off_keys, off_postings, off_strings, size_strings, file_size;
+  uint32_t n_filter_words;  // power of two
+  uint64_t off_places, off_tables, off_buckets, off_keys, off_postings, off_strings, size_strings, off_filter,
+      file_size;
 };
-static_assert(sizeof(Header) == 104);
+static_assert(sizeof(Header) == 120);
+
+// The filter's word for a key hash, and the three bits the key sets in it.
+// (The bucket takes the hash's low bits and the tag its high 32: the filter
+// mixes the whole hash again.)
+struct FilterProbe {
+  uint32_t word;
+  uint64_t bits;
+};
+inline FilterProbe filter_probe(uint64_t hash, uint32_t n_words) {
+  const uint64_t m = hash * 0x9e3779b97f4a7c15ULL;
+  return {static_cast<uint32_t>(m >> 40) & (n_words - 1),
+          uint64_t{1} << (m & 63) | uint64_t{1} << (m >> 6 & 63) | uint64_t{1} << (m >> 12 & 63)};
+}
 
 constexpr uint32_t kNumericId = 0x80000000u;  // PlaceRec::id: "gn:<low 31 bits>", not a pool offset
 // Above this population only a place's display name has transliteration keys
@@ -564,6 +582,15 @@ Status write_compiled(const std::vector<Place>& places, const std::vector<std::v
     if (!clash) break;
   }
 
+  uint32_t n_filter_words = 1;
+  while (uint64_t{n_filter_words} * 8 < key_list.size()) n_filter_words <<= 1;
+  std::vector<uint64_t> filter(n_filter_words, 0);
+  for (const std::string& k : key_list) {
+    const FilterProbe fp =
+        filter_probe(key_hash(std::string_view(k).substr(1), static_cast<unsigned char>(k[0]), seed), n_filter_words);
+    filter[fp.word] |= fp.bits;
+  }
+
   std::vector<uint32_t> buckets(n_buckets + 1, 0);
   std::vector<KeyRec> key_recs;
   std::vector<uint32_t> postings;
@@ -591,6 +618,7 @@ Status write_compiled(const std::vector<Place>& places, const std::vector<std::v
   h.seed = seed;
   h.n_admin1 = static_cast<uint32_t>(admin1_table.size());
   h.n_features = static_cast<uint32_t>(feature_table.size());
+  h.n_filter_words = n_filter_words;
   auto append = [&buf](const auto& v) {
     buf.append(reinterpret_cast<const char*>(v.data()), v.size() * sizeof(v[0]));
   };
@@ -609,6 +637,8 @@ Status write_compiled(const std::vector<Place>& places, const std::vector<std::v
   h.off_strings = align8(buf);
   buf += pool;
   h.size_strings = pool.size();
+  h.off_filter = align8(buf);
+  append(filter);
   h.file_size = align8(buf);
   std::memcpy(buf.data(), &h, sizeof(Header));
 
@@ -668,6 +698,7 @@ struct Gazetteer::Impl {
   const KeyRec* keys = nullptr;
   const uint32_t* postings = nullptr;
   const char* strings = nullptr;
+  const uint64_t* filter = nullptr;
   // find()'s candidates of a name, a pure function of the name, the kind of
   // place wanted and the article country, asked for in article after article
   // ("Syria", "Aleppo"): best base first (see find()).
@@ -705,6 +736,8 @@ struct Gazetteer::Impl {
   }
 
   Key probe(uint64_t hash) const {
+    const FilterProbe fp = filter_probe(hash, h->n_filter_words);
+    if ((filter[fp.word] & fp.bits) != fp.bits) return Key{};  // no key has this hash
     const uint32_t b = static_cast<uint32_t>(hash) & (h->n_buckets - 1);
     const uint32_t tag = static_cast<uint32_t>(hash >> 32);
     for (uint32_t k = buckets[b], e = std::min(buckets[b + 1], h->n_keys); k < e; ++k) {
@@ -795,6 +828,8 @@ Result<std::unique_ptr<Gazetteer>> Gazetteer::load(const std::string& path) {
             within(h->off_buckets, (uint64_t{h->n_buckets} + 1) * 4) &&
             within(h->off_keys, (uint64_t{h->n_keys} + 1) * sizeof(KeyRec)) &&
             within(h->off_postings, uint64_t{h->n_postings} * 4) && within(h->off_strings, h->size_strings) &&
+            within(h->off_filter, uint64_t{h->n_filter_words} * 8) && h->off_filter % 8 == 0 &&
+            h->n_filter_words > 0 && (h->n_filter_words & (h->n_filter_words - 1)) == 0 &&
             h->size_strings > 0 && h->n_buckets > 0 && (h->n_buckets & (h->n_buckets - 1)) == 0 &&
             h->off_places % 8 == 0 && h->off_tables % 4 == 0 && h->off_buckets % 4 == 0 &&
             h->off_keys % 4 == 0 && h->off_postings % 4 == 0 &&
@@ -817,6 +852,7 @@ Result<std::unique_ptr<Gazetteer>> Gazetteer::load(const std::string& path) {
   impl->keys = reinterpret_cast<const KeyRec*>(impl->base + h->off_keys);
   impl->postings = reinterpret_cast<const uint32_t*>(impl->base + h->off_postings);
   impl->strings = impl->base + h->off_strings;
+  impl->filter = reinterpret_cast<const uint64_t*>(impl->base + h->off_filter);
   return std::unique_ptr<Gazetteer>(new Gazetteer(std::move(impl)));
 }
 

@@ -583,6 +583,19 @@ TEST(GazetteerCompile, LoadRejectsBadFiles) {
   ASSERT_FALSE(r.is_ok());
   EXPECT_NE(r.status().message().find("not a compiled gazetteer"), std::string::npos);
   EXPECT_FALSE(compile_gazetteer(dir.path() + "/nope", dir.path() + "/x.bin").is_ok());
+  // A file of an older format (version 2 had no key filter) asks for a rebuild.
+  ASSERT_TRUE(compile_tiny(dir, "t:1\tHoms\t34.73\t36.72\tlocality\tcity\tHoms\tSY\t650000\t\n").is_ok());
+  {
+    std::fstream f(dir.path() + "/g.bin", std::ios::in | std::ios::out | std::ios::binary);
+    const uint32_t old_version = 2;
+    f.seekp(8);  // after the magic
+    f.write(reinterpret_cast<const char*>(&old_version), sizeof old_version);
+  }
+  auto old = Gazetteer::load(dir.path() + "/g.bin");
+  ASSERT_FALSE(old.is_ok());
+  EXPECT_NE(old.status().message().find("format version 2, this build reads version 3 (rebuild the knowledge base)"),
+            std::string::npos)
+      << old.status().message();
 }
 
 // The English word list that R10f tests capitalised words against.
