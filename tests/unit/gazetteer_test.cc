@@ -607,6 +607,11 @@ TEST(EnglishWordsTest, LoadsTheKbListAndNamesABadOne) {
   EXPECT_TRUE(w.value()->contains("center"));
   EXPECT_FALSE(w.value()->contains("aleppo"));
   EXPECT_FALSE(w.value()->contains("Society"));  // the list is lower case
+  // The first and last words, searched from their two letters' range.
+  EXPECT_TRUE(w.value()->contains("aardvark"));
+  EXPECT_TRUE(w.value()->contains("zygotes"));
+  EXPECT_FALSE(w.value()->contains("zz"));
+  EXPECT_FALSE(w.value()->contains("a-"));
   const auto dir = std::filesystem::temp_directory_path() / ("sitrep-english-" + std::to_string(getpid()));
   std::filesystem::create_directories(dir);
   auto missing = EnglishWords::load((dir / "nope.txt.gz").string());
