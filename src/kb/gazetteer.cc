@@ -235,20 +235,31 @@ void skeleton_word(std::string_view w, std::string& out, bool vowels) {
   }
   // A final h after a vowel is the teh marbuta or a long vowel: Raqqah = Raqqa.
   if (w.size() > 2 && w.back() == 'h' && is_vowel(w[w.size() - 2])) w.remove_suffix(1);
-  std::string m;
-  m.reserve(w.size());
+  // The word with its digraphs folded (m), then its skeleton (k): neither is
+  // longer than the word, and names' words are short (on the stack; find()
+  // takes the skeleton of many capitalised words).
+  char m_stack[64], k_stack[64];
+  std::unique_ptr<char[]> heap;
+  char* m = m_stack;
+  char* k = k_stack;
+  if (w.size() > sizeof m_stack) {
+    heap = std::make_unique<char[]>(2 * w.size());
+    m = heap.get();
+    k = m + w.size();
+  }
+  size_t mn = 0, kn = 0;
   for (size_t i = 0; i < w.size(); ++i) {
     const char c = w[i];
     const char n = i + 1 < w.size() ? w[i + 1] : '\0';
     if (n == 'h' && (c == 's' || c == 'c' || c == 'k' || c == 'g' || c == 't' || c == 'd' ||
                      c == 'z' || c == 'p')) {
       switch (c) {
-        case 's': case 'c': m.push_back('S'); break;  // sh, French ch
-        case 'k': m.push_back('X'); break;            // kh
-        case 'g': m.push_back('G'); break;            // gh
-        case 't': m.push_back('t'); break;            // th ~ t
-        case 'd': case 'z': m.push_back('z'); break;  // dh ~ z
-        case 'p': m.push_back('f'); break;
+        case 's': case 'c': m[mn++] = 'S'; break;  // sh, French ch
+        case 'k': m[mn++] = 'X'; break;            // kh
+        case 'g': m[mn++] = 'G'; break;            // gh
+        case 't': m[mn++] = 't'; break;            // th ~ t
+        case 'd': case 'z': m[mn++] = 'z'; break;  // dh ~ z
+        case 'p': m[mn++] = 'f'; break;
       }
       ++i;
       continue;
@@ -256,31 +267,31 @@ void skeleton_word(std::string_view w, std::string& out, bool vowels) {
     if (c == 'd' && n == 'j') continue;  // French dj = j
     if (c == 'c' && n == 'k') continue;
     switch (c) {
-      case 'q': case 'c': m.push_back('k'); break;
-      default: m.push_back(c);
+      case 'q': case 'c': m[mn++] = 'k'; break;
+      default: m[mn++] = c;
     }
   }
-  if (m.empty()) return;
-  const size_t start = out.size();
+  if (mn == 0) return;
   // A leading vowel (alif or ayn) is one sign whatever its spelling: Ain = Ayn = Ein.
   size_t i = 0;
   if (is_vowel(m[0])) {
-    out.push_back(vowels ? 'V' : 'a');
-    while (i < m.size() && (is_vowel(m[i]) || m[i] == 'y' || m[i] == 'w')) ++i;
+    k[kn++] = vowels ? 'V' : 'a';
+    while (i < mn && (is_vowel(m[i]) || m[i] == 'y' || m[i] == 'w')) ++i;
   } else {
-    out.push_back(m[0]);
+    k[kn++] = m[0];
     i = 1;
   }
-  for (; i < m.size(); ++i) {
+  for (; i < mn; ++i) {
     const char c = m[i];
-    if (c == 'h' && i + 1 == m.size()) continue;
+    if (c == 'h' && i + 1 == mn) continue;
     if (is_vowel(c) || c == 'y' || c == 'w') {
-      if (vowels && out.back() != 'V') out.push_back('V');
+      if (vowels && k[kn - 1] != 'V') k[kn++] = 'V';
       continue;
     }
-    if (out.size() > start && out.back() == c) continue;
-    out.push_back(c);
+    if (k[kn - 1] == c) continue;
+    k[kn++] = c;
   }
+  out.append(k, kn);
 }
 
 }  // namespace
