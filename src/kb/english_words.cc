@@ -29,11 +29,26 @@ Result<std::unique_ptr<EnglishWords>> EnglishWords::load(const std::string& path
   if (w->words_.empty()) return invalid_input(path + ": empty English word list");
   // The script writes the list sorted; a hand-edited one is sorted here.
   if (!std::is_sorted(w->words_.begin(), w->words_.end())) std::sort(w->words_.begin(), w->words_.end());
+  if (w->words_.size() >= UINT32_MAX) return invalid_input(path + ": English word list too long");
+  auto at = [&w](std::string_view s) {
+    return static_cast<uint32_t>(std::lower_bound(w->words_.begin(), w->words_.end(), s) - w->words_.begin());
+  };
+  for (char a = 'a'; a <= 'z'; ++a)
+    for (char b = 'a'; b <= 'z'; ++b) {
+      const char from[2] = {a, b}, to[2] = {a, static_cast<char>(b + 1)};  // 'z' + 1 is '{'
+      w->by_letters_[26 * (a - 'a') + (b - 'a')] = {at({from, 2}), at({to, 2})};
+    }
   return w;
 }
 
 bool EnglishWords::contains(std::string_view lower) const {
-  return std::binary_search(words_.begin(), words_.end(), lower);
+  auto begin = words_.begin(), end = words_.end();
+  if (lower.size() >= 2 && lower[0] >= 'a' && lower[0] <= 'z' && lower[1] >= 'a' && lower[1] <= 'z') {
+    const auto [from, to] = by_letters_[26 * (lower[0] - 'a') + (lower[1] - 'a')];
+    begin = words_.begin() + from;
+    end = words_.begin() + to;
+  }
+  return std::binary_search(begin, end, lower);
 }
 
 }  // namespace sitrep::kb

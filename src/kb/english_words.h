@@ -4,6 +4,8 @@
 // alternate names or transliteration keys happen to share with it.
 #pragma once
 
+#include <array>
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -26,6 +28,10 @@ class EnglishWords {
   EnglishWords() = default;
   std::string text_;                    // the list's bytes: the words point into them
   std::vector<std::string_view> words_;  // sorted: a binary search costs less at start-up than a hash table's build
+  // words_[by_letters_[p].first .. by_letters_[p].second) start with the two
+  // letters of p = 26 * (first - 'a') + (second - 'a'): the search of a word
+  // starts from there (about 100 words, not 64,000).
+  std::array<std::pair<uint32_t, uint32_t>, 26 * 26> by_letters_{};
 };
 
 }  // namespace sitrep::kb

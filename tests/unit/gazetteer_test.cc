@@ -576,6 +576,28 @@ TEST(GazetteerCompile, NeighbourVillages) {
   EXPECT_EQ(id("Dawra", tr), "t:1");  // an article about Turkey
 }
 
+// Two gazetteers loaded at once, asked in turn from one thread: each answers
+// from its own file (find() keeps answers per thread and per gazetteer).
+TEST(GazetteerCompile, TwoGazetteersAnswerApart) {
+  TempDir one, two;
+  auto a = compile_tiny(one, "t:1\tAr Raqqah\t35.95283\t39.00788\tlocality\tcity\tAr Raqqah\tSY\t177636\tRaqqa\n");
+  auto b = compile_tiny(two,
+      "u:1\tHoms\t34.73\t36.72\tlocality\tcity\tHoms\tSY\t650000\tHims|Emesa\n"
+      "u:2\tHama\t35.13\t36.75\tlocality\tcity\tHama\tSY\t460000\tHamah|Epiphania\n"
+      "u:3\tRaqqa\t36.0\t39.1\tlocality\ttown\tAr Raqqah\tSY\t60000\t\n");
+  ASSERT_TRUE(a.is_ok()) << a.status().message();
+  ASSERT_TRUE(b.is_ok()) << b.status().message();
+  const std::string text = "Shelling hit Raqqa on Monday.";
+  for (int round = 0; round < 2; ++round) {
+    for (const Gazetteer* g : {a.value().get(), b.value().get()}) {
+      const std::vector<PlaceMention> found = g->find(text, {"SY", {}});
+      ASSERT_EQ(found.size(), 1u);
+      EXPECT_EQ(g->place(found[0].place).id, g == a.value().get() ? "t:1" : "u:3");
+    }
+  }
+  EXPECT_TRUE(a.value()->find("Shelling hit Homs on Monday.", {"SY", {}}).empty());
+}
+
 TEST(GazetteerCompile, LoadRejectsBadFiles) {
   TempDir dir;
   EXPECT_FALSE(Gazetteer::load(dir.path() + "/missing.bin").is_ok());
@@ -588,6 +610,19 @@ TEST(GazetteerCompile, LoadRejectsBadFiles) {
   ASSERT_FALSE(r.is_ok());
   EXPECT_NE(r.status().message().find("not a compiled gazetteer"), std::string::npos);
   EXPECT_FALSE(compile_gazetteer(dir.path() + "/nope", dir.path() + "/x.bin").is_ok());
+  // A file of an older format (version 2 had no key filter) asks for a rebuild.
+  ASSERT_TRUE(compile_tiny(dir, "t:1\tHoms\t34.73\t36.72\tlocality\tcity\tHoms\tSY\t650000\t\n").is_ok());
+  {
+    std::fstream f(dir.path() + "/g.bin", std::ios::in | std::ios::out | std::ios::binary);
+    const uint32_t old_version = 2;
+    f.seekp(8);  // after the magic
+    f.write(reinterpret_cast<const char*>(&old_version), sizeof old_version);
+  }
+  auto old = Gazetteer::load(dir.path() + "/g.bin");
+  ASSERT_FALSE(old.is_ok());
+  EXPECT_NE(old.status().message().find("format version 2, this build reads version 3 (rebuild the knowledge base)"),
+            std::string::npos)
+      << old.status().message();
 }
 
 // The English word list that R10f tests capitalised words against.
@@ -599,6 +634,11 @@ TEST(EnglishWordsTest, LoadsTheKbListAndNamesABadOne) {
   EXPECT_TRUE(w.value()->contains("center"));
   EXPECT_FALSE(w.value()->contains("aleppo"));
   EXPECT_FALSE(w.value()->contains("Society"));  // the list is lower case
+  // The first and last words, searched from their two letters' range.
+  EXPECT_TRUE(w.value()->contains("aardvark"));
+  EXPECT_TRUE(w.value()->contains("zygotes"));
+  EXPECT_FALSE(w.value()->contains("zz"));
+  EXPECT_FALSE(w.value()->contains("a-"));
   const auto dir = std::filesystem::temp_directory_path() / ("sitrep-english-" + std::to_string(getpid()));
   std::filesystem::create_directories(dir);
   auto missing = EnglishWords::load((dir / "nope.txt.gz").string());
