@@ -2100,14 +2100,24 @@ std::vector<PlaceMention> Gazetteer::find(std::string_view text, const GeoContex
     // another one its transliteration key also reaches and the context pulls
     // near ("Darayya" beside Damascus, the village "Al Buwayrat"). A village
     // abroad that shares a Syrian city's name (an Iraqi "Hasakah") does not.
-    bool own_name = false;
-    for (uint32_t j = 0; !m.skeleton && j < m.key.post_count && !own_name; ++j) {
-      const uint32_t posting = g.postings[m.key.post_begin + j];
-      const uint32_t p = posting & ~kPrimary;
-      if (!(posting & kPrimary) || p >= g.h->n_places) continue;
-      const PlaceRec& r = g.places[p];
-      const std::string_view cc(r.country, 2);
-      own_name = cc == context.country || (is_focus_country(cc) && r.population >= kWellKnownPopulation);
+    auto own_name_of = [&](const Key& k) {
+      for (uint32_t j = 0; j < k.post_count; ++j) {
+        const uint32_t posting = g.postings[k.post_begin + j];
+        const uint32_t p = posting & ~kPrimary;
+        if (!(posting & kPrimary) || p >= g.h->n_places) continue;
+        const PlaceRec& r = g.places[p];
+        const std::string_view cc(r.country, 2);
+        if (cc == context.country || (is_focus_country(cc) && r.population >= kWellKnownPopulation)) return true;
+      }
+      return false;
+    };
+    bool own_name = !m.skeleton && own_name_of(m.key);
+    // So is the display name after an Arabic article ("al-Mayadin" is Mayadin,
+    // not the Damascus quarter Maydan its transliteration key also reaches).
+    if (!own_name && !m.skeleton) {
+      const size_t space = m.norm.find(' ');
+      if (space != std::string::npos && is_article(std::string_view(m.norm).substr(0, space)))
+        own_name = own_name_of(g.lookup(std::string_view(m.norm).substr(space + 1), kExact));
     }
     // The transliteration key of an exact name too: "Qamishli" is an
     // alternate of an Idlib hamlet but the city's own spelling is "Al-Qamishli".

@@ -301,6 +301,12 @@ TEST_F(GazetteerTest, FindKeepsAPlacesOwnName) {
     return std::string("(none)");
   };
   EXPECT_EQ(admin1_of("Rockets hit Damascus and Harasta while shelling killed 10 in Daraa.", "Daraa"), "Daraa");
+  // So is a display name after an Arabic article: "al-Mayadin" is the town
+  // of Deir ez-Zor, not the Damascus quarter Maydan the context pulls near.
+  EXPECT_EQ(admin1_of("Airstrikes hit a school in al-Mayadin near Deir az-Zour. Planes left their base after threats to "
+                      "Damascus.",
+                      "al-Mayadin"),
+            "Deir ez Zor");
   const std::string beirut = "BEIRUT Air strikes killed 44 people in Jassem in Daraa province, a monitor in Beirut said.";
   for (const PlaceMention& m : gaz().find(beirut, {"SY", {}}))
     if (beirut.substr(m.begin, m.end - m.begin) == "Beirut") {
