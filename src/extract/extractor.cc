@@ -1184,24 +1184,50 @@ const kb::ActorMention* claimant(const Doc& d, const kb::ActorDictionary& actors
                                                     "past", "many", "several", "most",     "some",    "last"};
   // Words that may stand between the group's name and the verb.
   static constexpr std::string_view kBetween[] = {"group", "organisation", "organization", "has", "had",
-                                                  "later", "also", "reportedly", "itself", "militants"};
+                                                  "later", "also", "reportedly", "itself", "militants",
+                                                  "militant", "jihadist", ")"};
+  static constexpr std::string_view kClaimedActs[] = {"attack", "attacks",   "bombing",   "bombings", "blast",
+                                                      "blasts", "explosion", "explosions", "assault"};
+  static constexpr std::string_view kOwnMen[] = {"fighter", "fighters", "member", "members", "militant", "militants",
+                                                 "bomber",  "bombers",  "suicide"};
+  // A claim in other words: "IS claimed the attack", "The Islamic State group
+  // said in a statement that one of its fighters had fired on a gathering".
+  auto claims = [&](size_t k, size_t end) {
+    if (d.low[k] == "claimed")
+      return d.low[k + 1] == "responsibility" ||
+             (k + 2 < end && d.low[k + 1] == "the" && one_of(d.low[k + 2], kClaimedActs));
+    if (d.low[k] != "said" && d.low[k] != "announced") return false;
+    for (size_t i = k + 1; i + 1 < end && i < k + 8; ++i)
+      if (d.low[i] == "its" && one_of(d.low[i + 1], kOwnMen)) return true;
+    return false;
+  };
   for (const text::Sentence& s : d.tok.sentences) {
     const size_t first = s.first_token, end = s.end_token;
     for (size_t k = first + 1; k + 1 < end; ++k) {
-      if (d.low[k] != "claimed" || d.low[k + 1] != "responsibility") continue;
+      if (!claims(k, end)) continue;
       bool denied = false;
       for (size_t i = first; i < k && !denied; ++i) denied = one_of(d.low[i], kNegations);
       if (denied || (k + 3 < end && d.low[k + 2] == "for" && one_of(d.low[k + 3], kOtherActs))) break;
       const uint32_t verb = d.tok.tokens[k].begin;
       auto m = std::lower_bound(d.actors.begin(), d.actors.end(), verb,
                                 [](const kb::ActorMention& x, uint32_t b) { return x.begin < b; });
-      if (m == d.actors.begin()) break;
-      --m;  // the last actor named before the verb
-      const kb::Actor& act = actors.actors()[m->actor];
-      if (!is_armed(act) || act.id.starts_with("cameo:~") || m->begin < s.begin) break;
-      size_t t = d.token_at(m->end);
-      while (t < k && one_of(d.low[t], kBetween)) ++t;
-      if (t == k) return &*m;
+      // Back from the verb over the words that may stand between and generic
+      // actors ("The Islamic State (IS) militant group said"): the named group.
+      size_t until = k;
+      while (m != d.actors.begin()) {
+        --m;
+        if (m->begin < s.begin) break;
+        size_t t = d.token_at(m->end);
+        while (t < until && one_of(d.low[t], kBetween)) ++t;
+        if (t != until) break;
+        const kb::Actor& act = actors.actors()[m->actor];
+        if (act.id.starts_with("cameo:~")) {
+          until = d.token_at(m->begin);
+          continue;
+        }
+        if (is_armed(act)) return &*m;
+        break;
+      }
       break;
     }
   }

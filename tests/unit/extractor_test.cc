@@ -700,6 +700,17 @@ TEST_F(ExtractorTest, R14cClaimOfResponsibilityNamesTheAgent) {
   lead = lead_of(rs);
   ASSERT_NE(lead, nullptr);
   EXPECT_FALSE(lead->perpetrator) << lead->perpetrator->id;
+  // A claim in other words: the group claimed the attack, or says one of its
+  // own carried it out (past a generic "militant group" after its name).
+  for (const std::string claim : {"The Islamic State group claimed the attack.",
+                                  "The Islamic State (IS) militant group said in a statement that one of its "
+                                  "fighters had fired on the gathering."}) {
+    rs = run("A suicide bomber struck a wedding in Hasakeh on Monday, killing 32 people. " + claim);
+    lead = lead_of(rs);
+    ASSERT_NE(lead, nullptr) << claim;
+    ASSERT_TRUE(lead->perpetrator) << claim;
+    EXPECT_EQ(lead->perpetrator->id, "isis") << claim;
+  }
 }
 
 // R14e: an article that says nobody knows who did it leaves its bombing
