@@ -1917,9 +1917,19 @@ std::vector<Report> Extractor::Impl::extract(const Article& a) const {
     const auto vague = [](const Report& r) {
       return r.figures.killed && r.figures.killed->qualifier == "unknown";
     };
-    if (vague(*lead)) {
+    // R9d: so does a rounded floor ("more than 30 people") that a later toll
+    // states exactly above it ("At least 31 people have been killed").
+    const auto rounded = [](const Report& r) {
+      return r.figures.killed && r.figures.killed->qualifier == "more than" && r.figures.killed->low >= 10 &&
+             r.figures.killed->low % 10 == 0;
+    };
+    const bool refine_rounded = rounded(*lead);
+    if (vague(*lead) || refine_rounded) {
       for (Report& r : reports) {
         if (r.span_begin <= lead->span_begin || r.cumulative || !r.figures.killed || vague(r)) continue;
+        if (refine_rounded && (rounded(r) || r.figures.killed->low <= lead->figures.killed->low ||
+                               r.figures.killed->low * 2 > lead->figures.killed->low * 3))
+          continue;
         if (r.type != lead->type && r.type != IncidentType::kOther && lead->type != IncidentType::kOther) continue;
         // Civilians announced are refined by a toll of civilians or people.
         const bool civilian = r.figures.civilians_killed ||

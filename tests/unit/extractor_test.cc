@@ -504,6 +504,25 @@ TEST_F(ExtractorTest, R9bVagueLeadTollIsRefinedLater) {
   EXPECT_EQ(lead->figures.civilians_killed->qualifier, "unknown");
 }
 
+// R9d: a rounded floor ("more than 30") gives way to a later exact toll above
+// it, not to a smaller one nor to one far above it.
+TEST_F(ExtractorTest, R9dRoundedLeadTollIsRefinedLater) {
+  const std::string lead_sentence = "Syrian regime air raids killed more than 30 people in and around Aleppo on Friday. ";
+  auto rs = run(lead_sentence + "At least 31 people have been killed by regime raids in and around the city, the monitor said.");
+  const Report* lead = lead_of(rs);
+  ASSERT_NE(lead, nullptr);
+  ASSERT_TRUE(lead->figures.killed);
+  EXPECT_EQ(lead->figures.killed->low, 31);
+  for (const std::string later : {"At least 12 people were killed by regime raids on the city, the monitor said.",
+                                  "At least 90 people were killed by regime raids this week, the monitor said."}) {
+    rs = run(lead_sentence + later);
+    lead = lead_of(rs);
+    ASSERT_NE(lead, nullptr) << later;
+    ASSERT_TRUE(lead->figures.killed) << later;
+    EXPECT_EQ(lead->figures.killed->low, 30) << later;
+  }
+}
+
 // R15b: a date more than a year before the article's is history; the
 // sentences after it in its paragraph do not inherit it.
 TEST_F(ExtractorTest, R15bHistoryIsNotInherited) {
