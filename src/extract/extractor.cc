@@ -1856,7 +1856,7 @@ std::vector<Report> Extractor::Impl::extract(const Article& a) const {
 
   // R13 (inherited act): a report whose sentence names no act ("20 civilians
   // were killed in the attack") takes the most specific act its paragraph
-  // names, nearest sentence first.
+  // names (the highest rank; the first of equal rank).
   auto best_trigger = [&](auto&& in_scope) -> const extract::TriggerEntry* {
     const extract::TriggerEntry* best = nullptr;
     for (const SentenceSummary& sum : summaries)
