@@ -287,7 +287,7 @@ inline constexpr std::string_view kAttackVerbs[] = {
     "killed", "kill", "kills", "killing", "shelled", "bombed", "targeted", "attacked", "hit",
     "struck", "launched", "carried", "executed", "executes", "fired", "dropped", "pounded",
     "raided", "stormed", "shot", "bombarded", "blew", "detonated", "claimed", "massacred",
-    "eliminated", "eliminates", "destroyed"};
+    "eliminated", "eliminates", "destroyed", "advanced", "clashed", "ambushed", "repelled", "thwarted"};
 // A cue right before an actor that makes it the target: "against the regime".
 inline constexpr std::string_view kTargetCues[] = {"against", "on", "targeting", "at", "toward",
                                                    "towards", "hit", "struck", "attacked"};

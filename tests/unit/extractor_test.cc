@@ -688,6 +688,11 @@ TEST_F(ExtractorTest, R5AttackVerbActiveNotPassive) {
   ASSERT_FALSE(rs.empty());
   ASSERT_TRUE(rs[0].perpetrator);
   EXPECT_EQ(rs[0].perpetrator->id, "sy.army");
+  // So are the verbs of a ground advance or fight ("advanced ..., killing").
+  rs = run("The Syrian army also advanced in Huweijet al-Sakr in Deir Ezzor, killing and injuring scores of terrorists.");
+  ASSERT_FALSE(rs.empty());
+  ASSERT_TRUE(rs[0].perpetrator);
+  EXPECT_EQ(rs[0].perpetrator->id, "sy.army");
   rs = run("More than 20 members of IS were killed in strikes on two of the group's positions in Raqqa province.");
   ASSERT_FALSE(rs.empty());
   EXPECT_FALSE(rs[0].perpetrator) << rs[0].perpetrator->id;
