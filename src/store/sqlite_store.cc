@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <iterator>
 #include <memory>
+#include <numeric>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -861,6 +862,45 @@ Result<Article> Store::load_article(const std::string& id) const {
   }
   if (Status s = txn.commit(); !s.is_ok()) return s;
   return article;
+}
+
+Result<int64_t> Store::article_count() const {
+  return impl_->query_int("SELECT count(*) FROM articles", "cannot count articles");
+}
+
+std::vector<Article> Store::as_loaded(std::vector<Article> articles) {
+  // put_one() keeps the row of an id's first article and adds the paths of
+  // the later ones; paths are read back sorted and distinct, articles by
+  // their least path (first_path), then id. Sorted as indices: an Article
+  // is large to move.
+  std::vector<size_t> order(articles.size());
+  std::iota(order.begin(), order.end(), size_t{0});
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return articles[a].id < articles[b].id; });
+  std::vector<size_t> kept;
+  for (size_t i : order) {
+    if (!kept.empty() && articles[kept.back()].id == articles[i].id) {
+      std::vector<std::string>& paths = articles[kept.back()].paths;
+      std::move(articles[i].paths.begin(), articles[i].paths.end(), std::back_inserter(paths));
+    } else {
+      kept.push_back(i);
+    }
+  }
+  for (size_t i : kept) {
+    std::vector<std::string>& paths = articles[i].paths;
+    std::sort(paths.begin(), paths.end());
+    paths.erase(std::unique(paths.begin(), paths.end()), paths.end());
+  }
+  auto first_path = [&](size_t i) {
+    return articles[i].paths.empty() ? std::string_view() : std::string_view(articles[i].paths.front());
+  };
+  std::sort(kept.begin(), kept.end(), [&](size_t a, size_t b) {
+    const std::string_view pa = first_path(a), pb = first_path(b);
+    return pa != pb ? pa < pb : articles[a].id < articles[b].id;
+  });
+  std::vector<Article> out;
+  out.reserve(kept.size());
+  for (size_t i : kept) out.push_back(std::move(articles[i]));
+  return out;
 }
 
 }  // namespace sitrep

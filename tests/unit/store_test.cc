@@ -339,6 +339,21 @@ TEST_F(StoreTest, MigratesDuplicateOfOutOfTheArticlesTable) {
   EXPECT_EQ(all.value()[1].duplicate_of, std::optional<std::string>("a"));
 }
 
+TEST_F(StoreTest, AsLoadedMatchesWhatAnEmptyStoreGivesBack) {
+  std::vector<Article> articles = {bare_article("c", {"z.txt", "b.txt"}), full_article(),
+                                   bare_article("b", {"b.txt"}), bare_article("c", {"a.txt", "z.txt"})};
+  articles[3].title = "a later copy keeps the first one's fields";
+  auto store = open_store();
+  ASSERT_TRUE(store);
+  ASSERT_TRUE(store->put_articles(ptrs(articles)).is_ok());
+  auto all = store->load_articles(true);
+  ASSERT_TRUE(all.is_ok());
+  EXPECT_EQ(dump(Store::as_loaded(articles)), dump(all.value()));
+  auto count = store->article_count();
+  ASSERT_TRUE(count.is_ok());
+  EXPECT_EQ(count.value(), 3);
+}
+
 TEST_F(StoreTest, ReplacesIncidentsAsAWhole) {
   auto store = open_store();
   ASSERT_TRUE(store);
