@@ -3,14 +3,12 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <condition_variable>
-#include <deque>
 #include <filesystem>
 #include <future>
-#include <mutex>
 #include <utility>
 
 #include "assess/narratives.h"
+#include "common/bounded_channel.h"
 #include "common/files.h"
 #include "common/phase_timer.h"
 #include "common/json_writer.h"
@@ -53,64 +51,6 @@ void append_outlet_json(std::string& out, const assess::OutletProfile& p) {
   w.end_array();
   w.field("loaded_per_1000_words", p.loaded_per_1000_words).end_object();
 }
-
-// Incident lines handed from the thread that assesses them to the one that
-// stores them, at most `capacity` waiting. The writer stops the channel when
-// it gives up; the assessing side closes it with how assessment ended.
-class LineChannel {
- public:
-  explicit LineChannel(size_t capacity) : capacity_(capacity) {}
-
-  // False once the reader has stopped: the line is dropped.
-  bool push(std::string line) {
-    std::unique_lock lock(mutex_);
-    not_full_.wait(lock, [&] { return queue_.size() < capacity_ || stopped_; });
-    if (stopped_) return false;
-    queue_.push_back(std::move(line));
-    not_empty_.notify_one();
-    return true;
-  }
-
-  // The next line; false at the end, when `end_status` tells whether the
-  // lines are complete.
-  bool pop(std::string& line) {
-    std::unique_lock lock(mutex_);
-    not_empty_.wait(lock, [&] { return !queue_.empty() || closed_; });
-    if (queue_.empty()) return false;
-    line = std::move(queue_.front());
-    queue_.pop_front();
-    not_full_.notify_one();
-    return true;
-  }
-
-  // Only the first close counts.
-  void close(Status status) {
-    std::lock_guard lock(mutex_);
-    if (closed_) return;
-    closed_ = true;
-    end_status_ = std::move(status);
-    not_empty_.notify_all();
-  }
-
-  void stop() {
-    std::lock_guard lock(mutex_);
-    stopped_ = true;
-    not_full_.notify_all();
-  }
-
-  Status end_status() {
-    std::lock_guard lock(mutex_);
-    return end_status_;
-  }
-
- private:
-  const size_t capacity_;
-  std::mutex mutex_;
-  std::condition_variable not_empty_, not_full_;
-  std::deque<std::string> queue_;
-  bool closed_ = false, stopped_ = false;
-  Status end_status_;
-};
 
 template <typename T, typename F>
 std::string lines_of(const std::vector<T>& items, F append) {
@@ -207,7 +147,7 @@ Result<AssessmentSummary> write_assessment(const std::vector<Article>& articles,
   // its own while the next ones are assessed, in one transaction that
   // commits only when every incident has come (the store orders them when
   // read).
-  LineChannel to_store(1024);
+  BoundedChannel<std::string> to_store(1024);
   std::future<Status> storing;
   if (store) {
     storing = std::async(std::launch::async, [store, &to_store] {
@@ -229,7 +169,7 @@ Result<AssessmentSummary> write_assessment(const std::vector<Article>& articles,
   // Declared after `storing`, so on an early return the writer is told to
   // give up (rolling back) before its future waits for it.
   struct CloseOnExit {
-    LineChannel& channel;
+    BoundedChannel<std::string>& channel;
     ~CloseOnExit() { channel.close(internal_error("incident assessment stopped")); }
   } close_on_exit{to_store};
   ScratchFile scratch(scratch_prefix + "-incidents");
