@@ -213,10 +213,11 @@ Result<AssessmentSummary> write_assessment(const std::vector<Article>& articles,
     incidents_file.write(line);
   }
   if (Status s = scratch.status(); !s.is_ok()) return s;
-  if (Status s = incidents_file.commit(); !s.is_ok()) return s;
+  // incidents.jsonl appears only once the store holds the same incidents.
   if (store) {
     if (Status s = storing.get(); !s.is_ok()) return s;
   }
+  if (Status s = incidents_file.commit(); !s.is_ok()) return s;
   note_phase("write and store incidents");
   summary.narratives = narratives.size();
   summary.outlets = outlets.size();
