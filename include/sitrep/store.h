@@ -84,6 +84,14 @@ class Store {
   // One article by id, with its text; kNotFound when absent.
   Result<Article> load_article(const std::string& id) const;
 
+  // The number of articles stored.
+  Result<int64_t> article_count() const;
+
+  // What load_articles(true) gives after put_articles(`articles`) into an
+  // empty store, without a store: the first article of each id with the
+  // paths of all of them, in the store's order.
+  static std::vector<Article> as_loaded(std::vector<Article> articles);
+
  private:
   struct Impl;
   explicit Store(std::unique_ptr<Impl> impl);

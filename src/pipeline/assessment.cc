@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "assess/narratives.h"
+#include "common/bounded_channel.h"
 #include "common/files.h"
 #include "common/phase_timer.h"
 #include "common/json_writer.h"
@@ -141,8 +142,36 @@ Result<AssessmentSummary> write_assessment(const std::vector<Article>& articles,
 
   // Incidents come out of the linker in no order. Each goes to a scratch
   // file as it comes, with its order key kept in memory, and from there into
-  // incidents.jsonl (and the store) in order: half a million assessed
-  // incidents would not fit in memory at once.
+  // incidents.jsonl in order: half a million assessed incidents would not
+  // fit in memory at once. The store takes them as they come, on a thread of
+  // its own while the next ones are assessed, in one transaction that
+  // commits only when every incident has come (the store orders them when
+  // read).
+  BoundedChannel<std::string> to_store(1024);
+  std::future<Status> storing;
+  if (store) {
+    storing = std::async(std::launch::async, [store, &to_store] {
+      std::string stored_line;
+      Status s = store->replace_incidents([&](StoredIncident& out) -> Result<bool> {
+        if (!to_store.pop(stored_line)) {
+          if (Status end = to_store.end_status(); !end.is_ok()) return end;  // rolls back
+          return false;
+        }
+        Result<StoredIncident> i = parse_stored_incident_json(stored_line);
+        if (!i.is_ok()) return i.status();  // cannot happen: the line was just written
+        out = std::move(i).value();
+        return true;
+      });
+      to_store.stop();
+      return s;
+    });
+  }
+  // Declared after `storing`, so on an early return the writer is told to
+  // give up (rolling back) before its future waits for it.
+  struct CloseOnExit {
+    BoundedChannel<std::string>& channel;
+    ~CloseOnExit() { channel.close(internal_error("incident assessment stopped")); }
+  } close_on_exit{to_store};
   ScratchFile scratch(scratch_prefix + "-incidents");
   struct Placed {
     std::string key;  // IncidentLinker::order_key
@@ -158,9 +187,11 @@ Result<AssessmentSummary> write_assessment(const std::vector<Article>& articles,
     line.push_back('\n');
     placed.push_back({IncidentLinker::order_key(i), scratch.append(line), static_cast<uint32_t>(line.size())});
     cards.add(i);
+    if (store) to_store.push(line.substr(0, line.size() - 1));  // without the newline
   });
   if (Status s = linker.status(); !s.is_ok()) return s;
   if (Status s = scratch.status(); !s.is_ok()) return s;
+  to_store.close(Status::ok());
   note_phase("assess incidents");
   std::sort(placed.begin(), placed.end(), [](const Placed& a, const Placed& b) { return a.key < b.key; });
   summary.incidents = cards.incidents();
@@ -177,36 +208,17 @@ Result<AssessmentSummary> write_assessment(const std::vector<Article>& articles,
   });
 
   AtomicFileWriter incidents_file(summary.incidents_path);
-  size_t next = 0;
-  // The next incident line in order, also written to incidents.jsonl.
-  auto next_line = [&]() -> bool {
-    if (next == placed.size()) return false;
-    const Placed& p = placed[next++];
-    if (!scratch.read(p.offset, p.length, line)) return false;
+  for (const Placed& p : placed) {
+    if (!scratch.read(p.offset, p.length, line)) break;
     incidents_file.write(line);
-    line.pop_back();  // the newline
-    return true;
-  };
-  if (store) {
-    Status s = store->replace_incidents([&](StoredIncident& out) -> Result<bool> {
-      if (!next_line()) {
-        if (!scratch.status().is_ok()) return scratch.status();
-        return false;
-      }
-      Result<StoredIncident> i = parse_stored_incident_json(line);
-      if (!i.is_ok()) return i.status();  // cannot happen: the line was written above
-      out = std::move(i).value();
-      return true;
-    });
-    if (!s.is_ok()) return s;
-  } else {
-    while (next_line()) {
-    }
   }
   if (Status s = scratch.status(); !s.is_ok()) return s;
+  // incidents.jsonl appears only once the store holds the same incidents.
+  if (store) {
+    if (Status s = storing.get(); !s.is_ok()) return s;
+  }
   if (Status s = incidents_file.commit(); !s.is_ok()) return s;
-
-  note_phase("store incidents");
+  note_phase("write and store incidents");
   summary.narratives = narratives.size();
   summary.outlets = outlets.size();
   if (Status s = write_file_atomically(summary.narratives_path, lines_of(narratives, append_narrative_json)); !s.is_ok())

@@ -50,6 +50,11 @@ Result<RunSummary> run_pipeline(const RunOptions& options, const DiagnosticSink&
     if (!before.is_ok()) return before.status();
     for (const Article& a : before.value()) known.insert(a.id);
   }
+  // In a store that was empty, the articles stored are those of this run
+  // (unless another process wrote some too: counted below): they are kept
+  // once written instead of read back after.
+  const bool fresh = known.empty();
+  std::vector<Article> written;
 
   // Cleaning and extraction run on a pool of workers; the results come back
   // in input order, so the store and the output files do not depend on the
@@ -119,11 +124,12 @@ Result<RunSummary> run_pipeline(const RunOptions& options, const DiagnosticSink&
     wait_for_writer();
     if (!store_status.is_ok()) batch = StoreBatch{};  // the run fails at the end: keep no more
     if (batch.articles.empty()) return;
-    writing = std::async(std::launch::async, [&store, b = std::move(batch)] {
+    writing = std::async(std::launch::async, [&store, &written, fresh, b = std::move(batch)]() mutable {
       std::vector<const Article*> ptrs;
       for (const Article& a : b.articles) ptrs.push_back(&a);
       Status s = store->put_articles(ptrs);
       if (s.is_ok()) s = store->replace_reports(b.known, b.reports);
+      if (s.is_ok() && fresh) std::move(b.articles.begin(), b.articles.end(), std::back_inserter(written));
       return s;
     });
     batch = StoreBatch{};
@@ -172,7 +178,15 @@ Result<RunSummary> run_pipeline(const RunOptions& options, const DiagnosticSink&
   // Near-duplicates over everything stored, so the result does not depend on
   // which run brought which article. Loaded with their text once: narratives
   // and outlet profiles read it after linking.
-  Result<std::vector<Article>> all = store->load_articles(true);
+  Result<std::vector<Article>> all = invalid_input("not loaded");
+  if (fresh) {
+    all = Store::as_loaded(std::move(written));
+    Result<int64_t> stored = store->article_count();
+    if (!stored.is_ok()) return stored.status();
+    if (static_cast<size_t>(stored.value()) != all.value().size()) all = store->load_articles(true);
+  } else {
+    all = store->load_articles(true);
+  }
   if (!all.is_ok()) return all.status();
   std::vector<Article>& articles = all.value();
   std::vector<std::optional<std::string>> before;

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <iterator>
 #include <memory>
+#include <numeric>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -87,7 +88,22 @@ CREATE TABLE incident_reports (
 ) WITHOUT ROWID;
 CREATE INDEX incident_reports_report ON incident_reports(report_id);
 )sql",
+    // v4: duplicate_of in a table of its own. Marking the copies after a run
+    // rewrote whole article rows (text and blobs) for one short column.
+    R"sql(
+CREATE TABLE article_duplicates (
+  article_id TEXT NOT NULL PRIMARY KEY REFERENCES articles(id),
+  duplicate_of TEXT NOT NULL
+) WITHOUT ROWID;
+INSERT INTO article_duplicates (article_id, duplicate_of)
+  SELECT id, duplicate_of FROM articles WHERE duplicate_of IS NOT NULL;
+ALTER TABLE articles DROP COLUMN duplicate_of;
+)sql",
 };
+
+// The index of v3 that replace_incidents() builds again, as v3 created it.
+constexpr const char* kIncidentReportsIndex =
+    "CREATE INDEX incident_reports_report ON incident_reports(report_id)";
 
 constexpr int kSchemaVersion = static_cast<int>(std::size(kMigrations));
 
@@ -97,7 +113,10 @@ constexpr int32_t kApplicationId = 0x73697472;
 
 constexpr int kBusyTimeoutMs = 5000;
 
-// Columns read into an Article, in this order, by read_article().
+// Columns read into an Article, in this order, by read_article(), from
+// kArticlesJoined.
+constexpr const char* kArticlesJoined =
+    "articles LEFT JOIN article_duplicates ON article_duplicates.article_id = articles.id";
 constexpr const char* kArticleColumns =
     "id, url, outlet, title, byline, published_date, published_precision, published_from, "
     "published_evidence, language, duplicate_of, format, minhash";
@@ -347,7 +366,9 @@ struct Store::Impl {
   StmtPtr insert_article_;
   StmtPtr insert_path_;
   StmtPtr lower_first_path_;
-  StmtPtr set_duplicate_of_;
+  StmtPtr article_exists_;
+  StmtPtr insert_duplicate_of_;
+  StmtPtr delete_duplicate_of_;
   StmtPtr select_all_;
   StmtPtr select_all_no_text_;
   StmtPtr select_one_;
@@ -411,6 +432,7 @@ struct Store::Impl {
   Status migrate();
   Status prepare_statements();
   Status put_one(const Article& a);
+  Status set_duplicate_of(const std::string& id, const std::optional<std::string>& duplicate_of);
   Result<Article> read_article(sqlite3_stmt* s) const;
 };
 
@@ -491,14 +513,17 @@ Status Store::Impl::prepare_statements() {
       {&insert_article_,
        "INSERT OR IGNORE INTO articles (id, first_path, url, outlet, title, byline, "
        "published_date, published_precision, published_from, published_evidence, language, "
-       "duplicate_of, format, text, paragraphs, offsets, minhash) "
-       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)"},
+       "format, text, paragraphs, offsets, minhash) "
+       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)"},
       {&insert_path_, "INSERT OR IGNORE INTO article_paths (article_id, path) VALUES (?1, ?2)"},
       {&lower_first_path_, "UPDATE articles SET first_path = ?2 WHERE id = ?1 AND first_path > ?2"},
-      {&set_duplicate_of_, "UPDATE articles SET duplicate_of = ?2 WHERE id = ?1"},
-      {&select_all_, "SELECT " + text_cols + " FROM articles ORDER BY first_path, id"},
-      {&select_all_no_text_, "SELECT " + no_text_cols + " FROM articles ORDER BY first_path, id"},
-      {&select_one_, "SELECT " + text_cols + " FROM articles WHERE id = ?1"},
+      {&article_exists_, "SELECT 1 FROM articles WHERE id = ?1"},
+      {&insert_duplicate_of_,
+       "INSERT OR REPLACE INTO article_duplicates (article_id, duplicate_of) VALUES (?1, ?2)"},
+      {&delete_duplicate_of_, "DELETE FROM article_duplicates WHERE article_id = ?1"},
+      {&select_all_, "SELECT " + text_cols + " FROM " + kArticlesJoined + " ORDER BY first_path, id"},
+      {&select_all_no_text_, "SELECT " + no_text_cols + " FROM " + kArticlesJoined + " ORDER BY first_path, id"},
+      {&select_one_, "SELECT " + text_cols + " FROM " + kArticlesJoined + " WHERE id = ?1"},
       {&select_all_paths_, "SELECT article_id, path FROM article_paths ORDER BY article_id, path"},
       {&select_paths_of_, "SELECT path FROM article_paths WHERE article_id = ?1 ORDER BY path"},
       {&delete_reports_of_, "DELETE FROM reports WHERE article_id = ?1"},
@@ -553,15 +578,18 @@ Status Store::Impl::put_one(const Article& a) {
       bind(bind_text(s, 10, a.published->evidence));
     }
     bind(bind_text(s, 11, a.language));
-    bind(bind_optional_text(s, 12, a.duplicate_of));
-    bind(bind_text(s, 13, a.format));
-    bind(bind_text(s, 14, a.text));
-    bind(bind_blob(s, 15, paragraphs));
-    bind(bind_blob(s, 16, offsets));
-    bind(bind_blob(s, 17, minhash));
+    bind(bind_text(s, 12, a.format));
+    bind(bind_text(s, 13, a.text));
+    bind(bind_blob(s, 14, paragraphs));
+    bind(bind_blob(s, 15, offsets));
+    bind(bind_blob(s, 16, minhash));
     if (rc != SQLITE_OK) return error(rc, "cannot bind article " + a.id);
     rc = sqlite3_step(s);
     if (rc != SQLITE_DONE) return error(rc, "cannot insert article " + a.id);
+  }
+  // Only a new row takes duplicate_of: a stored article keeps its own.
+  if (a.duplicate_of && sqlite3_changes(db_.get()) > 0) {
+    if (Status s = set_duplicate_of(a.id, a.duplicate_of); !s.is_ok()) return s;
   }
   for (const std::string& path : a.paths) {
     StmtUse use(insert_path_.get());
@@ -577,6 +605,15 @@ Status Store::Impl::put_one(const Article& a) {
     if (rc == SQLITE_OK) rc = sqlite3_step(use.get());
     if (rc != SQLITE_DONE) return error(rc, "cannot update first path of article " + a.id);
   }
+  return Status::ok();
+}
+
+Status Store::Impl::set_duplicate_of(const std::string& id, const std::optional<std::string>& duplicate_of) {
+  StmtUse use(duplicate_of ? insert_duplicate_of_.get() : delete_duplicate_of_.get());
+  int rc = bind_text(use.get(), 1, id);
+  if (rc == SQLITE_OK && duplicate_of) rc = bind_text(use.get(), 2, *duplicate_of);
+  if (rc == SQLITE_OK) rc = sqlite3_step(use.get());
+  if (rc != SQLITE_DONE) return error(rc, "cannot set duplicate_of of article " + id);
   return Status::ok();
 }
 
@@ -703,7 +740,11 @@ Status Store::replace_incidents(const std::vector<StoredIncident>& incidents) {
 Status Store::replace_incidents(const std::function<Result<bool>(StoredIncident&)>& next) {
   Transaction txn(impl_->db_.get(), impl_->path_);
   if (Status s = txn.begin(true); !s.is_ok()) return s;
-  if (Status s = impl_->exec("DELETE FROM incident_reports; DELETE FROM incidents;", "cannot clear incidents");
+  // The index by report is dropped and built again after the inserts: one
+  // sort instead of an insert at a random place for every report.
+  if (Status s = impl_->exec("DROP INDEX incident_reports_report; DELETE FROM incident_reports; "
+                             "DELETE FROM incidents;",
+                             "cannot clear incidents");
       !s.is_ok())
     return s;
   for (StoredIncident i;;) {
@@ -728,6 +769,7 @@ Status Store::replace_incidents(const std::function<Result<bool>(StoredIncident&
       if (rc != SQLITE_DONE) return impl_->error(rc, "cannot insert incident report " + i.id);
     }
   }
+  if (Status s = impl_->exec(kIncidentReportsIndex, "cannot index incident reports"); !s.is_ok()) return s;
   return txn.commit();
 }
 
@@ -748,15 +790,17 @@ Status Store::set_duplicate_of(
   Transaction txn(impl_->db_.get(), impl_->path_);
   if (Status s = txn.begin(true); !s.is_ok()) return s;
   for (const auto& [id, duplicate_of] : updates) {
-    StmtUse use(impl_->set_duplicate_of_.get());
-    int rc = bind_text(use.get(), 1, id);
-    if (rc == SQLITE_OK) rc = bind_optional_text(use.get(), 2, duplicate_of);
-    if (rc == SQLITE_OK) rc = sqlite3_step(use.get());
-    if (rc != SQLITE_DONE) return impl_->error(rc, "cannot set duplicate_of of article " + id);
-    // An unknown id is a caller bug; nothing of the batch is applied.
-    if (sqlite3_changes(impl_->db_.get()) == 0) {
-      return {StatusCode::kNotFound, impl_->path_ + ": no article " + id + " to mark duplicate"};
+    {
+      StmtUse use(impl_->article_exists_.get());
+      int rc = bind_text(use.get(), 1, id);
+      if (rc == SQLITE_OK) rc = sqlite3_step(use.get());
+      // An unknown id is a caller bug; nothing of the batch is applied.
+      if (rc == SQLITE_DONE) {
+        return {StatusCode::kNotFound, impl_->path_ + ": no article " + id + " to mark duplicate"};
+      }
+      if (rc != SQLITE_ROW) return impl_->error(rc, "cannot look up article " + id);
     }
+    if (Status s = impl_->set_duplicate_of(id, duplicate_of); !s.is_ok()) return s;
   }
   return txn.commit();
 }
@@ -818,6 +862,45 @@ Result<Article> Store::load_article(const std::string& id) const {
   }
   if (Status s = txn.commit(); !s.is_ok()) return s;
   return article;
+}
+
+Result<int64_t> Store::article_count() const {
+  return impl_->query_int("SELECT count(*) FROM articles", "cannot count articles");
+}
+
+std::vector<Article> Store::as_loaded(std::vector<Article> articles) {
+  // put_one() keeps the row of an id's first article and adds the paths of
+  // the later ones; paths are read back sorted and distinct, articles by
+  // their least path (first_path), then id. Sorted as indices: an Article
+  // is large to move.
+  std::vector<size_t> order(articles.size());
+  std::iota(order.begin(), order.end(), size_t{0});
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return articles[a].id < articles[b].id; });
+  std::vector<size_t> kept;
+  for (size_t i : order) {
+    if (!kept.empty() && articles[kept.back()].id == articles[i].id) {
+      std::vector<std::string>& paths = articles[kept.back()].paths;
+      std::move(articles[i].paths.begin(), articles[i].paths.end(), std::back_inserter(paths));
+    } else {
+      kept.push_back(i);
+    }
+  }
+  for (size_t i : kept) {
+    std::vector<std::string>& paths = articles[i].paths;
+    std::sort(paths.begin(), paths.end());
+    paths.erase(std::unique(paths.begin(), paths.end()), paths.end());
+  }
+  auto first_path = [&](size_t i) {
+    return articles[i].paths.empty() ? std::string_view() : std::string_view(articles[i].paths.front());
+  };
+  std::sort(kept.begin(), kept.end(), [&](size_t a, size_t b) {
+    const std::string_view pa = first_path(a), pb = first_path(b);
+    return pa != pb ? pa < pb : articles[a].id < articles[b].id;
+  });
+  std::vector<Article> out;
+  out.reserve(kept.size());
+  for (size_t i : kept) out.push_back(std::move(articles[i]));
+  return out;
 }
 
 }  // namespace sitrep

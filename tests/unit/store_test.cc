@@ -312,6 +312,48 @@ TEST_F(StoreTest, SetsAndClearsDuplicateOf) {
   EXPECT_FALSE(a.value().duplicate_of);
 }
 
+TEST_F(StoreTest, MigratesDuplicateOfOutOfTheArticlesTable) {
+  {
+    auto store = open_store();
+    ASSERT_TRUE(store);
+    std::vector<Article> articles = {bare_article("a", {"1"}), bare_article("b", {"2"})};
+    ASSERT_TRUE(store->put_articles(ptrs(articles)).is_ok());
+    ASSERT_TRUE(store->set_duplicate_of({{"b", "a"}}).is_ok());
+  }
+  // Back to schema version 3, where duplicate_of was a column of articles.
+  EXPECT_EQ(query("ALTER TABLE articles ADD COLUMN duplicate_of TEXT"), "");
+  EXPECT_EQ(query("UPDATE articles SET duplicate_of = (SELECT duplicate_of FROM article_duplicates "
+                  "WHERE article_id = articles.id)"),
+            "");
+  EXPECT_EQ(query("DROP TABLE article_duplicates"), "");
+  EXPECT_EQ(query("PRAGMA user_version = 3"), "");
+
+  auto store = open_store();
+  ASSERT_TRUE(store);
+  EXPECT_EQ(store->schema_version(), 4);
+  EXPECT_EQ(query("SELECT count(*) FROM pragma_table_info('articles') WHERE name = 'duplicate_of'"), "0");
+  auto all = store->load_articles(false);
+  ASSERT_TRUE(all.is_ok());
+  ASSERT_EQ(all.value().size(), 2u);
+  EXPECT_FALSE(all.value()[0].duplicate_of);
+  EXPECT_EQ(all.value()[1].duplicate_of, std::optional<std::string>("a"));
+}
+
+TEST_F(StoreTest, AsLoadedMatchesWhatAnEmptyStoreGivesBack) {
+  std::vector<Article> articles = {bare_article("c", {"z.txt", "b.txt"}), full_article(),
+                                   bare_article("b", {"b.txt"}), bare_article("c", {"a.txt", "z.txt"})};
+  articles[3].title = "a later copy keeps the first one's fields";
+  auto store = open_store();
+  ASSERT_TRUE(store);
+  ASSERT_TRUE(store->put_articles(ptrs(articles)).is_ok());
+  auto all = store->load_articles(true);
+  ASSERT_TRUE(all.is_ok());
+  EXPECT_EQ(dump(Store::as_loaded(articles)), dump(all.value()));
+  auto count = store->article_count();
+  ASSERT_TRUE(count.is_ok());
+  EXPECT_EQ(count.value(), 3);
+}
+
 TEST_F(StoreTest, ReplacesIncidentsAsAWhole) {
   auto store = open_store();
   ASSERT_TRUE(store);
