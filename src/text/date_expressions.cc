@@ -420,8 +420,10 @@ size_t separator_at(std::string_view s, size_t p) {
   return separator_length(s, p);
 }
 
-// The words of `s` into `words` (cleared first).
-void split_words(std::string_view s, std::vector<Word>& words) {
+// The words of `s` into `words` (cleared first); whether one of them is
+// "ago" in any case (noted here, where each word's bytes are at hand).
+bool split_words(std::string_view s, std::vector<Word>& words) {
+  bool has_ago = false;
   words.clear();
   words.reserve(s.size() / 5 + 1);
   const auto* t = reinterpret_cast<const uint8_t*>(s.data());
@@ -446,7 +448,10 @@ void split_words(std::string_view s, std::vector<Word>& words) {
       if (p >= n || t[p] < 0x80 || separator_length(s, p) != 0) break;
     }
     words.push_back({static_cast<uint32_t>(b), static_cast<uint32_t>(p)});
+    // Only 'A', 'G' and 'O' become 'a', 'g' and 'o' when 0x20 is set.
+    if (p - b == 3 && (t[b] | 0x20) == 'a' && (t[b + 1] | 0x20) == 'g' && (t[b + 2] | 0x20) == 'o') has_ago = true;
   }
+  return has_ago;
 }
 
 // "June 15", "15 June", "15th of June", "June 5-7", "5-7 June".
@@ -467,9 +472,8 @@ class Finder {
  public:
   Finder(std::string_view text, std::optional<Date> article_date, Scratch& scratch)
       : text_(text), words_(scratch.words), candidates_(scratch.candidates) {
-    split_words(text, words_);
+    has_ago_ = split_words(text, words_);
     candidates_.clear();
-    for (size_t i = 0; i < words_.size() && !has_ago_; ++i) has_ago_ = is(i, "ago");
     if (article_date && article_date->precision == DatePrecision::kDay &&
         article_date->month >= 1 && article_date->month <= 12 && article_date->day >= 1 &&
         article_date->day <= days_in_month(article_date->year, article_date->month)) {
