@@ -332,7 +332,7 @@ class Tokenizer {
   }
   bool blank_at(size_t p) const { return p < n_ && (s_[p] == ' ' || s_[p] == '\t'); }
 
-  size_t scan_word(size_t i) {
+  [[gnu::always_inline]] size_t scan_word(size_t i) {
     size_t p = i;
     uint32_t letters = 0, uppers = 0;
     uint32_t segment = 0;  // alphanumerics since the word start or the last dot
