@@ -35,7 +35,7 @@ class FlatStringMap {
 
   // The value of `key`, inserted value-initialised when absent.
   V& operator[](std::string_view key) {
-    if ((size_ + 1) * 2 > slots_.size()) grow();
+    if ((size_ + 1) * 4 > slots_.size()) grow();
     const Words k = words_of(key);
     Slot& s = slots_[index_of(key, k)];
     if (s.len == kEmpty) {
@@ -134,7 +134,7 @@ class FlatStringMap {
       if (s.len != kEmpty) slots_[index_of(std::string_view(s.data, s.len), Words{s.w0, s.w1})] = std::move(s);
   }
 
-  std::vector<Slot> slots_;  // size a power of two, at most half full
+  std::vector<Slot> slots_;  // size a power of two, at most a quarter full: most probes end at once
   int shift_ = 64 - kMinBits;  // 64 - log2(slots_.size())
   size_t size_ = 0;
 };
