@@ -371,8 +371,9 @@ class Finder {
 
   static const Entry* entry_of(std::string_view s) {
     if (s.empty() || s.size() >= kMaxWord) return nullptr;
-    const unsigned first = static_cast<unsigned char>(lower(s.front())) - 'a';
-    const unsigned last = static_cast<unsigned char>(lower(s.back())) - 'a';
+    // Setting 0x20 lower-cases a letter and takes no other byte into 'a'..'z'.
+    const unsigned first = static_cast<unsigned char>(s.front() | 0x20) - 'a';
+    const unsigned last = static_cast<unsigned char>(s.back() | 0x20) - 'a';
     if (first >= 26 || last >= 26 || !(kFilter[first * kMaxWord + s.size()] & (1u << last))) {
       return nullptr;
     }
