@@ -50,7 +50,13 @@ constexpr std::array<bool, 256> kAsciiAlnum = [] {
   return t;
 }();
 bool is_alnum(char c) { return kAsciiAlnum[static_cast<uint8_t>(c)]; }
-char lower(char c) { return is_upper(c) ? static_cast<char>(c | 0x20) : c; }
+// By table: the detectors lower-case every letter they compare.
+constexpr std::array<char, 256> kLower = [] {
+  std::array<char, 256> t{};
+  for (int c = 0; c < 256; ++c) t[c] = static_cast<char>(c >= 'A' && c <= 'Z' ? c | 0x20 : c);
+  return t;
+}();
+char lower(char c) { return kLower[static_cast<uint8_t>(c)]; }
 uint8_t byte_at(std::string_view s, size_t p) {
   return p < s.size() ? static_cast<uint8_t>(s[p]) : 0;
 }
