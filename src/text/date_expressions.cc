@@ -50,13 +50,6 @@ constexpr std::array<bool, 256> kAsciiAlnum = [] {
   return t;
 }();
 bool is_alnum(char c) { return kAsciiAlnum[static_cast<uint8_t>(c)]; }
-// By table: the detectors lower-case every letter they compare.
-constexpr std::array<char, 256> kLower = [] {
-  std::array<char, 256> t{};
-  for (int c = 0; c < 256; ++c) t[c] = static_cast<char>(c >= 'A' && c <= 'Z' ? c | 0x20 : c);
-  return t;
-}();
-char lower(char c) { return kLower[static_cast<uint8_t>(c)]; }
 uint8_t byte_at(std::string_view s, size_t p) {
   return p < s.size() ? static_cast<uint8_t>(s[p]) : 0;
 }
@@ -140,7 +133,7 @@ const MonthName* month_named(std::string_view w) {
     return map;
   }();
   char buf[kLongest];
-  for (size_t k = 0; k < w.size(); ++k) buf[k] = lower(w[k]);
+  for (size_t k = 0; k < w.size(); ++k) buf[k] = ascii_lower(w[k]);
   const MonthName* const* found = kByName.find(std::string_view(buf, w.size()));
   return found ? *found : nullptr;
 }
@@ -188,7 +181,7 @@ bool may_be_count_word(std::string_view w) {
     return set;
   }();
   char buf[kLongest];
-  for (size_t k = 0; k < w.size(); ++k) buf[k] = lower(w[k]);
+  for (size_t k = 0; k < w.size(); ++k) buf[k] = ascii_lower(w[k]);
   return kCountWords.contains(std::string_view(buf, w.size()));
 }
 
@@ -538,7 +531,7 @@ class Finder {
     if (i >= count() || words_[i].end - words_[i].begin != w.size()) return false;
     const char* v = text_.data() + words_[i].begin;
     for (size_t k = 0; k < w.size(); ++k) {
-      if (lower(v[k]) != w[k]) return false;
+      if (ascii_lower(v[k]) != w[k]) return false;
     }
     return true;
   }
@@ -599,7 +592,7 @@ class Finder {
     if (digits < v.size()) {
       const std::string_view rest = v.substr(digits);
       if (rest.size() != 2) return 0;
-      const char a = lower(rest[0]), b = lower(rest[1]);
+      const char a = ascii_lower(rest[0]), b = ascii_lower(rest[1]);
       if (!((a == 's' && b == 't') || (a == 'n' && b == 'd') || (a == 'r' && b == 'd') ||
             (a == 't' && b == 'h'))) {
         return 0;
@@ -1089,7 +1082,7 @@ class Finder {
   // The phrase group whose first word is word i (any case), or nullptr.
   const PhraseGroup* phrase_group(size_t i) const {
     const std::string_view w = word(i);
-    const char c = lower(w.empty() ? '\0' : w[0]);
+    const char c = ascii_lower(w.empty() ? '\0' : w[0]);
     if (w.size() > kLongestFirstWord || c < 'a' || c > 'z') return nullptr;
     const int g = kPhraseGroupByShape[static_cast<size_t>(c - 'a')][w.size()];
     return g >= 0 && is(i, kPhraseGroups[static_cast<size_t>(g)].first) ? &kPhraseGroups[static_cast<size_t>(g)] : nullptr;
