@@ -23,20 +23,4 @@ inline uint64_t load_tail_le(const char* p, size_t n) {
   return uint64_t{b[0]} | (uint64_t{b[n / 2]} << (8 * (n / 2))) | (uint64_t{b[n - 1]} << (8 * (n - 1)));
 }
 
-// Whether a and b hold the same bytes: for the short keys of word lookups,
-// with whole loads inline instead of a call to memcmp (a lookup that finds
-// its word compares the whole key once, after the hashes agreed).
-inline bool same_short_bytes(std::string_view a, std::string_view b) {
-  const size_t n = a.size();
-  if (n != b.size()) return false;
-  if (n < 8) return n == 0 || load_tail_le(a.data(), n) == load_tail_le(b.data(), n);
-  if (n > 16) return std::memcmp(a.data(), b.data(), n) == 0;
-  uint64_t a0, a1, b0, b1;  // the first and the last eight bytes (overlapping below 16)
-  std::memcpy(&a0, a.data(), 8);
-  std::memcpy(&b0, b.data(), 8);
-  std::memcpy(&a1, a.data() + n - 8, 8);
-  std::memcpy(&b1, b.data() + n - 8, 8);
-  return a0 == b0 && a1 == b1;
-}
-
 }  // namespace sitrep

@@ -50,7 +50,6 @@ constexpr std::array<bool, 256> kAsciiAlnum = [] {
   return t;
 }();
 bool is_alnum(char c) { return kAsciiAlnum[static_cast<uint8_t>(c)]; }
-char lower(char c) { return is_upper(c) ? static_cast<char>(c | 0x20) : c; }
 uint8_t byte_at(std::string_view s, size_t p) {
   return p < s.size() ? static_cast<uint8_t>(s[p]) : 0;
 }
@@ -134,7 +133,7 @@ const MonthName* month_named(std::string_view w) {
     return map;
   }();
   char buf[kLongest];
-  for (size_t k = 0; k < w.size(); ++k) buf[k] = lower(w[k]);
+  for (size_t k = 0; k < w.size(); ++k) buf[k] = ascii_lower(w[k]);
   const MonthName* const* found = kByName.find(std::string_view(buf, w.size()));
   return found ? *found : nullptr;
 }
@@ -182,7 +181,7 @@ bool may_be_count_word(std::string_view w) {
     return set;
   }();
   char buf[kLongest];
-  for (size_t k = 0; k < w.size(); ++k) buf[k] = lower(w[k]);
+  for (size_t k = 0; k < w.size(); ++k) buf[k] = ascii_lower(w[k]);
   return kCountWords.contains(std::string_view(buf, w.size()));
 }
 
@@ -420,8 +419,10 @@ size_t separator_at(std::string_view s, size_t p) {
   return separator_length(s, p);
 }
 
-// The words of `s` into `words` (cleared first).
-void split_words(std::string_view s, std::vector<Word>& words) {
+// The words of `s` into `words` (cleared first); whether one of them is
+// "ago" in any case (noted here, where each word's bytes are at hand).
+bool split_words(std::string_view s, std::vector<Word>& words) {
+  bool has_ago = false;
   words.clear();
   words.reserve(s.size() / 5 + 1);
   const auto* t = reinterpret_cast<const uint8_t*>(s.data());
@@ -446,7 +447,10 @@ void split_words(std::string_view s, std::vector<Word>& words) {
       if (p >= n || t[p] < 0x80 || separator_length(s, p) != 0) break;
     }
     words.push_back({static_cast<uint32_t>(b), static_cast<uint32_t>(p)});
+    // Only 'A', 'G' and 'O' become 'a', 'g' and 'o' when 0x20 is set.
+    if (p - b == 3 && (t[b] | 0x20) == 'a' && (t[b + 1] | 0x20) == 'g' && (t[b + 2] | 0x20) == 'o') has_ago = true;
   }
+  return has_ago;
 }
 
 // "June 15", "15 June", "15th of June", "June 5-7", "5-7 June".
@@ -467,9 +471,8 @@ class Finder {
  public:
   Finder(std::string_view text, std::optional<Date> article_date, Scratch& scratch)
       : text_(text), words_(scratch.words), candidates_(scratch.candidates) {
-    split_words(text, words_);
+    has_ago_ = split_words(text, words_);
     candidates_.clear();
-    for (size_t i = 0; i < words_.size() && !has_ago_; ++i) has_ago_ = is(i, "ago");
     if (article_date && article_date->precision == DatePrecision::kDay &&
         article_date->month >= 1 && article_date->month <= 12 && article_date->day >= 1 &&
         article_date->day <= days_in_month(article_date->year, article_date->month)) {
@@ -528,7 +531,7 @@ class Finder {
     if (i >= count() || words_[i].end - words_[i].begin != w.size()) return false;
     const char* v = text_.data() + words_[i].begin;
     for (size_t k = 0; k < w.size(); ++k) {
-      if (lower(v[k]) != w[k]) return false;
+      if (ascii_lower(v[k]) != w[k]) return false;
     }
     return true;
   }
@@ -589,7 +592,7 @@ class Finder {
     if (digits < v.size()) {
       const std::string_view rest = v.substr(digits);
       if (rest.size() != 2) return 0;
-      const char a = lower(rest[0]), b = lower(rest[1]);
+      const char a = ascii_lower(rest[0]), b = ascii_lower(rest[1]);
       if (!((a == 's' && b == 't') || (a == 'n' && b == 'd') || (a == 'r' && b == 'd') ||
             (a == 't' && b == 'h'))) {
         return 0;
@@ -1079,7 +1082,7 @@ class Finder {
   // The phrase group whose first word is word i (any case), or nullptr.
   const PhraseGroup* phrase_group(size_t i) const {
     const std::string_view w = word(i);
-    const char c = lower(w.empty() ? '\0' : w[0]);
+    const char c = ascii_lower(w.empty() ? '\0' : w[0]);
     if (w.size() > kLongestFirstWord || c < 'a' || c > 'z') return nullptr;
     const int g = kPhraseGroupByShape[static_cast<size_t>(c - 'a')][w.size()];
     return g >= 0 && is(i, kPhraseGroups[static_cast<size_t>(g)].first) ? &kPhraseGroups[static_cast<size_t>(g)] : nullptr;

@@ -41,6 +41,7 @@
 #include <cstddef>
 #include <limits>
 
+#include "common/ascii.h"
 #include "common/flat_string_map.h"
 
 namespace sitrep::text {
@@ -166,7 +167,6 @@ constexpr std::array<uint32_t, 26 * kMaxWord> make_filter() {
 }
 constexpr std::array<uint32_t, 26 * kMaxWord> kFilter = make_filter();
 
-char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c | 0x20) : c; }
 
 // `lower` is a lower-case word shorter than kMaxWord.
 const Entry* lookup(std::string_view lower) {
@@ -336,7 +336,7 @@ class Finder {
     const std::string_view s = tok(i);
     if (s.size() != w.size()) return false;
     for (size_t k = 0; k < s.size(); ++k) {
-      if (lower(s[k]) != w[k]) return false;
+      if (ascii_lower(s[k]) != w[k]) return false;
     }
     return true;
   }
@@ -362,7 +362,7 @@ class Finder {
     const std::string_view s = tok(i);
     if (s.empty() || s.size() > kLongest) return false;
     char buf[kLongest];
-    for (size_t k = 0; k < s.size(); ++k) buf[k] = lower(s[k]);
+    for (size_t k = 0; k < s.size(); ++k) buf[k] = ascii_lower(s[k]);
     return kSet.contains(std::string_view(buf, s.size()));
   }
   bool punct_is(size_t i, std::string_view p) const {
@@ -371,13 +371,14 @@ class Finder {
 
   static const Entry* entry_of(std::string_view s) {
     if (s.empty() || s.size() >= kMaxWord) return nullptr;
-    const unsigned first = static_cast<unsigned char>(lower(s.front())) - 'a';
-    const unsigned last = static_cast<unsigned char>(lower(s.back())) - 'a';
+    // Setting 0x20 lower-cases a letter and takes no other byte into 'a'..'z'.
+    const unsigned first = static_cast<unsigned char>(s.front() | 0x20) - 'a';
+    const unsigned last = static_cast<unsigned char>(s.back() | 0x20) - 'a';
     if (first >= 26 || last >= 26 || !(kFilter[first * kMaxWord + s.size()] & (1u << last))) {
       return nullptr;
     }
     char buf[kMaxWord];
-    for (size_t k = 0; k < s.size(); ++k) buf[k] = lower(s[k]);
+    for (size_t k = 0; k < s.size(); ++k) buf[k] = ascii_lower(s[k]);
     return lookup(std::string_view(buf, s.size()));
   }
   const Entry* entry(size_t i) const { return is_word(i) ? entry_of(tok(i)) : nullptr; }

@@ -51,5 +51,35 @@ TEST(FlatStringMap, SetFromListAndEdgeKeys) {
   EXPECT_FALSE(set.contains(std::string_view("the\0", 4)));
 }
 
+// Keys up to 16 bytes are told apart by their length and first and last eight
+// bytes, longer ones by hash and bytes: keys of every length around those
+// bounds that differ in a single byte, at each position, are all distinct.
+TEST(FlatStringMap, KeysDifferingInOneByteAtAnyPosition) {
+  std::deque<std::string> storage;
+  FlatStringMap<size_t> flat;
+  for (size_t len = 0; len <= 25; ++len) {
+    storage.push_back(std::string(len, 'x'));
+    flat[storage.back()] = storage.size();
+    for (size_t pos = 0; pos < len; ++pos) {
+      std::string k(len, 'x');
+      k[pos] = '\0';
+      storage.push_back(k);
+      flat[storage.back()] = storage.size();
+    }
+  }
+  EXPECT_EQ(flat.size(), storage.size());
+  for (size_t i = 0; i < storage.size(); ++i) {
+    const size_t* got = flat.find(storage[i]);
+    ASSERT_NE(got, nullptr) << i;
+    EXPECT_EQ(*got, i + 1);
+    EXPECT_FALSE(flat.contains(storage[i] + "y"));
+    std::string other = storage[i];
+    for (char& c : other) c = c == 'x' ? 'X' : 'y';
+    if (!other.empty()) {
+      EXPECT_FALSE(flat.contains(other));
+    }
+  }
+}
+
 }  // namespace
 }  // namespace sitrep
