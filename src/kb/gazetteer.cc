@@ -1408,10 +1408,119 @@ std::optional<uint32_t> Gazetteer::best_candidate(std::string_view name) const {
 }
 
 namespace {
-// Word lists of find(), defined below.
-bool is_stopword(std::string_view w);
-bool is_generic_head(std::string_view w);
-bool is_descriptor_word(std::string_view w);
+
+// The word lists of find(), one bit each, looked up together: find() asks
+// several of them about the same word.
+enum WordClass : uint8_t {
+  // Common English words that are also place names somewhere: never a place
+  // alone ("Best", "Leave", "Tuesday"), though they may start a longer name.
+  // Demonyms too: "Syrian forces" is an actor, not a place.
+  kStopword = 1,
+  // First words of Arabic place names ("spring of", "monastery of", "hill of").
+  kGenericHead = 2,
+  // Words after a name that say what kind of place it is ("Mosul Dam").
+  kDescriptor = 4,
+  // Lower-case words allowed inside a multi-word name: Arabic articles and
+  // connectives, "of" ("Gulf of Aden").
+  kInnerParticle = 8,
+  // A title before a name makes it a person: "President Assad", "Gen. Townsend".
+  kTitle = 16,
+  // Buildings and sites a name may carry its town's name in ("Damascus
+  // Sheraton Hotel", "Hama Military Airport").
+  kFacility = 32,
+};
+
+const FlatStringMap<uint8_t>& word_class_map() {
+  static const FlatStringMap<uint8_t> kMap = [] {
+    FlatStringMap<uint8_t> m;
+    auto add = [&m](uint8_t bit, std::initializer_list<std::string_view> words) {
+      for (std::string_view w : words) m[w] |= bit;
+    };
+    add(kStopword, {
+        "a", "about", "above", "across", "after", "again", "against", "ago", "all", "along", "also",
+        "although", "among", "an", "and", "another", "any", "are", "around", "as", "at", "away",
+        "back", "be", "because", "been", "before", "being", "best", "between", "both", "but", "by",
+        "can", "come", "could", "day", "deal", "despite", "did", "do", "down", "during", "each",
+        "early", "even", "ever", "every", "few", "fire", "first", "five", "for", "four", "free",
+        "from", "further", "good", "great", "had", "has", "have", "he", "her", "here", "him", "his",
+        "hope", "how", "however", "if", "in", "inside", "into", "is", "it", "its", "just", "last",
+        "late", "later", "leave", "like", "little", "long", "many", "may", "meanwhile", "more",
+        "most", "much", "must", "my", "near", "never", "new", "next", "nine", "no", "none", "nor",
+        "not", "now", "of", "off", "on", "once", "one", "only", "or", "other", "our", "out",
+        "outside", "over", "own", "peace", "people", "per", "same", "says", "said", "see", "seven",
+        "she", "show", "since", "six", "so", "some", "still", "such", "ten", "than", "that", "the",
+        "their", "them", "then", "there", "these", "they", "third", "this", "those", "three",
+        "through", "to", "today", "too", "two", "under", "union", "unity", "until", "up", "upon",
+        "us", "very", "victory", "was", "we", "well", "were", "what", "when", "where", "which",
+        "while", "who", "why", "will", "with", "within", "without", "would", "yet", "you", "your",
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+        "february", "march", "april", "june", "july", "august", "september", "october",
+        "november", "december", "mission", "media", "press", "police", "army", "state", "force",
+        "forces", "news", "video", "photo", "reuters", "related", "home", "world", "national",
+        "central", "liberty", "independence", "justice", "freedom", "reply", "comment", "share",
+        "north", "south", "east", "west", "northern", "southern", "eastern", "western", "president",
+        "minister", "general", "god", "allah", "islam", "islamic", "arab", "arabs", "kurdish",
+        "kurds", "christian", "muslim", "sunni", "shia", "alawite", "democratic", "republican",
+        "human", "rights", "observatory", "office", "city", "town", "village", "province", "lake",
+        "river", "mount", "camp", "base", "border", "old", "citadel", "wrath", "operation", "man",
+        "woman", "women", "children", "child", "men", "abu", "umm", "ibn", "bin", "al", "el",
+        "sheikh", "imam", "mohamed", "mohammed", "muhammad", "ahmed", "ahmad", "ali", "hassan",
+        "hussein", "omar", "khalid", "mahmoud", "mustafa", "ibrahim", "abdullah", "salman",
+        "hamid", "saleh", "salem", "karim", "rahman", "abdel", "abdul", "jamal", "tal", "rami",
+        "strong", "obama", "trump", "putin", "assad", "erdogan", "lavrov", "kerry", "jazeera",
+        "sputnik", "amaq", "afp", "sana", "bbc", "cnn", "ap", "telegraph", "guardian", "times",
+        "post", "independent", "express", "mirror", "sun", "star", "journal", "daily", "weekly",
+        "read", "click", "follow", "subscribe", "sign", "login", "menu", "search", "top",
+        "contact", "privacy", "terms", "copyright", "advertisement", "full", "article", "apache",
+        "story", "stories", "things", "know", "lieutenant", "colonel", "major", "captain",
+        "commander", "secretary", "spokesman", "spokeswoman", "foreign", "defense", "defence",
+        "ministry", "government", "regime", "coalition", "alliance", "council", "committee",
+        "international", "rescue", "security", "nations", "united", "syrian", "syrians", "iraqi",
+        "iraqis", "jordanian", "turkish", "russian", "russians", "iranian", "american",
+        "americans", "british", "israeli", "lebanese", "saudi", "qatari", "emirati", "egyptian",
+        "french", "german", "european", "qaeda", "marine", "marines", "white", "house",
+        "palestinian", "libyan", "yemeni", "afghan", "chechen", "civil", "war", "due", "car",
+        "smoke", "europe", "salah", "levant", "persian", "gulf", "ain", "issa", "deir", "jabal",
+        "tell", "ras", "bab", "kafr", "wadi", "jisr", "beit", "bir", "khan", "sheikh", "jan", "feb",
+        "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "countryside",
+        "source", "sources", "shiite", "shiites", "daesh", "nusra", "crescent", "regional", "local",
+        "desert", "valley", "town", "villages", "airport", "dam", "hospital", "school", "market",
+        "assads", "castello", "kurd", "ramadan", "bashar", "hafez", "sham", "hass", "eid"});
+    add(kGenericHead, {
+        "ain", "ayn", "ein", "tal", "tall", "tell", "tel", "deir", "dayr", "dair", "jabal", "jebel",
+        "kafr", "kfar", "kafar", "ras", "bab", "abu", "abou", "umm", "um", "khirbet", "khirbat",
+        "qasr", "beit", "bayt", "bir", "marj", "wadi", "jisr", "maarat", "maarrat", "hayy", "tall",
+        "sheikh", "shaykh", "mazraat", "qalaat", "qalat", "nahr", "jubb", "hawsh", "dahiyat"});
+    add(kDescriptor, {
+        "dam", "river", "lake", "province", "governorate", "city", "town", "village", "camp",
+        "airbase", "airport", "base", "crossing", "district", "countryside", "valley", "mountains",
+        "plain", "desert", "field", "region", "area", "neighbourhood", "neighborhood", "quarter",
+        "garrison", "outpost", "gas", "oil", "oilfield", "fields"});
+    add(kInnerParticle, {
+        "al", "el", "ar", "as", "ash", "ad", "an", "az", "at", "ath", "ez", "es", "ed", "er", "en",
+        "ul", "bin", "ibn", "bani", "bu", "of", "de", "la", "le", "du", "des", "del", "di", "da"});
+    add(kTitle, {
+        "president", "minister", "gen", "general", "lt", "col", "colonel", "mr", "mrs", "ms",
+        "dr", "sheikh", "king", "prince", "emir", "sultan", "pope", "sen", "senator", "rep",
+        "secretary", "spokesman", "spokeswoman", "commander", "leader", "chief", "ambassador",
+        "envoy", "premier", "governor", "mayor", "abu", "umm", "ibn", "bin", "imam", "cleric",
+        "lord", "sir", "saint", "st", "brother", "sister", "father", "mother", "son", "daughter"});
+    add(kFacility, {
+        "hotel", "hospital", "university", "prison", "stadium", "mosque", "church", "school", "square",
+        "citadel", "airport", "airbase", "bridge", "market", "bakery", "highway", "roundabout"});
+    return m;
+  }();
+  return kMap;
+}
+
+// The WordClass bits of a normalised word, 0 for none.
+uint8_t word_classes(std::string_view w) {
+  const uint8_t* c = word_class_map().find(w);
+  return c ? *c : 0;
+}
+
+bool is_stopword(std::string_view w) { return word_classes(w) & kStopword; }
+
 }  // namespace
 
 std::optional<uint32_t> Gazetteer::geocode(std::string_view name, const GeoContext& context) const {
@@ -1524,7 +1633,7 @@ std::optional<uint32_t> Gazetteer::Impl::best_part(std::string_view name, const 
   const std::vector<std::string_view> words = name_words(norm);
   if (words.size() < 2 || words.size() > 12) return std::nullopt;
   auto generic = [](std::string_view w) {
-    return w.size() < 3 || is_stopword(w) || is_generic_head(w) || is_descriptor_word(w);
+    return w.size() < 3 || (word_classes(w) & (kStopword | kGenericHead | kDescriptor));
   };
   for (size_t n = words.size() - 1; n >= 1; --n) {
     Scored top{0, -1e9f};
@@ -1640,119 +1749,6 @@ void scan_words(std::string_view text, std::vector<Word>& out) {
 }
 
 
-// The word lists of find(), one bit each, looked up together: find() asks
-// several of them about the same word.
-enum WordClass : uint8_t {
-  // Common English words that are also place names somewhere: never a place
-  // alone ("Best", "Leave", "Tuesday"), though they may start a longer name.
-  // Demonyms too: "Syrian forces" is an actor, not a place.
-  kStopword = 1,
-  // First words of Arabic place names ("spring of", "monastery of", "hill of").
-  kGenericHead = 2,
-  // Words after a name that say what kind of place it is ("Mosul Dam").
-  kDescriptor = 4,
-  // Lower-case words allowed inside a multi-word name: Arabic articles and
-  // connectives, "of" ("Gulf of Aden").
-  kInnerParticle = 8,
-  // A title before a name makes it a person: "President Assad", "Gen. Townsend".
-  kTitle = 16,
-  // Buildings and sites a name may carry its town's name in ("Damascus
-  // Sheraton Hotel", "Hama Military Airport").
-  kFacility = 32,
-};
-
-const FlatStringMap<uint8_t>& word_class_map() {
-  static const FlatStringMap<uint8_t> kMap = [] {
-    FlatStringMap<uint8_t> m;
-    auto add = [&m](uint8_t bit, std::initializer_list<std::string_view> words) {
-      for (std::string_view w : words) m[w] |= bit;
-    };
-    add(kStopword, {
-        "a", "about", "above", "across", "after", "again", "against", "ago", "all", "along", "also",
-        "although", "among", "an", "and", "another", "any", "are", "around", "as", "at", "away",
-        "back", "be", "because", "been", "before", "being", "best", "between", "both", "but", "by",
-        "can", "come", "could", "day", "deal", "despite", "did", "do", "down", "during", "each",
-        "early", "even", "ever", "every", "few", "fire", "first", "five", "for", "four", "free",
-        "from", "further", "good", "great", "had", "has", "have", "he", "her", "here", "him", "his",
-        "hope", "how", "however", "if", "in", "inside", "into", "is", "it", "its", "just", "last",
-        "late", "later", "leave", "like", "little", "long", "many", "may", "meanwhile", "more",
-        "most", "much", "must", "my", "near", "never", "new", "next", "nine", "no", "none", "nor",
-        "not", "now", "of", "off", "on", "once", "one", "only", "or", "other", "our", "out",
-        "outside", "over", "own", "peace", "people", "per", "same", "says", "said", "see", "seven",
-        "she", "show", "since", "six", "so", "some", "still", "such", "ten", "than", "that", "the",
-        "their", "them", "then", "there", "these", "they", "third", "this", "those", "three",
-        "through", "to", "today", "too", "two", "under", "union", "unity", "until", "up", "upon",
-        "us", "very", "victory", "was", "we", "well", "were", "what", "when", "where", "which",
-        "while", "who", "why", "will", "with", "within", "without", "would", "yet", "you", "your",
-        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
-        "february", "march", "april", "june", "july", "august", "september", "october",
-        "november", "december", "mission", "media", "press", "police", "army", "state", "force",
-        "forces", "news", "video", "photo", "reuters", "related", "home", "world", "national",
-        "central", "liberty", "independence", "justice", "freedom", "reply", "comment", "share",
-        "north", "south", "east", "west", "northern", "southern", "eastern", "western", "president",
-        "minister", "general", "god", "allah", "islam", "islamic", "arab", "arabs", "kurdish",
-        "kurds", "christian", "muslim", "sunni", "shia", "alawite", "democratic", "republican",
-        "human", "rights", "observatory", "office", "city", "town", "village", "province", "lake",
-        "river", "mount", "camp", "base", "border", "old", "citadel", "wrath", "operation", "man",
-        "woman", "women", "children", "child", "men", "abu", "umm", "ibn", "bin", "al", "el",
-        "sheikh", "imam", "mohamed", "mohammed", "muhammad", "ahmed", "ahmad", "ali", "hassan",
-        "hussein", "omar", "khalid", "mahmoud", "mustafa", "ibrahim", "abdullah", "salman",
-        "hamid", "saleh", "salem", "karim", "rahman", "abdel", "abdul", "jamal", "tal", "rami",
-        "strong", "obama", "trump", "putin", "assad", "erdogan", "lavrov", "kerry", "jazeera",
-        "sputnik", "amaq", "afp", "sana", "bbc", "cnn", "ap", "telegraph", "guardian", "times",
-        "post", "independent", "express", "mirror", "sun", "star", "journal", "daily", "weekly",
-        "read", "click", "follow", "subscribe", "sign", "login", "menu", "search", "top",
-        "contact", "privacy", "terms", "copyright", "advertisement", "full", "article", "apache",
-        "story", "stories", "things", "know", "lieutenant", "colonel", "major", "captain",
-        "commander", "secretary", "spokesman", "spokeswoman", "foreign", "defense", "defence",
-        "ministry", "government", "regime", "coalition", "alliance", "council", "committee",
-        "international", "rescue", "security", "nations", "united", "syrian", "syrians", "iraqi",
-        "iraqis", "jordanian", "turkish", "russian", "russians", "iranian", "american",
-        "americans", "british", "israeli", "lebanese", "saudi", "qatari", "emirati", "egyptian",
-        "french", "german", "european", "qaeda", "marine", "marines", "white", "house",
-        "palestinian", "libyan", "yemeni", "afghan", "chechen", "civil", "war", "due", "car",
-        "smoke", "europe", "salah", "levant", "persian", "gulf", "ain", "issa", "deir", "jabal",
-        "tell", "ras", "bab", "kafr", "wadi", "jisr", "beit", "bir", "khan", "sheikh", "jan", "feb",
-        "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "countryside",
-        "source", "sources", "shiite", "shiites", "daesh", "nusra", "crescent", "regional", "local",
-        "desert", "valley", "town", "villages", "airport", "dam", "hospital", "school", "market",
-        "assads", "castello", "kurd", "ramadan", "bashar", "hafez", "sham", "hass", "eid"});
-    add(kGenericHead, {
-        "ain", "ayn", "ein", "tal", "tall", "tell", "tel", "deir", "dayr", "dair", "jabal", "jebel",
-        "kafr", "kfar", "kafar", "ras", "bab", "abu", "abou", "umm", "um", "khirbet", "khirbat",
-        "qasr", "beit", "bayt", "bir", "marj", "wadi", "jisr", "maarat", "maarrat", "hayy", "tall",
-        "sheikh", "shaykh", "mazraat", "qalaat", "qalat", "nahr", "jubb", "hawsh", "dahiyat"});
-    add(kDescriptor, {
-        "dam", "river", "lake", "province", "governorate", "city", "town", "village", "camp",
-        "airbase", "airport", "base", "crossing", "district", "countryside", "valley", "mountains",
-        "plain", "desert", "field", "region", "area", "neighbourhood", "neighborhood", "quarter",
-        "garrison", "outpost", "gas", "oil", "oilfield", "fields"});
-    add(kInnerParticle, {
-        "al", "el", "ar", "as", "ash", "ad", "an", "az", "at", "ath", "ez", "es", "ed", "er", "en",
-        "ul", "bin", "ibn", "bani", "bu", "of", "de", "la", "le", "du", "des", "del", "di", "da"});
-    add(kTitle, {
-        "president", "minister", "gen", "general", "lt", "col", "colonel", "mr", "mrs", "ms",
-        "dr", "sheikh", "king", "prince", "emir", "sultan", "pope", "sen", "senator", "rep",
-        "secretary", "spokesman", "spokeswoman", "commander", "leader", "chief", "ambassador",
-        "envoy", "premier", "governor", "mayor", "abu", "umm", "ibn", "bin", "imam", "cleric",
-        "lord", "sir", "saint", "st", "brother", "sister", "father", "mother", "son", "daughter"});
-    add(kFacility, {
-        "hotel", "hospital", "university", "prison", "stadium", "mosque", "church", "school", "square",
-        "citadel", "airport", "airbase", "bridge", "market", "bakery", "highway", "roundabout"});
-    return m;
-  }();
-  return kMap;
-}
-
-// The WordClass bits of a normalised word, 0 for none.
-uint8_t word_classes(std::string_view w) {
-  const uint8_t* c = word_class_map().find(w);
-  return c ? *c : 0;
-}
-
-bool is_stopword(std::string_view w) { return word_classes(w) & kStopword; }
-bool is_generic_head(std::string_view w) { return word_classes(w) & kGenericHead; }
-bool is_descriptor_word(std::string_view w) { return word_classes(w) & kDescriptor; }
 
 // The classes of a normalised word's first word ("al raqqa": "al").
 uint8_t first_word_classes(std::string_view norm_word) { return word_classes(norm_word.substr(0, norm_word.find(' '))); }

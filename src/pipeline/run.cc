@@ -178,14 +178,13 @@ Result<RunSummary> run_pipeline(const RunOptions& options, const DiagnosticSink&
   // Near-duplicates over everything stored, so the result does not depend on
   // which run brought which article. Loaded with their text once: narratives
   // and outlet profiles read it after linking.
-  Result<std::vector<Article>> all = invalid_input("not loaded");
+  Result<std::vector<Article>> all =
+      fresh ? Result<std::vector<Article>>(Store::as_loaded(std::move(written))) : store->load_articles(true);
   if (fresh) {
-    all = Store::as_loaded(std::move(written));
+    // Another process stored articles meanwhile: read them all back.
     Result<int64_t> stored = store->article_count();
     if (!stored.is_ok()) return stored.status();
     if (static_cast<size_t>(stored.value()) != all.value().size()) all = store->load_articles(true);
-  } else {
-    all = store->load_articles(true);
   }
   if (!all.is_ok()) return all.status();
   std::vector<Article>& articles = all.value();
