@@ -9,6 +9,8 @@
 #include <cstring>
 #include <tuple>
 
+#include "common/ascii.h"
+
 namespace sitrep::kb {
 namespace {
 
@@ -33,10 +35,6 @@ struct ThreadScratch {
   ~ThreadScratch() { hs_free_scratch(scratch); }
 };
 
-bool is_ascii_alnum(unsigned char c) {
-  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
 // Decodes the UTF-8 sequence in [p, end) starting at p; -1 when ill-formed.
 int32_t decode_at(const unsigned char* p, const unsigned char* end) {
   const unsigned char c = *p;
@@ -52,13 +50,13 @@ int32_t decode_at(const unsigned char* p, const unsigned char* end) {
 
 bool is_word_code_point(int32_t cp) {
   if (cp < 0) return false;
-  return cp < 0x80 ? is_ascii_alnum(static_cast<unsigned char>(cp)) : u_isalpha(cp);
+  return cp < 0x80 ? is_ascii_alnum(static_cast<char>(cp)) : u_isalpha(cp);
 }
 
 bool is_word_char_at(std::string_view text, size_t pos) {
   const auto* base = reinterpret_cast<const unsigned char*>(text.data());
   const unsigned char c = base[pos];
-  if (c < 0x80) return is_ascii_alnum(c);
+  if (c < 0x80) return is_ascii_alnum(static_cast<char>(c));
   return is_word_code_point(decode_at(base + pos, base + text.size()));
 }
 
@@ -68,7 +66,7 @@ bool is_word_char_before(std::string_view text, size_t pos) {
   size_t start = pos - 1;
   const auto* base = reinterpret_cast<const unsigned char*>(text.data());
   while (start > 0 && pos - start < 4 && (base[start] & 0xC0) == 0x80) --start;
-  if (base[start] < 0x80) return start == pos - 1 && is_ascii_alnum(base[start]);
+  if (base[start] < 0x80) return start == pos - 1 && is_ascii_alnum(static_cast<char>(base[start]));
   const unsigned char lead = base[start];
   const size_t len = (lead >> 5) == 0x6 ? 2 : (lead >> 4) == 0xE ? 3 : (lead >> 3) == 0x1E ? 4 : 0;
   if (len != pos - start) return false;  // ill-formed: no character ends exactly at pos

@@ -167,7 +167,6 @@ constexpr std::array<uint32_t, 26 * kMaxWord> make_filter() {
 }
 constexpr std::array<uint32_t, 26 * kMaxWord> kFilter = make_filter();
 
-
 // `lower` is a lower-case word shorter than kMaxWord.
 const Entry* lookup(std::string_view lower) {
   size_t h = hash_word(lower) & (kSlots - 1);
