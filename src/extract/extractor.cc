@@ -863,15 +863,21 @@ void Extractor::Impl::find_casualties(const Doc& d, size_t first, size_t end, ui
           continue;
         }
       }
-      // R2c: "the death toll rose to 112", "a toll of 43".
+      // R2c: "the death toll rose to 112", "a toll of 43"; not a toll foreseen
+      // ("the death toll could reach as many as 200", "is expected to rise to 50").
+      static constexpr std::string_view kForeseeing[] = {"could", "may",      "might",  "would",
+                                                         "will",  "expected", "likely", "feared"};
+      bool foreseen = false;
       for (size_t q = p + 1; q-- > first && q + 8 > nb;) {
         if (d.low[q] == "toll") {
+          if (foreseen) break;
           const bool injured_toll = q > first && (d.low[q - 1] == "injury" || d.low[q - 1] == "casualty");
           c.harm = injured_toll ? Harm::kInjured : Harm::kKilled;
           out.push_back(c);
           break;
         }
         if (d.tok.tokens[q].kind == TokenKind::kNumber) break;
+        foreseen = foreseen || one_of(d.low[q], kForeseeing);
       }
       // R2c': "the number of civilians killed by the airstrike ... has risen
       // to 20": a count of victims that rose to the figure.

@@ -265,7 +265,7 @@ inline constexpr std::string_view kSupportOf[] = {"support", "cover", "backing"}
 // "have reportedly been killed".
 inline constexpr std::string_view kAuxiliaries[] = {
     "were", "was", "have", "has", "had", "been", "are", "is", "being", "reportedly", "also", "all",
-    "allegedly", "apparently", "later", "left"};
+    "allegedly", "apparently", "later", "left", "confirmed"};
 inline constexpr std::string_view kNumberWords[] = {
     "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
     "twelve", "dozens", "dozen", "several", "hundreds", "scores", "thirteen", "fourteen",

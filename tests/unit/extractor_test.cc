@@ -813,6 +813,23 @@ TEST_F(ExtractorTest, R2aNounsOfTheDead) {
   for (const Report& r : rs) EXPECT_FALSE(r.figures.killed);
 }
 
+// R2c: a toll foreseen ("could reach", "is expected to rise to") is no figure
+// of the act; a toll that rose is. "Confirmed" may stand before "dead".
+TEST_F(ExtractorTest, R2cForeseenToll) {
+  auto rs = run("More than 40 people have been confirmed dead in the suburbs of Damascus and the death toll "
+                "could reach as many as 200, the Observatory said.");
+  ASSERT_EQ(rs.size(), 1u);
+  ASSERT_TRUE(rs[0].figures.killed);
+  EXPECT_EQ(rs[0].figures.killed->low, 40);
+  EXPECT_EQ(rs[0].figures.killed->qualifier, "more than");
+  rs = run("The death toll in Azaz is expected to rise to 60, a monitor said.");
+  for (const Report& r : rs) EXPECT_FALSE(r.figures.killed);
+  rs = run("The death toll in Azaz rose to 60 on Sunday, a monitor said.");
+  ASSERT_EQ(rs.size(), 1u);
+  ASSERT_TRUE(rs[0].figures.killed);
+  EXPECT_EQ(rs[0].figures.killed->low, 60);
+}
+
 // R2b'': the act named as a noun before "of" and the number.
 TEST_F(ExtractorTest, R2bNominalAct) {
   auto rs = run("The rocket bomb led to the killing of one person and the injury of 40 others in Damascus on "
