@@ -868,7 +868,11 @@ void Extractor::Impl::find_casualties(const Doc& d, size_t first, size_t end, ui
       static constexpr std::string_view kForeseeing[] = {"could", "may",      "might",  "would",
                                                          "will",  "expected", "likely", "feared"};
       bool foreseen = false;
-      for (size_t q = p + 1; q-- > first && q + 8 > nb;) {
+      // A toll that rose stands further from its subject: "Death toll in bomb
+      // attack on Syria evacuees rises to 112".
+      static constexpr std::string_view kRose[] = {"rose", "rises", "risen", "climbed", "climbs", "jumped"};
+      const size_t reach = p > first && d.low[p] == "to" && one_of(d.low[p - 1], kRose) ? 14 : 8;
+      for (size_t q = p + 1; q-- > first && q + reach > nb;) {
         if (d.low[q] == "toll") {
           if (foreseen) break;
           const bool injured_toll = q > first && (d.low[q - 1] == "injury" || d.low[q - 1] == "casualty");

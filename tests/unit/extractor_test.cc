@@ -814,7 +814,8 @@ TEST_F(ExtractorTest, R2aNounsOfTheDead) {
 }
 
 // R2c: a toll foreseen ("could reach", "is expected to rise to") is no figure
-// of the act; a toll that rose is. "Confirmed" may stand before "dead".
+// of the act; a toll that rose is, even far from "toll". "Confirmed" may
+// stand before "dead".
 TEST_F(ExtractorTest, R2cForeseenToll) {
   auto rs = run("More than 40 people have been confirmed dead in the suburbs of Damascus and the death toll "
                 "could reach as many as 200, the Observatory said.");
@@ -828,6 +829,11 @@ TEST_F(ExtractorTest, R2cForeseenToll) {
   ASSERT_EQ(rs.size(), 1u);
   ASSERT_TRUE(rs[0].figures.killed);
   EXPECT_EQ(rs[0].figures.killed->low, 60);
+  // A toll that rose may stand further from its subject.
+  rs = run("Death toll from terrorist rocket attacks on residential neighborhoods in Aleppo rises to 12.");
+  ASSERT_EQ(rs.size(), 1u);
+  ASSERT_TRUE(rs[0].figures.killed);
+  EXPECT_EQ(rs[0].figures.killed->low, 12);
 }
 
 // R2b'': the act named as a noun before "of" and the number.
