@@ -18,22 +18,28 @@ constexpr std::array<bool, 256> kSpecial = [] {
   return t;
 }();
 
-// Copies the bytes of `s` before the first one kSpecial marks to `dst` (room
-// for s.size() bytes) and returns how many. Text is mostly plain ASCII, so
-// eight bytes are tested at a time, with the "has a byte below n" bit trick:
-// a block with a control, '"', '\\', DEL or any byte from 0x80 on (which
-// takes in 0xE2) is copied a byte at a time instead. The subtractions only
-// borrow across bytes above a byte that is flagged, so the test is exact about
-// whether a block has one.
-[[gnu::always_inline]] inline size_t copy_plain(char* dst, std::string_view s) {
+// Whether the eight bytes of v hold one that kSpecial marks or any from 0x80 on
+// (see copy_plain).
+inline bool maybe_special(uint64_t v) {
   constexpr uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
+  const uint64_t flagged =
+      v | (v - kOnes * 0x20) | ((v ^ (kOnes * '"')) - kOnes) | ((v ^ (kOnes * '\\')) - kOnes) | (v + kOnes);
+  return (flagged & kHigh) != 0;
+}
+
+// Copies the bytes of `s` before the first one kSpecial marks to
+// `dst` (room for s.size() bytes) and returns how many. Text is mostly plain
+// ASCII, so eight bytes are tested at a time, with the "has a byte below n"
+// bit trick: a block with a control, '"', '\\', DEL or any byte from 0x80 on
+// (which takes in 0xE2) is copied a byte at a time instead. The subtractions
+// only borrow across bytes above a byte that is flagged, so the test is exact
+// about whether a block has one.
+[[gnu::always_inline]] inline size_t copy_plain(char* dst, std::string_view s) {
   size_t i = 0;
   for (; i + 8 <= s.size(); i += 8) {
     uint64_t v;
     std::memcpy(&v, s.data() + i, 8);
-    const uint64_t flagged = v | (v - kOnes * 0x20) | ((v ^ (kOnes * '"')) - kOnes) |
-                             ((v ^ (kOnes * '\\')) - kOnes) | (v + kOnes);
-    if (flagged & kHigh) break;
+    if (maybe_special(v)) break;
     std::memcpy(dst + i, &v, 8);
   }
   for (; i < s.size(); ++i) {
@@ -119,7 +125,7 @@ char* write_g6_fixed(char* p, double d) {
       break;
     }
   }
-  char digits[6];
+  char digits[8] = {};  // six used: eight so that copies of them have a fixed size
   auto n = static_cast<uint32_t>(r);
   for (int k = 5; k >= 0; --k) {
     digits[k] = static_cast<char>('0' + n % 10);
@@ -129,22 +135,18 @@ char* write_g6_fixed(char* p, double d) {
   const int int_digits = x >= 0 ? x + 1 : 0;
   while (last >= int_digits && digits[last] == '0') --last;
   if (d < 0) *p++ = '-';
+  // Digits and point copied whole (p has room to spare), the end set after.
   if (x >= 0) {
-    std::memcpy(p, digits, static_cast<size_t>(int_digits));
-    p += int_digits;
-    if (last >= int_digits) {
-      *p++ = '.';
-      std::memcpy(p, digits + int_digits, static_cast<size_t>(last + 1 - int_digits));
-      p += last + 1 - int_digits;
-    }
-  } else {
-    *p++ = '0';
-    *p++ = '.';
-    for (int k = -1; k > x; --k) *p++ = '0';
-    std::memcpy(p, digits, static_cast<size_t>(last + 1));
-    p += last + 1;
+    std::memcpy(p, digits, 8);
+    if (last < int_digits) return p + int_digits;
+    p[int_digits] = '.';
+    std::memcpy(p + int_digits + 1, digits + int_digits, 6);
+    return p + last + 2;
   }
-  return p;
+  std::memcpy(p, "0.0000", 6);  // "0." and up to three zeros, then the digits
+  p += 1 - x;
+  std::memcpy(p, digits, 8);
+  return p + last + 1;
 }
 
 // Room write_double needs: "-1.23457e-308" and less.
