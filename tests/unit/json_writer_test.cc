@@ -43,10 +43,10 @@ std::string naive_json_string(std::string_view s) {
 }
 
 TEST(JsonWriter, EscapesAsTheByteByByteTwin) {
-  // Every byte value at every offset of a short plain string (copied a byte at
-  // a time) and of a long one (the fast path reads eight bytes at a time), and
-  // U+2028 astride those blocks.
-  for (const size_t size : {20, 45})
+  // Every byte value at every offset of strings of each length the fast paths
+  // treat apart (under 8 bytes, 8 to 15, blocks of 16 and an overlapping
+  // last one; JsonWriter's short strings up to 32), and U+2028 astride blocks.
+  for (const size_t size : {5, 12, 16, 20, 45})
     for (int c = 0; c < 256; ++c)
       for (size_t at = 0; at < size; ++at) {
         std::string s(size, 'x');
