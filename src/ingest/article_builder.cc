@@ -74,17 +74,25 @@ bool headline_missing(const std::string& title, const std::vector<ingest::Block>
   if (key.size() > 40) key.resize(key.rfind(' ', 40) == std::string::npos ? 40 : key.rfind(' ', 40));
   if (key.empty()) return false;
   // The top of the text only (a dateline or date line may come first): the
-  // blocks' first `reach` bytes, a space after each, keyed block by block
-  // (the key ends no word, so a match in the key so far is one in the whole).
+  // blocks' first `reach` bytes, a space after each, keyed 64 bytes at a time
+  // and searched as it grows (the key ends no word, so a match in the key so
+  // far is one in the whole): a text that repeats its headline mostly does so
+  // in its first line.
   const size_t reach = title.size() + 400;
   std::string top_key;
+  top_key.reserve(reach + 1);
   size_t top_bytes = 0;
   for (const ingest::Block& b : kept) {
-    const std::string_view part = std::string_view(b.text).substr(0, reach - std::min(reach, top_bytes));
-    append_word_key(top_key, part);
-    append_word_key(top_key, " ");
+    std::string_view part = std::string_view(b.text).substr(0, reach - std::min(reach, top_bytes));
     top_bytes += part.size() + 1;
-    if (top_key.find(key) != std::string::npos) return false;
+    do {
+      const std::string_view step = part.substr(0, 64);
+      part.remove_prefix(step.size());
+      const size_t from = top_key.size() > key.size() ? top_key.size() - key.size() : 0;  // new matches
+      append_word_key(top_key, step);
+      if (part.empty()) append_word_key(top_key, " ");
+      if (top_key.find(key, from) != std::string::npos) return false;
+    } while (!part.empty());
     if (top_bytes >= reach) break;
   }
   return true;
