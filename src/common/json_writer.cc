@@ -33,9 +33,10 @@ inline unsigned special_bits(__m128i v) {
 
 // Copies the bytes of `s` before the first one kSpecial marks to `dst` (room
 // for s.size() bytes) and returns how many (bytes after it may be copied too).
-// Sixteen bytes are tested at a time (SSE2, which every x86-64 has); the last
-// block of a string overlaps the one before; a string of 8 to 15 bytes is
-// tested as its first and last eight; shorter ones a byte at a time.
+// Sixteen bytes are tested at a time (SSE2: every x86-64 has it, and the
+// project is x86-64 only, as Hyperscan is); the last block of a string
+// overlaps the one before; a string of 8 to 15 bytes is tested as its first
+// and last eight; shorter ones a byte at a time.
 [[gnu::always_inline]] inline size_t copy_plain(char* dst, std::string_view s) {
   const size_t n = s.size();
   const char* src = s.data();
