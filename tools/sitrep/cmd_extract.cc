@@ -74,14 +74,18 @@ Output process(const Extractor& extractor, bool key_prefix, bool article_lines, 
   }
   if (!item.doc) {
     const std::string where = "line " + std::to_string(item.line_number);
-    if (!is_valid_utf8(item.line)) {
+    // The parser checks UTF-8 itself: a line it takes needs no check of ours,
+    // and only a line it refuses is checked, repaired (with a warning) and
+    // parsed again.
+    Result<RawDocument> doc = ingest::parse_jsonl_record(item.input, item.line, item.line_number);
+    if (!doc.is_ok() && !is_valid_utf8(item.line)) {
       Utf8Repair r = repair_utf8(item.line);
       sink({Diagnostic::Severity::kWarning, item.input, where,
             "invalid UTF-8 at byte " + std::to_string(r.first_bad_offset) + ": " +
                 std::to_string(r.replaced) + " sequence(s) replaced with U+FFFD"});
       item.line = std::move(r.text);
+      doc = ingest::parse_jsonl_record(item.input, item.line, item.line_number);
     }
-    Result<RawDocument> doc = ingest::parse_jsonl_record(item.input, item.line, item.line_number);
     if (!doc.is_ok()) {
       sink({Diagnostic::Severity::kError, item.input, where, doc.status().message() + "; record skipped"});
       return o;
