@@ -105,7 +105,9 @@ Output process(const Extractor& extractor, bool key_prefix, bool article_lines, 
     o.article_line.push_back('\n');
   }
   const std::vector<Report> reports = extractor.extract(a.value());
-  o.lines.reserve(reports.size() * 1024);  // a report line is about 1 kB: no regrowth
+  // A report line is about 1 kB, and the writer makes room for a line's
+  // strings and 768 bytes more before trimming it: a line more spares regrowth.
+  if (!reports.empty()) o.lines.reserve((reports.size() + 1) * 1024);
   for (const Report& r : reports) {
     if (key_prefix) {
       o.lines += grouping_key(r);
