@@ -8,15 +8,11 @@ namespace {
 // The line's keys, brackets and nulls are literals of the RawJsonWriter (a
 // report line is two thirds keys); each literal starts with the comma before it.
 
-void write_figure(RawJsonWriter& w, const std::optional<Figure>& f) {
-  if (!f) {
-    w.raw("null");
-    return;
-  }
-  w.raw("{\"low\":").number(f->low).raw(",\"high\":");
-  if (f->high) w.number(*f->high);
+void write_figure(RawJsonWriter& w, const Figure& f) {
+  w.raw("{\"low\":").number(f.low).raw(",\"high\":");
+  if (f.high) w.number(*f.high);
   else w.raw("null");
-  w.raw(",\"qualifier\":").string(f->qualifier).raw(",\"text\":").string(f->text).raw("}");
+  w.raw(",\"qualifier\":").string(f.qualifier).raw(",\"text\":").string(f.text).raw("}");
 }
 
 // Bytes of the strings a line holds: with the ~700 bytes of its keys and
@@ -75,22 +71,27 @@ void append_report_json(std::string& out, const Report& r) {
     w.raw(",\"figures\":{\"killed\":null,\"injured\":null,\"civilians_killed\":null,\"children_killed\":null,"
           "\"women_killed\":null,\"fighters_killed\":null,\"soldiers_killed\":null,\"civilians_injured\":null}");
   } else {
+    // Inline: most of a line's figures are absent.
+    const auto figure = [&w](const std::optional<Figure>& f) {
+      if (f) write_figure(w, *f);
+      else w.raw("null");
+    };
     w.raw(",\"figures\":{\"killed\":");
-    write_figure(w, r.figures.killed);
+    figure(r.figures.killed);
     w.raw(",\"injured\":");
-    write_figure(w, r.figures.injured);
+    figure(r.figures.injured);
     w.raw(",\"civilians_killed\":");
-    write_figure(w, r.figures.civilians_killed);
+    figure(r.figures.civilians_killed);
     w.raw(",\"children_killed\":");
-    write_figure(w, r.figures.children_killed);
+    figure(r.figures.children_killed);
     w.raw(",\"women_killed\":");
-    write_figure(w, r.figures.women_killed);
+    figure(r.figures.women_killed);
     w.raw(",\"fighters_killed\":");
-    write_figure(w, r.figures.fighters_killed);
+    figure(r.figures.fighters_killed);
     w.raw(",\"soldiers_killed\":");
-    write_figure(w, r.figures.soldiers_killed);
+    figure(r.figures.soldiers_killed);
     w.raw(",\"civilians_injured\":");
-    write_figure(w, r.figures.civilians_injured);
+    figure(r.figures.civilians_injured);
     w.raw("}");
   }
   if (r.source) {
