@@ -2,7 +2,9 @@
 // order the caller writes them, so output is deterministic.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -38,6 +40,48 @@ class JsonKey {
  private:
   char quoted_[48] = {};
   size_t size_ = 0;
+};
+
+// Writes JSON text whose shape the caller spells out, for the lines written
+// most (report lines): keys, brackets, commas and nulls as literal pieces,
+// each copied in one fixed-size move, and values escaped or formatted straight
+// into `out`, whose room is made once up front (a guess: too little only costs
+// a regrowth) instead of per append. The destructor trims `out` to the bytes
+// written. No comma bookkeeping: the literals carry their commas.
+class RawJsonWriter {
+ public:
+  RawJsonWriter(std::string& out, size_t room) : out_(out) {
+    const size_t at = out.size();
+    out.resize(at + room);
+    p_ = out.data() + at;
+    end_ = out.data() + out.size();
+  }
+  RawJsonWriter(const RawJsonWriter&) = delete;
+  RawJsonWriter& operator=(const RawJsonWriter&) = delete;
+  ~RawJsonWriter() { out_.resize(static_cast<size_t>(p_ - out_.data())); }
+
+  // A literal written as it is: the caller makes it valid JSON.
+  template <size_t N>
+  RawJsonWriter& raw(const char (&s)[N]) {
+    need(N - 1);
+    std::memcpy(p_, s, N - 1);
+    p_ += N - 1;
+    return *this;
+  }
+  // A string value, quoted and escaped as append_json_string does.
+  RawJsonWriter& string(std::string_view s);
+  RawJsonWriter& number(int64_t n);
+  RawJsonWriter& number(double d);  // as JsonWriter::value(double)
+  RawJsonWriter& boolean(bool b) { return b ? raw("true") : raw("false"); }
+
+ private:
+  void need(size_t n) {
+    if (static_cast<size_t>(end_ - p_) < n) grow(n);
+  }
+  void grow(size_t n);
+  std::string& out_;
+  char* p_;
+  char* end_;
 };
 
 // Containers nest at most 64 deep (report and incident lines use 4).

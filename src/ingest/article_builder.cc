@@ -2,6 +2,7 @@
 #include <xxhash.h>
 
 #include <algorithm>
+#include <array>
 #include <cstdio>
 #include <string>
 
@@ -29,24 +30,35 @@ void through_repair(const OffsetMap& repair, OffsetSegment& s) {
   s.orig_begin = repair.to_original(s.orig_begin);
 }
 
-// Letters and digits of `s`, lower-cased, one space between words.
-std::string word_key(std::string_view s) {
-  // Written through a pointer into a buffer as long as `s` (the key is never
-  // longer), not by push_back: the headline check keys the top of every article.
-  std::string out(s.size(), ' ');
+// A byte as word keys keep it: letters lower-cased, digits and the bytes of
+// UTF-8 sequences as they are; 0 for the rest, which separate words.
+constexpr std::array<char, 256> kKeyByte = [] {
+  std::array<char, 256> t{};
+  for (int c = 0; c < 256; ++c)
+    if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || c >= 0x80) t[c] = static_cast<char>(c);
+    else if (c >= 'A' && c <= 'Z') t[c] = static_cast<char>(c - 'A' + 'a');
+  return t;
+}();
+
+// Appends the word key of `s` (letters and digits, lower-cased, one space
+// between words) to the key `out` has so far, which may end with a space;
+// the caller trims the last one. Written through a pointer into room as long
+// as `s` (the key is never longer), not by push_back: the headline check keys
+// the top of every article.
+void append_word_key(std::string& out, std::string_view s) {
+  const size_t at = out.size();
+  out.resize(at + s.size());
   char* const begin = out.data();
-  char* o = begin;
+  char* o = begin + at;
   for (const char c : s) {
-    const char lower = ascii_lower(c);
-    if ((c >= '0' && c <= '9') || (lower >= 'a' && lower <= 'z') || static_cast<unsigned char>(c) >= 0x80) {
-      *o++ = lower;
-    } else if (o != begin && o[-1] != ' ') {
-      *o++ = ' ';
-    }
+    if (const char k = kKeyByte[static_cast<unsigned char>(c)]) *o++ = k;
+    else if (o != begin && o[-1] != ' ') *o++ = ' ';
   }
-  while (o != begin && o[-1] == ' ') --o;
   out.resize(static_cast<size_t>(o - begin));
-  return out;
+}
+
+void trim_last_space(std::string& key) {
+  if (!key.empty() && key.back() == ' ') key.pop_back();
 }
 
 // A headline given beside the text (a JSON Lines "title") that the text does
@@ -56,17 +68,34 @@ std::string word_key(std::string_view s) {
 bool headline_missing(const std::string& title, const std::vector<ingest::Block>& kept) {
   // The first words only: a title often ends with the site's name ("... -
   // Region - World - Ahram Online", "| Jordan Times") that the text lacks.
-  std::string key = word_key(title);
+  std::string key;
+  append_word_key(key, title);
+  trim_last_space(key);
   if (key.size() > 40) key.resize(key.rfind(' ', 40) == std::string::npos ? 40 : key.rfind(' ', 40));
   if (key.empty()) return false;
-  // The top of the text only (a dateline or date line may come first).
+  // The top of the text only (a dateline or date line may come first): the
+  // blocks' first `reach` bytes, a space after each, keyed 64 bytes at a time
+  // and searched as it grows (the key ends no word, so a match in the key so
+  // far is one in the whole): a text that repeats its headline mostly does so
+  // in its first line.
   const size_t reach = title.size() + 400;
-  std::string top;
+  std::string top_key;
+  top_key.reserve(reach + 1);
+  size_t top_bytes = 0;
   for (const ingest::Block& b : kept) {
-    top.append(std::string_view(b.text).substr(0, reach - std::min(reach, top.size()))).push_back(' ');
-    if (top.size() >= reach) break;
+    std::string_view part = std::string_view(b.text).substr(0, reach - std::min(reach, top_bytes));
+    top_bytes += part.size() + 1;
+    do {
+      const std::string_view step = part.substr(0, 64);
+      part.remove_prefix(step.size());
+      const size_t from = top_key.size() > key.size() ? top_key.size() - key.size() : 0;  // new matches
+      append_word_key(top_key, step);
+      if (part.empty()) append_word_key(top_key, " ");
+      if (top_key.find(key, from) != std::string::npos) return false;
+    } while (!part.empty());
+    if (top_bytes >= reach) break;
   }
-  return word_key(top).find(key) == std::string::npos;
+  return true;
 }
 
 // Repairs a block whose text is not valid UTF-8 (from HTML in a lying charset).
@@ -87,9 +116,11 @@ Result<Article> build_article(const RawDocument& doc, const DiagnosticSink& diag
     html = ingest::parse_html(doc.body);
     blocks = std::move(html.blocks);
     for (ingest::Block& b : blocks) ensure_utf8(b);
+  } else if (is_valid_utf8(doc.body)) {  // the usual case: no repaired copy
+    blocks = ingest::split_text_blocks(doc.body);
   } else {
     Utf8Repair r = repair_utf8(doc.body);
-    if (r.replaced > 0 && diagnostics) {
+    if (diagnostics) {
       diagnostics({Diagnostic::Severity::kWarning, doc.input, doc.where,
                    "invalid UTF-8 at byte " + std::to_string(r.first_bad_offset) + ": " +
                        std::to_string(r.replaced) + " sequence(s) replaced with U+FFFD"});

@@ -109,7 +109,7 @@ bool is_date_only(const std::string& text) {
 
 }  // namespace
 
-std::string strip_photo_credit(const std::string& text) {
+std::string_view strip_photo_credit(std::string_view text) {
   std::string_view s = text;
   // "Source:" among the last 29 bytes: only they are searched (rfind over a
   // whole block tests every position, and a block may be the whole article).
@@ -123,7 +123,7 @@ std::string strip_photo_credit(const std::string& text) {
       s = s.substr(0, open);
   }
   while (!s.empty() && (s.back() == ' ' || s.back() == '.')) s.remove_suffix(1);
-  return std::string(s);
+  return s;
 }
 
 BoilerplateResult remove_boilerplate(std::vector<Block> blocks) {
@@ -171,13 +171,22 @@ BoilerplateResult remove_boilerplate(std::vector<Block> blocks) {
     }
   }
 
-  // Repeats (a caption printed twice, an author line doubled).
-  std::unordered_set<std::string> seen;
-  for (size_t i = 0; i < n; ++i) {
-    if (!reason[i].empty()) continue;
-    std::string key = strip_photo_credit(blocks[i].text);
-    if (key.size() < 8) continue;
-    if (!seen.insert(std::move(key)).second) reason[i] = "repeated";
+  // Repeats (a caption printed twice, an author line doubled). The keys are
+  // views into the blocks, hashed by their length and first bytes only: a
+  // block can be a whole article, and repeats are rare.
+  {
+    struct HeadHash {
+      size_t operator()(std::string_view s) const {
+        return std::hash<std::string_view>{}(s.substr(0, 32)) ^ (s.size() * 0x9E3779B97F4A7C15ULL);
+      }
+    };
+    std::unordered_set<std::string_view, HeadHash> seen;
+    for (size_t i = 0; i < n; ++i) {
+      if (!reason[i].empty()) continue;
+      const std::string_view key = strip_photo_credit(blocks[i].text);
+      if (key.size() < 8) continue;
+      if (!seen.insert(key).second) reason[i] = "repeated";
+    }
   }
 
   for (size_t i = 0; i < n; ++i) {

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "ingest/block.h"
@@ -30,7 +31,8 @@ struct BoilerplateResult {
 //    ("caption" and "caption Source:AP").
 BoilerplateResult remove_boilerplate(std::vector<Block> blocks);
 
-// The block text without a trailing photo credit: "(NAME/AFP)" or "Source:AP".
-std::string strip_photo_credit(const std::string& text);
+// The block text without a trailing photo credit: "(NAME/AFP)" or "Source:AP"
+// (a view into `text`).
+std::string_view strip_photo_credit(std::string_view text);
 
 }  // namespace sitrep::ingest

@@ -69,6 +69,8 @@ for t in 1 2 3; do
   check "extract --threads $t exits 0" test $? -eq 0
 done
 check "extract gives reports" test "$(wc -l < "$tmp/x1.out")" -gt 500
+check "extract warns of invalid UTF-8 and keeps the record" grep -q '"warning":"invalid UTF-8 at byte [0-9]*: 1 sequence(s) replaced with U+FFFD","input":"-","where":"line 83"' "$tmp/x1.err"
+check "extract reports the malformed record" grep -q '"error":"malformed JSON.*"where":"line 41"' "$tmp/x1.err"
 for t in 2 3; do
   check "extract stdout, 1 vs $t threads" cmp "$tmp/x1.out" "$tmp/x$t.out"
   check "extract stderr, 1 vs $t threads" cmp "$tmp/x1.err" "$tmp/x$t.err"

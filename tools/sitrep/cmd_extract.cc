@@ -74,14 +74,18 @@ Output process(const Extractor& extractor, bool key_prefix, bool article_lines, 
   }
   if (!item.doc) {
     const std::string where = "line " + std::to_string(item.line_number);
-    if (!is_valid_utf8(item.line)) {
+    // The parser checks UTF-8 itself: a line it takes needs no check of ours,
+    // and only a line it refuses is checked, repaired (with a warning) and
+    // parsed again.
+    Result<RawDocument> doc = ingest::parse_jsonl_record(item.input, item.line, item.line_number);
+    if (!doc.is_ok() && !is_valid_utf8(item.line)) {
       Utf8Repair r = repair_utf8(item.line);
       sink({Diagnostic::Severity::kWarning, item.input, where,
             "invalid UTF-8 at byte " + std::to_string(r.first_bad_offset) + ": " +
                 std::to_string(r.replaced) + " sequence(s) replaced with U+FFFD"});
       item.line = std::move(r.text);
+      doc = ingest::parse_jsonl_record(item.input, item.line, item.line_number);
     }
-    Result<RawDocument> doc = ingest::parse_jsonl_record(item.input, item.line, item.line_number);
     if (!doc.is_ok()) {
       sink({Diagnostic::Severity::kError, item.input, where, doc.status().message() + "; record skipped"});
       return o;
@@ -101,7 +105,9 @@ Output process(const Extractor& extractor, bool key_prefix, bool article_lines, 
     o.article_line.push_back('\n');
   }
   const std::vector<Report> reports = extractor.extract(a.value());
-  o.lines.reserve(reports.size() * 1024);  // a report line is about 1 kB: no regrowth
+  // A report line is about 1 kB, and the writer makes room for a line's
+  // strings and 768 bytes more before trimming it: a line more spares regrowth.
+  if (!reports.empty()) o.lines.reserve((reports.size() + 1) * 1024);
   for (const Report& r : reports) {
     if (key_prefix) {
       o.lines += grouping_key(r);
