@@ -599,13 +599,11 @@ class Finder {
   bool after_mid(size_t i) const { return i >= 1 && gap_before(i) == "-" && is(i - 1, "mid"); }
 
   // The index of the last word of `phrase` spelled from word i, or kNo.
+  // Word i is known to be its first word (phrase_group() compared it).
   size_t phrase_at(size_t i, const std::array<std::string_view, 4>& phrase) const {
-    size_t k = i;
-    for (std::string_view w : phrase) {
-      if (w.empty()) break;
-      if (k != i && !spaced(k)) return kNo;
-      if (!is(k, w)) return kNo;
-      ++k;
+    size_t k = i + 1;
+    for (size_t w = 1; w < phrase.size() && !phrase[w].empty(); ++w, ++k) {
+      if (!spaced(k) || !is(k, phrase[w])) return kNo;
     }
     return k - 1;
   }
