@@ -4,7 +4,6 @@
 #include <cstring>
 #include <fstream>
 #include <iterator>
-#include <tuple>
 #include <unordered_map>
 
 #include "kb/actors_format.h"
@@ -73,10 +72,13 @@ ActorDictionary::ActorDictionary(std::unique_ptr<Impl> impl) : impl_(std::move(i
 ActorDictionary::~ActorDictionary() = default;
 
 Result<std::unique_ptr<ActorDictionary>> ActorDictionary::load(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
+  std::ifstream in(path, std::ios::binary | std::ios::ate);
   if (!in) return io_error("cannot open actor dictionary " + path);
-  const std::string data((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (in.bad()) return io_error("cannot read " + path);
+  // One read of the whole file: through istreambuf_iterator it cost more than the parse.
+  const std::streamoff size = in.tellg();
+  if (size < 0) return io_error("cannot read " + path);
+  std::string data(static_cast<size_t>(size), '\0');
+  if (!in.seekg(0) || !in.read(data.data(), size)) return io_error("cannot read " + path);
 
   const auto bad = [&path](const char* what) { return invalid_input(path + ": " + what); };
   if (data.size() < sizeof kMagic || std::memcmp(data.data(), kMagic, sizeof kMagic) != 0)
@@ -123,19 +125,29 @@ std::vector<ActorMention> ActorDictionary::find(std::string_view text) const {
   // Longest first, then leftmost, then lowest actor index: each accepted unless
   // it overlaps one already taken.
   std::sort(all.begin(), all.end(), [](const ActorMention& a, const ActorMention& b) {
-    return std::make_tuple(b.end - b.begin, a.begin, a.actor) < std::make_tuple(a.end - a.begin, b.begin, b.actor);
+    // ~length in the high half: longer first, then the lower begin.
+    const uint64_t ka = uint64_t{~(a.end - a.begin)} << 32 | a.begin, kb = uint64_t{~(b.end - b.begin)} << 32 | b.begin;
+    return ka != kb ? ka < kb : a.actor < b.actor;
   });
-  // (begin, end) of accepted mentions, sorted by begin: an article has a few
-  // dozen, so a sorted vector beats a node per mention.
-  thread_local std::vector<std::pair<uint32_t, uint32_t>> taken;
-  taken.clear();
+  // The bytes covered by accepted mentions, one bit each: an overlap test is
+  // a word or two of bits, where a search of the accepted spans mispredicted.
+  thread_local std::vector<uint64_t> taken;
+  taken.assign(text.size() / 64 + 1, 0);
+  const auto covered = [](uint32_t begin, uint32_t end, auto&& on_word) {
+    for (uint32_t w = begin / 64; w <= (end - 1) / 64; ++w) {
+      const uint32_t lo = w == begin / 64 ? begin % 64 : 0, hi = w == (end - 1) / 64 ? (end - 1) % 64 : 63;
+      const uint64_t mask = (~uint64_t{0} >> (63 - hi)) & (~uint64_t{0} << lo);
+      if (on_word(w, mask)) return true;
+    }
+    return false;
+  };
   std::vector<ActorMention> out;
   for (const ActorMention& m : all) {
-    auto next = std::lower_bound(taken.begin(), taken.end(), m.begin,
-                                 [](const std::pair<uint32_t, uint32_t>& t, uint32_t b) { return t.first < b; });
-    if (next != taken.end() && next->first < m.end) continue;
-    if (next != taken.begin() && std::prev(next)->second > m.begin) continue;
-    taken.insert(next, {m.begin, m.end});
+    if (covered(m.begin, m.end, [&](uint32_t w, uint64_t mask) { return (taken[w] & mask) != 0; })) continue;
+    covered(m.begin, m.end, [&](uint32_t w, uint64_t mask) {
+      taken[w] |= mask;
+      return false;
+    });
     out.push_back(m);
   }
   std::sort(out.begin(), out.end(), [](const ActorMention& a, const ActorMention& b) { return a.begin < b.begin; });

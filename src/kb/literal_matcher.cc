@@ -80,6 +80,7 @@ struct Hit {
 };
 
 struct ScanContext {
+  std::string_view text;
   const std::vector<uint32_t>* ids;
   const std::vector<uint32_t>* lengths;
   std::vector<Hit>* hits;
@@ -88,10 +89,13 @@ struct ScanContext {
 // The database reports end offsets only: a literal's start is its end minus its
 // length (caseless matching folds ASCII letters only, so lengths do not change).
 // Hyperscan's start-of-match tracking (HS_FLAG_SOM_LEFTMOST) costs more than this.
+// Most matches are inside words (short caseless literals): they are dropped here.
 int on_hs_match(unsigned int hs_id, unsigned long long, unsigned long long to, unsigned int, void* ctx) {
   auto* c = static_cast<ScanContext*>(ctx);
   const auto end = static_cast<uint32_t>(to);
-  c->hits->push_back({(*c->ids)[hs_id], end - (*c->lengths)[hs_id], end});
+  const uint32_t begin = end - (*c->lengths)[hs_id];
+  if (is_word_char_before(c->text, begin) || (end < c->text.size() && is_word_char_at(c->text, end))) return 0;
+  c->hits->push_back({(*c->ids)[hs_id], begin, end});
   return 0;
 }
 
@@ -210,12 +214,9 @@ void LiteralMatcher::scan(std::string_view text, const MatchCallback& on_match) 
     tls.fitted_to = impl_->serial;
   }
   std::vector<Hit> hits;
-  ScanContext ctx{&impl_->user_ids, &impl_->lengths, &hits};
+  ScanContext ctx{text, &impl_->user_ids, &impl_->lengths, &hits};
   // Hyperscan takes an unsigned length; texts over 4 GiB are split upstream.
   hs_scan(impl_->db.get(), text.data(), static_cast<unsigned>(text.size()), 0, tls.scratch, on_hs_match, &ctx);
-  std::erase_if(hits, [&](const Hit& h) {
-    return is_word_char_before(text, h.begin) || (h.end < text.size() && is_word_char_at(text, h.end));
-  });
   std::sort(hits.begin(), hits.end());
   hits.erase(std::unique(hits.begin(), hits.end()), hits.end());
   for (const Hit& h : hits) on_match(h.id, h.begin, h.end);

@@ -407,6 +407,33 @@ bool may_start_expression(std::string_view w) {
   return x != kStartShapeCount && ((kStartShapeBits[x / 64] >> (x % 64)) & 1);
 }
 
+// The detectors that can start at a word of letters (any case): those whose
+// own words it is one of, or none. Asked of the words that pass
+// may_start_expression, so that a frequent one ("the", "a") runs only its own
+// detectors, not all those of its first letter, and a word of the same shape
+// ("that", "rebels") none; each detector still compares the whole word.
+uint8_t detectors_at_word(std::string_view w) {
+  constexpr size_t kLongest = 9;  // "september", "wednesday", "yesterday", "overnight"
+  static const FlatStringMap<uint8_t> kByWord = [] {
+    FlatStringMap<uint8_t> map;
+    for (std::string_view word : kWeekdayNames) map[word] |= kStartsWeekday;              // weekday
+    for (const MonthName& m : kMonthNames) map[m.name] |= kStartsMonth;                  // day_month, month_alone
+    for (const NumberWord& n : kNumberWords) map[n.word] |= kStartsNumber;               // ago (count_at)
+    for (std::string_view word : {"few", "couple"}) map[word] |= kStartsNumber;          // ago (count_at)
+    for (const PhraseGroup& g : kPhraseGroups) map[g.first] |= kStartsPhrase;            // phrases
+    for (std::string_view word : {"the", "recent"}) map[word] |= kStartsRange;           // past_range, recent
+    return map;
+  }();
+  static_assert(std::all_of(kWeekdayNames.begin(), kWeekdayNames.end(), [](std::string_view x) { return x.size() <= kLongest; }) &&
+                std::all_of(kMonthNames.begin(), kMonthNames.end(), [](const MonthName& m) { return m.name.size() <= kLongest; }) &&
+                std::all_of(kPhraseGroups.begin(), kPhraseGroups.end(), [](const PhraseGroup& g) { return g.first.size() <= kLongest; }));
+  if (w.size() > kLongest) return 0;
+  char buf[kLongest];
+  for (size_t k = 0; k < w.size(); ++k) buf[k] = ascii_lower(w[k]);
+  const uint8_t* bits = kByWord.find(std::string_view(buf, w.size()));
+  return bits ? *bits : 0;
+}
+
 struct Word {
   uint32_t begin = 0, end = 0;
 };
@@ -486,8 +513,9 @@ class Finder {
     explicit_dates();
     for (size_t i = 0; i < words_.size(); ++i) {
       const char first = text_[words_[i].begin];
-      const uint8_t starts = kStarts[static_cast<uint8_t>(first)];
+      uint8_t starts = kStarts[static_cast<uint8_t>(first)];
       if (starts == 0 || (!is_digit(first) && !may_start_expression(word(i)))) continue;
+      if (!is_digit(first)) starts = detectors_at_word(word(i));
       if (starts & kStartsWeekday) weekday(i);
       if (starts & (kStartsMonth | kStartsNumber)) day_month(i);
       if (starts & kStartsMonth) month_alone(i);
@@ -571,13 +599,11 @@ class Finder {
   bool after_mid(size_t i) const { return i >= 1 && gap_before(i) == "-" && is(i - 1, "mid"); }
 
   // The index of the last word of `phrase` spelled from word i, or kNo.
+  // Word i is known to be its first word (phrase_group() compared it).
   size_t phrase_at(size_t i, const std::array<std::string_view, 4>& phrase) const {
-    size_t k = i;
-    for (std::string_view w : phrase) {
-      if (w.empty()) break;
-      if (k != i && !spaced(k)) return kNo;
-      if (!is(k, w)) return kNo;
-      ++k;
+    size_t k = i + 1;
+    for (size_t w = 1; w < phrase.size() && !phrase[w].empty(); ++w, ++k) {
+      if (!spaced(k) || !is(k, phrase[w])) return kNo;
     }
     return k - 1;
   }
