@@ -2210,7 +2210,12 @@ std::vector<PlaceMention> Gazetteer::find(std::string_view text, const GeoContex
         if (points[k].first != gi) ctx.near.push_back(points[k].second);
       next[gi] = resolve(gi, ctx);
     }
+    // The points are those of the choices' places: when no place changed, the
+    // next pass would see the same points and answer as this one did.
+    const bool settled = std::equal(next.begin(), next.end(), gchoice.begin(),
+                                    [](const Scored& a, const Scored& b) { return a.place == b.place; });
     gchoice.swap(next);
+    if (settled) break;
   }
   std::vector<Scored> choice(mentions.size());
   for (size_t mi = 0; mi < mentions.size(); ++mi) choice[mi] = gchoice[group[mi]];
