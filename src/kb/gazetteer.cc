@@ -1662,6 +1662,7 @@ struct Word {
   uint32_t begin, end;
   bool capitalized;
   bool after_break;  // a sentence or line ends before it: '.', '!', '?' or a newline since the last word
+  bool headline;     // in a title-case headline (see scan_words): there a capitalised neighbour says nothing of a person's name
 };
 
 // Byte classes of scan_words: an ASCII letter or digit, another ASCII byte
@@ -1705,6 +1706,15 @@ void scan_words(std::string_view text, std::vector<Word>& out) {
   const size_t n = text.size();
   size_t i = 0;
   bool after_break = false;
+  // Title-case headlines ("Aleppos Civilian Massacre Continues"): a sentence
+  // (or line) whose longer words after the first are nearly all capitalised,
+  // and at least four of them. Counted as the words are found.
+  size_t first = 0, seen = 0, caps = 0;  // the sentence's first word; its longer words after it, capitalised
+  auto end_sentence = [&](size_t last) {
+    if (seen >= 4 && caps + (seen >= 6 ? 1 : 0) >= seen)
+      for (size_t k = first; k < last; ++k) out[k].headline = true;
+    seen = caps = 0;
+  };
   while (i < n) {
     // Most bytes are ASCII: skip separators and word letters by table first.
     const ByteClass k = kByteClass[t[i]];
@@ -1743,9 +1753,17 @@ void scan_words(std::string_view text, std::vector<Word>& out) {
     if (e - b > 2 && (t[e - 1] == 's' || t[e - 1] == 'S') && t[e - 2] == '\'') e -= 2;
     else if (e - b > 4 && t[e - 1] == 's' && t[e - 2] == 0x99 && t[e - 3] == 0x80 && t[e - 4] == 0xE2) e -= 4;
     const bool cap = is_upper_start(t, b, n) || (cap_at != std::string_view::npos && cap_at - b <= 4);
-    out.push_back({static_cast<uint32_t>(b), static_cast<uint32_t>(e), cap, after_break});
+    if (after_break && !out.empty()) {
+      end_sentence(out.size());
+      first = out.size();
+    } else if (!out.empty() && e - b >= 4 && static_cast<unsigned char>((t[b] | 0x20) - 'a') <= 'z' - 'a') {
+      ++seen;
+      caps += cap;
+    }
+    out.push_back({static_cast<uint32_t>(b), static_cast<uint32_t>(e), cap, after_break, false});
     after_break = false;
   }
+  end_sentence(out.size());
 }
 
 
@@ -1799,34 +1817,34 @@ std::vector<PlaceMention> Gazetteer::find(std::string_view text, const GeoContex
     std::string norm;  // normalised
     Key exact;         // its exact key
     uint8_t classes;   // WordClass bits of norm
-    uint8_t known;     // kNorm | kExact | kClasses: which of the above are set
   };
   enum : uint8_t { kNorm = 1, kExactKey = 2, kClasses = 4 };
   thread_local std::vector<WordMemo> memo;
+  thread_local std::vector<uint8_t> known;  // per word, kNorm | kExactKey | kClasses: which of its memo are set
   if (memo.size() < words.size()) memo.resize(words.size());
-  for (size_t k = 0; k < words.size(); ++k) memo[k].known = 0;
+  known.assign(words.size(), 0);
   auto norm_of = [&](size_t k) -> const std::string& {
     WordMemo& m = memo[k];
-    if (!(m.known & kNorm)) {
+    if (!(known[k] & kNorm)) {
       const std::string_view s = text.substr(words[k].begin, words[k].end - words[k].begin);
       if (!normalize_ascii(s, m.norm)) m.norm = normalize_name(s);
-      m.known |= kNorm;
+      known[k] |= kNorm;
     }
     return m.norm;
   };
   auto exact_of = [&](size_t k) {
     WordMemo& m = memo[k];
-    if (!(m.known & kExactKey)) {
+    if (!(known[k] & kExactKey)) {
       m.exact = g.lookup(norm_of(k), kExact);
-      m.known |= kExactKey;
+      known[k] |= kExactKey;
     }
     return m.exact;
   };
   auto classes_of = [&](size_t k) {
     WordMemo& m = memo[k];
-    if (!(m.known & kClasses)) {
+    if (!(known[k] & kClasses)) {
       m.classes = word_classes(norm_of(k));
-      m.known |= kClasses;
+      known[k] |= kClasses;
     }
     return m.classes;
   };
@@ -1852,31 +1870,6 @@ std::vector<PlaceMention> Gazetteer::find(std::string_view text, const GeoContex
     }
     return false;
   };
-  // Words of a title-case headline ("Aleppos Civilian Massacre Continues"):
-  // there a capitalised neighbour says nothing of a person's name. A sentence
-  // (or line) is one when its longer words after the first are nearly all
-  // capitalised, and there are at least four of them.
-  thread_local std::vector<uint8_t> title_case;  // bytes, not bits: set and read once per word
-  title_case.assign(words.size(), 0);
-  {
-    auto long_word = [&](size_t k) {
-      const char c = static_cast<char>(text[words[k].begin] | 0x20);
-      return words[k].end - words[k].begin >= 4 && c >= 'a' && c <= 'z';
-    };
-    for (size_t first = 0; first < words.size();) {
-      size_t last = first + 1;
-      while (last < words.size() && !words[last].after_break) ++last;
-      size_t seen = 0, caps = 0;
-      for (size_t k = first + 1; k < last; ++k)
-        if (long_word(k)) {
-          ++seen;
-          caps += words[k].capitalized;
-        }
-      const bool headline = seen >= 4 && caps + (seen >= 6 ? 1 : 0) >= seen;
-      for (size_t k = first; k < last; ++k) title_case[k] = headline;
-      first = last;
-    }
-  }
   for (size_t i = 0; i < words.size();) {
     const Word& w = words[i];
     if (!w.capitalized) {
@@ -2008,7 +2001,7 @@ std::vector<PlaceMention> Gazetteer::find(std::string_view text, const GeoContex
     bool keep = true;
     // In a title-case headline only a well-known place stands alone, by its
     // display name.
-    const bool headline_word = title_case[i] && !skeleton && [&] {
+    const bool headline_word = words[i].headline && !skeleton && [&] {
       for (uint32_t j = 0; j < found.post_count; ++j) {
         const uint32_t posting = g.postings[found.post_begin + j];
         const uint32_t p = posting & ~kPrimary;
@@ -2044,7 +2037,7 @@ std::vector<PlaceMention> Gazetteer::find(std::string_view text, const GeoContex
     }
     if (keep) {
       Mention m{w.begin, words[found_end - 1].end - stem_trim, found, skeleton, 0,
-                skeleton ? std::string() : found_norm, title_case[i] != 0};
+                skeleton ? std::string() : found_norm, words[i].headline};
       // "Aleppo province", "Raqqa countryside": the region.
       if (found_end < words.size() && gap_is_space(m.end, words[found_end].begin)) {
         const std::string& norm = norm_of(found_end);
