@@ -696,6 +696,10 @@ struct Key {
   explicit operator bool() const { return index != UINT32_MAX; }
 };
 
+namespace {
+struct Variant;  // a key rank() tries for a query (below)
+}  // namespace
+
 struct Gazetteer::Impl {
   const char* base = nullptr;
   size_t size = 0;
@@ -770,6 +774,11 @@ struct Gazetteer::Impl {
   std::vector<Scored> rank(std::string_view query, const GeoContext& ctx, size_t limit,
                            bool skeletons = true, bool consonant = true,
                            bool focus_only = false) const;
+  // Calls f(variant, key, kind) for the keys rank() looks up for the variants
+  // of a query: each one's exact key, then (with `skeletons`) its vowel and
+  // (with `consonant`) consonant skeleton keys.
+  template <typename F>
+  void for_each_key(const std::vector<Variant>& vs, bool skeletons, bool consonant, F&& f) const;
   std::optional<uint32_t> best_part(std::string_view name, const GeoContext& ctx) const;
   std::optional<uint32_t> resolve_pair(std::string_view first, std::string_view second,
                                        bool setting, const GeoContext& ctx) const;
@@ -1265,6 +1274,18 @@ float spelling_similarity(std::string_view a, std::string_view b) {
 
 }  // namespace
 
+template <typename F>
+void Gazetteer::Impl::for_each_key(const std::vector<Variant>& vs, bool skeletons, bool consonant, F&& f) const {
+  for (const Variant& v : vs) {
+    f(v, lookup(v.key, kExact), kExact);
+    if (!skeletons) continue;
+    for (const uint32_t kind : {kVowelSkeleton, kSkeleton}) {
+      if (kind == kSkeleton && !consonant) continue;
+      if (const std::string sk = skeleton_key(v.key, kind == kVowelSkeleton); sk.size() >= 2) f(v, lookup(sk, kind), kind);
+    }
+  }
+}
+
 std::vector<Scored> Gazetteer::Impl::rank(std::string_view query, const GeoContext& ctx,
                                           size_t limit, bool skeletons, bool consonant,
                                           bool focus_only) const {
@@ -1283,21 +1304,15 @@ std::vector<Scored> Gazetteer::Impl::rank(std::string_view query, const GeoConte
     return abroad(p) && !own_name.count(p) &&
            places[p].kind != static_cast<uint8_t>(FeatureKind::kCountry);
   };
-  for (const Variant& v : vs) {
-    const Key ek = lookup(v.key, kExact);
-    score_postings(ek, kExact, v.quality, static_cast<int>(v.want), ctx, best);
-    for (uint32_t j = 0; j < ek.post_count; ++j) {
-      const uint32_t posting = postings[ek.post_begin + j];
+  for_each_key(vs, skeletons, consonant, [&](const Variant& v, const Key& k, uint32_t kind) {
+    score_postings(k, kind, v.quality, static_cast<int>(v.want), ctx, best);
+    if (kind != kExact) return;
+    for (uint32_t j = 0; j < k.post_count; ++j) {
+      const uint32_t posting = postings[k.post_begin + j];
       exact.insert(posting & ~kPrimary);
       if (posting & kPrimary) own_name.insert(posting & ~kPrimary);
     }
-    if (!skeletons) continue;
-    for (const uint32_t kind : {kVowelSkeleton, kSkeleton}) {
-      if (kind == kSkeleton && !consonant) continue;
-      if (const std::string sk = skeleton_key(v.key, kind == kVowelSkeleton); sk.size() >= 2)
-        score_postings(lookup(sk, kind), kind, v.quality, static_cast<int>(v.want), ctx, best);
-    }
-  }
+  });
   if (focus_only) {
     std::erase_if(best, [&](const auto& ps) { return abroad(ps.first); });
     std::erase_if(exact, abroad);
@@ -1405,6 +1420,24 @@ std::optional<uint32_t> Gazetteer::best_candidate(std::string_view name) const {
   const std::vector<Scored> top = impl_->rank(name, GeoContext{}, 1);
   if (top.empty()) return std::nullopt;
   return top.front().place;
+}
+
+bool Gazetteer::best_candidate_is_country(std::string_view name) const {
+  // The best candidate is one of the places posted under the query's keys:
+  // when none of them is a country, ranking them cannot find one.
+  const Impl& g = *impl_;
+  const std::string norm = normalize_name(name);
+  if (norm.empty()) return false;
+  bool any_country = false;
+  g.for_each_key(variants(norm), true, true, [&](const Variant&, const Key& k, uint32_t) {
+    for (uint32_t j = 0; j < k.post_count && !any_country; ++j) {
+      const uint32_t p = g.postings[k.post_begin + j] & ~kPrimary;
+      any_country = p < g.h->n_places && g.places[p].precision == static_cast<uint8_t>(PlacePrecision::kCountry);
+    }
+  });
+  if (!any_country) return false;
+  const std::optional<uint32_t> best = best_candidate(name);
+  return best && precision(*best) == PlacePrecision::kCountry;
 }
 
 namespace {
