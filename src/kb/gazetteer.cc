@@ -21,6 +21,7 @@
 #include <algorithm>
 #include <array>
 #include <atomic>
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
@@ -893,7 +894,13 @@ Place Gazetteer::place(uint32_t index) const {
   Place p;
   if (index >= impl_->h->n_places) return p;
   const PlaceRec& r = impl_->places[index];
-  p.id = (r.id & kNumericId) ? "gn:" + std::to_string(r.id & ~kNumericId) : std::string(impl_->str(r.id));
+  if (r.id & kNumericId) {
+    // Written in place: the extractor asks for a place per report it writes.
+    char id[16] = {'g', 'n', ':'};
+    p.id.assign(id, std::to_chars(id + 3, id + sizeof id, r.id & ~kNumericId).ptr);
+  } else {
+    p.id = impl_->str(r.id);
+  }
   p.name = impl_->str(r.name);
   p.lat = std::round(static_cast<double>(r.lat) * 1e5) / 1e5;
   p.lon = std::round(static_cast<double>(r.lon) * 1e5) / 1e5;
