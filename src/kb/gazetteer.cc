@@ -1837,6 +1837,24 @@ struct Mention {
 
 }  // namespace
 
+// What find() asks about a word, a function of its text and the gazetteer:
+// the thread keeps them across articles (the same capitalised words come
+// back article after article: "Syrian", "Observatory", "Aleppo"), in a
+// direct-mapped table by the hash of the word's text.
+namespace {
+struct WordFacts {
+  uint64_t hash = 0;
+  uint64_t generation = 0;  // of the gazetteer (Impl::generation; 0: empty slot)
+  std::string text;         // the word as written
+  std::string norm;         // normalised
+  Key exact;                // the exact key of norm
+  Key vowel_skeleton;       // when skeleton is kKey: norm's vowel-skeleton key
+  uint8_t classes = 0;      // WordClass bits of norm
+  enum : uint8_t { kNotAsked, kShort, kKey } skeleton = kNotAsked;  // kShort: the key is under 3 letters
+};
+constexpr size_t kWordFactsSlots = 4096;
+}  // namespace
+
 // What a place in a region the text names gains in find() (see named_admin1).
 constexpr float kNamedRegionBonus = 1.0f;
 
@@ -1852,41 +1870,67 @@ std::vector<PlaceMention> Gazetteer::find(std::string_view text, const GeoContex
   std::string key;
   // What the loop below asks about a word, computed on first use: a word is
   // asked about as a name's start, as the next word of a longer name and as
-  // the neighbour of a name.
+  // the neighbour of a name. Taken from the thread's WordFacts when they
+  // hold the word.
   struct WordMemo {
     std::string norm;  // normalised
     Key exact;         // its exact key
     uint8_t classes;   // WordClass bits of norm
+    uint64_t hash;     // of the word's text: its slot in the thread's WordFacts
   };
-  enum : uint8_t { kNorm = 1, kExactKey = 2, kClasses = 4 };
   thread_local std::vector<WordMemo> memo;
-  thread_local std::vector<uint8_t> known;  // per word, kNorm | kExactKey | kClasses: which of its memo are set
+  thread_local std::vector<uint8_t> known;  // per word: whether its memo is set
   if (memo.size() < words.size()) memo.resize(words.size());
   known.assign(words.size(), 0);
-  auto norm_of = [&](size_t k) -> const std::string& {
-    WordMemo& m = memo[k];
-    if (!(known[k] & kNorm)) {
-      const std::string_view s = text.substr(words[k].begin, words[k].end - words[k].begin);
-      if (!normalize_ascii(s, m.norm)) m.norm = normalize_name(s);
-      known[k] |= kNorm;
-    }
-    return m.norm;
+  thread_local std::vector<WordFacts> facts(kWordFactsSlots);
+  auto word_text = [&](size_t k) { return text.substr(words[k].begin, words[k].end - words[k].begin); };
+  // The thread's facts of word k when they are this gazetteer's and this word's, else null.
+  auto kept_facts = [&](size_t k) -> WordFacts* {
+    WordFacts& f = facts[memo[k].hash & (kWordFactsSlots - 1)];
+    return f.generation == g.generation && f.hash == memo[k].hash && f.text == word_text(k) ? &f : nullptr;
   };
-  auto exact_of = [&](size_t k) {
+  auto fill_memo = [&](size_t k) -> const WordMemo& {
     WordMemo& m = memo[k];
-    if (!(known[k] & kExactKey)) {
-      m.exact = g.lookup(norm_of(k), kExact);
-      known[k] |= kExactKey;
+    known[k] = 1;
+    const std::string_view s = word_text(k);
+    m.hash = key_hash(s, 0, 0);
+    if (const WordFacts* f = kept_facts(k)) {
+      m.norm = f->norm;
+      m.exact = f->exact;
+      m.classes = f->classes;
+      return m;
     }
-    return m.exact;
+    if (!normalize_ascii(s, m.norm)) m.norm = normalize_name(s);
+    m.exact = g.lookup(m.norm, kExact);
+    m.classes = word_classes(m.norm);
+    WordFacts& f = facts[m.hash & (kWordFactsSlots - 1)];
+    f.hash = m.hash;
+    f.generation = g.generation;
+    f.text = s;
+    f.norm = m.norm;
+    f.exact = m.exact;
+    f.classes = m.classes;
+    f.skeleton = WordFacts::kNotAsked;
+    return m;
   };
-  auto classes_of = [&](size_t k) {
-    WordMemo& m = memo[k];
-    if (!(known[k] & kClasses)) {
-      m.classes = word_classes(norm_of(k));
-      known[k] |= kClasses;
+  // (Asked about a word several times: the kept memo is read inline.)
+  auto memo_of = [&](size_t k) -> const WordMemo& { return known[k] ? memo[k] : fill_memo(k); };
+  auto norm_of = [&](size_t k) -> const std::string& { return memo_of(k).norm; };
+  auto exact_of = [&](size_t k) { return memo_of(k).exact; };
+  auto classes_of = [&](size_t k) { return memo_of(k).classes; };
+  // The vowel-skeleton key of word k's normalised form as a name alone, or
+  // nullopt when that key is under three letters long.
+  auto single_skeleton_of = [&](size_t k) -> std::optional<Key> {
+    WordFacts* f = kept_facts(k);
+    if (f && f->skeleton != WordFacts::kNotAsked)
+      return f->skeleton == WordFacts::kShort ? std::nullopt : std::optional<Key>(f->vowel_skeleton);
+    const std::string sk = skeleton_key(norm_of(k), true);
+    const std::optional<Key> vk = sk.size() >= 3 ? std::optional<Key>(g.lookup(sk, kVowelSkeleton)) : std::nullopt;
+    if (f) {
+      f->skeleton = vk ? WordFacts::kKey : WordFacts::kShort;
+      if (vk) f->vowel_skeleton = *vk;
     }
-    return m.classes;
+    return vk;
   };
   // The classes of the word's first word: its own unless normalisation split it ("al-Raqqa").
   auto first_classes_of = [&](size_t k) {
@@ -2024,9 +2068,8 @@ std::vector<PlaceMention> Gazetteer::find(std::string_view text, const GeoContex
         found_end = i + 2;
       }
       if (!found && head.size() >= 4 && !all_caps && !(classes_of(i) & kStopword) && head.find(' ') == std::string::npos) {
-        const std::string sk = skeleton_key(head, true);
-        if (sk.size() >= 3) {
-          found = g.lookup(sk, kVowelSkeleton);
+        if (const std::optional<Key> sk = single_skeleton_of(i)) {
+          found = *sk;
           if (found && found.post_count == 0) found = Key{};
           skeleton = static_cast<bool>(found);
           found_end = i + 1;
