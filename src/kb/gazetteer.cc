@@ -793,14 +793,6 @@ struct Gazetteer::Impl {
   static float with_near(float s, float lat, float lon, double coslat, const GeoContext& ctx);
   // with_near(s, ...) <= s + kMaxNearBonus (the bonus is 4 exp(-d / 40) with d >= 0).
   static constexpr float kMaxNearBonus = 4.0f;
-  // The same into `best`: each place's best score.
-  void score_postings(const Key& key, uint32_t kind, float quality, int want, const GeoContext& ctx,
-                      std::unordered_map<uint32_t, float>& best) const {
-    score_each(key, kind, quality, want, ctx, [&best](uint32_t p, float s) {
-      auto [it, fresh] = best.try_emplace(p, s);
-      if (!fresh && s > it->second) it->second = s;
-    });
-  }
 };
 
 Gazetteer::Gazetteer(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -1299,32 +1291,47 @@ std::vector<Scored> Gazetteer::Impl::rank(std::string_view query, const GeoConte
   std::vector<Scored> out;
   const std::string norm = normalize_name(query);
   if (norm.empty()) return out;
-  std::unordered_map<uint32_t, float> best;
-  std::unordered_set<uint32_t> exact;     // places one of whose names is a query key
-  std::unordered_set<uint32_t> own_name;  // places whose display name is a query key
+  // Sorted vectors, not hash tables: a query reaches tens to hundreds of places.
+  std::vector<Scored> best;        // each place once with its best score over the keys, by place
+  std::vector<uint32_t> exact;     // places one of whose names is a query key, sorted
+  std::vector<uint32_t> own_name;  // places whose display name is a query key, sorted
+  auto has = [](const std::vector<uint32_t>& set, uint32_t p) { return std::binary_search(set.begin(), set.end(), p); };
+  auto best_of = [&best](uint32_t p) -> float& {
+    return std::lower_bound(best.begin(), best.end(), p, [](const Scored& x, uint32_t q) { return x.place < q; })->score;
+  };
   const std::vector<Variant> vs = variants(norm);
   auto abroad = [this](uint32_t p) {
     return !is_focus_country(std::string_view(places[p].country, 2));
   };
   // A place abroad found only through one of its other names (see below).
   auto foreign_alternate = [&](uint32_t p) {
-    return abroad(p) && !own_name.count(p) &&
+    return abroad(p) && !has(own_name, p) &&
            places[p].kind != static_cast<uint8_t>(FeatureKind::kCountry);
   };
   for_each_key(vs, skeletons, consonant, [&](const Variant& v, const Key& k, uint32_t kind) {
-    score_postings(k, kind, v.quality, static_cast<int>(v.want), ctx, best);
+    score_each(k, kind, v.quality, static_cast<int>(v.want), ctx, [&best](uint32_t p, float s) { best.push_back({p, s}); });
     if (kind != kExact) return;
     for (uint32_t j = 0; j < k.post_count; ++j) {
       const uint32_t posting = postings[k.post_begin + j];
-      exact.insert(posting & ~kPrimary);
-      if (posting & kPrimary) own_name.insert(posting & ~kPrimary);
+      if ((posting & ~kPrimary) >= h->n_places) continue;  // as score_each skips it
+      exact.push_back(posting & ~kPrimary);
+      if (posting & kPrimary) own_name.push_back(posting & ~kPrimary);
     }
   });
+  // By place, the best score of each first: the first of each place is kept.
+  std::sort(best.begin(), best.end(), [](const Scored& a, const Scored& b) {
+    return a.place != b.place ? a.place < b.place : a.score > b.score;
+  });
+  best.erase(std::unique(best.begin(), best.end(), [](const Scored& a, const Scored& b) { return a.place == b.place; }),
+             best.end());
+  for (std::vector<uint32_t>* set : {&exact, &own_name}) {
+    std::sort(set->begin(), set->end());
+    set->erase(std::unique(set->begin(), set->end()), set->end());
+  }
   if (focus_only) {
-    std::erase_if(best, [&](const auto& ps) { return abroad(ps.first); });
+    std::erase_if(best, [&](const Scored& ps) { return abroad(ps.place); });
     std::erase_if(exact, abroad);
   }
-  out.reserve(best.size());
   if (best.size() > exact.size()) {
     // Transliteration matches: the display name spelt most like the query
     // wins among them: "Maarat" prefers a "Ma'arrat" to a "Murat".
@@ -1339,7 +1346,7 @@ std::vector<Scored> Gazetteer::Impl::rank(std::string_view query, const GeoConte
     std::vector<std::pair<float, uint32_t>> order;
     order.reserve(best.size());
     for (const auto& [p, sc] : best)
-      if (!exact.count(p)) order.emplace_back(sc, p);
+      if (!has(exact, p)) order.emplace_back(sc, p);
     std::sort(order.begin(), order.end(), [](const auto& x, const auto& y) {
       return x.first != y.first ? x.first > y.first : x.second < y.second;
     });
@@ -1349,7 +1356,7 @@ std::vector<Scored> Gazetteer::Impl::rank(std::string_view query, const GeoConte
     };
     float top_adjusted = -1e30f;
     if (limit == 1)
-      for (uint32_t p : exact) top_adjusted = std::max(top_adjusted, settled(p, best[p]));
+      for (uint32_t p : exact) top_adjusted = std::max(top_adjusted, settled(p, best_of(p)));
     std::vector<std::pair<std::string, std::string>> qs;
     std::vector<std::pair<std::string, float>> loose;  // loose_form of each variant, its quality
     for (const Variant& v : vs) {
@@ -1358,7 +1365,7 @@ std::vector<Scored> Gazetteer::Impl::rank(std::string_view query, const GeoConte
     }
     for (const auto& [sc0, p] : order) {
       if (limit == 1 && sc0 + lift < top_adjusted) break;
-      float& s = best[p];
+      float& s = best_of(p);
       const std::string name = normalize_name(str(places[p].name));
       const std::string bare = spelling_form(name, false), full = spelling_form(name, true);
       float sim = 0;
@@ -1401,7 +1408,7 @@ std::vector<Scored> Gazetteer::Impl::rank(std::string_view query, const GeoConte
       for (auto& [p, sc] : best)
         if (foreign_alternate(p)) sc -= kForeignAlternatePenalty;
   }
-  for (const auto& [p, s] : best) out.push_back({p, s});
+  out = std::move(best);
   std::sort(out.begin(), out.end(), [](const Scored& a, const Scored& b) {
     return a.score != b.score ? a.score > b.score : a.place < b.place;
   });
