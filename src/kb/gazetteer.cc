@@ -1712,15 +1712,18 @@ struct Word {
   bool headline;     // in a title-case headline (see scan_words): there a capitalised neighbour says nothing of a person's name
 };
 
-// Byte classes of scan_words: an ASCII letter or digit, another ASCII byte
-// (kBreak when it ends a sentence or line), a byte of a longer UTF-8 character.
-enum ByteClass : uint8_t { kSeparator, kAsciiWordChar, kBreak, kNonAscii };
+// Byte classes of scan_words: another ASCII byte (kJoiner when it may join
+// the parts of a word, kBreak when it ends a sentence or line), an ASCII
+// letter or digit, a byte of a longer UTF-8 character. The first three are
+// separators between words.
+enum ByteClass : uint8_t { kSeparator, kJoiner, kBreak, kAsciiWordChar, kNonAscii };
 constexpr std::array<ByteClass, 256> kByteClass = [] {
   std::array<ByteClass, 256> t{};
   for (int c = 0; c < 256; ++c) {
     if (c >= 0x80) t[c] = kNonAscii;
     else if (((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || (c >= '0' && c <= '9')) t[c] = kAsciiWordChar;
     else if (c == '.' || c == '!' || c == '?' || c == '\n') t[c] = kBreak;
+    else if (c == '-' || c == '\'') t[c] = kJoiner;
   }
   return t;
 }();
@@ -1765,40 +1768,49 @@ void scan_words(std::string_view text, std::vector<Word>& out) {
   while (i < n) {
     // Most bytes are ASCII: skip separators and word letters by table first.
     const ByteClass k = kByteClass[t[i]];
-    if (k == kSeparator || k == kBreak) {
+    if (k <= kBreak) {
       after_break |= k == kBreak;
       ++i;
       continue;
     }
-    size_t len = word_char_len(t, i, n);
-    if (len == 0) {
-      i += t[i] < 0x80 ? 1 : std::min(utf8_sequence_length(t[i]), n - i);
+    if (k == kNonAscii && word_char_len(t, i, n) == 0) {
+      i += std::min(utf8_sequence_length(t[i]), n - i);
       continue;
     }
     const size_t b = i;
     size_t cap_at = std::string_view::npos;  // start of a capital after an inner hyphen
+    bool apostrophe = false;                 // an inner apostrophe joined the word's parts
     while (i < n) {
       while (i < n && kByteClass[t[i]] == kAsciiWordChar) ++i;  // words are short: a byte at a time
       if (i >= n) break;
-      len = word_char_len(t, i, n);
-      if (len) {
-        i += len;
-        continue;
-      }
       // Inner joiners: - ' and the curly apostrophe U+2019, between word characters.
       size_t jl = 0;
-      if (t[i] == '-' || t[i] == '\'') jl = 1;
-      else if (t[i] == 0xE2 && i + 2 < n && t[i + 1] == 0x80 && t[i + 2] == 0x99) jl = 3;
+      const ByteClass c = kByteClass[t[i]];
+      if (c == kJoiner) {
+        jl = 1;
+      } else if (c == kNonAscii) {
+        if (const size_t len = word_char_len(t, i, n)) {
+          i += len;
+          continue;
+        }
+        if (t[i] == 0xE2 && i + 2 < n && t[i + 1] == 0x80 && t[i + 2] == 0x99) jl = 3;
+      }
       if (jl && i + jl < n && word_char_len(t, i + jl, n)) {
         if (t[i] == '-' && cap_at == std::string_view::npos && is_upper_start(t, i + 1, n)) cap_at = i + 1;
+        apostrophe |= t[i] != '-';
         i += jl;
         continue;
       }
       break;
     }
     size_t e = i;
-    if (e - b > 2 && (t[e - 1] == 's' || t[e - 1] == 'S') && t[e - 2] == '\'') e -= 2;
-    else if (e - b > 4 && t[e - 1] == 's' && t[e - 2] == 0x99 && t[e - 3] == 0x80 && t[e - 4] == 0xE2) e -= 4;
+    if (!apostrophe) {
+      // no possessive
+    } else if (e - b > 2 && (t[e - 1] == 's' || t[e - 1] == 'S') && t[e - 2] == '\'') {
+      e -= 2;
+    } else if (e - b > 4 && t[e - 1] == 's' && t[e - 2] == 0x99 && t[e - 3] == 0x80 && t[e - 4] == 0xE2) {
+      e -= 4;
+    }
     const bool cap = is_upper_start(t, b, n) || (cap_at != std::string_view::npos && cap_at - b <= 4);
     if (after_break && !out.empty()) {
       end_sentence(out.size());
