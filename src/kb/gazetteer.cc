@@ -2008,13 +2008,17 @@ std::vector<PlaceMention> Gazetteer::find(std::string_view text, const GeoContex
       const std::string& norm = norm_of(j + 1);
       if (norm.empty()) break;
       lower_tail = false;
-      if (!nx.capitalized && !(first_classes_of(j + 1) & kInnerParticle) && !(classes_of(j + 1) & kDescriptor)) {
-        const Key whole = g.lookup(key + ' ' + norm, kExact);
-        if (!whole || whole.post_count == 0 || (classes_of(j + 1) & kStopword)) break;
-        lower_tail = true;
-      }
+      const size_t shorter = key.size();
       key += ' ';
       key += norm;
+      if (!nx.capitalized && !(first_classes_of(j + 1) & kInnerParticle) && !(classes_of(j + 1) & kDescriptor)) {
+        const Key whole = g.lookup(key, kExact);
+        if (!whole || whole.post_count == 0 || (classes_of(j + 1) & kStopword)) {
+          key.resize(shorter);  // the name sought ends before the word
+          break;
+        }
+        lower_tail = true;
+      }
       j = j + 1;
     }
     uint32_t stem_trim = 0;
