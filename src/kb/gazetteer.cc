@@ -1830,7 +1830,8 @@ void scan_words(std::string_view text, std::vector<Word>& out) {
 // The classes of a normalised word's first word ("al raqqa": "al").
 uint8_t first_word_classes(std::string_view norm_word) { return word_classes(norm_word.substr(0, norm_word.find(' '))); }
 
-// Generic phrases that are names of some place but rarely mean it in news.
+// Generic phrases that are names of some place but rarely mean it in news
+// (of two words or more: find() asks only about longer keys).
 bool is_stop_phrase(std::string_view key) {
   static const FlatStringSet kPhrases = {
       "old city", "white house", "islamic state", "new city", "city center", "city centre",
@@ -1997,7 +1998,13 @@ std::vector<PlaceMention> Gazetteer::find(std::string_view text, const GeoContex
       // Al-Tanaf garrison"), or in a lower-case word that completes a
       // multi-word name ("Deir ezzor").
       const bool last_cap = words[j].capitalized || (j > i && ((classes_of(j) & kDescriptor) || lower_tail));
-      if (kr.post_count > 0 && last_cap && !is_stop_phrase(key) && !is_common_phrase(key)) {
+      // A one-word key is the head, whose classes are known (and every stop phrase has two words).
+      auto common = [&] {
+        return j == i && head.find(' ') == std::string::npos
+                   ? (classes_of(i) & (kStopword | kDescriptor)) || head == "the"
+                   : is_stop_phrase(key) || is_common_phrase(key);
+      };
+      if (kr.post_count > 0 && last_cap && !common()) {
         found = kr;
         found_end = j + 1;
         found_norm = key;
