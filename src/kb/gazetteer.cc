@@ -2270,14 +2270,19 @@ std::vector<PlaceMention> Gazetteer::find(std::string_view text, const GeoContex
   std::vector<uint16_t> named_admin1;
   std::vector<bool> names_region(firsts.size(), false);  // the name that named one keeps its choice
   // The top is the highest score, ties to the lower place number, whatever
-  // the order; a score is at most base + kMaxNearBonus + kNamedRegionBonus
-  // (float sums round monotonically), and the candidates are sorted by base.
+  // the order; a score is at most base + kMaxNearBonus (when there are
+  // points) + kNamedRegionBonus (when a region may add it; float sums round
+  // monotonically), and the candidates are sorted by base.
   auto resolve = [&](size_t gi, const GeoContext& ctx) {
     Scored top{0, -1e9f};
+    const float near_max = ctx.near.empty() ? 0.0f : Impl::kMaxNearBonus;
+    const bool region_bonus = !named_admin1.empty() && !names_region[gi];
     for (const Cand& c : cands_of(gi)) {
-      if (c.base + Impl::kMaxNearBonus + kNamedRegionBonus < top.score) break;
+      float bound = c.base + near_max;
+      if (region_bonus) bound += kNamedRegionBonus;
+      if (bound < top.score) break;
       float sc = ctx.near.empty() ? c.base : Impl::with_near(c.base, c.lat, c.lon, c.coslat, ctx);
-      if (!named_admin1.empty() && !names_region[gi] &&
+      if (region_bonus &&
           std::find(named_admin1.begin(), named_admin1.end(), c.admin1) != named_admin1.end() &&
           g.places[c.place].kind != static_cast<uint8_t>(FeatureKind::kRegion))
         sc += kNamedRegionBonus;
