@@ -1870,6 +1870,7 @@ struct WordFacts {
   Key exact;                // the exact key of norm
   Key vowel_skeleton;       // when skeleton is kKey: norm's vowel-skeleton key
   uint8_t classes = 0;      // WordClass bits of norm
+  bool one_word = true;     // norm has no space
   enum : uint8_t { kNotAsked, kShort, kKey } skeleton = kNotAsked;  // kShort: the key is under 3 letters
 };
 constexpr size_t kWordFactsSlots = 4096;
@@ -1896,6 +1897,7 @@ std::vector<PlaceMention> Gazetteer::find(std::string_view text, const GeoContex
     std::string norm;  // normalised
     Key exact;         // its exact key
     uint8_t classes;   // WordClass bits of norm
+    bool one_word;     // norm has no space (normalisation may split "al-Raqqa")
     uint64_t hash;     // of the word's text: its slot in the thread's WordFacts
   };
   thread_local std::vector<WordMemo> memo;
@@ -1918,11 +1920,13 @@ std::vector<PlaceMention> Gazetteer::find(std::string_view text, const GeoContex
       m.norm = f->norm;
       m.exact = f->exact;
       m.classes = f->classes;
+      m.one_word = f->one_word;
       return m;
     }
     if (!normalize_ascii(s, m.norm)) m.norm = normalize_name(s);
     m.exact = g.lookup(m.norm, kExact);
     m.classes = word_classes(m.norm);
+    m.one_word = m.norm.find(' ') == std::string::npos;
     WordFacts& f = facts[m.hash & (kWordFactsSlots - 1)];
     f.hash = m.hash;
     f.generation = g.generation;
@@ -1930,6 +1934,7 @@ std::vector<PlaceMention> Gazetteer::find(std::string_view text, const GeoContex
     f.norm = m.norm;
     f.exact = m.exact;
     f.classes = m.classes;
+    f.one_word = m.one_word;
     f.skeleton = WordFacts::kNotAsked;
     return m;
   };
@@ -1955,7 +1960,7 @@ std::vector<PlaceMention> Gazetteer::find(std::string_view text, const GeoContex
   // The classes of the word's first word: its own unless normalisation split it ("al-Raqqa").
   auto first_classes_of = [&](size_t k) {
     const std::string& n = norm_of(k);
-    return n.find(' ') == std::string::npos ? classes_of(k) : first_word_classes(n);
+    return memo_of(k).one_word ? classes_of(k) : first_word_classes(n);
   };
   auto gap_is_space = [&](uint32_t a, uint32_t b) {
     if (b - a > 3) return false;
@@ -2000,7 +2005,7 @@ std::vector<PlaceMention> Gazetteer::find(std::string_view text, const GeoContex
       const bool last_cap = words[j].capitalized || (j > i && ((classes_of(j) & kDescriptor) || lower_tail));
       // A one-word key is the head, whose classes are known (and every stop phrase has two words).
       auto common = [&] {
-        return j == i && head.find(' ') == std::string::npos
+        return j == i && memo_of(i).one_word
                    ? (classes_of(i) & (kStopword | kDescriptor)) || head == "the"
                    : is_stop_phrase(key) || is_common_phrase(key);
       };
@@ -2029,7 +2034,8 @@ std::vector<PlaceMention> Gazetteer::find(std::string_view text, const GeoContex
       j = j + 1;
     }
     uint32_t stem_trim = 0;
-    if (!found && key.size() > 4 && key.back() == 's' && key.find(' ') == std::string::npos) {
+    // (key is head unless a longer name was sought: then it has a space.)
+    if (!found && key.size() > 4 && key.back() == 's' && key.size() == head.size() && memo_of(i).one_word) {
       // A possessive whose apostrophe was lost ("Syrias", "Aleppos"): the stem.
       const Key kr = g.lookup(std::string_view(key).substr(0, key.size() - 1), kExact);
       if (kr && kr.post_count > 0) {
@@ -2097,7 +2103,7 @@ std::vector<PlaceMention> Gazetteer::find(std::string_view text, const GeoContex
         skeleton = static_cast<bool>(found);
         found_end = i + 2;
       }
-      if (!found && head.size() >= 4 && !all_caps && !(classes_of(i) & kStopword) && head.find(' ') == std::string::npos) {
+      if (!found && head.size() >= 4 && !all_caps && !(classes_of(i) & kStopword) && memo_of(i).one_word) {
         if (const std::optional<Key> sk = single_skeleton_of(i)) {
           found = *sk;
           if (found && found.post_count == 0) found = Key{};
@@ -2150,14 +2156,14 @@ std::vector<PlaceMention> Gazetteer::find(std::string_view text, const GeoContex
     }
     if (keep) {
       Mention m{w.begin, words[found_end - 1].end - stem_trim, found, skeleton, 0,
-                skeleton ? std::string() : found_norm, words[i].headline};
+                skeleton ? std::string() : std::move(found_norm), words[i].headline};
       // "Aleppo province", "Raqqa countryside": the region.
       if (found_end < words.size() && gap_is_space(m.end, words[found_end].begin)) {
         const std::string& norm = norm_of(found_end);
         if (norm == "province" || norm == "governorate" || norm == "countryside")
           m.want = static_cast<int>(Want::kRegion);
       }
-      mentions.push_back(m);
+      mentions.push_back(std::move(m));
     }
     i = found_end;
   }
