@@ -1750,8 +1750,10 @@ bool is_upper_start(const unsigned char* t, size_t i, size_t n) {
 // hyphens ("al-Raqqa" is one word, as the name keys treat '-' as a space). A
 // possessive 's is not part of the word. A word is capitalised when it starts
 // with a capital, or with a lower-case article joined to a capital ("ez-Zor").
-void scan_words(std::string_view text, std::vector<Word>& out) {
+// `capitalized`: the indices of the capitalised words, the only ones a name starts at.
+void scan_words(std::string_view text, std::vector<Word>& out, std::vector<uint32_t>& capitalized) {
   out.clear();
+  capitalized.clear();
   const auto* t = reinterpret_cast<const unsigned char*>(text.data());
   const size_t n = text.size();
   size_t i = 0;
@@ -1819,6 +1821,7 @@ void scan_words(std::string_view text, std::vector<Word>& out) {
       ++seen;
       caps += cap;
     }
+    if (cap) capitalized.push_back(static_cast<uint32_t>(out.size()));
     out.push_back({static_cast<uint32_t>(b), static_cast<uint32_t>(e), cap, after_break, false});
     after_break = false;
   }
@@ -1884,7 +1887,8 @@ std::vector<PlaceMention> Gazetteer::find(std::string_view text, const GeoContex
   // The working lists are the thread's, reused from one call (one article) to
   // the next: growing them anew was a third of the allocations here.
   thread_local std::vector<Word> words;
-  scan_words(text, words);
+  thread_local std::vector<uint32_t> capitalized;
+  scan_words(text, words, capitalized);
   const Impl& g = *impl_;
   thread_local std::vector<Mention> mentions;
   mentions.clear();
@@ -1981,17 +1985,13 @@ std::vector<PlaceMention> Gazetteer::find(std::string_view text, const GeoContex
     }
     return false;
   };
-  for (size_t i = 0; i < words.size();) {
+  size_t resume = 0;  // the words before it are part of a name found
+  for (const uint32_t start : capitalized) {
+    if (start < resume) continue;
+    const size_t i = start;
     const Word& w = words[i];
-    if (!w.capitalized) {
-      ++i;
-      continue;
-    }
     const std::string& head = norm_of(i);  // the normalised word a name is sought from
-    if (head.empty()) {
-      ++i;
-      continue;
-    }
+    if (head.empty()) continue;
     key = head;
     // The longest name starting here.
     Key found;
@@ -2113,10 +2113,7 @@ std::vector<PlaceMention> Gazetteer::find(std::string_view text, const GeoContex
           found_end = i + 1;
         }
       }
-      if (!found) {
-        ++i;
-        continue;
-      }
+      if (!found) continue;
     }
     const bool single = found_end == i + 1;
     bool keep = true;
@@ -2167,7 +2164,7 @@ std::vector<PlaceMention> Gazetteer::find(std::string_view text, const GeoContex
       }
       mentions.push_back(std::move(m));
     }
-    i = found_end;
+    resume = found_end;
   }
   if (mentions.empty()) return out;
 
