@@ -1515,13 +1515,9 @@ bool Extractor::Impl::is_country_word(const Doc& d, size_t k) const {
 
 bool Extractor::Impl::is_country_name(std::string_view w) const {
   // The best candidate of the exact name, without the ranking geocode() does.
-  auto country = [&](const std::optional<uint32_t>& best) {
-    return best && gazetteer->place(*best).precision == kb::PlacePrecision::kCountry;
-  };
-  const std::optional<uint32_t> best = gazetteer->best_candidate(w);
-  if (country(best)) return true;
+  if (gazetteer->best_candidate_is_country(w)) return true;
   // "Syrias" may also spell a village ("Sarisah"): the country stem wins.
-  return w.back() == 's' && country(gazetteer->best_candidate(w.substr(0, w.size() - 1)));
+  return w.back() == 's' && gazetteer->best_candidate_is_country(w.substr(0, w.size() - 1));
 }
 
 std::optional<ReportPlace> Extractor::Impl::place_after_preposition(const Doc& d, size_t first,

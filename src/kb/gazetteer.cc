@@ -21,6 +21,7 @@
 #include <algorithm>
 #include <array>
 #include <atomic>
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
@@ -696,6 +697,10 @@ struct Key {
   explicit operator bool() const { return index != UINT32_MAX; }
 };
 
+namespace {
+struct Variant;  // a key rank() tries for a query (below)
+}  // namespace
+
 struct Gazetteer::Impl {
   const char* base = nullptr;
   size_t size = 0;
@@ -770,6 +775,11 @@ struct Gazetteer::Impl {
   std::vector<Scored> rank(std::string_view query, const GeoContext& ctx, size_t limit,
                            bool skeletons = true, bool consonant = true,
                            bool focus_only = false) const;
+  // Calls f(variant, key, kind) for the keys rank() looks up for the variants
+  // of a query: each one's exact key, then (with `skeletons`) its vowel and
+  // (with `consonant`) consonant skeleton keys.
+  template <typename F>
+  void for_each_key(const std::vector<Variant>& vs, bool skeletons, bool consonant, F&& f) const;
   std::optional<uint32_t> best_part(std::string_view name, const GeoContext& ctx) const;
   std::optional<uint32_t> resolve_pair(std::string_view first, std::string_view second,
                                        bool setting, const GeoContext& ctx) const;
@@ -783,14 +793,6 @@ struct Gazetteer::Impl {
   static float with_near(float s, float lat, float lon, double coslat, const GeoContext& ctx);
   // with_near(s, ...) <= s + kMaxNearBonus (the bonus is 4 exp(-d / 40) with d >= 0).
   static constexpr float kMaxNearBonus = 4.0f;
-  // The same into `best`: each place's best score.
-  void score_postings(const Key& key, uint32_t kind, float quality, int want, const GeoContext& ctx,
-                      std::unordered_map<uint32_t, float>& best) const {
-    score_each(key, kind, quality, want, ctx, [&best](uint32_t p, float s) {
-      auto [it, fresh] = best.try_emplace(p, s);
-      if (!fresh && s > it->second) it->second = s;
-    });
-  }
 };
 
 Gazetteer::Gazetteer(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -884,7 +886,13 @@ Place Gazetteer::place(uint32_t index) const {
   Place p;
   if (index >= impl_->h->n_places) return p;
   const PlaceRec& r = impl_->places[index];
-  p.id = (r.id & kNumericId) ? "gn:" + std::to_string(r.id & ~kNumericId) : std::string(impl_->str(r.id));
+  if (r.id & kNumericId) {
+    // Written in place: the extractor asks for a place per report it writes.
+    char id[16] = {'g', 'n', ':'};
+    p.id.assign(id, std::to_chars(id + 3, id + sizeof id, r.id & ~kNumericId).ptr);
+  } else {
+    p.id = impl_->str(r.id);
+  }
   p.name = impl_->str(r.name);
   p.lat = std::round(static_cast<double>(r.lat) * 1e5) / 1e5;
   p.lon = std::round(static_cast<double>(r.lon) * 1e5) / 1e5;
@@ -1265,44 +1273,65 @@ float spelling_similarity(std::string_view a, std::string_view b) {
 
 }  // namespace
 
+template <typename F>
+void Gazetteer::Impl::for_each_key(const std::vector<Variant>& vs, bool skeletons, bool consonant, F&& f) const {
+  for (const Variant& v : vs) {
+    f(v, lookup(v.key, kExact), kExact);
+    if (!skeletons) continue;
+    for (const uint32_t kind : {kVowelSkeleton, kSkeleton}) {
+      if (kind == kSkeleton && !consonant) continue;
+      if (const std::string sk = skeleton_key(v.key, kind == kVowelSkeleton); sk.size() >= 2) f(v, lookup(sk, kind), kind);
+    }
+  }
+}
+
 std::vector<Scored> Gazetteer::Impl::rank(std::string_view query, const GeoContext& ctx,
                                           size_t limit, bool skeletons, bool consonant,
                                           bool focus_only) const {
   std::vector<Scored> out;
   const std::string norm = normalize_name(query);
   if (norm.empty()) return out;
-  std::unordered_map<uint32_t, float> best;
-  std::unordered_set<uint32_t> exact;     // places one of whose names is a query key
-  std::unordered_set<uint32_t> own_name;  // places whose display name is a query key
+  // Sorted vectors, not hash tables: a query reaches tens to hundreds of places.
+  std::vector<Scored> best;        // each place once with its best score over the keys, by place
+  std::vector<uint32_t> exact;     // places one of whose names is a query key, sorted
+  std::vector<uint32_t> own_name;  // places whose display name is a query key, sorted
+  auto has = [](const std::vector<uint32_t>& set, uint32_t p) { return std::binary_search(set.begin(), set.end(), p); };
+  auto best_of = [&best](uint32_t p) -> float& {
+    return std::lower_bound(best.begin(), best.end(), p, [](const Scored& x, uint32_t q) { return x.place < q; })->score;
+  };
   const std::vector<Variant> vs = variants(norm);
   auto abroad = [this](uint32_t p) {
     return !is_focus_country(std::string_view(places[p].country, 2));
   };
   // A place abroad found only through one of its other names (see below).
   auto foreign_alternate = [&](uint32_t p) {
-    return abroad(p) && !own_name.count(p) &&
+    return abroad(p) && !has(own_name, p) &&
            places[p].kind != static_cast<uint8_t>(FeatureKind::kCountry);
   };
-  for (const Variant& v : vs) {
-    const Key ek = lookup(v.key, kExact);
-    score_postings(ek, kExact, v.quality, static_cast<int>(v.want), ctx, best);
-    for (uint32_t j = 0; j < ek.post_count; ++j) {
-      const uint32_t posting = postings[ek.post_begin + j];
-      exact.insert(posting & ~kPrimary);
-      if (posting & kPrimary) own_name.insert(posting & ~kPrimary);
+  for_each_key(vs, skeletons, consonant, [&](const Variant& v, const Key& k, uint32_t kind) {
+    score_each(k, kind, v.quality, static_cast<int>(v.want), ctx, [&best](uint32_t p, float s) { best.push_back({p, s}); });
+    if (kind != kExact) return;
+    for (uint32_t j = 0; j < k.post_count; ++j) {
+      const uint32_t posting = postings[k.post_begin + j];
+      if ((posting & ~kPrimary) >= h->n_places) continue;  // as score_each skips it
+      exact.push_back(posting & ~kPrimary);
+      if (posting & kPrimary) own_name.push_back(posting & ~kPrimary);
     }
-    if (!skeletons) continue;
-    for (const uint32_t kind : {kVowelSkeleton, kSkeleton}) {
-      if (kind == kSkeleton && !consonant) continue;
-      if (const std::string sk = skeleton_key(v.key, kind == kVowelSkeleton); sk.size() >= 2)
-        score_postings(lookup(sk, kind), kind, v.quality, static_cast<int>(v.want), ctx, best);
-    }
+  });
+  // By place, the best score of each first: the first of each place is kept.
+  std::sort(best.begin(), best.end(), [](const Scored& a, const Scored& b) {
+    return a.place != b.place ? a.place < b.place : a.score > b.score;
+  });
+  best.erase(std::unique(best.begin(), best.end(), [](const Scored& a, const Scored& b) { return a.place == b.place; }),
+             best.end());
+  for (std::vector<uint32_t>* set : {&exact, &own_name}) {
+    std::sort(set->begin(), set->end());
+    set->erase(std::unique(set->begin(), set->end()), set->end());
   }
   if (focus_only) {
-    std::erase_if(best, [&](const auto& ps) { return abroad(ps.first); });
+    std::erase_if(best, [&](const Scored& ps) { return abroad(ps.place); });
     std::erase_if(exact, abroad);
   }
-  out.reserve(best.size());
   if (best.size() > exact.size()) {
     // Transliteration matches: the display name spelt most like the query
     // wins among them: "Maarat" prefers a "Ma'arrat" to a "Murat".
@@ -1317,7 +1346,7 @@ std::vector<Scored> Gazetteer::Impl::rank(std::string_view query, const GeoConte
     std::vector<std::pair<float, uint32_t>> order;
     order.reserve(best.size());
     for (const auto& [p, sc] : best)
-      if (!exact.count(p)) order.emplace_back(sc, p);
+      if (!has(exact, p)) order.emplace_back(sc, p);
     std::sort(order.begin(), order.end(), [](const auto& x, const auto& y) {
       return x.first != y.first ? x.first > y.first : x.second < y.second;
     });
@@ -1327,7 +1356,7 @@ std::vector<Scored> Gazetteer::Impl::rank(std::string_view query, const GeoConte
     };
     float top_adjusted = -1e30f;
     if (limit == 1)
-      for (uint32_t p : exact) top_adjusted = std::max(top_adjusted, settled(p, best[p]));
+      for (uint32_t p : exact) top_adjusted = std::max(top_adjusted, settled(p, best_of(p)));
     std::vector<std::pair<std::string, std::string>> qs;
     std::vector<std::pair<std::string, float>> loose;  // loose_form of each variant, its quality
     for (const Variant& v : vs) {
@@ -1336,7 +1365,7 @@ std::vector<Scored> Gazetteer::Impl::rank(std::string_view query, const GeoConte
     }
     for (const auto& [sc0, p] : order) {
       if (limit == 1 && sc0 + lift < top_adjusted) break;
-      float& s = best[p];
+      float& s = best_of(p);
       const std::string name = normalize_name(str(places[p].name));
       const std::string bare = spelling_form(name, false), full = spelling_form(name, true);
       float sim = 0;
@@ -1379,7 +1408,7 @@ std::vector<Scored> Gazetteer::Impl::rank(std::string_view query, const GeoConte
       for (auto& [p, sc] : best)
         if (foreign_alternate(p)) sc -= kForeignAlternatePenalty;
   }
-  for (const auto& [p, s] : best) out.push_back({p, s});
+  out = std::move(best);
   std::sort(out.begin(), out.end(), [](const Scored& a, const Scored& b) {
     return a.score != b.score ? a.score > b.score : a.place < b.place;
   });
@@ -1405,6 +1434,24 @@ std::optional<uint32_t> Gazetteer::best_candidate(std::string_view name) const {
   const std::vector<Scored> top = impl_->rank(name, GeoContext{}, 1);
   if (top.empty()) return std::nullopt;
   return top.front().place;
+}
+
+bool Gazetteer::best_candidate_is_country(std::string_view name) const {
+  // The best candidate is one of the places posted under the query's keys:
+  // when none of them is a country, ranking them cannot find one.
+  const Impl& g = *impl_;
+  const std::string norm = normalize_name(name);
+  if (norm.empty()) return false;
+  bool any_country = false;
+  g.for_each_key(variants(norm), true, true, [&](const Variant&, const Key& k, uint32_t) {
+    for (uint32_t j = 0; j < k.post_count && !any_country; ++j) {
+      const uint32_t p = g.postings[k.post_begin + j] & ~kPrimary;
+      any_country = p < g.h->n_places && g.places[p].precision == static_cast<uint8_t>(PlacePrecision::kCountry);
+    }
+  });
+  if (!any_country) return false;
+  const std::optional<uint32_t> best = best_candidate(name);
+  return best && precision(*best) == PlacePrecision::kCountry;
 }
 
 namespace {
@@ -1662,17 +1709,21 @@ struct Word {
   uint32_t begin, end;
   bool capitalized;
   bool after_break;  // a sentence or line ends before it: '.', '!', '?' or a newline since the last word
+  bool headline;     // in a title-case headline (see scan_words): there a capitalised neighbour says nothing of a person's name
 };
 
-// Byte classes of scan_words: an ASCII letter or digit, another ASCII byte
-// (kBreak when it ends a sentence or line), a byte of a longer UTF-8 character.
-enum ByteClass : uint8_t { kSeparator, kAsciiWordChar, kBreak, kNonAscii };
+// Byte classes of scan_words: another ASCII byte (kJoiner when it may join
+// the parts of a word, kBreak when it ends a sentence or line), an ASCII
+// letter or digit, a byte of a longer UTF-8 character. The first three are
+// separators between words.
+enum ByteClass : uint8_t { kSeparator, kJoiner, kBreak, kAsciiWordChar, kNonAscii };
 constexpr std::array<ByteClass, 256> kByteClass = [] {
   std::array<ByteClass, 256> t{};
   for (int c = 0; c < 256; ++c) {
     if (c >= 0x80) t[c] = kNonAscii;
     else if (((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || (c >= '0' && c <= '9')) t[c] = kAsciiWordChar;
     else if (c == '.' || c == '!' || c == '?' || c == '\n') t[c] = kBreak;
+    else if (c == '-' || c == '\'') t[c] = kJoiner;
   }
   return t;
 }();
@@ -1699,53 +1750,82 @@ bool is_upper_start(const unsigned char* t, size_t i, size_t n) {
 // hyphens ("al-Raqqa" is one word, as the name keys treat '-' as a space). A
 // possessive 's is not part of the word. A word is capitalised when it starts
 // with a capital, or with a lower-case article joined to a capital ("ez-Zor").
-void scan_words(std::string_view text, std::vector<Word>& out) {
+// `capitalized`: the indices of the capitalised words, the only ones a name starts at.
+void scan_words(std::string_view text, std::vector<Word>& out, std::vector<uint32_t>& capitalized) {
   out.clear();
+  capitalized.clear();
   const auto* t = reinterpret_cast<const unsigned char*>(text.data());
   const size_t n = text.size();
   size_t i = 0;
   bool after_break = false;
+  // Title-case headlines ("Aleppos Civilian Massacre Continues"): a sentence
+  // (or line) whose longer words after the first are nearly all capitalised,
+  // and at least four of them. Counted as the words are found.
+  size_t first = 0, seen = 0, caps = 0;  // the sentence's first word; its longer words after it, capitalised
+  auto end_sentence = [&](size_t last) {
+    if (seen >= 4 && caps + (seen >= 6 ? 1 : 0) >= seen)
+      for (size_t k = first; k < last; ++k) out[k].headline = true;
+    seen = caps = 0;
+  };
   while (i < n) {
     // Most bytes are ASCII: skip separators and word letters by table first.
     const ByteClass k = kByteClass[t[i]];
-    if (k == kSeparator || k == kBreak) {
+    if (k <= kBreak) {
       after_break |= k == kBreak;
       ++i;
       continue;
     }
-    size_t len = word_char_len(t, i, n);
-    if (len == 0) {
-      i += t[i] < 0x80 ? 1 : std::min(utf8_sequence_length(t[i]), n - i);
+    if (k == kNonAscii && word_char_len(t, i, n) == 0) {
+      i += std::min(utf8_sequence_length(t[i]), n - i);
       continue;
     }
     const size_t b = i;
     size_t cap_at = std::string_view::npos;  // start of a capital after an inner hyphen
+    bool apostrophe = false;                 // an inner apostrophe joined the word's parts
     while (i < n) {
       while (i < n && kByteClass[t[i]] == kAsciiWordChar) ++i;  // words are short: a byte at a time
       if (i >= n) break;
-      len = word_char_len(t, i, n);
-      if (len) {
-        i += len;
-        continue;
-      }
       // Inner joiners: - ' and the curly apostrophe U+2019, between word characters.
       size_t jl = 0;
-      if (t[i] == '-' || t[i] == '\'') jl = 1;
-      else if (t[i] == 0xE2 && i + 2 < n && t[i + 1] == 0x80 && t[i + 2] == 0x99) jl = 3;
+      const ByteClass c = kByteClass[t[i]];
+      if (c == kJoiner) {
+        jl = 1;
+      } else if (c == kNonAscii) {
+        if (const size_t len = word_char_len(t, i, n)) {
+          i += len;
+          continue;
+        }
+        if (t[i] == 0xE2 && i + 2 < n && t[i + 1] == 0x80 && t[i + 2] == 0x99) jl = 3;
+      }
       if (jl && i + jl < n && word_char_len(t, i + jl, n)) {
         if (t[i] == '-' && cap_at == std::string_view::npos && is_upper_start(t, i + 1, n)) cap_at = i + 1;
+        apostrophe |= t[i] != '-';
         i += jl;
         continue;
       }
       break;
     }
     size_t e = i;
-    if (e - b > 2 && (t[e - 1] == 's' || t[e - 1] == 'S') && t[e - 2] == '\'') e -= 2;
-    else if (e - b > 4 && t[e - 1] == 's' && t[e - 2] == 0x99 && t[e - 3] == 0x80 && t[e - 4] == 0xE2) e -= 4;
+    if (!apostrophe) {
+      // no possessive
+    } else if (e - b > 2 && (t[e - 1] == 's' || t[e - 1] == 'S') && t[e - 2] == '\'') {
+      e -= 2;
+    } else if (e - b > 4 && t[e - 1] == 's' && t[e - 2] == 0x99 && t[e - 3] == 0x80 && t[e - 4] == 0xE2) {
+      e -= 4;
+    }
     const bool cap = is_upper_start(t, b, n) || (cap_at != std::string_view::npos && cap_at - b <= 4);
-    out.push_back({static_cast<uint32_t>(b), static_cast<uint32_t>(e), cap, after_break});
+    if (after_break && !out.empty()) {
+      end_sentence(out.size());
+      first = out.size();
+    } else if (!out.empty() && e - b >= 4 && static_cast<unsigned char>((t[b] | 0x20) - 'a') <= 'z' - 'a') {
+      ++seen;
+      caps += cap;
+    }
+    if (cap) capitalized.push_back(static_cast<uint32_t>(out.size()));
+    out.push_back({static_cast<uint32_t>(b), static_cast<uint32_t>(e), cap, after_break, false});
     after_break = false;
   }
+  end_sentence(out.size());
 }
 
 
@@ -1753,7 +1833,8 @@ void scan_words(std::string_view text, std::vector<Word>& out) {
 // The classes of a normalised word's first word ("al raqqa": "al").
 uint8_t first_word_classes(std::string_view norm_word) { return word_classes(norm_word.substr(0, norm_word.find(' '))); }
 
-// Generic phrases that are names of some place but rarely mean it in news.
+// Generic phrases that are names of some place but rarely mean it in news
+// (of two words or more: find() asks only about longer keys).
 bool is_stop_phrase(std::string_view key) {
   static const FlatStringSet kPhrases = {
       "old city", "white house", "islamic state", "new city", "city center", "city centre",
@@ -1779,6 +1860,25 @@ struct Mention {
 
 }  // namespace
 
+// What find() asks about a word, a function of its text and the gazetteer:
+// the thread keeps them across articles (the same capitalised words come
+// back article after article: "Syrian", "Observatory", "Aleppo"), in a
+// direct-mapped table by the hash of the word's text.
+namespace {
+struct WordFacts {
+  uint64_t hash = 0;
+  uint64_t generation = 0;  // of the gazetteer (Impl::generation; 0: empty slot)
+  std::string text;         // the word as written
+  std::string norm;         // normalised
+  Key exact;                // the exact key of norm
+  Key vowel_skeleton;       // when skeleton is kKey: norm's vowel-skeleton key
+  uint8_t classes = 0;      // WordClass bits of norm
+  bool one_word = true;     // norm has no space
+  enum : uint8_t { kNotAsked, kShort, kKey } skeleton = kNotAsked;  // kShort: the key is under 3 letters
+};
+constexpr size_t kWordFactsSlots = 4096;
+}  // namespace
+
 // What a place in a region the text names gains in find() (see named_admin1).
 constexpr float kNamedRegionBonus = 1.0f;
 
@@ -1787,53 +1887,86 @@ std::vector<PlaceMention> Gazetteer::find(std::string_view text, const GeoContex
   // The working lists are the thread's, reused from one call (one article) to
   // the next: growing them anew was a third of the allocations here.
   thread_local std::vector<Word> words;
-  scan_words(text, words);
+  thread_local std::vector<uint32_t> capitalized;
+  scan_words(text, words, capitalized);
   const Impl& g = *impl_;
   thread_local std::vector<Mention> mentions;
   mentions.clear();
   std::string key;
   // What the loop below asks about a word, computed on first use: a word is
   // asked about as a name's start, as the next word of a longer name and as
-  // the neighbour of a name.
+  // the neighbour of a name. Taken from the thread's WordFacts when they
+  // hold the word.
   struct WordMemo {
     std::string norm;  // normalised
     Key exact;         // its exact key
     uint8_t classes;   // WordClass bits of norm
-    uint8_t known;     // kNorm | kExact | kClasses: which of the above are set
+    bool one_word;     // norm has no space (normalisation may split "al-Raqqa")
+    uint64_t hash;     // of the word's text: its slot in the thread's WordFacts
   };
-  enum : uint8_t { kNorm = 1, kExactKey = 2, kClasses = 4 };
   thread_local std::vector<WordMemo> memo;
+  thread_local std::vector<uint8_t> known;  // per word: whether its memo is set
   if (memo.size() < words.size()) memo.resize(words.size());
-  for (size_t k = 0; k < words.size(); ++k) memo[k].known = 0;
-  auto norm_of = [&](size_t k) -> const std::string& {
-    WordMemo& m = memo[k];
-    if (!(m.known & kNorm)) {
-      const std::string_view s = text.substr(words[k].begin, words[k].end - words[k].begin);
-      if (!normalize_ascii(s, m.norm)) m.norm = normalize_name(s);
-      m.known |= kNorm;
-    }
-    return m.norm;
+  known.assign(words.size(), 0);
+  thread_local std::vector<WordFacts> facts(kWordFactsSlots);
+  auto word_text = [&](size_t k) {  // (no substr: its bounds check is a call per word)
+    return std::string_view(text.data() + words[k].begin, words[k].end - words[k].begin);
   };
-  auto exact_of = [&](size_t k) {
-    WordMemo& m = memo[k];
-    if (!(m.known & kExactKey)) {
-      m.exact = g.lookup(norm_of(k), kExact);
-      m.known |= kExactKey;
-    }
-    return m.exact;
+  // The thread's facts of word k when they are this gazetteer's and this word's, else null.
+  auto kept_facts = [&](size_t k) -> WordFacts* {
+    WordFacts& f = facts[memo[k].hash & (kWordFactsSlots - 1)];
+    return f.generation == g.generation && f.hash == memo[k].hash && f.text == word_text(k) ? &f : nullptr;
   };
-  auto classes_of = [&](size_t k) {
+  auto fill_memo = [&](size_t k) -> const WordMemo& {
     WordMemo& m = memo[k];
-    if (!(m.known & kClasses)) {
-      m.classes = word_classes(norm_of(k));
-      m.known |= kClasses;
+    known[k] = 1;
+    const std::string_view s = word_text(k);
+    m.hash = key_hash(s, 0, 0);
+    if (const WordFacts* f = kept_facts(k)) {
+      m.norm = f->norm;
+      m.exact = f->exact;
+      m.classes = f->classes;
+      m.one_word = f->one_word;
+      return m;
     }
-    return m.classes;
+    if (!normalize_ascii(s, m.norm)) m.norm = normalize_name(s);
+    m.exact = g.lookup(m.norm, kExact);
+    m.classes = word_classes(m.norm);
+    m.one_word = m.norm.find(' ') == std::string::npos;
+    WordFacts& f = facts[m.hash & (kWordFactsSlots - 1)];
+    f.hash = m.hash;
+    f.generation = g.generation;
+    f.text = s;
+    f.norm = m.norm;
+    f.exact = m.exact;
+    f.classes = m.classes;
+    f.one_word = m.one_word;
+    f.skeleton = WordFacts::kNotAsked;
+    return m;
+  };
+  // (Asked about a word several times: the kept memo is read inline.)
+  auto memo_of = [&](size_t k) -> const WordMemo& { return known[k] ? memo[k] : fill_memo(k); };
+  auto norm_of = [&](size_t k) -> const std::string& { return memo_of(k).norm; };
+  auto exact_of = [&](size_t k) { return memo_of(k).exact; };
+  auto classes_of = [&](size_t k) { return memo_of(k).classes; };
+  // The vowel-skeleton key of word k's normalised form as a name alone, or
+  // nullopt when that key is under three letters long.
+  auto single_skeleton_of = [&](size_t k) -> std::optional<Key> {
+    WordFacts* f = kept_facts(k);
+    if (f && f->skeleton != WordFacts::kNotAsked)
+      return f->skeleton == WordFacts::kShort ? std::nullopt : std::optional<Key>(f->vowel_skeleton);
+    const std::string sk = skeleton_key(norm_of(k), true);
+    const std::optional<Key> vk = sk.size() >= 3 ? std::optional<Key>(g.lookup(sk, kVowelSkeleton)) : std::nullopt;
+    if (f) {
+      f->skeleton = vk ? WordFacts::kKey : WordFacts::kShort;
+      if (vk) f->vowel_skeleton = *vk;
+    }
+    return vk;
   };
   // The classes of the word's first word: its own unless normalisation split it ("al-Raqqa").
   auto first_classes_of = [&](size_t k) {
     const std::string& n = norm_of(k);
-    return n.find(' ') == std::string::npos ? classes_of(k) : first_word_classes(n);
+    return memo_of(k).one_word ? classes_of(k) : first_word_classes(n);
   };
   auto gap_is_space = [&](uint32_t a, uint32_t b) {
     if (b - a > 3) return false;
@@ -1852,42 +1985,13 @@ std::vector<PlaceMention> Gazetteer::find(std::string_view text, const GeoContex
     }
     return false;
   };
-  // Words of a title-case headline ("Aleppos Civilian Massacre Continues"):
-  // there a capitalised neighbour says nothing of a person's name. A sentence
-  // (or line) is one when its longer words after the first are nearly all
-  // capitalised, and there are at least four of them.
-  thread_local std::vector<uint8_t> title_case;  // bytes, not bits: set and read once per word
-  title_case.assign(words.size(), 0);
-  {
-    auto long_word = [&](size_t k) {
-      const char c = static_cast<char>(text[words[k].begin] | 0x20);
-      return words[k].end - words[k].begin >= 4 && c >= 'a' && c <= 'z';
-    };
-    for (size_t first = 0; first < words.size();) {
-      size_t last = first + 1;
-      while (last < words.size() && !words[last].after_break) ++last;
-      size_t seen = 0, caps = 0;
-      for (size_t k = first + 1; k < last; ++k)
-        if (long_word(k)) {
-          ++seen;
-          caps += words[k].capitalized;
-        }
-      const bool headline = seen >= 4 && caps + (seen >= 6 ? 1 : 0) >= seen;
-      for (size_t k = first; k < last; ++k) title_case[k] = headline;
-      first = last;
-    }
-  }
-  for (size_t i = 0; i < words.size();) {
+  size_t resume = 0;  // the words before it are part of a name found
+  for (const uint32_t start : capitalized) {
+    if (start < resume) continue;
+    const size_t i = start;
     const Word& w = words[i];
-    if (!w.capitalized) {
-      ++i;
-      continue;
-    }
     const std::string& head = norm_of(i);  // the normalised word a name is sought from
-    if (head.empty()) {
-      ++i;
-      continue;
-    }
+    if (head.empty()) continue;
     key = head;
     // The longest name starting here.
     Key found;
@@ -1901,7 +2005,13 @@ std::vector<PlaceMention> Gazetteer::find(std::string_view text, const GeoContex
       // Al-Tanaf garrison"), or in a lower-case word that completes a
       // multi-word name ("Deir ezzor").
       const bool last_cap = words[j].capitalized || (j > i && ((classes_of(j) & kDescriptor) || lower_tail));
-      if (kr.post_count > 0 && last_cap && !is_stop_phrase(key) && !is_common_phrase(key)) {
+      // A one-word key is the head, whose classes are known (and every stop phrase has two words).
+      auto common = [&] {
+        return j == i && memo_of(i).one_word
+                   ? (classes_of(i) & (kStopword | kDescriptor)) || head == "the"
+                   : is_stop_phrase(key) || is_common_phrase(key);
+      };
+      if (kr.post_count > 0 && last_cap && !common()) {
         found = kr;
         found_end = j + 1;
         found_norm = key;
@@ -1912,17 +2022,22 @@ std::vector<PlaceMention> Gazetteer::find(std::string_view text, const GeoContex
       const std::string& norm = norm_of(j + 1);
       if (norm.empty()) break;
       lower_tail = false;
-      if (!nx.capitalized && !(first_classes_of(j + 1) & kInnerParticle) && !(classes_of(j + 1) & kDescriptor)) {
-        const Key whole = g.lookup(key + ' ' + norm, kExact);
-        if (!whole || whole.post_count == 0 || (classes_of(j + 1) & kStopword)) break;
-        lower_tail = true;
-      }
+      const size_t shorter = key.size();
       key += ' ';
       key += norm;
+      if (!nx.capitalized && !(first_classes_of(j + 1) & kInnerParticle) && !(classes_of(j + 1) & kDescriptor)) {
+        const Key whole = g.lookup(key, kExact);
+        if (!whole || whole.post_count == 0 || (classes_of(j + 1) & kStopword)) {
+          key.resize(shorter);  // the name sought ends before the word
+          break;
+        }
+        lower_tail = true;
+      }
       j = j + 1;
     }
     uint32_t stem_trim = 0;
-    if (!found && key.size() > 4 && key.back() == 's' && key.find(' ') == std::string::npos) {
+    // (key is head unless a longer name was sought: then it has a space.)
+    if (!found && key.size() > 4 && key.back() == 's' && key.size() == head.size() && memo_of(i).one_word) {
       // A possessive whose apostrophe was lost ("Syrias", "Aleppos"): the stem.
       const Key kr = g.lookup(std::string_view(key).substr(0, key.size() - 1), kExact);
       if (kr && kr.post_count > 0) {
@@ -1990,25 +2105,21 @@ std::vector<PlaceMention> Gazetteer::find(std::string_view text, const GeoContex
         skeleton = static_cast<bool>(found);
         found_end = i + 2;
       }
-      if (!found && head.size() >= 4 && !all_caps && !(classes_of(i) & kStopword) && head.find(' ') == std::string::npos) {
-        const std::string sk = skeleton_key(head, true);
-        if (sk.size() >= 3) {
-          found = g.lookup(sk, kVowelSkeleton);
+      if (!found && head.size() >= 4 && !all_caps && !(classes_of(i) & kStopword) && memo_of(i).one_word) {
+        if (const std::optional<Key> sk = single_skeleton_of(i)) {
+          found = *sk;
           if (found && found.post_count == 0) found = Key{};
           skeleton = static_cast<bool>(found);
           found_end = i + 1;
         }
       }
-      if (!found) {
-        ++i;
-        continue;
-      }
+      if (!found) continue;
     }
     const bool single = found_end == i + 1;
     bool keep = true;
     // In a title-case headline only a well-known place stands alone, by its
     // display name.
-    const bool headline_word = title_case[i] && !skeleton && [&] {
+    const bool headline_word = words[i].headline && !skeleton && [&] {
       for (uint32_t j = 0; j < found.post_count; ++j) {
         const uint32_t posting = g.postings[found.post_begin + j];
         const uint32_t p = posting & ~kPrimary;
@@ -2044,16 +2155,16 @@ std::vector<PlaceMention> Gazetteer::find(std::string_view text, const GeoContex
     }
     if (keep) {
       Mention m{w.begin, words[found_end - 1].end - stem_trim, found, skeleton, 0,
-                skeleton ? std::string() : found_norm, title_case[i] != 0};
+                skeleton ? std::string() : std::move(found_norm), words[i].headline};
       // "Aleppo province", "Raqqa countryside": the region.
       if (found_end < words.size() && gap_is_space(m.end, words[found_end].begin)) {
         const std::string& norm = norm_of(found_end);
         if (norm == "province" || norm == "governorate" || norm == "countryside")
           m.want = static_cast<int>(Want::kRegion);
       }
-      mentions.push_back(m);
+      mentions.push_back(std::move(m));
     }
-    i = found_end;
+    resume = found_end;
   }
   if (mentions.empty()) return out;
 
@@ -2164,14 +2275,19 @@ std::vector<PlaceMention> Gazetteer::find(std::string_view text, const GeoContex
   std::vector<uint16_t> named_admin1;
   std::vector<bool> names_region(firsts.size(), false);  // the name that named one keeps its choice
   // The top is the highest score, ties to the lower place number, whatever
-  // the order; a score is at most base + kMaxNearBonus + kNamedRegionBonus
-  // (float sums round monotonically), and the candidates are sorted by base.
+  // the order; a score is at most base + kMaxNearBonus (when there are
+  // points) + kNamedRegionBonus (when a region may add it; float sums round
+  // monotonically), and the candidates are sorted by base.
   auto resolve = [&](size_t gi, const GeoContext& ctx) {
     Scored top{0, -1e9f};
+    const float near_max = ctx.near.empty() ? 0.0f : Impl::kMaxNearBonus;
+    const bool region_bonus = !named_admin1.empty() && !names_region[gi];
     for (const Cand& c : cands_of(gi)) {
-      if (c.base + Impl::kMaxNearBonus + kNamedRegionBonus < top.score) break;
+      float bound = c.base + near_max;
+      if (region_bonus) bound += kNamedRegionBonus;
+      if (bound < top.score) break;
       float sc = ctx.near.empty() ? c.base : Impl::with_near(c.base, c.lat, c.lon, c.coslat, ctx);
-      if (!named_admin1.empty() && !names_region[gi] &&
+      if (region_bonus &&
           std::find(named_admin1.begin(), named_admin1.end(), c.admin1) != named_admin1.end() &&
           g.places[c.place].kind != static_cast<uint8_t>(FeatureKind::kRegion))
         sc += kNamedRegionBonus;
@@ -2210,7 +2326,12 @@ std::vector<PlaceMention> Gazetteer::find(std::string_view text, const GeoContex
         if (points[k].first != gi) ctx.near.push_back(points[k].second);
       next[gi] = resolve(gi, ctx);
     }
+    // The points are those of the choices' places: when no place changed, the
+    // next pass would see the same points and answer as this one did.
+    const bool settled = std::equal(next.begin(), next.end(), gchoice.begin(),
+                                    [](const Scored& a, const Scored& b) { return a.place == b.place; });
     gchoice.swap(next);
+    if (settled) break;
   }
   std::vector<Scored> choice(mentions.size());
   for (size_t mi = 0; mi < mentions.size(); ++mi) choice[mi] = gchoice[group[mi]];

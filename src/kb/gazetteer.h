@@ -65,6 +65,9 @@ class Gazetteer {
   // candidates(name).front(), or nullopt when there is none; cheaper: only
   // the contenders for first place are compared by spelling.
   std::optional<uint32_t> best_candidate(std::string_view name) const;
+  // Whether best_candidate(name) is a place of precision kCountry; cheaper
+  // when no candidate is a country (then nothing is ranked).
+  bool best_candidate_is_country(std::string_view name) const;
   // The first `limit` candidates of the whole string under `context` with
   // their ranking scores, best first (for debugging and recall analysis;
   // geocode() may still answer from a part of the string).

@@ -186,6 +186,17 @@ TEST_F(GazetteerTest, CandidatesListsAlternatives) {
   EXPECT_TRUE(has);
 }
 
+TEST_F(GazetteerTest, BestCandidateIsCountryAgreesWithRanking) {
+  // The shortcut (no candidate is a country) and the ranking answer alike.
+  for (std::string_view w : {"syria", "Syria", "turkey", "iraq", "russia", "raqqa", "aleppo", "homs",
+                             "islamic", "syrian", "observatory", "sarisah", "jordan", "lebanon", "x"}) {
+    const std::optional<uint32_t> best = gaz().best_candidate(w);
+    EXPECT_EQ(gaz().best_candidate_is_country(w), best && gaz().precision(*best) == PlacePrecision::kCountry) << w;
+  }
+  EXPECT_TRUE(gaz().best_candidate_is_country("syria"));
+  EXPECT_FALSE(gaz().best_candidate_is_country("aleppo"));
+}
+
 std::string read_file(const std::string& path) {
   std::ifstream f(path, std::ios::binary);
   std::stringstream ss;
