@@ -85,7 +85,6 @@ ReportBatcher::ReportBatcher(const std::vector<Article>& articles, const ReportS
 }
 
 void ReportBatcher::add(Report&& report) {
-  LinkInput in;
   // An article's reports come one after the other: its info is made once.
   if (!info_ || info_->id != report.article) {
     if (auto it = index_.find(report.article); it != index_.end()) {
@@ -96,9 +95,11 @@ void ReportBatcher::add(Report&& report) {
       info_->outlet = "unknown";
     }
   }
-  in.article = *info_;
+  // Made in place in a batch reserved whole: a LinkInput is large to move.
+  if (batch_.empty()) batch_.reserve(kBatch);
+  LinkInput& in = batch_.emplace_back();
   in.report = std::move(report);
-  batch_.push_back(std::move(in));
+  in.article = *info_;
   if (batch_.size() == kBatch) sink_(std::exchange(batch_, {}));
 }
 
