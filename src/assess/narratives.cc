@@ -1,6 +1,9 @@
 #include "assess/narratives.h"
 
 #include <algorithm>
+#include <bit>
+#include <cstdint>
+#include <cstring>
 #include <map>
 #include <memory>
 
@@ -242,6 +245,38 @@ const char* const kLoadedTerms[] = {
     "mercenaries", "occupation", "occupiers", "aggression", "massacre", "fake news", "thugs", "invaders",
 };
 
+// 0x80 in each byte of `x` that is zero, nothing elsewhere.
+uint64_t zero_bytes(uint64_t x) {
+  constexpr uint64_t k7f = 0x7f7f7f7f7f7f7f7fULL;
+  return ~(((x & k7f) + k7f) | x | k7f);
+}
+
+// The words of `text`: runs of characters other than space, newline and
+// tab. Eight bytes at a time (a word starts at a non-space byte after a
+// space): a byte at a time took a third of the profiles' time.
+size_t count_words(std::string_view text) {
+  static_assert(std::endian::native == std::endian::little, "the first byte of a block must be its lowest");
+  constexpr uint64_t kOnes = 0x0101010101010101ULL;
+  size_t words = 0;
+  uint64_t space_before = 0x80;  // the text starts as after a space
+  size_t i = 0;
+  for (; i + 8 <= text.size(); i += 8) {
+    uint64_t w;
+    std::memcpy(&w, text.data() + i, 8);
+    const uint64_t space = zero_bytes(w ^ (kOnes * ' ')) | zero_bytes(w ^ (kOnes * '\n')) | zero_bytes(w ^ (kOnes * '\t'));
+    const uint64_t starts = ~space & ((space << 8) | space_before) & (kOnes * 0x80);
+    words += ((starts >> 7) * kOnes) >> 56;  // the bytes' sum
+    space_before = space >> 56;
+  }
+  bool in_word = space_before == 0;
+  for (; i < text.size(); ++i) {
+    const bool space = text[i] == ' ' || text[i] == '\n' || text[i] == '\t';
+    if (!space && !in_word) ++words;
+    in_word = !space;
+  }
+  return words;
+}
+
 }  // namespace
 
 OutletProfiler::OutletProfiler(const std::vector<Article>& articles) {
@@ -259,12 +294,7 @@ OutletProfiler::OutletProfiler(const std::vector<Article>& articles) {
     OutletProfile& p = by_outlet_[label];
     p.outlet = label;
     ++p.articles;
-    bool in_word = false;
-    for (char c : a.text) {
-      const bool space = c == ' ' || c == '\n' || c == '\t';
-      if (!space && !in_word) ++p.words;
-      in_word = !space;
-    }
+    p.words += count_words(a.text);
     std::vector<size_t> counts(std::size(kLoadedTerms), 0);
     if (terms) terms->scan(a.text, [&counts](uint32_t id, uint32_t, uint32_t) { ++counts[id]; });
     for (size_t t = 0; t < counts.size(); ++t)

@@ -62,6 +62,21 @@ std::string lines_of(const std::vector<T>& items, F append) {
   return out;
 }
 
+// The store's row of an incident whose JSON line (without the newline) is
+// `line`: the columns are taken from the incident rather than parsed back
+// from the line.
+StoredIncident stored_incident(Incident&& i, std::string_view line) {
+  StoredIncident s;
+  s.id = std::move(i.id);
+  s.type = to_string(i.type);
+  s.grade = std::move(i.grade);
+  if (i.date) s.date_start = i.date->start.iso();
+  s.articles = static_cast<int64_t>(i.articles.size());
+  s.reports = std::move(i.reports);
+  s.json = std::string(line);
+  return s;
+}
+
 }  // namespace
 
 ReportBatcher::ReportBatcher(const std::vector<Article>& articles, const ReportSink& sink)
@@ -70,7 +85,6 @@ ReportBatcher::ReportBatcher(const std::vector<Article>& articles, const ReportS
 }
 
 void ReportBatcher::add(Report&& report) {
-  LinkInput in;
   // An article's reports come one after the other: its info is made once.
   if (!info_ || info_->id != report.article) {
     if (auto it = index_.find(report.article); it != index_.end()) {
@@ -81,9 +95,11 @@ void ReportBatcher::add(Report&& report) {
       info_->outlet = "unknown";
     }
   }
-  in.article = *info_;
+  // Made in place in a batch reserved whole: a LinkInput is large to move.
+  if (batch_.empty()) batch_.reserve(kBatch);
+  LinkInput& in = batch_.emplace_back();
   in.report = std::move(report);
-  batch_.push_back(std::move(in));
+  in.article = *info_;
   if (batch_.size() == kBatch) sink_(std::exchange(batch_, {}));
 }
 
@@ -147,20 +163,14 @@ Result<AssessmentSummary> write_assessment(const std::vector<Article>& articles,
   // its own while the next ones are assessed, in one transaction that
   // commits only when every incident has come (the store orders them when
   // read).
-  BoundedChannel<std::string> to_store(1024);
+  BoundedChannel<StoredIncident> to_store(1024);
   std::future<Status> storing;
   if (store) {
     storing = std::async(std::launch::async, [store, &to_store] {
-      std::string stored_line;
       Status s = store->replace_incidents([&](StoredIncident& out) -> Result<bool> {
-        if (!to_store.pop(stored_line)) {
-          if (Status end = to_store.end_status(); !end.is_ok()) return end;  // rolls back
-          return false;
-        }
-        Result<StoredIncident> i = parse_stored_incident_json(stored_line);
-        if (!i.is_ok()) return i.status();  // cannot happen: the line was just written
-        out = std::move(i).value();
-        return true;
+        if (to_store.pop(out)) return true;
+        if (Status end = to_store.end_status(); !end.is_ok()) return end;  // rolls back
+        return false;
       });
       to_store.stop();
       return s;
@@ -169,7 +179,7 @@ Result<AssessmentSummary> write_assessment(const std::vector<Article>& articles,
   // Declared after `storing`, so on an early return the writer is told to
   // give up (rolling back) before its future waits for it.
   struct CloseOnExit {
-    BoundedChannel<std::string>& channel;
+    BoundedChannel<StoredIncident>& channel;
     ~CloseOnExit() { channel.close(internal_error("incident assessment stopped")); }
   } close_on_exit{to_store};
   ScratchFile scratch(scratch_prefix + "-incidents");
@@ -187,7 +197,7 @@ Result<AssessmentSummary> write_assessment(const std::vector<Article>& articles,
     line.push_back('\n');
     placed.push_back({IncidentLinker::order_key(i), scratch.append(line), static_cast<uint32_t>(line.size())});
     cards.add(i);
-    if (store) to_store.push(line.substr(0, line.size() - 1));  // without the newline
+    if (store) to_store.push(stored_incident(std::move(i), std::string_view(line).substr(0, line.size() - 1)));
   });
   if (Status s = linker.status(); !s.is_ok()) return s;
   if (Status s = scratch.status(); !s.is_ok()) return s;

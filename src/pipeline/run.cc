@@ -95,6 +95,7 @@ Result<RunSummary> run_pipeline(const RunOptions& options, const DiagnosticSink&
         sr.date_end = r.date->end.iso();
       }
       sr.span_begin = r.span_begin;
+      sr.json.reserve(1024);  // a report line is about 1 kB: no regrowth
       append_report_json(sr.json, r);
       b.reports.push_back(std::move(sr));
     }

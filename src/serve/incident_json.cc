@@ -150,28 +150,6 @@ void append_incident_json(std::string& out, const Incident& inc) {
   w.end_object();
 }
 
-Result<StoredIncident> parse_stored_incident_json(std::string_view line) {
-  Result<object> parsed = parse_object(line, "an incident line");
-  if (!parsed.is_ok()) return parsed.status();
-  const object o = parsed.value();
-  StoredIncident i;
-  i.id = str(o, "id");
-  if (i.id.empty()) return invalid_input("an incident needs \"id\"");
-  i.type = str(o, "type");
-  i.grade = str(o, "grade");
-  object d;
-  if (!o.at_key("date").get_object().get(d)) i.date_start = str(d, "start");
-  simdjson::dom::array a;
-  if (!o.at_key("articles").get_array().get(a)) i.articles = static_cast<int64_t>(a.size());
-  if (!o.at_key("reports").get_array().get(a))
-    for (element e : a) {
-      std::string_view id;
-      if (!e.get_string().get(id)) i.reports.emplace_back(id);
-    }
-  i.json = std::string(line);
-  return i;
-}
-
 Result<Report> parse_report_json(std::string_view line) {
   Result<object> parsed = parse_object(line, "a report line");
   if (!parsed.is_ok()) return parsed.status();

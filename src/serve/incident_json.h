@@ -7,7 +7,6 @@
 
 #include "sitrep/link.h"
 #include "sitrep/status.h"
-#include "sitrep/store.h"
 
 namespace sitrep {
 
@@ -16,10 +15,6 @@ namespace sitrep {
 // reports}}, reports, articles, outlets, primary_sources, sources [{name,
 // kind, outlets}], independent_sources, grade, grade_reason, contradictions.
 void append_incident_json(std::string& out, const Incident& inc);
-
-// One line of incidents.jsonl as the store keeps it: the line and its key
-// columns (id, type, grade, start date, number of articles, report ids).
-Result<StoredIncident> parse_stored_incident_json(std::string_view line);
 
 // One line of reports.jsonl back into a Report (fields of the output contract).
 Result<Report> parse_report_json(std::string_view line);

@@ -3,8 +3,10 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <bit>
 #include <charconv>
 #include <cstdint>
+#include <cstring>
 #include <iterator>
 #include <memory>
 #include <numeric>
@@ -181,13 +183,18 @@ std::string_view column_blob(sqlite3_stmt* s, int i) {
            : std::string_view();
 }
 
-void put_u32(std::string& out, uint32_t v) {
-  for (int shift = 0; shift < 32; shift += 8) out.push_back(static_cast<char>((v >> shift) & 0xff));
+// The blobs' integers are little-endian, as this machine's: copied whole
+// rather than assembled a byte at a time.
+static_assert(std::endian::native == std::endian::little, "blob integers are stored little-endian");
+
+void put_u32(char*& at, uint32_t v) {
+  std::memcpy(at, &v, 4);
+  at += 4;
 }
 
 uint32_t get_u32(const char* p) {
-  uint32_t v = 0;
-  for (int k = 3; k >= 0; --k) v = (v << 8) | static_cast<unsigned char>(p[k]);
+  uint32_t v;
+  std::memcpy(&v, p, 4);
   return v;
 }
 
@@ -203,12 +210,12 @@ constexpr size_t kOffsetRecord = 13;
 constexpr uint8_t kMaxParagraphKind = static_cast<uint8_t>(ParagraphKind::kQuote);
 
 std::string encode_paragraphs(const std::vector<Paragraph>& paragraphs) {
-  std::string out;
-  out.reserve(paragraphs.size() * kParagraphRecord);
+  std::string out(paragraphs.size() * kParagraphRecord, '\0');
+  char* at = out.data();
   for (const Paragraph& p : paragraphs) {
-    put_u32(out, p.begin);
-    put_u32(out, p.end);
-    out.push_back(static_cast<char>(p.kind));
+    put_u32(at, p.begin);
+    put_u32(at, p.end);
+    *at++ = static_cast<char>(p.kind);
   }
   return out;
 }
@@ -227,13 +234,13 @@ std::optional<std::vector<Paragraph>> decode_paragraphs(std::string_view blob) {
 }
 
 std::string encode_offsets(const OffsetMap& offsets) {
-  std::string out;
-  out.reserve(offsets.segments().size() * kOffsetRecord);
+  std::string out(offsets.segments().size() * kOffsetRecord, '\0');
+  char* at = out.data();
   for (const OffsetSegment& s : offsets.segments()) {
-    put_u32(out, s.clean_begin);
-    put_u32(out, s.orig_begin);
-    put_u32(out, s.length);
-    out.push_back(s.exact ? 1 : 0);
+    put_u32(at, s.clean_begin);
+    put_u32(at, s.orig_begin);
+    put_u32(at, s.length);
+    *at++ = s.exact ? 1 : 0;
   }
   return out;
 }
@@ -251,9 +258,9 @@ std::optional<OffsetMap> decode_offsets(std::string_view blob) {
 }
 
 std::string encode_minhash(const std::vector<uint32_t>& signature) {
-  std::string out;
-  out.reserve(signature.size() * 4);
-  for (uint32_t v : signature) put_u32(out, v);
+  std::string out(signature.size() * 4, '\0');
+  char* at = out.data();
+  for (uint32_t v : signature) put_u32(at, v);
   return out;
 }
 
@@ -587,8 +594,9 @@ Status Store::Impl::put_one(const Article& a) {
     rc = sqlite3_step(s);
     if (rc != SQLITE_DONE) return error(rc, "cannot insert article " + a.id);
   }
+  const bool inserted = sqlite3_changes(db_.get()) > 0;
   // Only a new row takes duplicate_of: a stored article keeps its own.
-  if (a.duplicate_of && sqlite3_changes(db_.get()) > 0) {
+  if (a.duplicate_of && inserted) {
     if (Status s = set_duplicate_of(a.id, a.duplicate_of); !s.is_ok()) return s;
   }
   for (const std::string& path : a.paths) {
@@ -598,7 +606,8 @@ Status Store::Impl::put_one(const Article& a) {
     if (rc == SQLITE_OK) rc = sqlite3_step(use.get());
     if (rc != SQLITE_DONE) return error(rc, "cannot insert path of article " + a.id);
   }
-  if (!a.paths.empty()) {
+  // A new row's first_path is the least of its paths already.
+  if (!a.paths.empty() && !inserted) {
     StmtUse use(lower_first_path_.get());
     int rc = bind_text(use.get(), 1, a.id);
     if (rc == SQLITE_OK) rc = bind_text(use.get(), 2, first_path);

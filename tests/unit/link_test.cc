@@ -643,5 +643,26 @@ TEST(Narratives, EachFrameWithItsStances) {
   EXPECT_EQ(found.at("targets_civilians"), (std::vector<std::string>{"asserts:outlet-a"}));
 }
 
+// Words are runs of anything but space, tab and newline ("\r", "—" and "é"
+// are inside words), counted the same at any length and alignment.
+TEST(OutletProfiles, CountWordsBetweenSpacesTabsAndNewlines) {
+  const std::string pieces[] = {"a", "strike", "\xc3\xa9t\xc3\xa9", "\xe2\x80\x94", "x\ry", " ", "\t", "\n", "  \n\t"};
+  std::mt19937 rng(7);
+  for (int n = 0; n < 200; ++n) {
+    std::string text;
+    while (text.size() < static_cast<size_t>(n % 41)) text += pieces[rng() % std::size(pieces)];
+    size_t expected = 0;
+    bool in_word = false;
+    for (char c : text) {
+      const bool space = c == ' ' || c == '\t' || c == '\n';
+      if (!space && !in_word) ++expected;
+      in_word = !space;
+    }
+    const std::vector<assess::OutletProfile> p = assess::profile_outlets({text_article("a", "o", text)}, {});
+    ASSERT_EQ(p.size(), 1u);
+    EXPECT_EQ(p[0].words, expected) << text;
+  }
+}
+
 }  // namespace
 }  // namespace sitrep
