@@ -1449,8 +1449,9 @@ std::optional<ReportDate> to_report_date(const text::DateExpression& e, const ch
 }
 
 ReportPlace to_report_place(const kb::Gazetteer& g, const kb::PlaceMention& m, const char* from) {
-  const kb::Place p = g.place(m.place);
-  return ReportPlace{p.name, p.id, p.lat, p.lon, p.admin1, p.country, kb::to_string(p.precision), from};
+  kb::Place p = g.place(m.place);
+  return ReportPlace{std::move(p.name), std::move(p.id), p.lat, p.lon, std::move(p.admin1),
+                     std::move(p.country), kb::to_string(p.precision), from};
 }
 
 }  // namespace
@@ -1636,10 +1637,10 @@ std::vector<Report> Extractor::Impl::extract(const Article& a) const {
     size_t paragraph = 0;
     const extract::TriggerEntry* trigger = nullptr;
     bool toll = false;  // a casualty figure of its own
-    std::optional<ActorRef> perpetrator;
+    const kb::ActorMention* perpetrator = nullptr;  // resolved only where R14 looks at it
   };
   std::vector<SentenceSummary> summaries;
-  summaries.reserve(sentences.size());  // one per sentence: growing moved each (four strings) again
+  summaries.reserve(sentences.size());  // one per sentence
   std::vector<std::pair<uint32_t, ReportDate>> date_candidates;  // (begin, date), of one sentence at a time
   std::vector<Trigger> triggers;      // of one sentence at a time
   std::vector<Casualty> casualties;   // likewise
@@ -1768,11 +1769,7 @@ std::vector<Report> Extractor::Impl::extract(const Article& a) const {
                              366;
     if (sentence_date && !history) paragraph_date = sentence_date;
     if (sentence_place) paragraph_place = sentence_place;
-    {
-      SentenceSummary sum{s.begin, para, main ? main->entry : nullptr, has_casualty, std::nullopt};
-      if (roles.perpetrator) sum.perpetrator = resolve(actors->actors()[roles.perpetrator->actor], d);
-      summaries.push_back(std::move(sum));
-    }
+    summaries.push_back({s.begin, para, main ? main->entry : nullptr, has_casualty, roles.perpetrator});
     if (!emit) continue;
     // R16 (place phrase): a report whose sentence names no place finer than a
     // country may still say where: the capitalised words after "in", "near",
@@ -1836,7 +1833,7 @@ std::vector<Report> Extractor::Impl::extract(const Article& a) const {
     if (!r.date && d.article_date) r.date = ReportDate{*d.article_date, *d.article_date, DatePrecision::kDay, "article"};
     // A sentence that names only a country takes the finer place its
     // paragraph or article gives in that country ("in Syria" -> Idlib).
-    r.place = sentence_place;
+    r.place = std::move(sentence_place);
     // R11b: a place outside the article's country ("negotiations in Geneva",
     // "Washington blames", a village of Iran the gazetteer took "Ramussa"
     // for) gives way likewise to the paragraph's or article's place in it.
@@ -1974,12 +1971,15 @@ std::vector<Report> Extractor::Impl::extract(const Article& a) const {
       auto victims_own = [&](const ActorRef& p) {
         return std::find(victims_side.begin(), victims_side.end(), p.id) != victims_side.end();
       };
-      for (const SentenceSummary& sum : summaries)
-        if (sum.begin < lead_region_end && sum.perpetrator && !victims_own(*sum.perpetrator) &&
-            (sum.trigger ? compatible_acts(sum.trigger->type, lead->type) : sum.toll)) {
-          lead->perpetrator = sum.perpetrator;
-          break;
-        }
+      for (const SentenceSummary& sum : summaries) {
+        if (sum.begin >= lead_region_end || !sum.perpetrator ||
+            !(sum.trigger ? compatible_acts(sum.trigger->type, lead->type) : sum.toll))
+          continue;
+        ActorRef p = resolve(actors->actors()[sum.perpetrator->actor], d);
+        if (victims_own(p)) continue;
+        lead->perpetrator = std::move(p);
+        break;
+      }
     }
     if (!unclaimed_bombing && (!lead->perpetrator || lead->perpetrator->id.starts_with("cameo:~")))
       if (const kb::ActorMention* m = claimant(d, *actors)) lead->perpetrator = resolve(actors->actors()[m->actor], d);
