@@ -1647,6 +1647,14 @@ std::vector<Report> Extractor::Impl::extract(const Article& a) const {
 
   std::optional<ReportDate> paragraph_date;
   std::optional<ReportPlace> paragraph_place;
+  // The paragraph's place while it is a sentence's mention: most sentences
+  // never emit a report, so its record is built only when read.
+  const kb::PlaceMention* paragraph_mention = nullptr;
+  auto build_paragraph_place = [&] {
+    if (!paragraph_mention) return;
+    paragraph_place = to_report_place(*gazetteer, *paragraph_mention, "sentence");
+    paragraph_mention = nullptr;
+  };
   size_t current_paragraph = SIZE_MAX;
   for (size_t si = 0; si < sentences.size(); ++si) {
     const text::Sentence& s = sentences[si];
@@ -1656,6 +1664,7 @@ std::vector<Report> Extractor::Impl::extract(const Article& a) const {
       current_paragraph = para;
       paragraph_date.reset();
       paragraph_place.reset();
+      paragraph_mention = nullptr;
     }
     const size_t first = s.first_token, end = s.end_token;
 
@@ -1698,7 +1707,7 @@ std::vector<Report> Extractor::Impl::extract(const Article& a) const {
     // among equals, the one nearest the first casualty figure or the act
     // ("fighting IS in Deir al-Zour ..., in the al-Tanf area ..., the US
     // carried out an airstrike" is at al-Tanf).
-    std::optional<ReportPlace> sentence_place;
+    const kb::PlaceMention* sentence_mention = nullptr;
     {
       uint32_t anchor = s.begin;
       if (!casualties.empty()) anchor = casualties.front().number->begin;
@@ -1725,8 +1734,7 @@ std::vector<Report> Extractor::Impl::extract(const Article& a) const {
           best = &m;
         }
       }
-      // The place record is built once, for the winner.
-      if (best) sentence_place = to_report_place(*gazetteer, *best, "sentence");
+      sentence_mention = best;
     }
     bool has_casualty = false;
     for (const Casualty& c : casualties)
@@ -1753,9 +1761,9 @@ std::vector<Report> Extractor::Impl::extract(const Article& a) const {
 
     // R8 (report): a casualty figure, or a specific act anchored by an actor,
     // a place or a date of its own sentence.
-    const bool anchored = roles.perpetrator || sentence_place || sentence_date;
+    const bool anchored = roles.perpetrator || sentence_mention || sentence_date;
     const bool emit = has_casualty || (main && main->entry->rank >= 3 && anchored) ||
-                      (main && main->entry->rank >= 1 && (sentence_place || roles.perpetrator) &&
+                      (main && main->entry->rank >= 1 && (sentence_mention || roles.perpetrator) &&
                        (main->entry->type == IncidentType::kDeployment ||
                         main->entry->type == IncidentType::kDisplacement ||
                         main->entry->type == IncidentType::kTerritoryChange));
@@ -1768,9 +1776,18 @@ std::vector<Report> Extractor::Impl::extract(const Article& a) const {
                                                        std::max(1, sentence_date->end.day)) >
                              366;
     if (sentence_date && !history) paragraph_date = sentence_date;
-    if (sentence_place) paragraph_place = sentence_place;
+    if (sentence_mention) paragraph_mention = sentence_mention;
     summaries.push_back({s.begin, para, main ? main->entry : nullptr, has_casualty, roles.perpetrator});
     if (!emit) continue;
+    // The place record is built once, for the winner of a report's sentence.
+    std::optional<ReportPlace> sentence_place;
+    if (sentence_mention) {
+      sentence_place = to_report_place(*gazetteer, *sentence_mention, "sentence");
+      if (paragraph_mention == sentence_mention) {
+        paragraph_place = sentence_place;
+        paragraph_mention = nullptr;
+      }
+    }
     // R16 (place phrase): a report whose sentence names no place finer than a
     // country may still say where: the capitalised words after "in", "near",
     // "outside" ("in Syrias Deir Ezzor", "near Ramussa") are geocoded in the
@@ -1778,8 +1795,9 @@ std::vector<Report> Extractor::Impl::extract(const Article& a) const {
     // geocoding is costly.
     if (!sentence_place || sentence_place->precision == "country") {
       if (auto p = place_after_preposition(d, first, end)) {
-        sentence_place = p;
         paragraph_place = p;
+        paragraph_mention = nullptr;
+        sentence_place = std::move(p);
       }
     }
 
@@ -1818,6 +1836,7 @@ std::vector<Report> Extractor::Impl::extract(const Article& a) const {
         (!sentence_place || sentence_place->precision == "country")) {
       const Report& prev = reports.back();
       if (prev.type == r.type || prev.type == IncidentType::kOther) {
+        build_paragraph_place();
         if (prev.date) {
           paragraph_date = prev.date;
           paragraph_date->from = "paragraph";
@@ -1845,6 +1864,7 @@ std::vector<Report> Extractor::Impl::extract(const Article& a) const {
         return true;
       return than->precision == "country" && p->precision != "country" && p->country == than->country;
     };
+    build_paragraph_place();
     if (finer(paragraph_place, r.place)) {
       r.place = paragraph_place;
       r.place->from = "paragraph";
