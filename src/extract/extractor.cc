@@ -98,6 +98,9 @@ struct Doc {
   std::string lower_text;             // the text, ASCII lower-cased (same offsets)
   std::vector<std::string_view> low;  // lower-case word per token (into lower_text), possessive 's removed
   std::vector<const extract::WordInfo*> info;  // the lexicon's facts on each low[i]
+  // The tokens that are a singular victim noun or an auxiliary, ascending:
+  // the only ones R2g and R2h start from, so they need not walk every token.
+  std::vector<uint32_t> victim_cues;
   std::vector<text::NumberMatch> numbers;
   std::vector<text::DateExpression> dates;
   std::vector<kb::PlaceMention> places;
@@ -118,6 +121,7 @@ struct Doc {
     lower_text.clear();
     // low and info keep their old entries: analyse() sizes them to the new
     // tokens and writes every entry, so only growth is initialised.
+    victim_cues.clear();
     numbers.clear();
     dates.clear();
     places.clear();
@@ -410,9 +414,9 @@ void add_named_victims(Doc& d) {
     return false;
   };
   std::vector<text::NumberMatch> extra;
-  for (size_t i = 2; i + 1 < d.low.size(); ++i) {
+  for (const size_t i : d.victim_cues) {
     // The class bit first: most words are no auxiliary, and it spares them the comparison.
-    if (!d.is(i, extract::kAuxiliary) || d.low[i] != "was" || !one_of(d.low[i + 1], kPassive))
+    if (i < 2 || i + 1 >= d.low.size() || !d.is(i, extract::kAuxiliary) || d.low[i] != "was" || !one_of(d.low[i + 1], kPassive))
       continue;
     size_t b = i;
     while (b > 0 && i - b < 4 && is_name_word(d, b - 1)) --b;
@@ -442,6 +446,7 @@ void Extractor::Impl::analyse(const Article& a, Doc& d) const {
     d.low[i] = w;
     // Every lexicon entry is made of letters: numbers and punctuation have no facts.
     d.info[i] = t.kind == TokenKind::kWord ? &words.lookup(w) : &extract::WordTable::none();
+    if (d.is(i, extract::kSingularVictim | extract::kAuxiliary)) d.victim_cues.push_back(static_cast<uint32_t>(i));
   }
   if (a.published && a.published->date.precision == DatePrecision::kDay) d.article_date = a.published->date;
   text::find_numbers(a.text, d.tok, d.numbers);
@@ -664,7 +669,7 @@ std::optional<Harm> harm_of(const Doc& d, size_t i) {
 // is the article, or the noun itself when there is none).
 void add_singular_victims(Doc& d) {
   std::vector<text::NumberMatch> extra;
-  for (size_t i = 0; i < d.low.size(); ++i) {
+  for (const size_t i : d.victim_cues) {
     if (!is_singular_victim(d, i) || d.tok.tokens[i].kind != TokenKind::kWord) continue;
     const bool article = i > 0 && (d.low[i - 1] == "a" || d.low[i - 1] == "an");
     // R2g': one more victim joined to a counted group ("killing five women
