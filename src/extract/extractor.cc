@@ -435,18 +435,25 @@ void Extractor::Impl::analyse(const Article& a, Doc& d) const {
   text::tokenize(a.text, d.tok);
   d.lower_text.assign(a.text);
   ascii_lower_in_place(d.lower_text);
-  d.low.resize(d.tok.tokens.size());
-  d.info.resize(d.tok.tokens.size());
-  for (size_t i = 0; i < d.tok.tokens.size(); ++i) {
-    const Token& t = d.tok.tokens[i];
-    std::string_view w(d.lower_text.data() + t.begin, t.end - t.begin);
+  const size_t n_tokens = d.tok.tokens.size();
+  d.low.resize(n_tokens);
+  d.info.resize(n_tokens);
+  // Raw pointers: the compiler cannot tell the stores below from the vectors' own pointers.
+  const Token* tokens = d.tok.tokens.data();
+  const char* lower = d.lower_text.data();
+  std::string_view* low = d.low.data();
+  const extract::WordInfo** info = d.info.data();
+  for (size_t i = 0; i < n_tokens; ++i) {
+    const Token& t = tokens[i];
+    std::string_view w(lower + t.begin, t.end - t.begin);
     // "Tuesday's" -> "tuesday": possessives behave like the noun.
     if (w.size() > 2 && w.ends_with("'s")) w.remove_suffix(2);
     else if (w.size() > 4 && w.ends_with("\xE2\x80\x99s")) w.remove_suffix(4);
-    d.low[i] = w;
+    low[i] = w;
     // Every lexicon entry is made of letters: numbers and punctuation have no facts.
-    d.info[i] = t.kind == TokenKind::kWord ? &words.lookup(w) : &extract::WordTable::none();
-    if (d.is(i, extract::kSingularVictim | extract::kAuxiliary)) d.victim_cues.push_back(static_cast<uint32_t>(i));
+    const extract::WordInfo* wi = t.kind == TokenKind::kWord ? &words.lookup(w) : &extract::WordTable::none();
+    info[i] = wi;
+    if (wi->classes & (extract::kSingularVictim | extract::kAuxiliary)) d.victim_cues.push_back(static_cast<uint32_t>(i));
   }
   if (a.published && a.published->date.precision == DatePrecision::kDay) d.article_date = a.published->date;
   text::find_numbers(a.text, d.tok, d.numbers);
