@@ -101,6 +101,7 @@ struct Doc {
   // The tokens that are a singular victim noun or an auxiliary, ascending:
   // the only ones R2g and R2h start from, so they need not walk every token.
   std::vector<uint32_t> victim_cues;
+  std::vector<uint32_t> trigger_starts;  // the tokens that start a trigger phrase, ascending
   std::vector<text::NumberMatch> numbers;
   std::vector<text::DateExpression> dates;
   std::vector<kb::PlaceMention> places;
@@ -122,6 +123,7 @@ struct Doc {
     // low and info keep their old entries: analyse() sizes them to the new
     // tokens and writes every entry, so only growth is initialised.
     victim_cues.clear();
+    trigger_starts.clear();
     numbers.clear();
     dates.clear();
     places.clear();
@@ -454,6 +456,7 @@ void Extractor::Impl::analyse(const Article& a, Doc& d) const {
     const extract::WordInfo* wi = t.kind == TokenKind::kWord ? &words.lookup(w) : &extract::WordTable::none();
     info[i] = wi;
     if (wi->classes & (extract::kSingularVictim | extract::kAuxiliary)) d.victim_cues.push_back(static_cast<uint32_t>(i));
+    if (!wi->triggers.empty()) d.trigger_starts.push_back(static_cast<uint32_t>(i));
   }
   if (a.published && a.published->date.precision == DatePrecision::kDay) d.article_date = a.published->date;
   text::find_numbers(a.text, d.tok, d.numbers);
@@ -570,8 +573,12 @@ bool is_backing(const Doc& d, size_t first, size_t i) {
 // R1 (trigger): the longest lexicon phrase starting at each token.
 void Extractor::Impl::find_triggers(const Doc& d, size_t first, size_t end, std::vector<Trigger>& out) const {
   out.clear();
-  for (size_t i = first; i < end;) {
-    size_t advance = 1;
+  // Only the tokens that start a phrase need a look; those inside a phrase found are passed.
+  size_t next = first;
+  for (auto it = std::lower_bound(d.trigger_starts.begin(), d.trigger_starts.end(), first);
+       it != d.trigger_starts.end() && *it < end; ++it) {
+    const size_t i = *it;
+    if (i < next) continue;
     for (const extract::TriggerPhrase& p : d.info[i]->triggers) {
       if (i + p.words.size() > end) continue;
       bool ok = true;
@@ -579,10 +586,9 @@ void Extractor::Impl::find_triggers(const Doc& d, size_t first, size_t end, std:
       if (!ok) continue;
       if (is_backing(d, first, i)) break;
       out.push_back({i, p.words.size(), p.entry});
-      advance = p.words.size();
+      next = i + p.words.size();
       break;
     }
-    i += advance;
   }
 }
 
