@@ -102,6 +102,7 @@ struct Doc {
   // the only ones R2g and R2h start from, so they need not walk every token.
   std::vector<uint32_t> victim_cues;
   std::vector<uint32_t> trigger_starts;  // the tokens that start a trigger phrase, ascending
+  std::vector<uint32_t> source_cues;     // the reporting verbs and "according", ascending
   std::vector<text::NumberMatch> numbers;
   std::vector<text::DateExpression> dates;
   std::vector<kb::PlaceMention> places;
@@ -124,6 +125,7 @@ struct Doc {
     // tokens and writes every entry, so only growth is initialised.
     victim_cues.clear();
     trigger_starts.clear();
+    source_cues.clear();
     numbers.clear();
     dates.clear();
     places.clear();
@@ -418,7 +420,8 @@ void add_named_victims(Doc& d) {
   std::vector<text::NumberMatch> extra;
   for (const size_t i : d.victim_cues) {
     // The class bit first: most words are no auxiliary, and it spares them the comparison.
-    if (i < 2 || i + 1 >= d.low.size() || !d.is(i, extract::kAuxiliary) || d.low[i] != "was" || !one_of(d.low[i + 1], kPassive))
+    if (i < 2 || i + 1 >= d.low.size() || !d.is(i, extract::kAuxiliary) || d.low[i] != "was" ||
+        !one_of(d.low[i + 1], kPassive))
       continue;
     size_t b = i;
     while (b > 0 && i - b < 4 && is_name_word(d, b - 1)) --b;
@@ -455,8 +458,12 @@ void Extractor::Impl::analyse(const Article& a, Doc& d) const {
     // Every lexicon entry is made of letters: numbers and punctuation have no facts.
     const extract::WordInfo* wi = t.kind == TokenKind::kWord ? &words.lookup(w) : &extract::WordTable::none();
     info[i] = wi;
-    if (wi->classes & (extract::kSingularVictim | extract::kAuxiliary)) d.victim_cues.push_back(static_cast<uint32_t>(i));
+    if (wi->classes & (extract::kSingularVictim | extract::kAuxiliary))
+      d.victim_cues.push_back(static_cast<uint32_t>(i));
     if (!wi->triggers.empty()) d.trigger_starts.push_back(static_cast<uint32_t>(i));
+    // The length first: spares nearly every word the comparison.
+    if ((wi->classes & extract::kReportingVerb) || (w.size() == 9 && w == "according"))
+      d.source_cues.push_back(static_cast<uint32_t>(i));
   }
   if (a.published && a.published->date.precision == DatePrecision::kDay) d.article_date = a.published->date;
   text::find_numbers(a.text, d.tok, d.numbers);
@@ -1079,7 +1086,10 @@ std::optional<std::pair<size_t, std::string_view>> generic_source_before(const D
 void find_source(const Doc& d, size_t first, size_t end, const kb::ActorDictionary& actors,
                  Roles& roles) {
   auto actor_text = [&](const kb::ActorMention& m) { return actors.actors()[m.actor]; };
-  for (size_t i = first; i < end; ++i) {
+  // Only a reporting verb or "according" starts an attribution.
+  for (auto it = std::lower_bound(d.source_cues.begin(), d.source_cues.end(), first);
+       it != d.source_cues.end() && *it < end; ++it) {
+    const size_t i = *it;
     const std::string_view w = d.low[i];
     const bool according = w == "according" && i + 1 < end && d.low[i + 1] == "to";
     const bool verb = d.is(i, extract::kReportingVerb);
