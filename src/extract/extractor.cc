@@ -473,13 +473,17 @@ void Extractor::Impl::analyse(const Article& a, Doc& d) const {
   d.actors = actors->find(a.text);
   add_named_victims(d);
 
-  // Each place's first token and the token after it, found walking forward
-  // (the mentions are sorted and disjoint): the rules below look at both.
+  // Each place's first token and the token after it, searched forward from
+  // the last place's (the mentions are sorted and disjoint, and far fewer
+  // than the tokens): the rules below look at both.
   std::vector<std::pair<size_t, size_t>> place_tokens(d.places.size());
   {
     size_t t = 0;
     for (size_t i = 0; i < d.places.size(); ++i) {
-      while (t < d.low.size() && d.tok.tokens[t].end <= d.places[i].begin) ++t;
+      const uint32_t b = d.places[i].begin;
+      t = static_cast<size_t>(std::partition_point(d.tok.tokens.begin() + static_cast<ptrdiff_t>(t), d.tok.tokens.end(),
+                                                   [b](const Token& x) { return x.end <= b; }) -
+                              d.tok.tokens.begin());
       size_t after = t;
       while (after < d.low.size() && d.tok.tokens[after].end <= d.places[i].end) ++after;
       place_tokens[i] = {t, after};
