@@ -1583,17 +1583,19 @@ std::optional<ReportPlace> Extractor::Impl::place_after_preposition(const Doc& d
     bool affiliation = false;
     for (size_t w = k; w < j && !affiliation; ++w) affiliation = has_affiliation_suffix(d.low[w]);
     if (affiliation) continue;
+    // Actors ("of the Syrian Observatory") are not places: the mention that
+    // could hold the phrase's start is the last to begin at or before it (the
+    // mentions are sorted and disjoint).
+    const uint32_t pb = d.tok.tokens[k].begin;
+    auto holder = std::upper_bound(d.actors.begin(), d.actors.end(), pb,
+                                   [](uint32_t v, const kb::ActorMention& x) { return v < x.begin; });
+    if (holder != d.actors.begin() && pb < std::prev(holder)->end) continue;
     // R16d: a phrase starting with a word the article also writes in lower
     // case starts with a common word capitalised by a headline ("Shelling in
-    // Square Kills 8", "Attacks in Various Provinces").
+    // Square Kills 8", "Attacks in Various Provinces"). A scan of the
+    // article's tokens, so after the search above.
     if (written_lower_case(d, k)) continue;
-    // Actors ("of the Syrian Observatory") are not places; and geocoding is
-    // costly, so a sentence gets a few tries at most.
-    const uint32_t pb = d.tok.tokens[k].begin;
-    bool actor = false;
-    for (const kb::ActorMention& m : d.actors)
-      if (m.begin <= pb && pb < m.end) actor = true;
-    if (actor) continue;
+    // Geocoding is costly, so a sentence gets a few tries at most.
     if (++tries > 3) break;
     kb::GeoContext ctx{std::string(focus.empty() ? kTheatreCountry : focus), {}};
     std::string key = ctx.country;
