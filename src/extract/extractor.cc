@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstring>
 #include <span>
 #include <string>
 #include <unordered_map>
@@ -172,6 +173,11 @@ struct Doc {
   // Bytes [b, e) of the text: every span the rules take lies inside it.
   std::string_view span(uint32_t b, uint32_t e) const { return std::string_view(text.data() + b, e - b); }
   bool word_is(size_t i, std::string_view w) const { return i < low.size() && low[i] == w; }
+  // low[i] == w, always inlined: the rules compare words to literals in
+  // their hottest loops, where the operator is an out-of-line call.
+  [[gnu::always_inline]] bool low_is(size_t i, std::string_view w) const {
+    return low[i].size() == w.size() && std::memcmp(low[i].data(), w.data(), w.size()) == 0;
+  }
   // Whether token i's word is in the lexicon list(s) of `classes` (extract::WordClass bits).
   bool is(size_t i, uint32_t classes) const { return (info[i]->classes & classes) != 0; }
 };
@@ -337,7 +343,7 @@ bool Extractor::Impl::is_common_word(const Doc& d, const kb::PlaceMention& m, si
   if (!english_place_words.get(word, [this](std::string_view w) { return english->contains(w); })) return false;
   // The text says it is a place: "Harem district", "the town of Tuba".
   if (t + 1 < d.low.size() && is_place_kind(d.low[t + 1])) return false;
-  if (t >= 2 && d.low[t - 1] == "of" && is_place_kind(d.low[t - 2])) return false;
+  if (t >= 2 && d.low_is(t - 1, "of") && is_place_kind(d.low[t - 2])) return false;
   const kb::Place p = gazetteer->place(m.place);
   if (!is_well_known(p)) return true;
   // Its own name, not an alternate one ("Take" is a name of Turkey).
@@ -366,14 +372,14 @@ void Extractor::Impl::drop_places_outside_their_setting(Doc& d) const {
     // province").
     auto skip_the_part = [&] {
       if (t > 0 && one_of(d.low[t - 1], kParts)) --t;
-      if (t > 0 && d.low[t - 1] == "the") --t;
+      if (t > 0 && d.low_is(t - 1, "the")) --t;
     };
     skip_the_part();
-    if (t > 1 && d.low[t - 1] == "of" && one_of(d.low[t - 2], kSurroundings)) {
+    if (t > 1 && d.low_is(t - 1, "of") && one_of(d.low[t - 2], kSurroundings)) {
       t -= 2;
       skip_the_part();
     }
-    if (t == 0 || d.low[t - 1] != "in") continue;
+    if (t == 0 || !d.low_is(t - 1, "in")) continue;
     --t;  // "in"
     // The place record (strings) only for a name after "in".
     const kb::Place y = gazetteer->place(d.places[yi].place);
@@ -394,7 +400,8 @@ void Extractor::Impl::drop_places_outside_their_setting(Doc& d) const {
         continue;
       }
       // "in" too: "X in A area in Y" puts X in Y as well.
-      if (is_place_kind(d.low[u]) || d.low[u] == "and" || d.low[u] == "," || d.low[u] == "in" || is_name_word(d, u)) {
+      if (is_place_kind(d.low[u]) || d.low_is(u, "and") || d.low_is(u, ",") || d.low_is(u, "in") ||
+          is_name_word(d, u)) {
         t = u;
         continue;
       }
@@ -420,7 +427,7 @@ void add_named_victims(Doc& d) {
   std::vector<text::NumberMatch> extra;
   for (const size_t i : d.victim_cues) {
     // The class bit first: most words are no auxiliary, and it spares them the comparison.
-    if (i < 2 || i + 1 >= d.low.size() || !d.is(i, extract::kAuxiliary) || d.low[i] != "was" ||
+    if (i < 2 || i + 1 >= d.low.size() || !d.is(i, extract::kAuxiliary) || !d.low_is(i, "was") ||
         !one_of(d.low[i + 1], kPassive))
       continue;
     size_t b = i;
@@ -575,7 +582,8 @@ void Extractor::Impl::analyse(const Article& a, Doc& d) const {
 bool is_backing(const Doc& d, size_t first, size_t i) {
   for (size_t k = i; k-- > first && k + 4 >= i;) {
     if (k + 1 >= i) continue;  // the cue and its preposition come before the act
-    if ((d.is(k, extract::kBackingVerb) && d.low[k + 1] == "by") || (d.is(k, extract::kBackingNoun) && d.low[k + 1] == "of"))
+    if ((d.is(k, extract::kBackingVerb) && d.low_is(k + 1, "by")) ||
+        (d.is(k, extract::kBackingNoun) && d.low_is(k + 1, "of")))
       return true;
   }
   return false;
@@ -675,7 +683,7 @@ bool joined_to_previous(const Doc& d, const std::vector<Casualty>& out, size_t n
   const size_t prev_end = d.token_at(out.back().victims_end);  // first token after its victims
   if (prev_end > nb || nb - prev_end > 2) return false;
   for (size_t k = prev_end; k < nb; ++k)
-    if (d.low[k] != "and" && d.low[k] != ",") return false;
+    if (!d.low_is(k, "and") && !d.low_is(k, ",")) return false;
   return true;
 }
 
@@ -695,10 +703,10 @@ void add_singular_victims(Doc& d) {
   std::vector<text::NumberMatch> extra;
   for (const size_t i : d.victim_cues) {
     if (!is_singular_victim(d, i) || d.tok.tokens[i].kind != TokenKind::kWord) continue;
-    const bool article = i > 0 && (d.low[i - 1] == "a" || d.low[i - 1] == "an");
+    const bool article = i > 0 && (d.low_is(i - 1, "a") || d.low_is(i - 1, "an"));
     // R2g': one more victim joined to a counted group ("killing five women
     // and a child"): the count of one is that group's partner (R2e adds them).
-    const bool joined = article && i >= 4 && d.low[i - 2] == "and" && victim_entry(d, i - 3) &&
+    const bool joined = article && i >= 4 && d.low_is(i - 2, "and") && victim_entry(d, i - 3) &&
                         is_number_at(d, i - 4);
     size_t v = i + 1;
     while (v < d.low.size() && v < i + 4 && is_auxiliary(d, v)) ++v;
@@ -706,7 +714,7 @@ void add_singular_victims(Doc& d) {
     // Without an article only a capitalised noun right before the verb
     // ("Child Killed", "Civilian killed"), not "the child was killed".
     const bool bare = !article && v == i + 1 && (d.tok.tokens[i].flags & text::kCapitalized) &&
-                      (i == 0 || d.low[i - 1] != "the");
+                      (i == 0 || !d.low_is(i - 1, "the"));
     if (!article && !bare) continue;
     const Token& t = d.tok.tokens[article ? i - 1 : i];
     bool covered = false;
@@ -740,19 +748,19 @@ void Extractor::Impl::find_casualties(const Doc& d, size_t first, size_t end, ui
     // no figure of what follows.
     if (ne < end && (d.span(d.tok.tokens[ne].begin, d.tok.tokens[ne].end) == "The")) continue;
     // The victim noun phrase after the number ("a number of civilians": after "of").
-    if (ne < end && d.low[ne] == "of" && !(ne + 1 < end && d.low[ne + 1] == "them")) ++ne;
+    if (ne < end && d.low_is(ne, "of") && !(ne + 1 < end && d.low_is(ne + 1, "them"))) ++ne;
     size_t k = ne;
     const extract::VictimEntry* head = nullptr;
     for (; k < end && k < ne + 6; ++k) {
       if (ends_noun_phrase(d, k)) {
         // "70 regime and rebel fighters": two modifiers of one victim noun.
-        const bool modifiers_and = !head && d.low[k] == "and" && k + 2 < end &&
+        const bool modifiers_and = !head && d.low_is(k, "and") && k + 2 < end &&
                                    d.tok.tokens[k + 1].kind == TokenKind::kWord &&
                                    !ends_noun_phrase(d, k + 1) && victim_entry(d, k + 2);
         if (!modifiers_and) break;
         continue;
       }
-      if (d.low[k] == "of" && k + 1 < end && d.low[k + 1] == "them") {  // "three of them children"
+      if (d.low_is(k, "of") && k + 1 < end && d.low_is(k + 1, "them")) {  // "three of them children"
         k += 2;
         continue;
       }
@@ -772,8 +780,8 @@ void Extractor::Impl::find_casualties(const Doc& d, size_t first, size_t end, ui
     if (nb > first) {
       const std::string_view prev = d.low[nb - 1];
       const bool including = prev == "including" || prev == "includes" ||
-                             (prev == "them" && nb >= 2 && d.low[nb - 2] == "among") ||
-                             (prev == "whom" && nb >= 2 && (d.low[nb - 2] == "among" || d.low[nb - 2] == "of"));
+                             (prev == "them" && nb >= 2 && d.low_is(nb - 2, "among")) ||
+                             (prev == "whom" && nb >= 2 && (d.low_is(nb - 2, "among") || d.low_is(nb - 2, "of")));
       if (including && head && !out.empty()) {
         c.breakdown = true;
         c.harm = out.back().harm;
@@ -787,7 +795,7 @@ void Extractor::Impl::find_casualties(const Doc& d, size_t first, size_t end, ui
     if (head) {
       size_t q = k;
       while (q < end && is_auxiliary(d, q)) ++q;
-      if (q + 1 < end && d.low[q] == "among") {
+      if (q + 1 < end && d.low_is(q, "among")) {
         const uint32_t total_begin = d.tok.tokens[q + 1].begin;
         const text::NumberMatch* total = nullptr;
         for (const text::NumberMatch& m : d.numbers)
@@ -811,7 +819,7 @@ void Extractor::Impl::find_casualties(const Doc& d, size_t first, size_t end, ui
     // bomber killed 30 people injured 90" the 30 were killed.
     // R2b': not after victims killed in a headline ("Child Killed 20 People
     // Injured", "Civilian killed 3 injured"): the number starts the next clause.
-    const bool victims_killed = nb >= first + 2 && d.low[nb - 1] == "killed" && victim_entry(d, nb - 2) &&
+    const bool victims_killed = nb >= first + 2 && d.low_is(nb - 1, "killed") && victim_entry(d, nb - 2) &&
                                 (is_singular_victim(d, nb - 2) ||
                                  (nb >= first + 3 && is_number_at(d, nb - 3)));
     if (nb > first && !victims_killed) {
@@ -846,7 +854,7 @@ void Extractor::Impl::find_casualties(const Doc& d, size_t first, size_t end, ui
       }
     }
     // R2a': "were among those killed", "were among the dead".
-    if (v + 2 < end && d.low[v] == "among" && (d.low[v + 1] == "those" || d.low[v + 1] == "the")) {
+    if (v + 2 < end && d.low_is(v, "among") && (d.low_is(v + 1, "those") || d.low_is(v + 1, "the"))) {
       if (auto h = harm_of(d, v + 2); h && head) {
         c.harm = *h;
         out.push_back(c);
@@ -854,7 +862,7 @@ void Extractor::Impl::find_casualties(const Doc& d, size_t first, size_t end, ui
       }
     }
     // R2e: a second group joined to a figure: "killed 31 jihadists and eight civilians".
-    if (nb > first && (d.low[nb - 1] == "and" || d.low[nb - 1] == ",") && !out.empty() && head &&
+    if (nb > first && (d.low_is(nb - 1, "and") || d.low_is(nb - 1, ",")) && !out.empty() && head &&
         !out.back().breakdown) {
       const size_t prev_end = d.token_at(out.back().number->end);
       if (prev_end + 4 >= nb && out.back().victims_end > out.back().victims_begin &&
@@ -868,13 +876,13 @@ void Extractor::Impl::find_casualties(const Doc& d, size_t first, size_t end, ui
     // R2b: the verb before the number.
     if (nb > first) {
       size_t p = nb - 1;
-      if (auto h = harm_of(d, p); h && d.low[p] != "dead" && !is_death_noun(d.low[p])) {
+      if (auto h = harm_of(d, p); h && !d.low_is(p, "dead") && !is_death_noun(d.low[p])) {
         c.harm = *h;
         out.push_back(c);
         continue;
       }
-      if (p >= first + 3 && d.low[p] == "of" && d.low[p - 1] == "lives" && d.low[p - 2] == "the" &&
-          d.low[p - 3] == "claimed") {
+      if (p >= first + 3 && d.low_is(p, "of") && d.low_is(p - 1, "lives") && d.low_is(p - 2, "the") &&
+          d.low_is(p - 3, "claimed")) {
         c.harm = Harm::kKilled;
         out.push_back(c);
         continue;
@@ -882,7 +890,7 @@ void Extractor::Impl::find_casualties(const Doc& d, size_t first, size_t end, ui
       // R2b'': the act named as a noun: "led to the killing of one person and
       // the injury of 40 others", "the deaths of 12 civilians"; not an order
       // of magnitude ("caused the death of thousands of civilians" is rhetoric).
-      if (p >= first + 1 && d.low[p] == "of" && !n.vague) {
+      if (p >= first + 1 && d.low_is(p, "of") && !n.vague) {
         const std::string_view act = d.low[p - 1];
         const bool killed = act == "killing" || act == "killings" || act == "death" || act == "deaths";
         const bool injured = act == "injury" || act == "wounding" || act == "injuring";
@@ -900,11 +908,11 @@ void Extractor::Impl::find_casualties(const Doc& d, size_t first, size_t end, ui
       // A toll that rose stands further from its subject: "Death toll in bomb
       // attack on Syria evacuees rises to 112".
       static constexpr std::string_view kRose[] = {"rose", "rises", "risen", "climbed", "climbs", "jumped"};
-      const size_t reach = p > first && d.low[p] == "to" && one_of(d.low[p - 1], kRose) ? 14 : 8;
+      const size_t reach = p > first && d.low_is(p, "to") && one_of(d.low[p - 1], kRose) ? 14 : 8;
       for (size_t q = p + 1; q-- > first && q + reach > nb;) {
-        if (d.low[q] == "toll") {
+        if (d.low_is(q, "toll")) {
           if (foreseen) break;
-          const bool injured_toll = q > first && (d.low[q - 1] == "injury" || d.low[q - 1] == "casualty");
+          const bool injured_toll = q > first && (d.low_is(q - 1, "injury") || d.low_is(q - 1, "casualty"));
           c.harm = injured_toll ? Harm::kInjured : Harm::kKilled;
           out.push_back(c);
           break;
@@ -915,11 +923,11 @@ void Extractor::Impl::find_casualties(const Doc& d, size_t first, size_t end, ui
       // R2c': "the number of civilians killed by the airstrike ... has risen
       // to 20": a count of victims that rose to the figure.
       if (out.empty() || out.back().number != &n) {
-        const bool rose = p >= first + 1 && d.low[p] == "to" &&
-                          (d.low[p - 1] == "risen" || d.low[p - 1] == "rose" || d.low[p - 1] == "climbed" ||
-                           d.low[p - 1] == "increased" || d.low[p - 1] == "jumped");
+        const bool rose = p >= first + 1 && d.low_is(p, "to") &&
+                          (d.low_is(p - 1, "risen") || d.low_is(p - 1, "rose") || d.low_is(p - 1, "climbed") ||
+                           d.low_is(p - 1, "increased") || d.low_is(p - 1, "jumped"));
         for (size_t q = first; rose && q + 3 < p; ++q) {
-          if (d.low[q] != "number" || d.low[q + 1] != "of") continue;
+          if (!d.low_is(q, "number") || !d.low_is(q + 1, "of")) continue;
           const extract::VictimEntry* counted = victim_entry(d, q + 2);
           const auto h = harm_of(d, q + 3);
           if (!counted || !h) continue;
@@ -942,7 +950,7 @@ void Extractor::Impl::find_casualties(const Doc& d, size_t first, size_t end, ui
     if (one.victims_end > one.victims_begin || other.victims_end <= other.victims_begin || one.harm == other.harm)
       continue;
     const size_t one_end = d.token_at(one.number->end), other_begin = d.token_at(other.number->begin);
-    if (other_begin < one_end + 2 || other_begin > one_end + 3 || d.low[one_end] != "and" ||
+    if (other_begin < one_end + 2 || other_begin > one_end + 3 || !d.low_is(one_end, "and") ||
         !harm_of(d, other_begin - 1))
       continue;
     one.category = other.category;
@@ -1095,7 +1103,7 @@ void find_source(const Doc& d, size_t first, size_t end, const kb::ActorDictiona
        it != d.source_cues.end() && *it < end; ++it) {
     const size_t i = *it;
     const std::string_view w = d.low[i];
-    const bool according = w == "according" && i + 1 < end && d.low[i + 1] == "to";
+    const bool according = w == "according" && i + 1 < end && d.low_is(i + 1, "to");
     const bool verb = d.is(i, extract::kReportingVerb);
     if (!according && !verb) continue;
     const uint32_t vb = d.tok.tokens[i].begin, ve = d.tok.tokens[i].end;
@@ -1129,7 +1137,7 @@ void find_source(const Doc& d, size_t first, size_t end, const kb::ActorDictiona
       }
       if (!best && according) {
         size_t k = i + 2;
-        if (k < end && d.low[k] == "the") ++k;
+        if (k < end && d.low_is(k, "the")) ++k;
         for (size_t j = k + 1; j <= std::min(end, k + 4); ++j) {
           if (auto g = generic_source_before(d, k, j); g && g->first == k) {
             roles.source = Attribution{std::string(d.span(d.tok.tokens[k].begin, d.tok.tokens[j - 1].end)),
@@ -1143,12 +1151,12 @@ void find_source(const Doc& d, size_t first, size_t end, const kb::ActorDictiona
     }
     // "reports from both Syrian government media and opposition sources that":
     // the sources are the words between "from" and "that".
-    if ((w == "reports" || w == "reported") && i + 1 < end && d.low[i + 1] == "from") {
+    if ((w == "reports" || w == "reported") && i + 1 < end && d.low_is(i + 1, "from")) {
       size_t j = i + 2;
-      while (j < end && j < i + 14 && d.low[j] != "that" && d.tok.tokens[j].kind != TokenKind::kPunct) ++j;
-      if (j > i + 2 && j < end && d.low[j] == "that") {
+      while (j < end && j < i + 14 && !d.low_is(j, "that") && d.tok.tokens[j].kind != TokenKind::kPunct) ++j;
+      if (j > i + 2 && j < end && d.low_is(j, "that")) {
         size_t k = i + 2;
-        if (d.low[k] == "both") ++k;
+        if (d.low_is(k, "both")) ++k;
         const uint32_t sb = d.tok.tokens[k].begin, se = d.tok.tokens[j - 1].end;
         std::string id;
         for (const kb::ActorMention& m : Doc::beginning_in(d.actors, sb, se))
@@ -1201,14 +1209,14 @@ constexpr std::string_view kNegations[] = {"no", "not", "nobody", "none", "never
 bool says_agent_unknown(const Doc& d) {
   static constexpr std::string_view kClaim[] = {"claimed", "claim", "claims", "accepted", "announced", "admitted"};
   for (size_t i = 2; i < d.low.size(); ++i) {
-    if (d.low[i] == "responsibility") {
+    if (d.low_is(i, "responsibility")) {
       bool claim = false;
       for (size_t k = i; k-- > 0 && k + 7 > i;) {
         if (one_of(d.low[k], kClaim)) claim = true;
         else if (claim && one_of(d.low[k], kNegations)) return true;
       }
-    } else if (d.low[i] == "who" && (d.low[i - 1] == "unclear" || (d.low[i - 1] == "clear" &&
-                                     (d.low[i - 2] == "not" || (i >= 3 && d.low[i - 3] == "not"))))) {
+    } else if (d.low_is(i, "who") && (d.low_is(i - 1, "unclear") || (d.low_is(i - 1, "clear") &&
+                                     (d.low_is(i - 2, "not") || (i >= 3 && d.low_is(i - 3, "not")))))) {
       return true;
     }
   }
@@ -1237,12 +1245,12 @@ const kb::ActorMention* claimant(const Doc& d, const kb::ActorDictionary& actors
   auto claims = [&](size_t k, size_t end) {
     // "claimed", "said" and "announced" are reporting verbs: the class bit spares most words the comparisons.
     if (!d.is(k, extract::kReportingVerb)) return false;
-    if (d.low[k] == "claimed")
-      return d.low[k + 1] == "responsibility" ||
-             (k + 2 < end && d.low[k + 1] == "the" && one_of(d.low[k + 2], kClaimedActs));
-    if (d.low[k] != "said" && d.low[k] != "announced") return false;
+    if (d.low_is(k, "claimed"))
+      return d.low_is(k + 1, "responsibility") ||
+             (k + 2 < end && d.low_is(k + 1, "the") && one_of(d.low[k + 2], kClaimedActs));
+    if (!d.low_is(k, "said") && !d.low_is(k, "announced")) return false;
     for (size_t i = k + 1; i + 1 < end && i < k + 8; ++i)
-      if (d.low[i] == "its" && one_of(d.low[i + 1], kOwnMen)) return true;
+      if (d.low_is(i, "its") && one_of(d.low[i + 1], kOwnMen)) return true;
     return false;
   };
   for (const text::Sentence& s : d.tok.sentences) {
@@ -1251,7 +1259,7 @@ const kb::ActorMention* claimant(const Doc& d, const kb::ActorDictionary& actors
       if (!claims(k, end)) continue;
       bool denied = false;
       for (size_t i = first; i < k && !denied; ++i) denied = one_of(d.low[i], kNegations);
-      if (denied || (k + 3 < end && d.low[k + 2] == "for" && one_of(d.low[k + 3], kOtherActs))) break;
+      if (denied || (k + 3 < end && d.low_is(k + 2, "for") && one_of(d.low[k + 3], kOtherActs))) break;
       const uint32_t verb = d.tok.tokens[k].begin;
       auto m = std::lower_bound(d.actors.begin(), d.actors.end(), verb,
                                 [](const kb::ActorMention& x, uint32_t b) { return x.begin < b; });
@@ -1353,12 +1361,12 @@ void find_perpetrator(const Doc& d, size_t first, size_t end, const std::vector<
     // R5b: the article's own country by its name before the act ("Syria car
     // bomb", "16 dead in Syrias Idlib") says where, not who; its forces are
     // named otherwise ("Syrian", "the regime"), or after "by".
-    if (!(mb > first && d.low[mb - 1] == "by") && names_focus_country(d, m)) continue;
+    if (!(mb > first && d.low_is(mb - 1, "by")) && names_focus_country(d, m)) continue;
     // A target cue right before the actor, or before its article ("against the regime").
     bool target = false;
     if (mb > first) {
       size_t k = mb - 1;
-      if ((d.low[k] == "the" || d.low[k] == "a" || d.low[k] == "an") && k > first) --k;
+      if ((d.low_is(k, "the") || d.low_is(k, "a") || d.low_is(k, "an")) && k > first) --k;
       target = d.is(k, extract::kTargetCue);
     }
     // R5d: an actor of the same identity as the victims is not their killer
@@ -1387,7 +1395,7 @@ void find_perpetrator(const Doc& d, size_t first, size_t end, const std::vector<
       // R5f: the other party of a clash ("killed in clashes with the Daish
       // terrorist organization", "clashes between Faylaq al-Rahman and ...").
       if (t.entry->type == IncidentType::kArmedClash && mb >= t.token + t.length && mb <= t.token + t.length + 2 &&
-          (d.low[t.token + t.length] == "with" || d.low[t.token + t.length] == "between"))
+          (d.low_is(t.token + t.length, "with") || d.low_is(t.token + t.length, "between")))
         score += 3;
     }
     // "the US carried out an airstrike", "IS launched an attack": the act is
@@ -1403,12 +1411,12 @@ void find_perpetrator(const Doc& d, size_t first, size_t end, const std::vector<
     static constexpr std::string_view kHeldBy[] = {"held", "controlled", "besieged", "run", "surrounded",
                                                    "encircled", "dominated", "occupied", "seized"};
     for (size_t b = 1; b <= 2; ++b)
-      if (mb >= first + b && d.low[mb - b] == "by" &&
+      if (mb >= first + b && d.low_is(mb - b, "by") &&
           !(mb >= first + b + 1 && one_of(d.low[mb - b - 1], kHeldBy)))
         score += 3;
     // "warplanes from the US-led coalition", "strikes of the coalition".
     for (size_t k = mb; k-- > first && k + 3 > mb;) {
-      if (d.low[k] != "from" && d.low[k] != "of") continue;
+      if (!d.low_is(k, "from") && !d.low_is(k, "of")) continue;
       for (const Trigger& t : triggers)
         if (t.token + t.length == k) score += 3;
     }
@@ -1445,7 +1453,7 @@ Stance stance_of(const Doc& d, size_t first, size_t end, const Roles& roles) {
   if (any_of_words(d, first, end, extract::kDenial)) return Stance::kDenied;
   if (any_of_words(d, first, end, extract::kHedge)) return Stance::kHedged;
   for (size_t i = first; i + 2 < end; ++i)
-    if (d.low[i] == "not" && d.low[i + 1] == "clear") return Stance::kHedged;
+    if (d.low_is(i, "not") && d.low_is(i + 1, "clear")) return Stance::kHedged;
   return roles.source ? Stance::kReported : Stance::kAsserted;
 }
 
@@ -1561,7 +1569,7 @@ std::optional<ReportPlace> Extractor::Impl::place_after_preposition(const Doc& d
   for (size_t i = first; i + 1 < end; ++i) {
     if (!d.is(i, extract::kPlacePreposition)) continue;
     size_t k = i + 1;
-    if (d.low[k] == "the") ++k;
+    if (d.low_is(k, "the")) ++k;
     // "Syria's Deir Ezzor", "Syrias Aleppo": a country (or its possessive with
     // the apostrophe lost) before the place is not part of it.
     const std::string_view focus = d.focus_country;
@@ -1759,8 +1767,9 @@ std::vector<Report> Extractor::Impl::extract(const Article& a) const {
         // Aleppo"): among places of the same precision it comes last.
         // So is the place joined to it ("from Kefraya and al-Fouaa").
         const size_t at = d.token_at(m.begin, first, end);
-        const bool origin = at > first && (d.low[at - 1] == "from" ||
-                                           ((d.low[at - 1] == "and" || d.low[at - 1] == ",") && at - 1 == origin_end));
+        const bool origin =
+            at > first && (d.low_is(at - 1, "from") ||
+                           ((d.low_is(at - 1, "and") || d.low_is(at - 1, ",")) && at - 1 == origin_end));
         if (origin) origin_end = d.token_at(m.end, first, end);
         const int r = 2 * d.score(m) + (origin ? 1 : 0);
         const uint32_t dist = m.begin > anchor ? m.begin - anchor : anchor - m.begin;
@@ -1867,7 +1876,7 @@ std::vector<Report> Extractor::Impl::extract(const Article& a) const {
     // R18 (definite act): "killed in the air strike" names an act told
     // before; without a date or place of its own the sentence takes those of
     // the article's previous report of a compatible act.
-    const bool definite = main && main->token > first && d.low[main->token - 1] == "the";
+    const bool definite = main && main->token > first && d.low_is(main->token - 1, "the");
     if (definite && !reports.empty() && !sentence_date && !paragraph_date &&
         (!sentence_place || sentence_place->precision == "country")) {
       const Report& prev = reports.back();
