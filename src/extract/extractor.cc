@@ -68,10 +68,18 @@ using text::TokenKind;
 
 const char* qualifier_name(text::Qualifier q) { return text::to_string(q); }
 
+// a == b, always inlined: the rules compare words to literals in their
+// hottest loops, where GCC leaves the operator an out-of-line call.
+[[gnu::always_inline]] inline bool same_word(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::memcmp(a.data(), b.data(), b.size()) == 0;
+}
+
 // Whether `w` is one of the words of a small list.
 template <size_t N>
 bool one_of(std::string_view w, const std::string_view (&list)[N]) {
-  return std::find(std::begin(list), std::end(list), w) != std::end(list);
+  for (std::string_view x : list)
+    if (same_word(w, x)) return true;
+  return false;
 }
 
 int precision_rank(kb::PlacePrecision p) {
@@ -173,11 +181,8 @@ struct Doc {
   // Bytes [b, e) of the text: every span the rules take lies inside it.
   std::string_view span(uint32_t b, uint32_t e) const { return std::string_view(text.data() + b, e - b); }
   bool word_is(size_t i, std::string_view w) const { return i < low.size() && low[i] == w; }
-  // low[i] == w, always inlined: the rules compare words to literals in
-  // their hottest loops, where the operator is an out-of-line call.
-  [[gnu::always_inline]] bool low_is(size_t i, std::string_view w) const {
-    return low[i].size() == w.size() && std::memcmp(low[i].data(), w.data(), w.size()) == 0;
-  }
+  // low[i] == w (see same_word).
+  [[gnu::always_inline]] bool low_is(size_t i, std::string_view w) const { return same_word(low[i], w); }
   // Whether token i's word is in the lexicon list(s) of `classes` (extract::WordClass bits).
   bool is(size_t i, uint32_t classes) const { return (info[i]->classes & classes) != 0; }
 };
