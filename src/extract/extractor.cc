@@ -473,8 +473,7 @@ void Extractor::Impl::analyse(const Article& a, Doc& d) const {
     if (wi->classes & (extract::kSingularVictim | extract::kAuxiliary))
       d.victim_cues.push_back(static_cast<uint32_t>(i));
     if (!wi->triggers.empty()) d.trigger_starts.push_back(static_cast<uint32_t>(i));
-    // The length first: spares nearly every word the comparison.
-    if ((wi->classes & extract::kReportingVerb) || (w.size() == 9 && w == "according"))
+    if ((wi->classes & extract::kReportingVerb) || same_word(w, "according"))
       d.source_cues.push_back(static_cast<uint32_t>(i));
   }
   if (a.published && a.published->date.precision == DatePrecision::kDay) d.article_date = a.published->date;
@@ -784,9 +783,10 @@ void Extractor::Impl::find_casualties(const Doc& d, size_t first, size_t end, ui
     // R2d: a breakdown ("including three children").
     if (nb > first) {
       const std::string_view prev = d.low[nb - 1];
-      const bool including = prev == "including" || prev == "includes" ||
-                             (prev == "them" && nb >= 2 && d.low_is(nb - 2, "among")) ||
-                             (prev == "whom" && nb >= 2 && (d.low_is(nb - 2, "among") || d.low_is(nb - 2, "of")));
+      const bool including = same_word(prev, "including") || same_word(prev, "includes") ||
+                             (same_word(prev, "them") && nb >= 2 && d.low_is(nb - 2, "among")) ||
+                             (same_word(prev, "whom") && nb >= 2 &&
+                              (d.low_is(nb - 2, "among") || d.low_is(nb - 2, "of")));
       if (including && head && !out.empty()) {
         c.breakdown = true;
         c.harm = out.back().harm;
@@ -829,7 +829,7 @@ void Extractor::Impl::find_casualties(const Doc& d, size_t first, size_t end, ui
                                  (nb >= first + 3 && is_number_at(d, nb - 3)));
     if (nb > first && !victims_killed) {
       const std::string_view p = d.low[nb - 1];
-      if (p == "killed" || p == "killing" || p == "kills" || p == "kill") {
+      if (same_word(p, "killed") || same_word(p, "killing") || same_word(p, "kills") || same_word(p, "kill")) {
         c.harm = Harm::kKilled;
         c.joined = joined_to_previous(d, out, nb);
         out.push_back(c);
@@ -1108,7 +1108,7 @@ void find_source(const Doc& d, size_t first, size_t end, const kb::ActorDictiona
        it != d.source_cues.end() && *it < end; ++it) {
     const size_t i = *it;
     const std::string_view w = d.low[i];
-    const bool according = w == "according" && i + 1 < end && d.low_is(i + 1, "to");
+    const bool according = same_word(w, "according") && i + 1 < end && d.low_is(i + 1, "to");
     const bool verb = d.is(i, extract::kReportingVerb);
     if (!according && !verb) continue;
     const uint32_t vb = d.tok.tokens[i].begin, ve = d.tok.tokens[i].end;
@@ -1130,7 +1130,7 @@ void find_source(const Doc& d, size_t first, size_t end, const kb::ActorDictiona
         }
       }
     }
-    if (!best && w != "told") {
+    if (!best && !same_word(w, "told")) {
       // Right: "said the Observatory", "according to activists", "reports from state media".
       const size_t limit = std::min(end, i + (according ? 7 : 4));
       const uint32_t window_end = d.tok.tokens[limit - 1].end;
@@ -1156,7 +1156,7 @@ void find_source(const Doc& d, size_t first, size_t end, const kb::ActorDictiona
     }
     // "reports from both Syrian government media and opposition sources that":
     // the sources are the words between "from" and "that".
-    if ((w == "reports" || w == "reported") && i + 1 < end && d.low_is(i + 1, "from")) {
+    if ((same_word(w, "reports") || same_word(w, "reported")) && i + 1 < end && d.low_is(i + 1, "from")) {
       size_t j = i + 2;
       while (j < end && j < i + 14 && !d.low_is(j, "that") && d.tok.tokens[j].kind != TokenKind::kPunct) ++j;
       if (j > i + 2 && j < end && d.low_is(j, "that")) {
