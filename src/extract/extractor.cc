@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstring>
 #include <span>
 #include <string>
 #include <unordered_map>
@@ -67,10 +68,18 @@ using text::TokenKind;
 
 const char* qualifier_name(text::Qualifier q) { return text::to_string(q); }
 
+// a == b, always inlined: the rules compare words to literals in their
+// hottest loops, where GCC leaves the operator an out-of-line call.
+[[gnu::always_inline]] inline bool same_word(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::memcmp(a.data(), b.data(), b.size()) == 0;
+}
+
 // Whether `w` is one of the words of a small list.
 template <size_t N>
 bool one_of(std::string_view w, const std::string_view (&list)[N]) {
-  return std::find(std::begin(list), std::end(list), w) != std::end(list);
+  for (std::string_view x : list)
+    if (same_word(w, x)) return true;
+  return false;
 }
 
 int precision_rank(kb::PlacePrecision p) {
@@ -98,6 +107,11 @@ struct Doc {
   std::string lower_text;             // the text, ASCII lower-cased (same offsets)
   std::vector<std::string_view> low;  // lower-case word per token (into lower_text), possessive 's removed
   std::vector<const extract::WordInfo*> info;  // the lexicon's facts on each low[i]
+  // The tokens that are a singular victim noun or an auxiliary, ascending:
+  // the only ones R2g and R2h start from, so they need not walk every token.
+  std::vector<uint32_t> victim_cues;
+  std::vector<uint32_t> trigger_starts;  // the tokens that start a trigger phrase, ascending
+  std::vector<uint32_t> source_cues;     // the reporting verbs and "according", ascending
   std::vector<text::NumberMatch> numbers;
   std::vector<text::DateExpression> dates;
   std::vector<kb::PlaceMention> places;
@@ -118,6 +132,9 @@ struct Doc {
     lower_text.clear();
     // low and info keep their old entries: analyse() sizes them to the new
     // tokens and writes every entry, so only growth is initialised.
+    victim_cues.clear();
+    trigger_starts.clear();
+    source_cues.clear();
     numbers.clear();
     dates.clear();
     places.clear();
@@ -164,6 +181,8 @@ struct Doc {
   // Bytes [b, e) of the text: every span the rules take lies inside it.
   std::string_view span(uint32_t b, uint32_t e) const { return std::string_view(text.data() + b, e - b); }
   bool word_is(size_t i, std::string_view w) const { return i < low.size() && low[i] == w; }
+  // low[i] == w (see same_word).
+  [[gnu::always_inline]] bool low_is(size_t i, std::string_view w) const { return same_word(low[i], w); }
   // Whether token i's word is in the lexicon list(s) of `classes` (extract::WordClass bits).
   bool is(size_t i, uint32_t classes) const { return (info[i]->classes & classes) != 0; }
 };
@@ -329,7 +348,7 @@ bool Extractor::Impl::is_common_word(const Doc& d, const kb::PlaceMention& m, si
   if (!english_place_words.get(word, [this](std::string_view w) { return english->contains(w); })) return false;
   // The text says it is a place: "Harem district", "the town of Tuba".
   if (t + 1 < d.low.size() && is_place_kind(d.low[t + 1])) return false;
-  if (t >= 2 && d.low[t - 1] == "of" && is_place_kind(d.low[t - 2])) return false;
+  if (t >= 2 && d.low_is(t - 1, "of") && is_place_kind(d.low[t - 2])) return false;
   const kb::Place p = gazetteer->place(m.place);
   if (!is_well_known(p)) return true;
   // Its own name, not an alternate one ("Take" is a name of Turkey).
@@ -358,14 +377,14 @@ void Extractor::Impl::drop_places_outside_their_setting(Doc& d) const {
     // province").
     auto skip_the_part = [&] {
       if (t > 0 && one_of(d.low[t - 1], kParts)) --t;
-      if (t > 0 && d.low[t - 1] == "the") --t;
+      if (t > 0 && d.low_is(t - 1, "the")) --t;
     };
     skip_the_part();
-    if (t > 1 && d.low[t - 1] == "of" && one_of(d.low[t - 2], kSurroundings)) {
+    if (t > 1 && d.low_is(t - 1, "of") && one_of(d.low[t - 2], kSurroundings)) {
       t -= 2;
       skip_the_part();
     }
-    if (t == 0 || d.low[t - 1] != "in") continue;
+    if (t == 0 || !d.low_is(t - 1, "in")) continue;
     --t;  // "in"
     // The place record (strings) only for a name after "in".
     const kb::Place y = gazetteer->place(d.places[yi].place);
@@ -386,7 +405,8 @@ void Extractor::Impl::drop_places_outside_their_setting(Doc& d) const {
         continue;
       }
       // "in" too: "X in A area in Y" puts X in Y as well.
-      if (is_place_kind(d.low[u]) || d.low[u] == "and" || d.low[u] == "," || d.low[u] == "in" || is_name_word(d, u)) {
+      if (is_place_kind(d.low[u]) || d.low_is(u, "and") || d.low_is(u, ",") || d.low_is(u, "in") ||
+          is_name_word(d, u)) {
         t = u;
         continue;
       }
@@ -410,9 +430,10 @@ void add_named_victims(Doc& d) {
     return false;
   };
   std::vector<text::NumberMatch> extra;
-  for (size_t i = 2; i + 1 < d.low.size(); ++i) {
+  for (const size_t i : d.victim_cues) {
     // The class bit first: most words are no auxiliary, and it spares them the comparison.
-    if (!d.is(i, extract::kAuxiliary) || d.low[i] != "was" || !one_of(d.low[i + 1], kPassive))
+    if (i < 2 || i + 1 >= d.low.size() || !d.is(i, extract::kAuxiliary) || !d.low_is(i, "was") ||
+        !one_of(d.low[i + 1], kPassive))
       continue;
     size_t b = i;
     while (b > 0 && i - b < 4 && is_name_word(d, b - 1)) --b;
@@ -431,17 +452,29 @@ void Extractor::Impl::analyse(const Article& a, Doc& d) const {
   text::tokenize(a.text, d.tok);
   d.lower_text.assign(a.text);
   ascii_lower_in_place(d.lower_text);
-  d.low.resize(d.tok.tokens.size());
-  d.info.resize(d.tok.tokens.size());
-  for (size_t i = 0; i < d.tok.tokens.size(); ++i) {
-    const Token& t = d.tok.tokens[i];
-    std::string_view w(d.lower_text.data() + t.begin, t.end - t.begin);
+  const size_t n_tokens = d.tok.tokens.size();
+  d.low.resize(n_tokens);
+  d.info.resize(n_tokens);
+  // Raw pointers: the compiler cannot tell the stores below from the vectors' own pointers.
+  const Token* tokens = d.tok.tokens.data();
+  const char* lower = d.lower_text.data();
+  std::string_view* low = d.low.data();
+  const extract::WordInfo** info = d.info.data();
+  for (size_t i = 0; i < n_tokens; ++i) {
+    const Token& t = tokens[i];
+    std::string_view w(lower + t.begin, t.end - t.begin);
     // "Tuesday's" -> "tuesday": possessives behave like the noun.
     if (w.size() > 2 && w.ends_with("'s")) w.remove_suffix(2);
     else if (w.size() > 4 && w.ends_with("\xE2\x80\x99s")) w.remove_suffix(4);
-    d.low[i] = w;
+    low[i] = w;
     // Every lexicon entry is made of letters: numbers and punctuation have no facts.
-    d.info[i] = t.kind == TokenKind::kWord ? &words.lookup(w) : &extract::WordTable::none();
+    const extract::WordInfo* wi = t.kind == TokenKind::kWord ? &words.lookup(w) : &extract::WordTable::none();
+    info[i] = wi;
+    if (wi->classes & (extract::kSingularVictim | extract::kAuxiliary))
+      d.victim_cues.push_back(static_cast<uint32_t>(i));
+    if (!wi->triggers.empty()) d.trigger_starts.push_back(static_cast<uint32_t>(i));
+    if ((wi->classes & extract::kReportingVerb) || same_word(w, "according"))
+      d.source_cues.push_back(static_cast<uint32_t>(i));
   }
   if (a.published && a.published->date.precision == DatePrecision::kDay) d.article_date = a.published->date;
   text::find_numbers(a.text, d.tok, d.numbers);
@@ -451,13 +484,17 @@ void Extractor::Impl::analyse(const Article& a, Doc& d) const {
   d.actors = actors->find(a.text);
   add_named_victims(d);
 
-  // Each place's first token and the token after it, found walking forward
-  // (the mentions are sorted and disjoint): the rules below look at both.
+  // Each place's first token and the token after it, searched forward from
+  // the last place's (the mentions are sorted and disjoint, and far fewer
+  // than the tokens): the rules below look at both.
   std::vector<std::pair<size_t, size_t>> place_tokens(d.places.size());
   {
     size_t t = 0;
     for (size_t i = 0; i < d.places.size(); ++i) {
-      while (t < d.low.size() && d.tok.tokens[t].end <= d.places[i].begin) ++t;
+      const uint32_t b = d.places[i].begin;
+      t = static_cast<size_t>(std::partition_point(d.tok.tokens.begin() + static_cast<ptrdiff_t>(t), d.tok.tokens.end(),
+                                                   [b](const Token& x) { return x.end <= b; }) -
+                              d.tok.tokens.begin());
       size_t after = t;
       while (after < d.low.size() && d.tok.tokens[after].end <= d.places[i].end) ++after;
       place_tokens[i] = {t, after};
@@ -549,7 +586,8 @@ void Extractor::Impl::analyse(const Article& a, Doc& d) const {
 bool is_backing(const Doc& d, size_t first, size_t i) {
   for (size_t k = i; k-- > first && k + 4 >= i;) {
     if (k + 1 >= i) continue;  // the cue and its preposition come before the act
-    if ((d.is(k, extract::kBackingVerb) && d.low[k + 1] == "by") || (d.is(k, extract::kBackingNoun) && d.low[k + 1] == "of"))
+    if ((d.is(k, extract::kBackingVerb) && d.low_is(k + 1, "by")) ||
+        (d.is(k, extract::kBackingNoun) && d.low_is(k + 1, "of")))
       return true;
   }
   return false;
@@ -558,8 +596,12 @@ bool is_backing(const Doc& d, size_t first, size_t i) {
 // R1 (trigger): the longest lexicon phrase starting at each token.
 void Extractor::Impl::find_triggers(const Doc& d, size_t first, size_t end, std::vector<Trigger>& out) const {
   out.clear();
-  for (size_t i = first; i < end;) {
-    size_t advance = 1;
+  // Only the tokens that start a phrase need a look; those inside a phrase found are passed.
+  size_t next = first;
+  for (auto it = std::lower_bound(d.trigger_starts.begin(), d.trigger_starts.end(), first);
+       it != d.trigger_starts.end() && *it < end; ++it) {
+    const size_t i = *it;
+    if (i < next) continue;
     for (const extract::TriggerPhrase& p : d.info[i]->triggers) {
       if (i + p.words.size() > end) continue;
       bool ok = true;
@@ -567,10 +609,9 @@ void Extractor::Impl::find_triggers(const Doc& d, size_t first, size_t end, std:
       if (!ok) continue;
       if (is_backing(d, first, i)) break;
       out.push_back({i, p.words.size(), p.entry});
-      advance = p.words.size();
+      next = i + p.words.size();
       break;
     }
-    i += advance;
   }
 }
 
@@ -646,7 +687,7 @@ bool joined_to_previous(const Doc& d, const std::vector<Casualty>& out, size_t n
   const size_t prev_end = d.token_at(out.back().victims_end);  // first token after its victims
   if (prev_end > nb || nb - prev_end > 2) return false;
   for (size_t k = prev_end; k < nb; ++k)
-    if (d.low[k] != "and" && d.low[k] != ",") return false;
+    if (!d.low_is(k, "and") && !d.low_is(k, ",")) return false;
   return true;
 }
 
@@ -664,12 +705,12 @@ std::optional<Harm> harm_of(const Doc& d, size_t i) {
 // is the article, or the noun itself when there is none).
 void add_singular_victims(Doc& d) {
   std::vector<text::NumberMatch> extra;
-  for (size_t i = 0; i < d.low.size(); ++i) {
+  for (const size_t i : d.victim_cues) {
     if (!is_singular_victim(d, i) || d.tok.tokens[i].kind != TokenKind::kWord) continue;
-    const bool article = i > 0 && (d.low[i - 1] == "a" || d.low[i - 1] == "an");
+    const bool article = i > 0 && (d.low_is(i - 1, "a") || d.low_is(i - 1, "an"));
     // R2g': one more victim joined to a counted group ("killing five women
     // and a child"): the count of one is that group's partner (R2e adds them).
-    const bool joined = article && i >= 4 && d.low[i - 2] == "and" && victim_entry(d, i - 3) &&
+    const bool joined = article && i >= 4 && d.low_is(i - 2, "and") && victim_entry(d, i - 3) &&
                         is_number_at(d, i - 4);
     size_t v = i + 1;
     while (v < d.low.size() && v < i + 4 && is_auxiliary(d, v)) ++v;
@@ -677,7 +718,7 @@ void add_singular_victims(Doc& d) {
     // Without an article only a capitalised noun right before the verb
     // ("Child Killed", "Civilian killed"), not "the child was killed".
     const bool bare = !article && v == i + 1 && (d.tok.tokens[i].flags & text::kCapitalized) &&
-                      (i == 0 || d.low[i - 1] != "the");
+                      (i == 0 || !d.low_is(i - 1, "the"));
     if (!article && !bare) continue;
     const Token& t = d.tok.tokens[article ? i - 1 : i];
     bool covered = false;
@@ -711,19 +752,19 @@ void Extractor::Impl::find_casualties(const Doc& d, size_t first, size_t end, ui
     // no figure of what follows.
     if (ne < end && (d.span(d.tok.tokens[ne].begin, d.tok.tokens[ne].end) == "The")) continue;
     // The victim noun phrase after the number ("a number of civilians": after "of").
-    if (ne < end && d.low[ne] == "of" && !(ne + 1 < end && d.low[ne + 1] == "them")) ++ne;
+    if (ne < end && d.low_is(ne, "of") && !(ne + 1 < end && d.low_is(ne + 1, "them"))) ++ne;
     size_t k = ne;
     const extract::VictimEntry* head = nullptr;
     for (; k < end && k < ne + 6; ++k) {
       if (ends_noun_phrase(d, k)) {
         // "70 regime and rebel fighters": two modifiers of one victim noun.
-        const bool modifiers_and = !head && d.low[k] == "and" && k + 2 < end &&
+        const bool modifiers_and = !head && d.low_is(k, "and") && k + 2 < end &&
                                    d.tok.tokens[k + 1].kind == TokenKind::kWord &&
                                    !ends_noun_phrase(d, k + 1) && victim_entry(d, k + 2);
         if (!modifiers_and) break;
         continue;
       }
-      if (d.low[k] == "of" && k + 1 < end && d.low[k + 1] == "them") {  // "three of them children"
+      if (d.low_is(k, "of") && k + 1 < end && d.low_is(k + 1, "them")) {  // "three of them children"
         k += 2;
         continue;
       }
@@ -742,9 +783,10 @@ void Extractor::Impl::find_casualties(const Doc& d, size_t first, size_t end, ui
     // R2d: a breakdown ("including three children").
     if (nb > first) {
       const std::string_view prev = d.low[nb - 1];
-      const bool including = prev == "including" || prev == "includes" ||
-                             (prev == "them" && nb >= 2 && d.low[nb - 2] == "among") ||
-                             (prev == "whom" && nb >= 2 && (d.low[nb - 2] == "among" || d.low[nb - 2] == "of"));
+      const bool including = same_word(prev, "including") || same_word(prev, "includes") ||
+                             (same_word(prev, "them") && nb >= 2 && d.low_is(nb - 2, "among")) ||
+                             (same_word(prev, "whom") && nb >= 2 &&
+                              (d.low_is(nb - 2, "among") || d.low_is(nb - 2, "of")));
       if (including && head && !out.empty()) {
         c.breakdown = true;
         c.harm = out.back().harm;
@@ -758,7 +800,7 @@ void Extractor::Impl::find_casualties(const Doc& d, size_t first, size_t end, ui
     if (head) {
       size_t q = k;
       while (q < end && is_auxiliary(d, q)) ++q;
-      if (q + 1 < end && d.low[q] == "among") {
+      if (q + 1 < end && d.low_is(q, "among")) {
         const uint32_t total_begin = d.tok.tokens[q + 1].begin;
         const text::NumberMatch* total = nullptr;
         for (const text::NumberMatch& m : d.numbers)
@@ -782,12 +824,12 @@ void Extractor::Impl::find_casualties(const Doc& d, size_t first, size_t end, ui
     // bomber killed 30 people injured 90" the 30 were killed.
     // R2b': not after victims killed in a headline ("Child Killed 20 People
     // Injured", "Civilian killed 3 injured"): the number starts the next clause.
-    const bool victims_killed = nb >= first + 2 && d.low[nb - 1] == "killed" && victim_entry(d, nb - 2) &&
+    const bool victims_killed = nb >= first + 2 && d.low_is(nb - 1, "killed") && victim_entry(d, nb - 2) &&
                                 (is_singular_victim(d, nb - 2) ||
                                  (nb >= first + 3 && is_number_at(d, nb - 3)));
     if (nb > first && !victims_killed) {
       const std::string_view p = d.low[nb - 1];
-      if (p == "killed" || p == "killing" || p == "kills" || p == "kill") {
+      if (same_word(p, "killed") || same_word(p, "killing") || same_word(p, "kills") || same_word(p, "kill")) {
         c.harm = Harm::kKilled;
         c.joined = joined_to_previous(d, out, nb);
         out.push_back(c);
@@ -817,7 +859,7 @@ void Extractor::Impl::find_casualties(const Doc& d, size_t first, size_t end, ui
       }
     }
     // R2a': "were among those killed", "were among the dead".
-    if (v + 2 < end && d.low[v] == "among" && (d.low[v + 1] == "those" || d.low[v + 1] == "the")) {
+    if (v + 2 < end && d.low_is(v, "among") && (d.low_is(v + 1, "those") || d.low_is(v + 1, "the"))) {
       if (auto h = harm_of(d, v + 2); h && head) {
         c.harm = *h;
         out.push_back(c);
@@ -825,7 +867,7 @@ void Extractor::Impl::find_casualties(const Doc& d, size_t first, size_t end, ui
       }
     }
     // R2e: a second group joined to a figure: "killed 31 jihadists and eight civilians".
-    if (nb > first && (d.low[nb - 1] == "and" || d.low[nb - 1] == ",") && !out.empty() && head &&
+    if (nb > first && (d.low_is(nb - 1, "and") || d.low_is(nb - 1, ",")) && !out.empty() && head &&
         !out.back().breakdown) {
       const size_t prev_end = d.token_at(out.back().number->end);
       if (prev_end + 4 >= nb && out.back().victims_end > out.back().victims_begin &&
@@ -839,13 +881,13 @@ void Extractor::Impl::find_casualties(const Doc& d, size_t first, size_t end, ui
     // R2b: the verb before the number.
     if (nb > first) {
       size_t p = nb - 1;
-      if (auto h = harm_of(d, p); h && d.low[p] != "dead" && !is_death_noun(d.low[p])) {
+      if (auto h = harm_of(d, p); h && !d.low_is(p, "dead") && !is_death_noun(d.low[p])) {
         c.harm = *h;
         out.push_back(c);
         continue;
       }
-      if (p >= first + 3 && d.low[p] == "of" && d.low[p - 1] == "lives" && d.low[p - 2] == "the" &&
-          d.low[p - 3] == "claimed") {
+      if (p >= first + 3 && d.low_is(p, "of") && d.low_is(p - 1, "lives") && d.low_is(p - 2, "the") &&
+          d.low_is(p - 3, "claimed")) {
         c.harm = Harm::kKilled;
         out.push_back(c);
         continue;
@@ -853,7 +895,7 @@ void Extractor::Impl::find_casualties(const Doc& d, size_t first, size_t end, ui
       // R2b'': the act named as a noun: "led to the killing of one person and
       // the injury of 40 others", "the deaths of 12 civilians"; not an order
       // of magnitude ("caused the death of thousands of civilians" is rhetoric).
-      if (p >= first + 1 && d.low[p] == "of" && !n.vague) {
+      if (p >= first + 1 && d.low_is(p, "of") && !n.vague) {
         const std::string_view act = d.low[p - 1];
         const bool killed = act == "killing" || act == "killings" || act == "death" || act == "deaths";
         const bool injured = act == "injury" || act == "wounding" || act == "injuring";
@@ -871,11 +913,11 @@ void Extractor::Impl::find_casualties(const Doc& d, size_t first, size_t end, ui
       // A toll that rose stands further from its subject: "Death toll in bomb
       // attack on Syria evacuees rises to 112".
       static constexpr std::string_view kRose[] = {"rose", "rises", "risen", "climbed", "climbs", "jumped"};
-      const size_t reach = p > first && d.low[p] == "to" && one_of(d.low[p - 1], kRose) ? 14 : 8;
+      const size_t reach = p > first && d.low_is(p, "to") && one_of(d.low[p - 1], kRose) ? 14 : 8;
       for (size_t q = p + 1; q-- > first && q + reach > nb;) {
-        if (d.low[q] == "toll") {
+        if (d.low_is(q, "toll")) {
           if (foreseen) break;
-          const bool injured_toll = q > first && (d.low[q - 1] == "injury" || d.low[q - 1] == "casualty");
+          const bool injured_toll = q > first && (d.low_is(q - 1, "injury") || d.low_is(q - 1, "casualty"));
           c.harm = injured_toll ? Harm::kInjured : Harm::kKilled;
           out.push_back(c);
           break;
@@ -886,11 +928,11 @@ void Extractor::Impl::find_casualties(const Doc& d, size_t first, size_t end, ui
       // R2c': "the number of civilians killed by the airstrike ... has risen
       // to 20": a count of victims that rose to the figure.
       if (out.empty() || out.back().number != &n) {
-        const bool rose = p >= first + 1 && d.low[p] == "to" &&
-                          (d.low[p - 1] == "risen" || d.low[p - 1] == "rose" || d.low[p - 1] == "climbed" ||
-                           d.low[p - 1] == "increased" || d.low[p - 1] == "jumped");
+        const bool rose = p >= first + 1 && d.low_is(p, "to") &&
+                          (d.low_is(p - 1, "risen") || d.low_is(p - 1, "rose") || d.low_is(p - 1, "climbed") ||
+                           d.low_is(p - 1, "increased") || d.low_is(p - 1, "jumped"));
         for (size_t q = first; rose && q + 3 < p; ++q) {
-          if (d.low[q] != "number" || d.low[q + 1] != "of") continue;
+          if (!d.low_is(q, "number") || !d.low_is(q + 1, "of")) continue;
           const extract::VictimEntry* counted = victim_entry(d, q + 2);
           const auto h = harm_of(d, q + 3);
           if (!counted || !h) continue;
@@ -913,7 +955,7 @@ void Extractor::Impl::find_casualties(const Doc& d, size_t first, size_t end, ui
     if (one.victims_end > one.victims_begin || other.victims_end <= other.victims_begin || one.harm == other.harm)
       continue;
     const size_t one_end = d.token_at(one.number->end), other_begin = d.token_at(other.number->begin);
-    if (other_begin < one_end + 2 || other_begin > one_end + 3 || d.low[one_end] != "and" ||
+    if (other_begin < one_end + 2 || other_begin > one_end + 3 || !d.low_is(one_end, "and") ||
         !harm_of(d, other_begin - 1))
       continue;
     one.category = other.category;
@@ -1061,9 +1103,12 @@ std::optional<std::pair<size_t, std::string_view>> generic_source_before(const D
 void find_source(const Doc& d, size_t first, size_t end, const kb::ActorDictionary& actors,
                  Roles& roles) {
   auto actor_text = [&](const kb::ActorMention& m) { return actors.actors()[m.actor]; };
-  for (size_t i = first; i < end; ++i) {
+  // Only a reporting verb or "according" starts an attribution.
+  for (auto it = std::lower_bound(d.source_cues.begin(), d.source_cues.end(), first);
+       it != d.source_cues.end() && *it < end; ++it) {
+    const size_t i = *it;
     const std::string_view w = d.low[i];
-    const bool according = w == "according" && i + 1 < end && d.low[i + 1] == "to";
+    const bool according = same_word(w, "according") && i + 1 < end && d.low_is(i + 1, "to");
     const bool verb = d.is(i, extract::kReportingVerb);
     if (!according && !verb) continue;
     const uint32_t vb = d.tok.tokens[i].begin, ve = d.tok.tokens[i].end;
@@ -1085,7 +1130,7 @@ void find_source(const Doc& d, size_t first, size_t end, const kb::ActorDictiona
         }
       }
     }
-    if (!best && w != "told") {
+    if (!best && !same_word(w, "told")) {
       // Right: "said the Observatory", "according to activists", "reports from state media".
       const size_t limit = std::min(end, i + (according ? 7 : 4));
       const uint32_t window_end = d.tok.tokens[limit - 1].end;
@@ -1097,7 +1142,7 @@ void find_source(const Doc& d, size_t first, size_t end, const kb::ActorDictiona
       }
       if (!best && according) {
         size_t k = i + 2;
-        if (k < end && d.low[k] == "the") ++k;
+        if (k < end && d.low_is(k, "the")) ++k;
         for (size_t j = k + 1; j <= std::min(end, k + 4); ++j) {
           if (auto g = generic_source_before(d, k, j); g && g->first == k) {
             roles.source = Attribution{std::string(d.span(d.tok.tokens[k].begin, d.tok.tokens[j - 1].end)),
@@ -1111,12 +1156,12 @@ void find_source(const Doc& d, size_t first, size_t end, const kb::ActorDictiona
     }
     // "reports from both Syrian government media and opposition sources that":
     // the sources are the words between "from" and "that".
-    if ((w == "reports" || w == "reported") && i + 1 < end && d.low[i + 1] == "from") {
+    if ((same_word(w, "reports") || same_word(w, "reported")) && i + 1 < end && d.low_is(i + 1, "from")) {
       size_t j = i + 2;
-      while (j < end && j < i + 14 && d.low[j] != "that" && d.tok.tokens[j].kind != TokenKind::kPunct) ++j;
-      if (j > i + 2 && j < end && d.low[j] == "that") {
+      while (j < end && j < i + 14 && !d.low_is(j, "that") && d.tok.tokens[j].kind != TokenKind::kPunct) ++j;
+      if (j > i + 2 && j < end && d.low_is(j, "that")) {
         size_t k = i + 2;
-        if (d.low[k] == "both") ++k;
+        if (d.low_is(k, "both")) ++k;
         const uint32_t sb = d.tok.tokens[k].begin, se = d.tok.tokens[j - 1].end;
         std::string id;
         for (const kb::ActorMention& m : Doc::beginning_in(d.actors, sb, se))
@@ -1169,14 +1214,14 @@ constexpr std::string_view kNegations[] = {"no", "not", "nobody", "none", "never
 bool says_agent_unknown(const Doc& d) {
   static constexpr std::string_view kClaim[] = {"claimed", "claim", "claims", "accepted", "announced", "admitted"};
   for (size_t i = 2; i < d.low.size(); ++i) {
-    if (d.low[i] == "responsibility") {
+    if (d.low_is(i, "responsibility")) {
       bool claim = false;
       for (size_t k = i; k-- > 0 && k + 7 > i;) {
         if (one_of(d.low[k], kClaim)) claim = true;
         else if (claim && one_of(d.low[k], kNegations)) return true;
       }
-    } else if (d.low[i] == "who" && (d.low[i - 1] == "unclear" || (d.low[i - 1] == "clear" &&
-                                     (d.low[i - 2] == "not" || (i >= 3 && d.low[i - 3] == "not"))))) {
+    } else if (d.low_is(i, "who") && (d.low_is(i - 1, "unclear") || (d.low_is(i - 1, "clear") &&
+                                     (d.low_is(i - 2, "not") || (i >= 3 && d.low_is(i - 3, "not")))))) {
       return true;
     }
   }
@@ -1203,12 +1248,14 @@ const kb::ActorMention* claimant(const Doc& d, const kb::ActorDictionary& actors
   // A claim in other words: "IS claimed the attack", "The Islamic State group
   // said in a statement that one of its fighters had fired on a gathering".
   auto claims = [&](size_t k, size_t end) {
-    if (d.low[k] == "claimed")
-      return d.low[k + 1] == "responsibility" ||
-             (k + 2 < end && d.low[k + 1] == "the" && one_of(d.low[k + 2], kClaimedActs));
-    if (d.low[k] != "said" && d.low[k] != "announced") return false;
+    // "claimed", "said" and "announced" are reporting verbs: the class bit spares most words the comparisons.
+    if (!d.is(k, extract::kReportingVerb)) return false;
+    if (d.low_is(k, "claimed"))
+      return d.low_is(k + 1, "responsibility") ||
+             (k + 2 < end && d.low_is(k + 1, "the") && one_of(d.low[k + 2], kClaimedActs));
+    if (!d.low_is(k, "said") && !d.low_is(k, "announced")) return false;
     for (size_t i = k + 1; i + 1 < end && i < k + 8; ++i)
-      if (d.low[i] == "its" && one_of(d.low[i + 1], kOwnMen)) return true;
+      if (d.low_is(i, "its") && one_of(d.low[i + 1], kOwnMen)) return true;
     return false;
   };
   for (const text::Sentence& s : d.tok.sentences) {
@@ -1217,7 +1264,7 @@ const kb::ActorMention* claimant(const Doc& d, const kb::ActorDictionary& actors
       if (!claims(k, end)) continue;
       bool denied = false;
       for (size_t i = first; i < k && !denied; ++i) denied = one_of(d.low[i], kNegations);
-      if (denied || (k + 3 < end && d.low[k + 2] == "for" && one_of(d.low[k + 3], kOtherActs))) break;
+      if (denied || (k + 3 < end && d.low_is(k + 2, "for") && one_of(d.low[k + 3], kOtherActs))) break;
       const uint32_t verb = d.tok.tokens[k].begin;
       auto m = std::lower_bound(d.actors.begin(), d.actors.end(), verb,
                                 [](const kb::ActorMention& x, uint32_t b) { return x.begin < b; });
@@ -1319,12 +1366,12 @@ void find_perpetrator(const Doc& d, size_t first, size_t end, const std::vector<
     // R5b: the article's own country by its name before the act ("Syria car
     // bomb", "16 dead in Syrias Idlib") says where, not who; its forces are
     // named otherwise ("Syrian", "the regime"), or after "by".
-    if (!(mb > first && d.low[mb - 1] == "by") && names_focus_country(d, m)) continue;
+    if (!(mb > first && d.low_is(mb - 1, "by")) && names_focus_country(d, m)) continue;
     // A target cue right before the actor, or before its article ("against the regime").
     bool target = false;
     if (mb > first) {
       size_t k = mb - 1;
-      if ((d.low[k] == "the" || d.low[k] == "a" || d.low[k] == "an") && k > first) --k;
+      if ((d.low_is(k, "the") || d.low_is(k, "a") || d.low_is(k, "an")) && k > first) --k;
       target = d.is(k, extract::kTargetCue);
     }
     // R5d: an actor of the same identity as the victims is not their killer
@@ -1353,7 +1400,7 @@ void find_perpetrator(const Doc& d, size_t first, size_t end, const std::vector<
       // R5f: the other party of a clash ("killed in clashes with the Daish
       // terrorist organization", "clashes between Faylaq al-Rahman and ...").
       if (t.entry->type == IncidentType::kArmedClash && mb >= t.token + t.length && mb <= t.token + t.length + 2 &&
-          (d.low[t.token + t.length] == "with" || d.low[t.token + t.length] == "between"))
+          (d.low_is(t.token + t.length, "with") || d.low_is(t.token + t.length, "between")))
         score += 3;
     }
     // "the US carried out an airstrike", "IS launched an attack": the act is
@@ -1369,12 +1416,12 @@ void find_perpetrator(const Doc& d, size_t first, size_t end, const std::vector<
     static constexpr std::string_view kHeldBy[] = {"held", "controlled", "besieged", "run", "surrounded",
                                                    "encircled", "dominated", "occupied", "seized"};
     for (size_t b = 1; b <= 2; ++b)
-      if (mb >= first + b && d.low[mb - b] == "by" &&
+      if (mb >= first + b && d.low_is(mb - b, "by") &&
           !(mb >= first + b + 1 && one_of(d.low[mb - b - 1], kHeldBy)))
         score += 3;
     // "warplanes from the US-led coalition", "strikes of the coalition".
     for (size_t k = mb; k-- > first && k + 3 > mb;) {
-      if (d.low[k] != "from" && d.low[k] != "of") continue;
+      if (!d.low_is(k, "from") && !d.low_is(k, "of")) continue;
       for (const Trigger& t : triggers)
         if (t.token + t.length == k) score += 3;
     }
@@ -1411,7 +1458,7 @@ Stance stance_of(const Doc& d, size_t first, size_t end, const Roles& roles) {
   if (any_of_words(d, first, end, extract::kDenial)) return Stance::kDenied;
   if (any_of_words(d, first, end, extract::kHedge)) return Stance::kHedged;
   for (size_t i = first; i + 2 < end; ++i)
-    if (d.low[i] == "not" && d.low[i + 1] == "clear") return Stance::kHedged;
+    if (d.low_is(i, "not") && d.low_is(i + 1, "clear")) return Stance::kHedged;
   return roles.source ? Stance::kReported : Stance::kAsserted;
 }
 
@@ -1449,8 +1496,9 @@ std::optional<ReportDate> to_report_date(const text::DateExpression& e, const ch
 }
 
 ReportPlace to_report_place(const kb::Gazetteer& g, const kb::PlaceMention& m, const char* from) {
-  const kb::Place p = g.place(m.place);
-  return ReportPlace{p.name, p.id, p.lat, p.lon, p.admin1, p.country, kb::to_string(p.precision), from};
+  kb::Place p = g.place(m.place);
+  return ReportPlace{std::move(p.name), std::move(p.id), p.lat, p.lon, std::move(p.admin1),
+                     std::move(p.country), kb::to_string(p.precision), from};
 }
 
 }  // namespace
@@ -1526,7 +1574,7 @@ std::optional<ReportPlace> Extractor::Impl::place_after_preposition(const Doc& d
   for (size_t i = first; i + 1 < end; ++i) {
     if (!d.is(i, extract::kPlacePreposition)) continue;
     size_t k = i + 1;
-    if (d.low[k] == "the") ++k;
+    if (d.low_is(k, "the")) ++k;
     // "Syria's Deir Ezzor", "Syrias Aleppo": a country (or its possessive with
     // the apostrophe lost) before the place is not part of it.
     const std::string_view focus = d.focus_country;
@@ -1548,17 +1596,19 @@ std::optional<ReportPlace> Extractor::Impl::place_after_preposition(const Doc& d
     bool affiliation = false;
     for (size_t w = k; w < j && !affiliation; ++w) affiliation = has_affiliation_suffix(d.low[w]);
     if (affiliation) continue;
+    // Actors ("of the Syrian Observatory") are not places: the mention that
+    // could hold the phrase's start is the last to begin at or before it (the
+    // mentions are sorted and disjoint).
+    const uint32_t pb = d.tok.tokens[k].begin;
+    auto holder = std::upper_bound(d.actors.begin(), d.actors.end(), pb,
+                                   [](uint32_t v, const kb::ActorMention& x) { return v < x.begin; });
+    if (holder != d.actors.begin() && pb < std::prev(holder)->end) continue;
     // R16d: a phrase starting with a word the article also writes in lower
     // case starts with a common word capitalised by a headline ("Shelling in
-    // Square Kills 8", "Attacks in Various Provinces").
+    // Square Kills 8", "Attacks in Various Provinces"). A scan of the
+    // article's tokens, so after the search above.
     if (written_lower_case(d, k)) continue;
-    // Actors ("of the Syrian Observatory") are not places; and geocoding is
-    // costly, so a sentence gets a few tries at most.
-    const uint32_t pb = d.tok.tokens[k].begin;
-    bool actor = false;
-    for (const kb::ActorMention& m : d.actors)
-      if (m.begin <= pb && pb < m.end) actor = true;
-    if (actor) continue;
+    // Geocoding is costly, so a sentence gets a few tries at most.
     if (++tries > 3) break;
     kb::GeoContext ctx{std::string(focus.empty() ? kTheatreCountry : focus), {}};
     std::string key = ctx.country;
@@ -1636,16 +1686,24 @@ std::vector<Report> Extractor::Impl::extract(const Article& a) const {
     size_t paragraph = 0;
     const extract::TriggerEntry* trigger = nullptr;
     bool toll = false;  // a casualty figure of its own
-    std::optional<ActorRef> perpetrator;
+    const kb::ActorMention* perpetrator = nullptr;  // resolved only where R14 looks at it
   };
   std::vector<SentenceSummary> summaries;
-  summaries.reserve(sentences.size());  // one per sentence: growing moved each (four strings) again
+  summaries.reserve(sentences.size());  // one per sentence
   std::vector<std::pair<uint32_t, ReportDate>> date_candidates;  // (begin, date), of one sentence at a time
   std::vector<Trigger> triggers;      // of one sentence at a time
   std::vector<Casualty> casualties;   // likewise
 
   std::optional<ReportDate> paragraph_date;
   std::optional<ReportPlace> paragraph_place;
+  // The paragraph's place while it is a sentence's mention: most sentences
+  // never emit a report, so its record is built only when read.
+  const kb::PlaceMention* paragraph_mention = nullptr;
+  auto build_paragraph_place = [&] {
+    if (!paragraph_mention) return;
+    paragraph_place = to_report_place(*gazetteer, *paragraph_mention, "sentence");
+    paragraph_mention = nullptr;
+  };
   size_t current_paragraph = SIZE_MAX;
   for (size_t si = 0; si < sentences.size(); ++si) {
     const text::Sentence& s = sentences[si];
@@ -1655,6 +1713,7 @@ std::vector<Report> Extractor::Impl::extract(const Article& a) const {
       current_paragraph = para;
       paragraph_date.reset();
       paragraph_place.reset();
+      paragraph_mention = nullptr;
     }
     const size_t first = s.first_token, end = s.end_token;
 
@@ -1697,7 +1756,7 @@ std::vector<Report> Extractor::Impl::extract(const Article& a) const {
     // among equals, the one nearest the first casualty figure or the act
     // ("fighting IS in Deir al-Zour ..., in the al-Tanf area ..., the US
     // carried out an airstrike" is at al-Tanf).
-    std::optional<ReportPlace> sentence_place;
+    const kb::PlaceMention* sentence_mention = nullptr;
     {
       uint32_t anchor = s.begin;
       if (!casualties.empty()) anchor = casualties.front().number->begin;
@@ -1713,8 +1772,9 @@ std::vector<Report> Extractor::Impl::extract(const Article& a) const {
         // Aleppo"): among places of the same precision it comes last.
         // So is the place joined to it ("from Kefraya and al-Fouaa").
         const size_t at = d.token_at(m.begin, first, end);
-        const bool origin = at > first && (d.low[at - 1] == "from" ||
-                                           ((d.low[at - 1] == "and" || d.low[at - 1] == ",") && at - 1 == origin_end));
+        const bool origin =
+            at > first && (d.low_is(at - 1, "from") ||
+                           ((d.low_is(at - 1, "and") || d.low_is(at - 1, ",")) && at - 1 == origin_end));
         if (origin) origin_end = d.token_at(m.end, first, end);
         const int r = 2 * d.score(m) + (origin ? 1 : 0);
         const uint32_t dist = m.begin > anchor ? m.begin - anchor : anchor - m.begin;
@@ -1724,8 +1784,7 @@ std::vector<Report> Extractor::Impl::extract(const Article& a) const {
           best = &m;
         }
       }
-      // The place record is built once, for the winner.
-      if (best) sentence_place = to_report_place(*gazetteer, *best, "sentence");
+      sentence_mention = best;
     }
     bool has_casualty = false;
     for (const Casualty& c : casualties)
@@ -1752,9 +1811,9 @@ std::vector<Report> Extractor::Impl::extract(const Article& a) const {
 
     // R8 (report): a casualty figure, or a specific act anchored by an actor,
     // a place or a date of its own sentence.
-    const bool anchored = roles.perpetrator || sentence_place || sentence_date;
+    const bool anchored = roles.perpetrator || sentence_mention || sentence_date;
     const bool emit = has_casualty || (main && main->entry->rank >= 3 && anchored) ||
-                      (main && main->entry->rank >= 1 && (sentence_place || roles.perpetrator) &&
+                      (main && main->entry->rank >= 1 && (sentence_mention || roles.perpetrator) &&
                        (main->entry->type == IncidentType::kDeployment ||
                         main->entry->type == IncidentType::kDisplacement ||
                         main->entry->type == IncidentType::kTerritoryChange));
@@ -1767,13 +1826,18 @@ std::vector<Report> Extractor::Impl::extract(const Article& a) const {
                                                        std::max(1, sentence_date->end.day)) >
                              366;
     if (sentence_date && !history) paragraph_date = sentence_date;
-    if (sentence_place) paragraph_place = sentence_place;
-    {
-      SentenceSummary sum{s.begin, para, main ? main->entry : nullptr, has_casualty, std::nullopt};
-      if (roles.perpetrator) sum.perpetrator = resolve(actors->actors()[roles.perpetrator->actor], d);
-      summaries.push_back(std::move(sum));
-    }
+    if (sentence_mention) paragraph_mention = sentence_mention;
+    summaries.push_back({s.begin, para, main ? main->entry : nullptr, has_casualty, roles.perpetrator});
     if (!emit) continue;
+    // The place record is built once, for the winner of a report's sentence.
+    std::optional<ReportPlace> sentence_place;
+    if (sentence_mention) {
+      sentence_place = to_report_place(*gazetteer, *sentence_mention, "sentence");
+      if (paragraph_mention == sentence_mention) {
+        paragraph_place = sentence_place;
+        paragraph_mention = nullptr;
+      }
+    }
     // R16 (place phrase): a report whose sentence names no place finer than a
     // country may still say where: the capitalised words after "in", "near",
     // "outside" ("in Syrias Deir Ezzor", "near Ramussa") are geocoded in the
@@ -1781,8 +1845,9 @@ std::vector<Report> Extractor::Impl::extract(const Article& a) const {
     // geocoding is costly.
     if (!sentence_place || sentence_place->precision == "country") {
       if (auto p = place_after_preposition(d, first, end)) {
-        sentence_place = p;
         paragraph_place = p;
+        paragraph_mention = nullptr;
+        sentence_place = std::move(p);
       }
     }
 
@@ -1816,11 +1881,12 @@ std::vector<Report> Extractor::Impl::extract(const Article& a) const {
     // R18 (definite act): "killed in the air strike" names an act told
     // before; without a date or place of its own the sentence takes those of
     // the article's previous report of a compatible act.
-    const bool definite = main && main->token > first && d.low[main->token - 1] == "the";
+    const bool definite = main && main->token > first && d.low_is(main->token - 1, "the");
     if (definite && !reports.empty() && !sentence_date && !paragraph_date &&
         (!sentence_place || sentence_place->precision == "country")) {
       const Report& prev = reports.back();
       if (prev.type == r.type || prev.type == IncidentType::kOther) {
+        build_paragraph_place();
         if (prev.date) {
           paragraph_date = prev.date;
           paragraph_date->from = "paragraph";
@@ -1836,7 +1902,7 @@ std::vector<Report> Extractor::Impl::extract(const Article& a) const {
     if (!r.date && d.article_date) r.date = ReportDate{*d.article_date, *d.article_date, DatePrecision::kDay, "article"};
     // A sentence that names only a country takes the finer place its
     // paragraph or article gives in that country ("in Syria" -> Idlib).
-    r.place = sentence_place;
+    r.place = std::move(sentence_place);
     // R11b: a place outside the article's country ("negotiations in Geneva",
     // "Washington blames", a village of Iran the gazetteer took "Ramussa"
     // for) gives way likewise to the paragraph's or article's place in it.
@@ -1848,6 +1914,7 @@ std::vector<Report> Extractor::Impl::extract(const Article& a) const {
         return true;
       return than->precision == "country" && p->precision != "country" && p->country == than->country;
     };
+    build_paragraph_place();
     if (finer(paragraph_place, r.place)) {
       r.place = paragraph_place;
       r.place->from = "paragraph";
@@ -1974,12 +2041,15 @@ std::vector<Report> Extractor::Impl::extract(const Article& a) const {
       auto victims_own = [&](const ActorRef& p) {
         return std::find(victims_side.begin(), victims_side.end(), p.id) != victims_side.end();
       };
-      for (const SentenceSummary& sum : summaries)
-        if (sum.begin < lead_region_end && sum.perpetrator && !victims_own(*sum.perpetrator) &&
-            (sum.trigger ? compatible_acts(sum.trigger->type, lead->type) : sum.toll)) {
-          lead->perpetrator = sum.perpetrator;
-          break;
-        }
+      for (const SentenceSummary& sum : summaries) {
+        if (sum.begin >= lead_region_end || !sum.perpetrator ||
+            !(sum.trigger ? compatible_acts(sum.trigger->type, lead->type) : sum.toll))
+          continue;
+        ActorRef p = resolve(actors->actors()[sum.perpetrator->actor], d);
+        if (victims_own(p)) continue;
+        lead->perpetrator = std::move(p);
+        break;
+      }
     }
     if (!unclaimed_bombing && (!lead->perpetrator || lead->perpetrator->id.starts_with("cameo:~")))
       if (const kb::ActorMention* m = claimant(d, *actors)) lead->perpetrator = resolve(actors->actors()[m->actor], d);

@@ -294,10 +294,11 @@ class Finder {
       const Token& t = toks_[i];
       const Entry* e = nullptr;
       if (t.kind == TokenKind::kWord) {
-        e = entry(i);
+        // tok(i) and entry(i) without their checks: i < n_, and a word.
+        const std::string_view w(text_.data() + t.begin, t.end - t.begin);
+        e = entry_of(w);
         if (!e && (t.flags & kHyphenated)) {
           // "twenty-one", "forty-fifth": the first piece decides.
-          const std::string_view w = tok(i);
           const size_t hyphen = w.find('-');
           if (hyphen != std::string_view::npos) e = entry_of(w.substr(0, hyphen));
           if (e && (e->lex != Lex::kTens && e->lex != Lex::kUnit)) e = nullptr;
