@@ -340,6 +340,18 @@ TEST_F(GazetteerTest, FindSpansAreByteExact) {
   EXPECT_TRUE(gaz().find("The city was hit. Rows of houses burned.", {"SY", {}}).empty());
 }
 
+// Names short and long, with a possessive, ending the text or not, keep
+// exact spans (the word scan's end of text).
+TEST_F(GazetteerTest, FindANameThatEndsTheText) {
+  for (const std::string name : {"Aleppo", "Damascus", "Deir ez-Zor", "Deir ez-Zor's"}) {
+    for (const std::string& text : {"Shelling hit " + name, "Shelling hit " + name + "."}) {
+      auto ms = gaz().find(text, {"SY", {}});
+      ASSERT_EQ(ms.size(), 1u) << text;
+      EXPECT_EQ(text.substr(ms[0].begin, ms[0].end - ms[0].begin), name.substr(0, name.find('\''))) << text;
+    }
+  }
+}
+
 class TempDir {
  public:
   TempDir() {

@@ -279,6 +279,29 @@ TEST(Tokenize, CaseFlags) {
   EXPECT_FALSE(out.tokens[1].flags & kSentenceStart);
 }
 
+// Words of every length from 1 to 20, ending the text or not, keep their
+// spans and case flags (the letter scan's end of text).
+TEST(Tokenize, WordsOfEveryLengthAtAndBeforeTheEnd) {
+  for (size_t len = 1; len <= 20; ++len) {
+    const std::string caps(len, 'A');
+    for (const std::string& text : {caps, caps + " x", "x " + caps, caps + "b9 " + caps}) {
+      const TokenizedText out = run(text);
+      ASSERT_FALSE(out.tokens.empty()) << text;
+      for (const Token& t : out.tokens) {
+        const std::string_view w = token_text(text, t);
+        EXPECT_EQ(t.kind, TokenKind::kWord) << text;
+        if (w == caps) {
+          EXPECT_EQ(t.flags & (kCapitalized | kAllCaps), len >= 2 ? kCapitalized | kAllCaps : kCapitalized) << text;
+        } else if (w == caps + "b9") {
+          EXPECT_EQ(t.flags & (kCapitalized | kAllCaps), kCapitalized) << text;
+        }
+      }
+      check_invariants(text, out);
+    }
+    EXPECT_EQ(token_texts(caps + "b9 " + caps), (Strings{caps + "b9", caps})) << len;
+  }
+}
+
 TEST(Sentences, AbbreviationsDoNotEndSentences) {
   EXPECT_EQ(sentence_texts("Lt. Gen. Townsend met U.S. and U.N. officials on Jan. 5."),
             (Strings{"Lt. Gen. Townsend met U.S. and U.N. officials on Jan. 5."}));
@@ -333,8 +356,10 @@ TEST(Sentences, MissingSpaceAfterStop) {
             (Strings{"The ship sank near Iraq.", "Source:AP"}));
   EXPECT_EQ(sentence_texts("It was the family.The next day came."),
             (Strings{"It was the family.", "The next day came."}));
-  // Not after a short or upper-case word.
+  // Not after a short or upper-case word, nor one ending in a non-ASCII letter.
   EXPECT_EQ(sentence_texts("Go to IS.Then"), (Strings{"Go to IS.Then"}));
+  EXPECT_EQ(sentence_texts("It was the famillé.The next day."), (Strings{"It was the famillé.The next day."}));
+  EXPECT_EQ(sentence_texts("It was al-family.The next day."), (Strings{"It was al-family.", "The next day."}));
 }
 
 TEST(Sentences, LinesAndParagraphs) {
