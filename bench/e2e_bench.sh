@@ -46,6 +46,9 @@ declare -A secs rss cpu
 timed() {
   local name=$1; shift
   local rc=0
+  # The steps before wrote hundreds of MB of temporary files: flushed here, their
+  # write-back does not land in this step's time.
+  sync
   /usr/bin/time -f "%e %M %U %S" -o "$tmp/time" timeout "$limit" "$@" || rc=$?
   local u s
   read -r secs[$name] rss[$name] u s < <(tail -n 1 "$tmp/time")
