@@ -148,7 +148,9 @@ char* write_g6_fixed(char* p, double d) {
       break;
     }
   }
-  char digits[8] = {};  // six used: eight so that copies of them have a fixed size
+  // Six used; sixteen so that the fixed-size copies below, up to six bytes from
+  // the sixth digit, stay inside the array.
+  char digits[16] = {};
   auto n = static_cast<uint32_t>(r);
   for (int k = 5; k >= 0; --k) {
     digits[k] = static_cast<char>('0' + n % 10);
