@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "sitrep/article.h"
@@ -33,6 +34,22 @@ struct Figures {
     return !killed && !injured && !civilians_killed && !children_killed && !women_killed &&
            !fighters_killed && !soldiers_killed && !civilians_injured;
   }
+};
+
+// The figures in the output contract's order: each one's JSON key and member.
+struct FigureField {
+  std::string_view name;
+  std::optional<Figure> Figures::*member;
+};
+inline constexpr FigureField kFigureFields[] = {
+    {"killed", &Figures::killed},
+    {"injured", &Figures::injured},
+    {"civilians_killed", &Figures::civilians_killed},
+    {"children_killed", &Figures::children_killed},
+    {"women_killed", &Figures::women_killed},
+    {"fighters_killed", &Figures::fighters_killed},
+    {"soldiers_killed", &Figures::soldiers_killed},
+    {"civilians_injured", &Figures::civilians_injured},
 };
 
 struct ReportDate {

@@ -23,14 +23,6 @@ std::string figure_label(const Figure& f) {
   return s;
 }
 
-const std::optional<Figure>& figure_field(const Figures& f, size_t i) {
-  const std::optional<Figure>* fields[] = {&f.killed, &f.injured, &f.civilians_killed, &f.children_killed,
-                                           &f.women_killed, &f.fighters_killed, &f.soldiers_killed,
-                                           &f.civilians_injured};
-  return *fields[i];
-}
-constexpr const char* kFigureNames[] = {"killed", "injured", "civilians_killed", "children_killed",
-                                        "women_killed", "fighters_killed", "soldiers_killed", "civilians_injured"};
 
 // The most frequent value among `values` (non-empty ones); ties go to the
 // one seen first.
@@ -233,11 +225,11 @@ Incident assess_incident(const std::vector<LinkInput>& inputs, std::vector<size_
   inc.independent_sources = inc.sources.size();
 
   // Figures (rule A1).
-  for (size_t f = 0; f < std::size(kFigureNames); ++f) {
+  for (const FigureField& field : kFigureFields) {
     std::vector<StatedFigure> stated;
     for (size_t k = 0; k < members.size(); ++k) {
       const LinkInput& in = inputs[members[k]];
-      const std::optional<Figure>& fig = figure_field(in.report.figures, f);
+      const std::optional<Figure>& fig = in.report.figures.*field.member;
       if (!fig) continue;
       long day = in.article.published
                      ? static_cast<long>(text::days_from_civil(in.article.published->year,
@@ -249,10 +241,10 @@ Incident assess_incident(const std::vector<LinkInput>& inputs, std::vector<size_
     }
     if (stated.empty()) continue;
     Reconciled rec = reconcile(std::move(stated));
-    inc.figures.emplace_back(kFigureNames[f], rec.range);
+    inc.figures.emplace_back(field.name, rec.range);
     if (rec.contradictory) {
       Contradiction c;
-      c.field = kFigureNames[f];
+      c.field = field.name;
       for (const StatedFigure& s : rec.kept) {
         const std::string label = figure_label(s.figure);
         auto it = std::find_if(c.values.begin(), c.values.end(), [&](const auto& v) { return v.value == label; });

@@ -68,6 +68,12 @@ class RawJsonWriter {
     p_ += N - 1;
     return *this;
   }
+  RawJsonWriter& raw(std::string_view s) {
+    need(s.size());
+    std::memcpy(p_, s.data(), s.size());
+    p_ += s.size();
+    return *this;
+  }
   // A string value, quoted and escaped as append_json_string does.
   RawJsonWriter& string(std::string_view s);
   RawJsonWriter& number(int64_t n);

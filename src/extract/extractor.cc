@@ -912,8 +912,8 @@ void Extractor::Impl::find_casualties(const Doc& d, size_t first, size_t end, ui
       bool foreseen = false;
       // A toll that rose stands further from its subject: "Death toll in bomb
       // attack on Syria evacuees rises to 112".
-      static constexpr std::string_view kRose[] = {"rose", "rises", "risen", "climbed", "climbs", "jumped"};
-      const size_t reach = p > first && d.low_is(p, "to") && one_of(d.low[p - 1], kRose) ? 14 : 8;
+      const bool rose = p > first && d.low_is(p, "to") && one_of(d.low[p - 1], extract::kRiseVerbs);
+      const size_t reach = rose ? 14 : 8;
       for (size_t q = p + 1; q-- > first && q + reach > nb;) {
         if (d.low_is(q, "toll")) {
           if (foreseen) break;
@@ -928,9 +928,6 @@ void Extractor::Impl::find_casualties(const Doc& d, size_t first, size_t end, ui
       // R2c': "the number of civilians killed by the airstrike ... has risen
       // to 20": a count of victims that rose to the figure.
       if (out.empty() || out.back().number != &n) {
-        const bool rose = p >= first + 1 && d.low_is(p, "to") &&
-                          (d.low_is(p - 1, "risen") || d.low_is(p - 1, "rose") || d.low_is(p - 1, "climbed") ||
-                           d.low_is(p - 1, "increased") || d.low_is(p - 1, "jumped"));
         for (size_t q = first; rose && q + 3 < p; ++q) {
           if (!d.low_is(q, "number") || !d.low_is(q + 1, "of")) continue;
           const extract::VictimEntry* counted = victim_entry(d, q + 2);

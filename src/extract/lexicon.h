@@ -266,6 +266,10 @@ inline constexpr std::string_view kSupportOf[] = {"support", "cover", "backing"}
 inline constexpr std::string_view kAuxiliaries[] = {
     "were", "was", "have", "has", "had", "been", "are", "is", "being", "reportedly", "also", "all",
     "allegedly", "apparently", "later", "left", "confirmed"};
+// A count that rose to its figure: "the toll rose to 112", "the number of
+// civilians killed has risen to 20" (R2c, R2c').
+inline constexpr std::string_view kRiseVerbs[] = {"rose",  "rises",  "risen",    "climbed",
+                                                  "climbs", "jumped", "increased"};
 inline constexpr std::string_view kNumberWords[] = {
     "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
     "twelve", "dozens", "dozen", "several", "hundreds", "scores", "thirteen", "fourteen",

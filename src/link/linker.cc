@@ -133,10 +133,6 @@ class RecordReader {
   bool ok_ = true;
 };
 
-std::optional<Figure> Figures::*const kFigureFields[] = {
-    &Figures::killed,       &Figures::injured,         &Figures::civilians_killed, &Figures::children_killed,
-    &Figures::women_killed, &Figures::fighters_killed, &Figures::soldiers_killed,  &Figures::civilians_injured};
-
 void write_record(std::string& out, const Report& r) {
   RecordWriter w(out);
   w.str(r.id);
@@ -173,8 +169,8 @@ void write_record(std::string& out, const Report& r) {
     w.str(v->name);
     w.str(v->category);
   }
-  for (auto field : kFigureFields) {
-    const std::optional<Figure>& f = r.figures.*field;
+  for (const FigureField& field : kFigureFields) {
+    const std::optional<Figure>& f = r.figures.*field.member;
     w.pod(static_cast<uint8_t>(f.has_value()));
     if (!f) continue;
     w.pod(f->low);
@@ -238,14 +234,14 @@ bool read_record(std::string_view in, Report& r) {
     v.category = rd.str();
     r.victims = std::move(v);
   }
-  for (auto field : kFigureFields) {
+  for (const FigureField& field : kFigureFields) {
     if (!rd.has()) continue;
     Figure f;
     f.low = rd.pod<int64_t>();
     if (rd.has()) f.high = rd.pod<int64_t>();
     f.qualifier = rd.str();
     f.text = rd.str();
-    r.figures.*field = std::move(f);
+    r.figures.*field.member = std::move(f);
   }
   if (rd.has()) {
     Attribution a;

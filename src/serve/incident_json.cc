@@ -196,18 +196,12 @@ Result<Report> parse_report_json(std::string_view line) {
       if (!v.get_object().get(sub)) r.victims = Victims{str(sub, "name"), str(sub, "category")};
     } else if (key == "figures") {
       if (v.get_object().get(sub)) continue;
-      Figures& f = r.figures;
-      std::optional<Figure>* fields[] = {&f.killed, &f.injured, &f.civilians_killed, &f.children_killed,
-                                         &f.women_killed, &f.fighters_killed, &f.soldiers_killed,
-                                         &f.civilians_injured};
-      static constexpr std::string_view kNames[] = {"killed", "injured", "civilians_killed", "children_killed",
-                                                     "women_killed", "fighters_killed", "soldiers_killed",
-                                                     "civilians_injured"};
       for (simdjson::dom::key_value_pair fig : sub) {
-        const auto* name = std::find(std::begin(kNames), std::end(kNames), std::string_view(fig.key));
+        const auto* named = std::find_if(std::begin(kFigureFields), std::end(kFigureFields),
+                                         [&](const FigureField& x) { return x.name == std::string_view(fig.key); });
         object fo;
-        if (name == std::end(kNames) || fig.value.get_object().get(fo)) continue;
-        std::optional<Figure>& out = *fields[name - std::begin(kNames)];
+        if (named == std::end(kFigureFields) || fig.value.get_object().get(fo)) continue;
+        std::optional<Figure>& out = r.figures.*named->member;
         out = figure_of(fo);
         if (out->low < 0 || (out->high && *out->high < out->low))
           return invalid_input("a figure needs 0 <= \"low\" <= \"high\"");

@@ -26,11 +26,8 @@ size_t string_bytes(const Report& r) {
   if (r.perpetrator) n += r.perpetrator->name.size() + r.perpetrator->id.size() + r.perpetrator->kind.size() + r.perpetrator->side.size();
   if (r.victims) n += r.victims->name.size() + r.victims->category.size();
   if (r.source) n += r.source->name.size() + r.source->id.size() + r.source->verb.size();
-  for (const std::optional<Figure>* f :
-       {&r.figures.killed, &r.figures.injured, &r.figures.civilians_killed, &r.figures.children_killed,
-        &r.figures.women_killed, &r.figures.fighters_killed, &r.figures.soldiers_killed,
-        &r.figures.civilians_injured})
-    if (*f) n += (*f)->qualifier.size() + (*f)->text.size() + 80;
+  for (const FigureField& field : kFigureFields)
+    if (const std::optional<Figure>& f = r.figures.*field.member) n += f->qualifier.size() + f->text.size() + 80;
   return n;
 }
 
@@ -67,33 +64,14 @@ void append_report_json(std::string& out, const Report& r) {
   } else {
     w.raw(",\"victims\":null");
   }
-  if (r.figures.empty()) {  // most lines
-    w.raw(",\"figures\":{\"killed\":null,\"injured\":null,\"civilians_killed\":null,\"children_killed\":null,"
-          "\"women_killed\":null,\"fighters_killed\":null,\"soldiers_killed\":null,\"civilians_injured\":null}");
-  } else {
-    // Inline: most of a line's figures are absent.
-    const auto figure = [&w](const std::optional<Figure>& f) {
-      if (f) write_figure(w, *f);
-      else w.raw("null");
-    };
-    w.raw(",\"figures\":{\"killed\":");
-    figure(r.figures.killed);
-    w.raw(",\"injured\":");
-    figure(r.figures.injured);
-    w.raw(",\"civilians_killed\":");
-    figure(r.figures.civilians_killed);
-    w.raw(",\"children_killed\":");
-    figure(r.figures.children_killed);
-    w.raw(",\"women_killed\":");
-    figure(r.figures.women_killed);
-    w.raw(",\"fighters_killed\":");
-    figure(r.figures.fighters_killed);
-    w.raw(",\"soldiers_killed\":");
-    figure(r.figures.soldiers_killed);
-    w.raw(",\"civilians_injured\":");
-    figure(r.figures.civilians_injured);
-    w.raw("}");
+  w.raw(",\"figures\":{");
+  for (const FigureField& field : kFigureFields) {
+    if (&field != kFigureFields) w.raw(",");
+    w.raw("\"").raw(field.name).raw("\":");
+    if (const std::optional<Figure>& f = r.figures.*field.member) write_figure(w, *f);
+    else w.raw("null");
   }
+  w.raw("}");
   if (r.source) {
     w.raw(",\"source\":{\"name\":").string(r.source->name).raw(",\"id\":");
     if (r.source->id.empty()) w.raw("null");
