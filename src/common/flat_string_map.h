@@ -57,7 +57,7 @@ class FlatStringMap {
   bool contains(std::string_view key) const { return find(key) != nullptr; }
   size_t size() const { return size_; }
 
-  // Seeded hash of a string, 8 bytes at a time (the slot words of a key over
+  // Hash of a string (its length mixed in), 8 bytes at a time (the slot words of a key over
   // 16 bytes; out of line, as such keys are rare).
   [[gnu::noinline]] static uint64_t hash(std::string_view key) {
     constexpr uint64_t kMul = 0x9e3779b97f4a7c15ULL;

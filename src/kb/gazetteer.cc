@@ -3,7 +3,6 @@
 #include "kb/gazetteer.h"
 #include "kb/gazetteer_format.h"
 
-#include "common/ascii.h"
 #include "common/flat_string_map.h"
 #include "common/load_bytes.h"
 #include "common/shared_memo.h"
@@ -25,8 +24,6 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
-#include <map>
-#include <span>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -728,6 +725,19 @@ struct Gazetteer::Impl {
 
   // Distinguishes loaded gazetteers in the threads' lookup caches.
   uint64_t generation = 0;
+
+  // Whether a place that key `k` reaches (as its display name only, when
+  // `display_only`) is one `pred` accepts.
+  template <typename Pred>
+  bool any_place(const Key& k, bool display_only, Pred&& pred) const {
+    for (uint32_t j = 0; j < k.post_count; ++j) {
+      const uint32_t posting = postings[k.post_begin + j];
+      const uint32_t p = posting & ~kPrimary;
+      if ((display_only && !(posting & kPrimary)) || p >= h->n_places) continue;
+      if (pred(places[p])) return true;
+    }
+    return false;
+  }
 
   Key lookup(std::string_view key, uint32_t kind) const {
     const uint64_t hash = key_hash(key, kind, h->seed);
@@ -1444,10 +1454,9 @@ bool Gazetteer::best_candidate_is_country(std::string_view name) const {
   if (norm.empty()) return false;
   bool any_country = false;
   g.for_each_key(variants(norm), true, true, [&](const Variant&, const Key& k, uint32_t) {
-    for (uint32_t j = 0; j < k.post_count && !any_country; ++j) {
-      const uint32_t p = g.postings[k.post_begin + j] & ~kPrimary;
-      any_country = p < g.h->n_places && g.places[p].precision == static_cast<uint8_t>(PlacePrecision::kCountry);
-    }
+    any_country = any_country || g.any_place(k, false, [](const PlaceRec& r) {
+                    return r.precision == static_cast<uint8_t>(PlacePrecision::kCountry);
+                  });
   });
   if (!any_country) return false;
   const std::optional<uint32_t> best = best_candidate(name);
@@ -1708,7 +1717,6 @@ namespace {
 struct Word {
   uint32_t begin, end;
   bool capitalized;
-  bool after_break;  // a sentence or line ends before it: '.', '!', '?' or a newline since the last word
   bool headline;     // in a title-case headline (see scan_words): there a capitalised neighbour says nothing of a person's name
 };
 
@@ -1822,7 +1830,7 @@ void scan_words(std::string_view text, std::vector<Word>& out, std::vector<uint3
       caps += cap;
     }
     if (cap) capitalized.push_back(static_cast<uint32_t>(out.size()));
-    out.push_back({static_cast<uint32_t>(b), static_cast<uint32_t>(e), cap, after_break, false});
+    out.push_back({static_cast<uint32_t>(b), static_cast<uint32_t>(e), cap, false});
     after_break = false;
   }
   end_sentence(out.size());
@@ -1846,7 +1854,7 @@ bool is_stop_phrase(std::string_view key) {
 // Common words only, such as "The city" or "The Area" (an alternate name of
 // a Syrian village): no place name in running text.
 bool is_common_phrase(std::string_view key) {
-  return all_name_words(key, [](std::string_view w) { return (word_classes(w) & (kStopword | kDescriptor)) || w == "the"; });
+  return all_name_words(key, [](std::string_view w) { return (word_classes(w) & (kStopword | kDescriptor)) != 0; });
 }
 
 struct Mention {
@@ -1865,15 +1873,18 @@ struct Mention {
 // back article after article: "Syrian", "Observatory", "Aleppo"), in a
 // direct-mapped table by the hash of the word's text.
 namespace {
-struct WordFacts {
+// What find() asks about a word as written.
+struct WordBasics {
+  std::string norm;       // normalised
+  Key exact;              // the exact key of norm
+  uint8_t classes = 0;    // WordClass bits of norm
+  bool one_word = true;   // norm has no space (normalisation may split "al-Raqqa")
+};
+struct WordFacts : WordBasics {
   uint64_t hash = 0;
   uint64_t generation = 0;  // of the gazetteer (Impl::generation; 0: empty slot)
   std::string text;         // the word as written
-  std::string norm;         // normalised
-  Key exact;                // the exact key of norm
   Key vowel_skeleton;       // when skeleton is kKey: norm's vowel-skeleton key
-  uint8_t classes = 0;      // WordClass bits of norm
-  bool one_word = true;     // norm has no space
   enum : uint8_t { kNotAsked, kShort, kKey } skeleton = kNotAsked;  // kShort: the key is under 3 letters
 };
 constexpr size_t kWordFactsSlots = 4096;
@@ -1897,12 +1908,8 @@ std::vector<PlaceMention> Gazetteer::find(std::string_view text, const GeoContex
   // asked about as a name's start, as the next word of a longer name and as
   // the neighbour of a name. Taken from the thread's WordFacts when they
   // hold the word.
-  struct WordMemo {
-    std::string norm;  // normalised
-    Key exact;         // its exact key
-    uint8_t classes;   // WordClass bits of norm
-    bool one_word;     // norm has no space (normalisation may split "al-Raqqa")
-    uint64_t hash;     // of the word's text: its slot in the thread's WordFacts
+  struct WordMemo : WordBasics {
+    uint64_t hash;  // of the word's text: its slot in the thread's WordFacts
   };
   thread_local std::vector<WordMemo> memo;
   thread_local std::vector<uint8_t> known;  // per word: whether its memo is set
@@ -1923,10 +1930,7 @@ std::vector<PlaceMention> Gazetteer::find(std::string_view text, const GeoContex
     const std::string_view s = word_text(k);
     m.hash = key_hash(s, 0, 0);
     if (const WordFacts* f = kept_facts(k)) {
-      m.norm = f->norm;
-      m.exact = f->exact;
-      m.classes = f->classes;
-      m.one_word = f->one_word;
+      static_cast<WordBasics&>(m) = *f;
       return m;
     }
     if (!normalize_ascii(s, m.norm)) m.norm = normalize_name(s);
@@ -1937,10 +1941,7 @@ std::vector<PlaceMention> Gazetteer::find(std::string_view text, const GeoContex
     f.hash = m.hash;
     f.generation = g.generation;
     f.text = s;
-    f.norm = m.norm;
-    f.exact = m.exact;
-    f.classes = m.classes;
-    f.one_word = m.one_word;
+    static_cast<WordBasics&>(f) = m;
     f.skeleton = WordFacts::kNotAsked;
     return m;
   };
@@ -1979,11 +1980,9 @@ std::vector<PlaceMention> Gazetteer::find(std::string_view text, const GeoContex
   auto country_possessive = [&](std::string_view n) {
     if (n.size() <= 4 || n.back() != 's') return false;
     const Key kr = g.lookup(n.substr(0, n.size() - 1), kExact);
-    for (uint32_t j = 0; kr && j < kr.post_count; ++j) {
-      const uint32_t p = g.postings[kr.post_begin + j] & ~kPrimary;
-      if (p < g.h->n_places && g.places[p].kind == static_cast<uint8_t>(FeatureKind::kCountry)) return true;
-    }
-    return false;
+    return kr && g.any_place(kr, false, [](const PlaceRec& r) {
+             return r.kind == static_cast<uint8_t>(FeatureKind::kCountry);
+           });
   };
   size_t resume = 0;  // the words before it are part of a name found
   for (const uint32_t start : capitalized) {
@@ -2005,11 +2004,11 @@ std::vector<PlaceMention> Gazetteer::find(std::string_view text, const GeoContex
       // Al-Tanaf garrison"), or in a lower-case word that completes a
       // multi-word name ("Deir ezzor").
       const bool last_cap = words[j].capitalized || (j > i && ((classes_of(j) & kDescriptor) || lower_tail));
-      // A one-word key is the head, whose classes are known (and every stop phrase has two words).
+      // A one-word key is the head, whose classes are known: is_common_phrase
+      // of one word (and every stop phrase has two words).
       auto common = [&] {
-        return j == i && memo_of(i).one_word
-                   ? (classes_of(i) & (kStopword | kDescriptor)) || head == "the"
-                   : is_stop_phrase(key) || is_common_phrase(key);
+        return j == i && memo_of(i).one_word ? (classes_of(i) & (kStopword | kDescriptor)) != 0
+                                             : is_stop_phrase(key) || is_common_phrase(key);
       };
       if (kr.post_count > 0 && last_cap && !common()) {
         found = kr;
@@ -2036,8 +2035,7 @@ std::vector<PlaceMention> Gazetteer::find(std::string_view text, const GeoContex
       j = j + 1;
     }
     uint32_t stem_trim = 0;
-    // (key is head unless a longer name was sought: then it has a space.)
-    if (!found && key.size() > 4 && key.back() == 's' && key.size() == head.size() && memo_of(i).one_word) {
+    if (!found && key.size() > 4 && key.back() == 's' && key.find(' ') == std::string::npos) {
       // A possessive whose apostrophe was lost ("Syrias", "Aleppos"): the stem.
       const Key kr = g.lookup(std::string_view(key).substr(0, key.size() - 1), kExact);
       if (kr && kr.post_count > 0) {
@@ -2119,18 +2117,10 @@ std::vector<PlaceMention> Gazetteer::find(std::string_view text, const GeoContex
     bool keep = true;
     // In a title-case headline only a well-known place stands alone, by its
     // display name.
-    const bool headline_word = words[i].headline && !skeleton && [&] {
-      for (uint32_t j = 0; j < found.post_count; ++j) {
-        const uint32_t posting = g.postings[found.post_begin + j];
-        const uint32_t p = posting & ~kPrimary;
-        if (!(posting & kPrimary) || p >= g.h->n_places) continue;
-        const PlaceRec& r = g.places[p];
-        if (r.population >= kWellKnownPopulation || r.kind == static_cast<uint8_t>(FeatureKind::kRegion) ||
-            r.kind == static_cast<uint8_t>(FeatureKind::kCountry))
-          return true;
-      }
-      return false;
-    }();
+    const bool headline_word = words[i].headline && !skeleton && g.any_place(found, true, [](const PlaceRec& r) {
+      return r.population >= kWellKnownPopulation || r.kind == static_cast<uint8_t>(FeatureKind::kRegion) ||
+             r.kind == static_cast<uint8_t>(FeatureKind::kCountry);
+    });
     if (single) {
       std::string_view w0 = head;
       const bool all_caps = std::all_of(text.begin() + w.begin, text.begin() + w.end,
@@ -2169,8 +2159,8 @@ std::vector<PlaceMention> Gazetteer::find(std::string_view text, const GeoContex
   if (mentions.empty()) return out;
 
   // Resolve each distinct name once: first alone (article country, given
-  // points), then twice more with the points the other names resolved to, so
-  // that places agree ("Hazima" next to "Raqqa").
+  // points), then up to twice more with the points the other names resolved
+  // to (until no choice changes), so that places agree ("Hazima" next to "Raqqa").
   std::vector<size_t> group(mentions.size());
   std::vector<size_t> firsts;  // one mention per distinct (key, kind, want)
   for (size_t mi = 0; mi < mentions.size(); ++mi) {
@@ -2208,15 +2198,10 @@ std::vector<PlaceMention> Gazetteer::find(std::string_view text, const GeoContex
     // near ("Darayya" beside Damascus, the village "Al Buwayrat"). A village
     // abroad that shares a Syrian city's name (an Iraqi "Hasakah") does not.
     auto own_name_of = [&](const Key& k) {
-      for (uint32_t j = 0; j < k.post_count; ++j) {
-        const uint32_t posting = g.postings[k.post_begin + j];
-        const uint32_t p = posting & ~kPrimary;
-        if (!(posting & kPrimary) || p >= g.h->n_places) continue;
-        const PlaceRec& r = g.places[p];
+      return g.any_place(k, true, [&](const PlaceRec& r) {
         const std::string_view cc(r.country, 2);
-        if (cc == context.country || (is_focus_country(cc) && r.population >= kWellKnownPopulation)) return true;
-      }
-      return false;
+        return cc == context.country || (is_focus_country(cc) && r.population >= kWellKnownPopulation);
+      });
     };
     bool own_name = !m.skeleton && own_name_of(m.key);
     // So is the display name after an Arabic article ("al-Mayadin" is Mayadin,
@@ -2243,14 +2228,8 @@ std::vector<PlaceMention> Gazetteer::find(std::string_view text, const GeoContex
     for (Cand& c : cands) c.coslat = std::cos(c.lat * (M_PI / 180));
     return std::make_shared<const std::vector<Cand>>(std::move(cands));
   };
-  // One vector for all names (names are many, their candidates few): name gi's
-  // are cands[cand_begin[gi] .. cand_begin[gi + 1]).
-  thread_local std::vector<Cand> cands;
-  cands.clear();
-  std::vector<size_t> cand_begin(firsts.size() + 1);
-  auto cands_of = [&](size_t gi) {
-    return std::span<Cand>(cands.data() + cand_begin[gi], cands.data() + cand_begin[gi + 1]);
-  };
+  // Each name's candidates, as the memo keeps them (shared, not copied).
+  std::vector<std::shared_ptr<const std::vector<Cand>>> name_cands(firsts.size());
   std::string memo_key;
   for (size_t gi = 0; gi < firsts.size(); ++gi) {
     const Mention& m = mentions[firsts[gi]];
@@ -2265,9 +2244,7 @@ std::vector<PlaceMention> Gazetteer::find(std::string_view text, const GeoContex
       memo_key.append(reinterpret_cast<const char*>(&m.key.index), sizeof m.key.index);
     else
       memo_key += m.norm;
-    const auto kept = g.name_candidates.get(memo_key, [&](std::string_view) { return candidates_of(m); });
-    cands.insert(cands.end(), kept->begin(), kept->end());
-    cand_begin[gi + 1] = cands.size();
+    name_cands[gi] = g.name_candidates.get(memo_key, [&](std::string_view) { return candidates_of(m); });
   }
   // The admin-1 regions the text names ("in Quneitra province"): their
   // places are the likelier namesakes ("Hader" is the Druze village of
@@ -2282,7 +2259,7 @@ std::vector<PlaceMention> Gazetteer::find(std::string_view text, const GeoContex
     Scored top{0, -1e9f};
     const float near_max = ctx.near.empty() ? 0.0f : Impl::kMaxNearBonus;
     const bool region_bonus = !named_admin1.empty() && !names_region[gi];
-    for (const Cand& c : cands_of(gi)) {
+    for (const Cand& c : *name_cands[gi]) {
       float bound = c.base + near_max;
       if (region_bonus) bound += kNamedRegionBonus;
       if (bound < top.score) break;
