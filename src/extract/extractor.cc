@@ -1487,6 +1487,17 @@ bool is_cumulative(const Doc& d, size_t first, size_t end) {
   return false;
 }
 
+// R15d: whether a "since" stands before token `at` in its sentence, with
+// no more than a clause's length of words between ("since rebels launched a
+// campaign from Idlib to break a government siege of Aleppo's opposition
+// districts on July 31").
+bool opened_by_since(const Doc& d, size_t first, size_t at) {
+  constexpr size_t kClause = 16;
+  for (size_t i = at; i > first && at - i < kClause; --i)
+    if (d.low_is(i - 1, "since")) return true;
+  return false;
+}
+
 std::optional<ReportDate> to_report_date(const text::DateExpression& e, const char* from) {
   if (!e.start || !e.end_date) return std::nullopt;
   return ReportDate{*e.start, *e.end_date, e.precision, from};
@@ -1791,6 +1802,7 @@ std::vector<Report> Extractor::Impl::extract(const Article& a) const {
     // casualty figure (else its act), so "killed 21 on Sunday ahead of the
     // June 3 election" is dated Sunday.
     std::optional<ReportDate> sentence_date;
+    uint32_t sentence_date_begin = s.begin;  // of the chosen date, else of the sentence
     {
       uint32_t anchor = s.begin;
       if (!casualties.empty()) anchor = casualties.front().number->begin;
@@ -1801,6 +1813,7 @@ std::vector<Report> Extractor::Impl::extract(const Article& a) const {
         if (dist < best) {
           best = dist;
           sentence_date = rd;
+          sentence_date_begin = begin;
         }
       }
       if (!sentence_date) sentence_date = dateline_date;
@@ -1822,7 +1835,12 @@ std::vector<Report> Extractor::Impl::extract(const Article& a) const {
                                  text::days_from_civil(sentence_date->end.year, sentence_date->end.month,
                                                        std::max(1, sentence_date->end.day)) >
                              366;
-    if (sentence_date && !history) paragraph_date = sentence_date;
+    // R15d: a date a "since" opens ("killed since November 15", "have
+    // intensified since rebels launched a campaign on July 31") starts a
+    // period; the sentences after it tell of later days, so they do not
+    // inherit it either.
+    const bool period_start = sentence_date && opened_by_since(d, first, d.token_at(sentence_date_begin, first, end));
+    if (sentence_date && !history && !period_start) paragraph_date = sentence_date;
     if (sentence_mention) paragraph_mention = sentence_mention;
     summaries.push_back({s.begin, para, main ? main->entry : nullptr, has_casualty, roles.perpetrator});
     if (!emit) continue;

@@ -536,6 +536,25 @@ TEST_F(ExtractorTest, R15bHistoryIsNotInherited) {
   EXPECT_EQ(rs[1].date->start.iso(), "2013-08-24");
 }
 
+// R15d: a date a "since" opens starts a period; the sentences after it in
+// its paragraph do not inherit it (one that names no day of its own takes the
+// article's date), while a date named plainly still passes on.
+TEST_F(ExtractorTest, R15dPeriodStartIsNotInherited) {
+  const std::string later = " The toll includes 26 people killed by shelling of Aleppo city.";
+  auto rs = run("Air strikes on the province have intensified since rebels launched a campaign to break the "
+                "siege on July 31, killing 122 civilians." + later,
+                "2016-08-14");
+  ASSERT_EQ(rs.size(), 2u);
+  ASSERT_TRUE(rs[1].date);
+  EXPECT_EQ(rs[1].date->start.iso(), "2016-08-14");
+  EXPECT_EQ(rs[1].date->from, "article");
+  rs = run("Rebels launched a campaign to break the siege on July 31, killing 122 civilians." + later, "2016-08-14");
+  ASSERT_EQ(rs.size(), 2u);
+  ASSERT_TRUE(rs[1].date);
+  EXPECT_EQ(rs[1].date->start.iso(), "2016-07-31");
+  EXPECT_EQ(rs[1].date->from, "paragraph");
+}
+
 // R2f: "11 children among 18 dead": the children are part of the 18.
 TEST_F(ExtractorTest, R2fPartAmongTheTotal) {
   auto rs = run("Eleven children were among at least 18 people killed when an air raid hit a school in "
