@@ -1840,7 +1840,15 @@ std::vector<Report> Extractor::Impl::extract(const Article& a) const {
     // period; the sentences after it tell of later days, so they do not
     // inherit it either.
     const bool period_start = sentence_date && opened_by_since(d, first, d.token_at(sentence_date_begin, first, end));
-    if (sentence_date && !history && !period_start) paragraph_date = sentence_date;
+    // R15e: a month or year that ends before the paragraph's day is
+    // background ("attacked on Monday ... The town was captured in May. The
+    // LCC said 27 people were killed"): the paragraph keeps its day. Not a
+    // span of days ("at the weekend"), which dates acts.
+    const auto serial = [](const Date& x) { return text::days_from_civil(x.year, x.month, std::max(1, x.day)); };
+    const bool background = sentence_date && paragraph_date && sentence_date->precision >= DatePrecision::kMonth &&
+                            paragraph_date->precision <= DatePrecision::kDays &&
+                            serial(sentence_date->end) < serial(paragraph_date->start);
+    if (sentence_date && !history && !period_start && !background) paragraph_date = sentence_date;
     if (sentence_mention) paragraph_mention = sentence_mention;
     summaries.push_back({s.begin, para, main ? main->entry : nullptr, has_casualty, roles.perpetrator});
     if (!emit) continue;

@@ -555,6 +555,19 @@ TEST_F(ExtractorTest, R15dPeriodStartIsNotInherited) {
   EXPECT_EQ(rs[1].date->from, "paragraph");
 }
 
+// R15e: a month or year before the paragraph's day is background: the
+// sentences after it keep the day.
+TEST_F(ExtractorTest, R15eBackgroundMonthIsNotInherited) {
+  auto rs = run("Government air raids on the town of Ariha killed at least 27 people on Monday, activists said. "
+                "The town was captured by opposition fighters in May. The LCC said 31 people were killed.",
+                "2015-08-04");
+  ASSERT_FALSE(rs.empty());
+  ASSERT_TRUE(rs.back().quote.starts_with("The LCC"));
+  ASSERT_TRUE(rs.back().date);
+  EXPECT_EQ(rs.back().date->start.iso(), "2015-08-03");
+  EXPECT_EQ(rs.back().date->from, "paragraph");
+}
+
 // R2f: "11 children among 18 dead": the children are part of the 18.
 TEST_F(ExtractorTest, R2fPartAmongTheTotal) {
   auto rs = run("Eleven children were among at least 18 people killed when an air raid hit a school in "
