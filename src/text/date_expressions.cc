@@ -583,6 +583,7 @@ class Finder {
                        return a.begin != b.begin ? a.begin < b.begin : a.end > b.end;
                      });
     std::vector<DateExpression> out;
+    out.reserve(candidates_.size());
     uint32_t covered = 0;
     for (const DateExpression& e : candidates_) {
       if (!out.empty() && e.begin < covered) continue;
