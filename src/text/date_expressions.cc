@@ -1,7 +1,9 @@
-// Date expressions: the text is split into words once; a few detectors then
-// propose candidate expressions at each word, each resolved against the
-// article date when it has one, and the longest non-overlapping candidates
-// are kept in text order.
+// Date expressions: the text is split into words once (64 bytes at a time),
+// and each word is told once whether some detector can start there (a digit,
+// or one of ~50 start words: weekdays, months, "the", "a", "last"...); the
+// detectors run only at those words, propose candidate expressions, each
+// resolved against the article date when it has one, and the longest
+// non-overlapping candidates are kept in text order.
 //
 // Resolution is backwards: news reports events that happened. Rules that
 // need a choice, as implemented:
@@ -24,7 +26,13 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
+#include <cstring>
 #include <initializer_list>
+#include <span>
+#include <utility>
+
+#include <emmintrin.h>
 
 #include "common/ascii.h"
 #include "common/flat_string_map.h"
@@ -330,8 +338,7 @@ constexpr std::array<std::array<int8_t, kLongestFirstWord + 1>, 26> kPhraseGroup
   return t;
 }();
 
-// Which detectors can start at a word, by its first byte: most words start
-// none, and the check keeps the pass fast.
+// The detectors that can start at a word.
 enum : uint8_t {
   kStartsWeekday = 1,
   kStartsMonth = 2,
@@ -340,37 +347,17 @@ enum : uint8_t {
   kStartsRange = 16,  // "the past ...", "recent ..."
 };
 
-constexpr std::array<uint8_t, 256> make_starts() {
-  std::array<uint8_t, 256> t{};
-  auto mark = [&t](char c, uint8_t bit) {
-    t[static_cast<uint8_t>(c)] |= bit;
-    if (c >= 'a' && c <= 'z') t[static_cast<uint8_t>(c - 'a' + 'A')] |= bit;
-  };
-  for (std::string_view w : kWeekdayNames) mark(w[0], kStartsWeekday);
-  for (const MonthName& m : kMonthNames) mark(m.name[0], kStartsMonth);
-  for (char c = '0'; c <= '9'; ++c) mark(c, kStartsNumber);
-  for (const NumberWord& n : kNumberWords) mark(n.word[0], kStartsNumber);
-  for (const Phrase& p : kPhrases) mark(p.words[0][0], kStartsPhrase);
-  mark('c', kStartsNumber);  // "couple of"
-  mark('t', kStartsRange);
-  mark('r', kStartsRange);
-  return t;
-}
-constexpr std::array<uint8_t, 256> kStarts = make_starts();
+// The words of letters a detector can start at (apart from numbers), lower
+// case, each with the detectors that can start there: those whose own words
+// it is one of. So a frequent one ("the", "a") runs only its own detectors.
+struct StartWord {
+  std::string_view word;
+  uint8_t detectors = 0;
+};
 
-// Whether a word of letters can start a detector's expression, by its first
-// two letters (any case) and its length. Apart from numbers, the detectors
-// start only at the words added below, while most words pass kStarts ("to",
-// "of", "and", "said"): this spares them the detectors' own tests. It is a
-// necessary condition only; the detectors still compare the whole word.
-constexpr size_t kLongestStartWord = 15;
-constexpr size_t kStartShapeCount = 26 * 27 * (kLongestStartWord + 1);
+constexpr size_t kLongestStartWord = 9;  // "september", "wednesday", "yesterday", "overnight"
 
-// The shape of a word: first letter, second letter (26 when the word has
-// one letter), length; kStartShapeCount when it starts with two non-letters
-// or is too long to start anything.
-// A letter's place in the alphabet (any case), 26 for any other byte: a
-// table, as every word of the text is shaped.
+// A letter's place in the alphabet (any case), 26 for any other byte.
 constexpr std::array<uint8_t, 256> kLetterIndex = [] {
   std::array<uint8_t, 256> t{};
   t.fill(26);
@@ -378,106 +365,177 @@ constexpr std::array<uint8_t, 256> kLetterIndex = [] {
   return t;
 }();
 
-constexpr size_t start_shape(std::string_view w) {
-  auto letter = [](char c) -> size_t { return kLetterIndex[static_cast<uint8_t>(c)]; };
-  if (w.empty() || w.size() > kLongestStartWord) return kStartShapeCount;
-  const size_t a = letter(w[0]), b = w.size() == 1 ? 26 : letter(w[1]);
-  if (a == 26 || (b == 26 && w.size() > 1)) return kStartShapeCount;
-  return (a * 27 + b) * (kLongestStartWord + 1) + w.size();
+// The shape of a word: its first two letters (any case; the second 26 when
+// the word has one letter, or when its second byte is no letter: then only
+// one-letter words have its shape) and its length, as an index into
+// kFirstStartWord. `w` starts with a letter and is at most kLongestStartWord long.
+constexpr size_t kShapeCount = 27 * 27 * (kLongestStartWord + 1);
+constexpr size_t shape_of(uint8_t first, uint8_t second, size_t length) {
+  return (kLetterIndex[first] * 27u + (length == 1 ? 26u : kLetterIndex[second])) * (kLongestStartWord + 1) + length;
 }
 
-constexpr std::array<uint64_t, (kStartShapeCount + 63) / 64> kStartShapeBits = [] {
-  std::array<uint64_t, (kStartShapeCount + 63) / 64> bits{};
-  auto add = [&bits](std::string_view w) {
-    const size_t x = start_shape(w);
-    if (x == kStartShapeCount) throw "a start word is not a short word of letters";
-    bits[x / 64] |= uint64_t{1} << (x % 64);
+constexpr size_t kMaxStartWords = 64;
+constexpr auto kStartWordList = [] {
+  std::array<StartWord, kMaxStartWords> words{};
+  size_t n = 0;
+  auto add = [&](std::string_view w, uint8_t detectors) {
+    if (w.empty() || w.size() > kLongestStartWord || kLetterIndex[static_cast<uint8_t>(w[0])] == 26 ||
+        (w.size() > 1 && kLetterIndex[static_cast<uint8_t>(w[1])] == 26))
+      throw "a start word is not a short word of letters";
+    for (size_t k = 0; k < n; ++k) {
+      if (words[k].word == w) {
+        words[k].detectors |= detectors;
+        return;
+      }
+    }
+    words[n++] = {w, detectors};
   };
-  for (std::string_view w : kWeekdayNames) add(w);                 // weekday
-  for (const MonthName& m : kMonthNames) add(m.name);              // day_month, month_alone
-  for (const NumberWord& n : kNumberWords) add(n.word);            // ago (count_at)
-  for (std::string_view w : {"few", "couple"}) add(w);             // ago (count_at)
-  for (const PhraseGroup& g : kPhraseGroups) add(g.first);         // phrases
-  for (std::string_view w : {"the", "recent"}) add(w);             // past_range, recent
-  return bits;
+  for (std::string_view w : kWeekdayNames) add(w, kStartsWeekday);                 // weekday
+  for (const MonthName& m : kMonthNames) add(m.name, kStartsMonth);                // day_month, month_alone
+  for (const NumberWord& nw : kNumberWords) add(nw.word, kStartsNumber);           // ago (count_at)
+  for (std::string_view w : {"few", "couple"}) add(w, kStartsNumber);              // ago (count_at)
+  for (const PhraseGroup& g : kPhraseGroups) add(g.first, kStartsPhrase);          // phrases
+  for (std::string_view w : {"the", "recent"}) add(w, kStartsRange);               // past_range, recent
+  // Sorted by shape, so that the words of one shape ("may", "mar") are adjacent.
+  auto shape = [](const StartWord& x) {
+    return shape_of(static_cast<uint8_t>(x.word[0]), x.word.size() > 1 ? static_cast<uint8_t>(x.word[1]) : 0, x.word.size());
+  };
+  std::sort(words.begin(), words.begin() + n, [&](const StartWord& x, const StartWord& y) { return shape(x) < shape(y); });
+  return std::pair(words, n);
 }();
+constexpr std::span<const StartWord> kStartWords(kStartWordList.first.data(), kStartWordList.second);
 
-bool may_start_expression(std::string_view w) {
-  const size_t x = start_shape(w);
-  return x != kStartShapeCount && ((kStartShapeBits[x / 64] >> (x % 64)) & 1);
-}
-
-// The detectors that can start at a word of letters (any case): those whose
-// own words it is one of, or none. Asked of the words that pass
-// may_start_expression, so that a frequent one ("the", "a") runs only its own
-// detectors, not all those of its first letter, and a word of the same shape
-// ("that", "rebels") none; each detector still compares the whole word.
-uint8_t detectors_at_word(std::string_view w) {
-  constexpr size_t kLongest = 9;  // "september", "wednesday", "yesterday", "overnight"
-  static const FlatStringMap<uint8_t> kByWord = [] {
-    FlatStringMap<uint8_t> map;
-    for (std::string_view word : kWeekdayNames) map[word] |= kStartsWeekday;              // weekday
-    for (const MonthName& m : kMonthNames) map[m.name] |= kStartsMonth;                  // day_month, month_alone
-    for (const NumberWord& n : kNumberWords) map[n.word] |= kStartsNumber;               // ago (count_at)
-    for (std::string_view word : {"few", "couple"}) map[word] |= kStartsNumber;          // ago (count_at)
-    for (const PhraseGroup& g : kPhraseGroups) map[g.first] |= kStartsPhrase;            // phrases
-    for (std::string_view word : {"the", "recent"}) map[word] |= kStartsRange;           // past_range, recent
-    return map;
-  }();
-  static_assert(std::all_of(kWeekdayNames.begin(), kWeekdayNames.end(), [](std::string_view x) { return x.size() <= kLongest; }) &&
-                std::all_of(kMonthNames.begin(), kMonthNames.end(), [](const MonthName& m) { return m.name.size() <= kLongest; }) &&
-                std::all_of(kPhraseGroups.begin(), kPhraseGroups.end(), [](const PhraseGroup& g) { return g.first.size() <= kLongest; }));
-  if (w.size() > kLongest) return 0;
-  char buf[kLongest];
-  for (size_t k = 0; k < w.size(); ++k) buf[k] = ascii_lower(w[k]);
-  const uint8_t* bits = kByWord.find(std::string_view(buf, w.size()));
-  return bits ? *bits : 0;
-}
+// The index in kStartWords of the first word of each shape, kNoStartWord
+// when none: most words of a text have a shape no start word has ("to",
+// "of", "said"), and one load turns them away.
+constexpr uint8_t kNoStartWord = 0xFF;
+constexpr std::array<uint8_t, kShapeCount> kFirstStartWord = [] {
+  std::array<uint8_t, kShapeCount> t{};
+  t.fill(kNoStartWord);
+  for (size_t k = kStartWords.size(); k-- > 0;) {
+    const std::string_view w = kStartWords[k].word;
+    t[shape_of(static_cast<uint8_t>(w[0]), w.size() > 1 ? static_cast<uint8_t>(w[1]) : 0, w.size())] = static_cast<uint8_t>(k);
+  }
+  return t;
+}();
 
 struct Word {
   uint32_t begin = 0, end = 0;
 };
 
-// As separator_length(s, p) != 0, with ASCII (nearly every byte) decided by
-// a table lookup: this loop sees every byte of every article.
-size_t separator_at(std::string_view s, size_t p) {
-  const auto c = static_cast<uint8_t>(s[p]);
-  if (c < 0x80) return kAsciiAlnum[c] ? 0 : 1;
-  return separator_length(s, p);
+// The detectors that can start at word [b, e) of `s`: the number ones at a
+// digit, those of its kStartWords entry at a start word, else none (most words).
+[[gnu::always_inline]] inline uint8_t detectors_at(std::string_view s, uint32_t b, uint32_t e) {
+  const auto* t = reinterpret_cast<const uint8_t*>(s.data());
+  if (is_digit(s[b])) return kStartsNumber;
+  const uint32_t len = e - b;
+  if (len > kLongestStartWord) return 0;
+  const size_t shape = shape_of(t[b], len > 1 ? t[b + 1] : 0, len);
+  for (size_t k = kFirstStartWord[shape]; k < kStartWords.size(); ++k) {
+    const std::string_view w = kStartWords[k].word;
+    if (w.size() != len || ascii_lower(s[b]) != w[0] || (len > 1 && ascii_lower(s[b + 1]) != w[1])) break;
+    size_t i = 2;  // the first two letters are the shape's
+    while (i < len && ascii_lower(s[b + i]) == w[i]) ++i;
+    if (i >= len) return kStartWords[k].detectors;
+  }
+  return 0;
 }
 
-// The words of `s` into `words` (cleared first); whether one of them is
-// "ago" in any case (noted here, where each word's bytes are at hand).
-bool split_words(std::string_view s, std::vector<Word>& words) {
-  bool has_ago = false;
-  words.clear();
-  words.reserve(s.size() / 5 + 1);
-  const auto* t = reinterpret_cast<const uint8_t*>(s.data());
+// A word that may start an expression, and the detectors that can.
+struct Start {
+  uint32_t word = 0;
+  uint8_t detectors = 0;
+};
+
+// The word bytes of s[base, base + 64) as bits, bit k for byte base + k
+// (none past the end): ASCII letters and digits, and the bytes outside ASCII
+// that are not part of a separator (separator_length). Sixteen bytes are
+// classified at a time (SSE2: every x86-64 has it); only a block with bytes
+// outside ASCII looks for separators there, at each byte that can start one
+// (0xC2, 0xE2: never inside another separator) from two bytes before the
+// block, whose separators may end inside it.
+uint64_t word_bits(std::string_view s, size_t base) {
   const size_t n = s.size();
-  size_t p = 0;
-  while (p < n) {
-    // ASCII separators (spaces, punctuation) and ASCII letters and digits by
-    // the table alone; other bytes by separator_at.
-    if (t[p] < 0x80 && !kAsciiAlnum[t[p]]) {
-      ++p;
-      continue;
-    }
-    if (const size_t len = separator_at(s, p); len > 0) {
-      p += len;
-      continue;
-    }
-    const size_t b = p;
-    // ASCII letters and digits eight at a time; a non-ASCII byte continues
-    // the word unless it starts a separator.
-    for (++p;; ++p) {
-      p = ascii_alnum_run_end(s, p);
-      if (p >= n || t[p] < 0x80 || separator_length(s, p) != 0) break;
-    }
-    words.push_back({static_cast<uint32_t>(b), static_cast<uint32_t>(p)});
-    // Only 'A', 'G' and 'O' become 'a', 'g' and 'o' when 0x20 is set.
-    if (p - b == 3 && (t[b] | 0x20) == 'a' && (t[b + 1] | 0x20) == 'g' && (t[b + 2] | 0x20) == 'o') has_ago = true;
+  const char* p = s.data() + base;
+  char tail[64] = {};  // the last, partial block, padded with separators
+  if (n - base < 64) {
+    std::memcpy(tail, p, n - base);
+    p = tail;
   }
-  return has_ago;
+  uint64_t alnum = 0, high = 0;
+  for (int k = 0; k < 4; ++k) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * k));
+    // Signed compares: bytes outside ASCII are negative, neither letters nor digits here.
+    const __m128i folded = _mm_or_si128(v, _mm_set1_epi8(0x20));
+    const __m128i letter = _mm_and_si128(_mm_cmpgt_epi8(folded, _mm_set1_epi8('a' - 1)),
+                                         _mm_cmplt_epi8(folded, _mm_set1_epi8('z' + 1)));
+    const __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)),
+                                        _mm_cmplt_epi8(v, _mm_set1_epi8('9' + 1)));
+    alnum |= uint64_t{static_cast<uint16_t>(_mm_movemask_epi8(_mm_or_si128(letter, digit)))} << (16 * k);
+    high |= uint64_t{static_cast<uint16_t>(_mm_movemask_epi8(v))} << (16 * k);
+  }
+  if (high == 0) return alnum;
+  uint64_t separators = 0;
+  const size_t end = std::min(n, base + 64);
+  for (size_t q = base >= 2 ? base - 2 : 0; q < end; ++q) {
+    const uint8_t c = static_cast<uint8_t>(s[q]);
+    if (c != 0xC2 && c != 0xE2) continue;
+    for (size_t k = std::max(q, base), stop = std::min(q + separator_length(s, q), end); k < stop; ++k)
+      separators |= uint64_t{1} << (k - base);
+  }
+  return (alnum | high) & ~separators;
+}
+
+// A thread's working lists, kept across texts so that splitting and
+// collecting do not allocate again for each article. `words` and `starts`
+// are sized for the most words a text can have, (size + 1) / 2, not to its
+// words: split_words writes them without checking for room.
+struct Scratch {
+  static constexpr size_t kKeptWords = size_t{1} << 16;
+  std::vector<Word> words;
+  std::vector<Start> starts;
+  std::vector<DateExpression> candidates;
+};
+
+// The words of `s`, runs of word bytes found from the edges of word_bits(),
+// into scratch.words, and those that may start an expression into
+// scratch.starts; returns how many of each.
+std::pair<size_t, size_t> split_words(std::string_view s, Scratch& scratch) {
+  if (const size_t most = s.size() / 2 + 1; scratch.words.size() < most) {
+    scratch.words.resize(most);
+    scratch.starts.resize(most);
+  }
+  Word* const words = scratch.words.data();
+  Start* const starts = scratch.starts.data();
+  size_t n_words = 0, n_starts = 0;
+  auto push = [&](uint32_t b, uint32_t e) __attribute__((always_inline)) {
+    if (const uint8_t detectors = detectors_at(s, b, e)) starts[n_starts++] = {static_cast<uint32_t>(n_words), detectors};
+    words[n_words++] = {b, e};
+  };
+  uint64_t before = 0;  // bit 0: the byte before the block is a word byte
+  uint32_t open = 0;    // where the word that runs into the block began
+  for (size_t base = 0; base < s.size(); base += 64) {
+    const uint64_t bits = word_bits(s, base);
+    const uint64_t shifted = bits << 1 | before;
+    uint64_t word_starts = bits & ~shifted, word_ends = ~bits & shifted;
+    before = bits >> 63;
+    const auto at = [base](uint64_t edges) { return static_cast<uint32_t>(base + static_cast<size_t>(std::countr_zero(edges))); };
+    // Edges alternate, a start first unless a word runs in from the block before.
+    if ((shifted & 1) && word_ends) {
+      push(open, at(word_ends));
+      word_ends &= word_ends - 1;
+    }
+    for (; word_starts; word_starts &= word_starts - 1) {
+      if (!word_ends) {
+        open = at(word_starts);
+        break;
+      }
+      push(at(word_starts), at(word_ends));
+      word_ends &= word_ends - 1;
+    }
+  }
+  if (before) push(open, static_cast<uint32_t>(s.size()));
+  return {n_words, n_starts};
 }
 
 // "June 15", "15 June", "15th of June", "June 5-7", "5-7 June".
@@ -486,19 +544,13 @@ struct DayMonth {
   int month = 0, day = 0, last_day = 0;
 };
 
-// A thread's working lists, kept across texts so that splitting and
-// collecting do not allocate again for each article.
-struct Scratch {
-  static constexpr size_t kKeptWords = size_t{1} << 16;
-  std::vector<Word> words;
-  std::vector<DateExpression> candidates;
-};
-
 class Finder {
  public:
   Finder(std::string_view text, std::optional<Date> article_date, Scratch& scratch)
-      : text_(text), words_(scratch.words), candidates_(scratch.candidates) {
-    has_ago_ = split_words(text, words_);
+      : text_(text), candidates_(scratch.candidates) {
+    const auto [n_words, n_starts] = split_words(text, scratch);
+    words_ = std::span<const Word>(scratch.words.data(), n_words);
+    starts_ = std::span<const Start>(scratch.starts.data(), n_starts);
     candidates_.clear();
     if (article_date && article_date->precision == DatePrecision::kDay &&
         article_date->month >= 1 && article_date->month <= 12 && article_date->day >= 1 &&
@@ -511,11 +563,7 @@ class Finder {
 
   std::vector<DateExpression> find() {
     explicit_dates();
-    for (size_t i = 0; i < words_.size(); ++i) {
-      const char first = text_[words_[i].begin];
-      uint8_t starts = kStarts[static_cast<uint8_t>(first)];
-      if (starts == 0 || (!is_digit(first) && !may_start_expression(word(i)))) continue;
-      if (!is_digit(first)) starts = detectors_at_word(word(i));
+    for (const auto [i, starts] : starts_) {
       if (starts & kStartsWeekday) weekday(i);
       if (starts & (kStartsMonth | kStartsNumber)) day_month(i);
       if (starts & kStartsMonth) month_alone(i);
@@ -535,6 +583,7 @@ class Finder {
                        return a.begin != b.begin ? a.begin < b.begin : a.end > b.end;
                      });
     std::vector<DateExpression> out;
+    out.reserve(candidates_.size());
     uint32_t covered = 0;
     for (const DateExpression& e : candidates_) {
       if (!out.empty() && e.begin < covered) continue;
@@ -564,7 +613,7 @@ class Finder {
     return true;
   }
 
-  bool is_any(size_t i, std::initializer_list<std::string_view> ws) const {
+  [[gnu::always_inline]] bool is_any(size_t i, std::initializer_list<std::string_view> ws) const {
     return std::any_of(ws.begin(), ws.end(), [&](std::string_view w) { return is(i, w); });
   }
 
@@ -589,7 +638,12 @@ class Finder {
   }
 
   // Whether words i-1 and i are separated by spaces only.
-  bool spaced(size_t i) const { return i >= 1 && i < count() && is_space_gap(gap_before(i)); }
+  bool spaced(size_t i) const {
+    if (i == 0 || i >= count()) return false;
+    const uint32_t from = words_[i - 1].end, to = words_[i].begin;
+    if (to - from == 1 && text_[from] == ' ') return true;  // nearly every gap
+    return is_space_gap(text_.substr(from, to - from));
+  }
 
   bool prev_is(size_t i, std::initializer_list<std::string_view> ws) const {
     return spaced(i) && is_any(i - 1, ws);
@@ -603,7 +657,7 @@ class Finder {
   size_t phrase_at(size_t i, const std::array<std::string_view, 4>& phrase) const {
     size_t k = i + 1;
     for (size_t w = 1; w < phrase.size() && !phrase[w].empty(); ++w, ++k) {
-      if (!spaced(k) || !is(k, phrase[w])) return kNo;
+      if (!is(k, phrase[w]) || !spaced(k)) return kNo;  // the word first: most differ in length
     }
     return k - 1;
   }
@@ -1143,7 +1197,9 @@ class Finder {
 
   // "two days ago", "3 weeks ago", "a month ago", "a year ago".
   void ago(size_t i) {
-    if (!has_ago_) return;  // most articles have no "ago": spare every number its count_at
+    // The count ends at word i, i + 1 or i + 2 ("a couple of"): most numbers
+    // have no "ago" after them, and this spares them count_at.
+    if (!is(i + 2, "ago") && !is(i + 3, "ago") && !is(i + 4, "ago")) return;
     size_t k = kNo;
     const int n = count_at(i, &k);
     if (n <= 0 || !spaced(k + 1) || !spaced(k + 2) || !is(k + 2, "ago")) return;
@@ -1208,7 +1264,7 @@ class Finder {
 
   // "(in|over) the past week", "in the last two weeks", "the past 24 hours".
   void past_range(size_t i) {
-    if (!is(i, "the") || !spaced(i + 1) || !is_any(i + 1, {"past", "last"})) return;
+    if (!is(i, "the") || !is_any(i + 1, {"past", "last"}) || !spaced(i + 1)) return;
     size_t k = i + 1;
     int n = 1;
     if (size_t c = kNo; spaced(k + 1)) {
@@ -1239,12 +1295,12 @@ class Finder {
   }
 
   std::string_view text_;
-  std::vector<Word>& words_;
+  std::span<const Word> words_;
+  std::span<const Start> starts_;  // the words that may start an expression
   std::vector<DateExpression>& candidates_;
   Date article_;
   std::optional<int64_t> today_;  // the article date in days, when known to the day
   int article_weekday_ = 0;
-  bool has_ago_ = false;  // some word is "ago" (any case)
 };
 
 }  // namespace

@@ -134,9 +134,11 @@ constexpr Entry kLexicon[] = {
 constexpr size_t kLexiconSize = sizeof(kLexicon) / sizeof(kLexicon[0]);
 constexpr size_t kMaxWord = 16;
 
+constexpr uint32_t kHashStart = 2166136261u;
+constexpr uint32_t hash_step(uint32_t h, char c) { return (h ^ static_cast<uint8_t>(c)) * 16777619u; }
 constexpr uint32_t hash_word(std::string_view w) {
-  uint32_t h = 2166136261u;
-  for (char c : w) h = (h ^ static_cast<uint8_t>(c)) * 16777619u;
+  uint32_t h = kHashStart;
+  for (char c : w) h = hash_step(h, c);
   return h;
 }
 
@@ -167,9 +169,9 @@ constexpr std::array<uint32_t, 26 * kMaxWord> make_filter() {
 }
 constexpr std::array<uint32_t, 26 * kMaxWord> kFilter = make_filter();
 
-// `lower` is a lower-case word shorter than kMaxWord.
-const Entry* lookup(std::string_view lower) {
-  size_t h = hash_word(lower) & (kSlots - 1);
+// `lower` is a lower-case word shorter than kMaxWord, `hash` its hash_word().
+const Entry* lookup(std::string_view lower, uint32_t hash) {
+  size_t h = hash & (kSlots - 1);
   while (kSlotsTable[h] >= 0) {
     const Entry& e = kLexicon[kSlotsTable[h]];
     if (e.word == lower) return &e;
@@ -358,9 +360,22 @@ class Finder {
       for (std::string_view w : List) set[w];
       return set;
     }();
+    // The lengths of the words of List by first letter: most words asked
+    // have none of them, and skip the lower-casing and the lookup.
+    static constexpr std::array<uint32_t, 26> kLengths = [] {
+      std::array<uint32_t, 26> t{};
+      for (std::string_view w : List) {
+        if (w[0] < 'a' || w[0] > 'z') throw "a word of the list does not start with a lower-case letter";
+        t[static_cast<size_t>(w[0] - 'a')] |= 1u << w.size();
+      }
+      return t;
+    }();
     if (!is_word(i)) return false;
     const std::string_view s = tok(i);
     if (s.empty() || s.size() > kLongest) return false;
+    // Setting 0x20 lower-cases a letter and takes no other byte into 'a'..'z'.
+    const unsigned first = static_cast<unsigned char>(s.front() | 0x20) - 'a';
+    if (first >= 26 || !((kLengths[first] >> s.size()) & 1)) return false;
     char buf[kLongest];
     for (size_t k = 0; k < s.size(); ++k) buf[k] = ascii_lower(s[k]);
     return kSet.contains(std::string_view(buf, s.size()));
@@ -377,9 +392,11 @@ class Finder {
     if (first >= 26 || last >= 26 || !(kFilter[first * kMaxWord + s.size()] & (1u << last))) {
       return nullptr;
     }
+    // Lower-cased and hashed in one pass.
     char buf[kMaxWord];
-    for (size_t k = 0; k < s.size(); ++k) buf[k] = ascii_lower(s[k]);
-    return lookup(std::string_view(buf, s.size()));
+    uint32_t hash = kHashStart;
+    for (size_t k = 0; k < s.size(); ++k) hash = hash_step(hash, buf[k] = ascii_lower(s[k]));
+    return lookup(std::string_view(buf, s.size()), hash);
   }
   const Entry* entry(size_t i) const { return is_word(i) ? entry_of(tok(i)) : nullptr; }
   const Entry* cardinal(size_t i) const {

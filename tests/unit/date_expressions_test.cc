@@ -478,6 +478,24 @@ TEST(DateExpressions, NoBreakSpacesAndLineBreaks) {
   check_day("said on\nTuesday", kWed, "Tuesday", day(2017, 6, 6));
 }
 
+// Words are split 64 bytes at a time: a word or a separator outside ASCII
+// (a curly quote, a no-break space, a dash) across a block's edge, at every
+// offset, reads as it does anywhere else.
+TEST(DateExpressions, WordsAcrossBlockEdges) {
+  for (size_t pad = 54; pad <= 70; ++pad) {
+    for (std::string_view before : {" ", "\xE2\x80\x9C", "\xC2\xA0", "\xC3\xA9 "}) {
+      const std::string text = std::string(pad, 'x') + std::string(before) + "Yesterday\xE2\x80\x94 said on\xC2\xA0Tuesday";
+      SCOPED_TRACE(text);
+      const std::vector<DateExpression> found = find(text, kWed);
+      ASSERT_EQ(found.size(), 2u);
+      EXPECT_EQ(span_of(text, found[0]), "Yesterday");
+      EXPECT_EQ(span_of(text, found[1]), "on\xC2\xA0Tuesday");
+    }
+  }
+  // A word of letters outside ASCII is one word: "Montréal" has no "al".
+  EXPECT_TRUE(find(std::string(62, ' ') + "\xC3\xA9Tuesday", kWed).empty());
+}
+
 TEST(DateExpressions, NoFalseMatches) {
   for (std::string_view text : {"they may march", "a march in the city", "the marchers",
                                 "Jan Egeland said", "", "the weekday",
