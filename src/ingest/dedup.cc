@@ -1,5 +1,8 @@
 #include "ingest/dedup.h"
 
+// XXH3 inlined: a call per word and per shingle into the shared library
+// cost more than the short hashes themselves.
+#define XXH_INLINE_ALL
 #include <xxhash.h>
 
 #include <algorithm>
