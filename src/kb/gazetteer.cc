@@ -743,13 +743,14 @@ struct Gazetteer::Impl {
     const uint64_t hash = key_hash(key, kind, h->seed);
     // The thread's recent answers: the same words come back article after
     // article, and the index is scattered over 10 MB (a lookup was two cache
-    // misses). The answer is a function of the hash alone.
+    // misses). The answer is a function of the hash alone. 16,384 slots
+    // (512 KB): a few hundred articles ask for more distinct keys than 4,096.
     struct Slot {
       uint64_t hash;
       Key key;
       bool filled;
     };
-    thread_local std::array<Slot, 4096> cache;
+    thread_local std::array<Slot, 16384> cache;
     thread_local uint64_t cache_generation = 0;
     if (cache_generation != generation) {
       cache.fill(Slot{});
@@ -1887,7 +1888,15 @@ struct WordFacts : WordBasics {
   Key vowel_skeleton;       // when skeleton is kKey: norm's vowel-skeleton key
   enum : uint8_t { kNotAsked, kShort, kKey } skeleton = kNotAsked;  // kShort: the key is under 3 letters
 };
-constexpr size_t kWordFactsSlots = 4096;
+constexpr size_t kWordFactsSlots = 16384;  // 4,096 kept too few of a few hundred articles' words
+// The candidates of a name (find()'s memo key) the thread asked for last, in
+// a direct-mapped table by the key's hash.
+struct RecentNames {
+  uint64_t generation = 0;  // of the gazetteer (0: empty slot)
+  std::string key;
+  std::shared_ptr<const std::vector<NameCandidate>> cands;
+};
+constexpr size_t kRecentNameSlots = 2048;
 }  // namespace
 
 // What a place in a region the text names gains in find() (see named_admin1).
@@ -2025,8 +2034,12 @@ std::vector<PlaceMention> Gazetteer::find(std::string_view text, const GeoContex
       key += ' ';
       key += norm;
       if (!nx.capitalized && !(first_classes_of(j + 1) & kInnerParticle) && !(classes_of(j + 1) & kDescriptor)) {
-        const Key whole = g.lookup(key, kExact);
-        if (!whole || whole.post_count == 0 || (classes_of(j + 1) & kStopword)) {
+        // A common word ends the name whatever the longer key ("Aleppo said"):
+        // tested first, it spares most of these lookups of unique keys.
+        if ((classes_of(j + 1) & kStopword) || [&] {
+              const Key whole = g.lookup(key, kExact);
+              return !whole || whole.post_count == 0;
+            }()) {
           key.resize(shorter);  // the name sought ends before the word
           break;
         }
@@ -2230,6 +2243,7 @@ std::vector<PlaceMention> Gazetteer::find(std::string_view text, const GeoContex
   };
   // Each name's candidates, as the memo keeps them (shared, not copied).
   std::vector<std::shared_ptr<const std::vector<Cand>>> name_cands(firsts.size());
+  thread_local std::vector<RecentNames> recent_names(kRecentNameSlots);
   std::string memo_key;
   for (size_t gi = 0; gi < firsts.size(); ++gi) {
     const Mention& m = mentions[firsts[gi]];
@@ -2244,7 +2258,16 @@ std::vector<PlaceMention> Gazetteer::find(std::string_view text, const GeoContex
       memo_key.append(reinterpret_cast<const char*>(&m.key.index), sizeof m.key.index);
     else
       memo_key += m.norm;
-    name_cands[gi] = g.name_candidates.get(memo_key, [&](std::string_view) { return candidates_of(m); });
+    // The thread's recent answers first: nearly every name was asked for in
+    // an article before, and the shared memo's lock, string hash and
+    // reference count cost more than comparing the key.
+    RecentNames& recent = recent_names[key_hash(memo_key, 0, 0) & (kRecentNameSlots - 1)];
+    if (recent.generation != g.generation || recent.key != memo_key) {
+      recent.cands = g.name_candidates.get(memo_key, [&](std::string_view) { return candidates_of(m); });
+      recent.key = memo_key;
+      recent.generation = g.generation;
+    }
+    name_cands[gi] = recent.cands;
   }
   // The admin-1 regions the text names ("in Quneitra province"): their
   // places are the likelier namesakes ("Hader" is the Druze village of
