@@ -12,6 +12,7 @@
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <emmintrin.h>
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
@@ -24,6 +25,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <deque>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -743,13 +745,14 @@ struct Gazetteer::Impl {
     const uint64_t hash = key_hash(key, kind, h->seed);
     // The thread's recent answers: the same words come back article after
     // article, and the index is scattered over 10 MB (a lookup was two cache
-    // misses). The answer is a function of the hash alone.
+    // misses). The answer is a function of the hash alone. 16,384 slots
+    // (512 KB): a few hundred articles ask for more distinct keys than 4,096.
     struct Slot {
       uint64_t hash;
       Key key;
       bool filled;
     };
-    thread_local std::array<Slot, 4096> cache;
+    thread_local std::array<Slot, 16384> cache;
     thread_local uint64_t cache_generation = 0;
     if (cache_generation != generation) {
       cache.fill(Slot{});
@@ -1749,6 +1752,24 @@ inline size_t word_char_len(const unsigned char* t, size_t i, size_t n) {
   return len;
 }
 
+// The end of the run of ASCII letters and digits from t[i], 16 bytes at a
+// time: most of scan_words' bytes are such runs.
+inline size_t ascii_alnum_end(const unsigned char* t, size_t i, size_t n) {
+  for (; i + 16 <= n; i += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(t + i));
+    // Signed compares: bytes from 0x80 up are negative, so never in a range.
+    const __m128i folded = _mm_or_si128(v, _mm_set1_epi8(0x20));
+    const __m128i letter = _mm_and_si128(_mm_cmpgt_epi8(folded, _mm_set1_epi8('a' - 1)),
+                                         _mm_cmplt_epi8(folded, _mm_set1_epi8('z' + 1)));
+    const __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)),
+                                        _mm_cmplt_epi8(v, _mm_set1_epi8('9' + 1)));
+    const unsigned other = ~static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(letter, digit))) & 0xFFFFu;
+    if (other != 0) return i + static_cast<size_t>(__builtin_ctz(other));
+  }
+  while (i < n && kByteClass[t[i]] == kAsciiWordChar) ++i;
+  return i;
+}
+
 bool is_upper_start(const unsigned char* t, size_t i, size_t n) {
   if (t[i] >= 'A' && t[i] <= 'Z') return true;
   return t[i] == 0xC3 && i + 1 < n && t[i + 1] >= 0x80 && t[i + 1] <= 0x9E;  // À..Þ
@@ -1791,7 +1812,7 @@ void scan_words(std::string_view text, std::vector<Word>& out, std::vector<uint3
     size_t cap_at = std::string_view::npos;  // start of a capital after an inner hyphen
     bool apostrophe = false;                 // an inner apostrophe joined the word's parts
     while (i < n) {
-      while (i < n && kByteClass[t[i]] == kAsciiWordChar) ++i;  // words are short: a byte at a time
+      i = ascii_alnum_end(t, i, n);
       if (i >= n) break;
       // Inner joiners: - ' and the curly apostrophe U+2019, between word characters.
       size_t jl = 0;
@@ -1873,21 +1894,27 @@ struct Mention {
 // back article after article: "Syrian", "Observatory", "Aleppo"), in a
 // direct-mapped table by the hash of the word's text.
 namespace {
-// What find() asks about a word as written.
-struct WordBasics {
+struct WordFacts {
   std::string norm;       // normalised
   Key exact;              // the exact key of norm
   uint8_t classes = 0;    // WordClass bits of norm
   bool one_word = true;   // norm has no space (normalisation may split "al-Raqqa")
-};
-struct WordFacts : WordBasics {
-  uint64_t hash = 0;
+  enum : uint8_t { kNotAsked, kShort, kKey } skeleton = kNotAsked;  // kShort: the key is under 3 letters
+  Key vowel_skeleton;       // when skeleton is kKey: norm's vowel-skeleton key
+  uint64_t hash = 0;        // of the word as written
   uint64_t generation = 0;  // of the gazetteer (Impl::generation; 0: empty slot)
   std::string text;         // the word as written
-  Key vowel_skeleton;       // when skeleton is kKey: norm's vowel-skeleton key
-  enum : uint8_t { kNotAsked, kShort, kKey } skeleton = kNotAsked;  // kShort: the key is under 3 letters
+  uint64_t pinned = 0;      // the thread's find() call that reads it (its slot is not reused then)
 };
-constexpr size_t kWordFactsSlots = 4096;
+constexpr size_t kWordFactsSlots = 16384;  // 4,096 kept too few of a few hundred articles' words
+// The candidates of a name (find()'s memo key) the thread asked for last, in
+// a direct-mapped table by the key's hash.
+struct RecentNames {
+  uint64_t generation = 0;  // of the gazetteer (0: empty slot)
+  std::string key;
+  std::shared_ptr<const std::vector<NameCandidate>> cands;
+};
+constexpr size_t kRecentNameSlots = 2048;
 }  // namespace
 
 // What a place in a region the text names gains in find() (see named_admin1).
@@ -1906,63 +1933,55 @@ std::vector<PlaceMention> Gazetteer::find(std::string_view text, const GeoContex
   std::string key;
   // What the loop below asks about a word, computed on first use: a word is
   // asked about as a name's start, as the next word of a longer name and as
-  // the neighbour of a name. Taken from the thread's WordFacts when they
-  // hold the word.
-  struct WordMemo : WordBasics {
-    uint64_t hash;  // of the word's text: its slot in the thread's WordFacts
-  };
-  thread_local std::vector<WordMemo> memo;
-  thread_local std::vector<uint8_t> known;  // per word: whether its memo is set
-  if (memo.size() < words.size()) memo.resize(words.size());
-  known.assign(words.size(), 0);
+  // the neighbour of a name. Read where the thread's WordFacts keep it, not
+  // copied: a slot read in this call is pinned to it, and a word whose slot
+  // another word of the text holds has its facts in `spill`.
+  thread_local std::vector<WordFacts*> memo;  // per word: its facts, null until asked
+  thread_local std::deque<WordFacts> spill;
+  thread_local uint64_t call = 0;  // this call's number in the thread, for WordFacts::pinned
+  ++call;
+  memo.assign(words.size(), nullptr);
+  spill.clear();
   thread_local std::vector<WordFacts> facts(kWordFactsSlots);
   auto word_text = [&](size_t k) {  // (no substr: its bounds check is a call per word)
     return std::string_view(text.data() + words[k].begin, words[k].end - words[k].begin);
   };
-  // The thread's facts of word k when they are this gazetteer's and this word's, else null.
-  auto kept_facts = [&](size_t k) -> WordFacts* {
-    WordFacts& f = facts[memo[k].hash & (kWordFactsSlots - 1)];
-    return f.generation == g.generation && f.hash == memo[k].hash && f.text == word_text(k) ? &f : nullptr;
-  };
-  auto fill_memo = [&](size_t k) -> const WordMemo& {
-    WordMemo& m = memo[k];
-    known[k] = 1;
+  auto fill_memo = [&](size_t k) -> const WordFacts& {
     const std::string_view s = word_text(k);
-    m.hash = key_hash(s, 0, 0);
-    if (const WordFacts* f = kept_facts(k)) {
-      static_cast<WordBasics&>(m) = *f;
-      return m;
+    const uint64_t hash = key_hash(s, 0, 0);
+    WordFacts* f = &facts[hash & (kWordFactsSlots - 1)];
+    if (f->generation == g.generation && f->hash == hash && f->text == s) {
+      f->pinned = call;
+      return *(memo[k] = f);
     }
-    if (!normalize_ascii(s, m.norm)) m.norm = normalize_name(s);
-    m.exact = g.lookup(m.norm, kExact);
-    m.classes = word_classes(m.norm);
-    m.one_word = m.norm.find(' ') == std::string::npos;
-    WordFacts& f = facts[m.hash & (kWordFactsSlots - 1)];
-    f.hash = m.hash;
-    f.generation = g.generation;
-    f.text = s;
-    static_cast<WordBasics&>(f) = m;
-    f.skeleton = WordFacts::kNotAsked;
-    return m;
+    if (f->pinned == call) f = &spill.emplace_back();
+    if (!normalize_ascii(s, f->norm)) f->norm = normalize_name(s);
+    f->exact = g.lookup(f->norm, kExact);
+    f->classes = word_classes(f->norm);
+    f->one_word = f->norm.find(' ') == std::string::npos;
+    f->hash = hash;
+    f->generation = g.generation;
+    f->text = s;
+    f->skeleton = WordFacts::kNotAsked;
+    f->pinned = call;
+    return *(memo[k] = f);
   };
   // (Asked about a word several times: the kept memo is read inline.)
-  auto memo_of = [&](size_t k) -> const WordMemo& { return known[k] ? memo[k] : fill_memo(k); };
+  auto memo_of = [&](size_t k) -> const WordFacts& { return memo[k] ? *memo[k] : fill_memo(k); };
   auto norm_of = [&](size_t k) -> const std::string& { return memo_of(k).norm; };
   auto exact_of = [&](size_t k) { return memo_of(k).exact; };
   auto classes_of = [&](size_t k) { return memo_of(k).classes; };
   // The vowel-skeleton key of word k's normalised form as a name alone, or
   // nullopt when that key is under three letters long.
   auto single_skeleton_of = [&](size_t k) -> std::optional<Key> {
-    WordFacts* f = kept_facts(k);
-    if (f && f->skeleton != WordFacts::kNotAsked)
-      return f->skeleton == WordFacts::kShort ? std::nullopt : std::optional<Key>(f->vowel_skeleton);
-    const std::string sk = skeleton_key(norm_of(k), true);
-    const std::optional<Key> vk = sk.size() >= 3 ? std::optional<Key>(g.lookup(sk, kVowelSkeleton)) : std::nullopt;
-    if (f) {
-      f->skeleton = vk ? WordFacts::kKey : WordFacts::kShort;
-      if (vk) f->vowel_skeleton = *vk;
+    memo_of(k);
+    WordFacts& f = *memo[k];
+    if (f.skeleton == WordFacts::kNotAsked) {
+      const std::string sk = skeleton_key(f.norm, true);
+      f.skeleton = sk.size() >= 3 ? WordFacts::kKey : WordFacts::kShort;
+      if (f.skeleton == WordFacts::kKey) f.vowel_skeleton = g.lookup(sk, kVowelSkeleton);
     }
-    return vk;
+    return f.skeleton == WordFacts::kShort ? std::nullopt : std::optional<Key>(f.vowel_skeleton);
   };
   // The classes of the word's first word: its own unless normalisation split it ("al-Raqqa").
   auto first_classes_of = [&](size_t k) {
@@ -2025,8 +2044,12 @@ std::vector<PlaceMention> Gazetteer::find(std::string_view text, const GeoContex
       key += ' ';
       key += norm;
       if (!nx.capitalized && !(first_classes_of(j + 1) & kInnerParticle) && !(classes_of(j + 1) & kDescriptor)) {
-        const Key whole = g.lookup(key, kExact);
-        if (!whole || whole.post_count == 0 || (classes_of(j + 1) & kStopword)) {
+        // A common word ends the name whatever the longer key ("Aleppo said"):
+        // tested first, it spares most of these lookups of unique keys.
+        if ((classes_of(j + 1) & kStopword) || [&] {
+              const Key whole = g.lookup(key, kExact);
+              return !whole || whole.post_count == 0;
+            }()) {
           key.resize(shorter);  // the name sought ends before the word
           break;
         }
@@ -2230,6 +2253,7 @@ std::vector<PlaceMention> Gazetteer::find(std::string_view text, const GeoContex
   };
   // Each name's candidates, as the memo keeps them (shared, not copied).
   std::vector<std::shared_ptr<const std::vector<Cand>>> name_cands(firsts.size());
+  thread_local std::vector<RecentNames> recent_names(kRecentNameSlots);
   std::string memo_key;
   for (size_t gi = 0; gi < firsts.size(); ++gi) {
     const Mention& m = mentions[firsts[gi]];
@@ -2244,7 +2268,16 @@ std::vector<PlaceMention> Gazetteer::find(std::string_view text, const GeoContex
       memo_key.append(reinterpret_cast<const char*>(&m.key.index), sizeof m.key.index);
     else
       memo_key += m.norm;
-    name_cands[gi] = g.name_candidates.get(memo_key, [&](std::string_view) { return candidates_of(m); });
+    // The thread's recent answers first: nearly every name was asked for in
+    // an article before, and the shared memo's lock, string hash and
+    // reference count cost more than comparing the key.
+    RecentNames& recent = recent_names[key_hash(memo_key, 0, 0) & (kRecentNameSlots - 1)];
+    if (recent.generation != g.generation || recent.key != memo_key) {
+      recent.cands = g.name_candidates.get(memo_key, [&](std::string_view) { return candidates_of(m); });
+      recent.key = memo_key;
+      recent.generation = g.generation;
+    }
+    name_cands[gi] = recent.cands;
   }
   // The admin-1 regions the text names ("in Quneitra province"): their
   // places are the likelier namesakes ("Hader" is the Druze village of

@@ -11,6 +11,9 @@
 #include <map>
 #include <sstream>
 #include <string>
+#include <thread>
+#include <tuple>
+#include <vector>
 
 #include "ingest/jsonl_reader.h"
 #include "kb/kb_paths.h"
@@ -350,6 +353,31 @@ TEST_F(GazetteerTest, FindANameThatEndsTheText) {
       EXPECT_EQ(text.substr(ms[0].begin, ms[0].end - ms[0].begin), name.substr(0, name.find('\''))) << text;
     }
   }
+}
+
+// More distinct capitalised words in one text than the thread keeps facts
+// of (so that words of the text share a slot), names among them at every
+// offset from a 16-byte block: the same mentions on a second call and in a
+// new thread, whose kept facts are empty.
+TEST_F(GazetteerTest, FindAnswersAlikeWhateverTheThreadKept) {
+  std::string text;
+  for (int i = 0; i < 20000; ++i) {
+    std::string word = "Q";
+    for (int v = i; v > 0; v /= 26) word += static_cast<char>('a' + v % 26);
+    text += word + " said. ";
+    if (i % 97 == 0) text += std::string(static_cast<size_t>(i % 16), 'x') + " Shelling hit Aleppo and al-Raqqa’s outskirts. ";
+  }
+  auto spans = [](const std::vector<PlaceMention>& ms) {
+    std::vector<std::tuple<uint32_t, uint32_t, uint32_t>> out;
+    for (const PlaceMention& m : ms) out.emplace_back(m.begin, m.end, m.place);
+    return out;
+  };
+  const auto first = spans(gaz().find(text, {"SY", {}}));
+  std::vector<std::tuple<uint32_t, uint32_t, uint32_t>> fresh;
+  std::thread([&] { fresh = spans(gaz().find(text, {"SY", {}})); }).join();
+  EXPECT_GE(first.size(), 2u * (20000 / 97));
+  EXPECT_EQ(spans(gaz().find(text, {"SY", {}})), first);
+  EXPECT_EQ(fresh, first);
 }
 
 class TempDir {
