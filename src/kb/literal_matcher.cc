@@ -23,6 +23,7 @@ namespace {
 constexpr char kMagic[4] = {'S', 'R', 'L', 'M'};
 constexpr uint32_t kVersion = 3;
 constexpr uint32_t kCaseless = ~uint32_t{0};
+constexpr size_t kKeptMarkedBytes = size_t{1} << 20;
 
 // The database is case-sensitive and sees the text marked by mark_word_ends:
 // ASCII letters in lower case, except a letter at either end of a run of
@@ -306,6 +307,8 @@ void LiteralMatcher::collect(std::string_view text, std::vector<LiteralMatch>& o
   // Hyperscan takes an unsigned length; texts over 4 GiB are split upstream.
   hs_scan(impl_->db.get(), marked.data(), static_cast<unsigned>(text.size()), 0, tls.scratch, on_hs_match,
           &ctx);
+  // A rare very long document's copy is not kept for the rest of the run.
+  if (marked.size() > kKeptMarkedBytes) std::string().swap(marked);
 }
 
 void LiteralMatcher::scan(std::string_view text, const MatchCallback& on_match) const {
