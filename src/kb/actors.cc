@@ -115,18 +115,15 @@ const Actor* ActorDictionary::by_id(std::string_view id) const {
 }
 
 std::vector<ActorMention> ActorDictionary::find(std::string_view text) const {
-  thread_local std::vector<ActorMention> all;  // the thread's, reused from one text to the next
+  thread_local std::vector<LiteralMatch> all;  // the thread's, reused from one text to the next
   all.clear();
-  const auto n_actors = static_cast<uint32_t>(impl_->actors.size());
-  impl_->matcher->scan(text, [&](uint32_t id, uint32_t begin, uint32_t end) {
-    if (id < n_actors) all.push_back({begin, end, id});
-  });
+  impl_->matcher->collect(text, all);
   // Longest first, then leftmost, then lowest actor index: each accepted unless
-  // it overlaps one already taken.
-  std::sort(all.begin(), all.end(), [](const ActorMention& a, const ActorMention& b) {
+  // it overlaps one already taken (a span found twice is taken once).
+  std::sort(all.begin(), all.end(), [](const LiteralMatch& a, const LiteralMatch& b) {
     // ~length in the high half: longer first, then the lower begin.
     const uint64_t ka = uint64_t{~(a.end - a.begin)} << 32 | a.begin, kb = uint64_t{~(b.end - b.begin)} << 32 | b.begin;
-    return ka != kb ? ka < kb : a.actor < b.actor;
+    return ka != kb ? ka < kb : a.id < b.id;
   });
   // The bytes covered by accepted mentions, one bit each: an overlap test is
   // a word or two of bits, where a search of the accepted spans mispredicted.
@@ -140,14 +137,16 @@ std::vector<ActorMention> ActorDictionary::find(std::string_view text) const {
     }
     return false;
   };
+  const auto n_actors = static_cast<uint32_t>(impl_->actors.size());
   std::vector<ActorMention> out;
-  for (const ActorMention& m : all) {
+  for (const LiteralMatch& m : all) {
+    if (m.id >= n_actors) continue;
     if (covered(m.begin, m.end, [&](uint32_t w, uint64_t mask) { return (taken[w] & mask) != 0; })) continue;
     covered(m.begin, m.end, [&](uint32_t w, uint64_t mask) {
       taken[w] |= mask;
       return false;
     });
-    out.push_back(m);
+    out.push_back({m.begin, m.end, m.id});
   }
   std::sort(out.begin(), out.end(), [](const ActorMention& a, const ActorMention& b) { return a.begin < b.begin; });
   return out;

@@ -1,5 +1,8 @@
 // LiteralMatcher: many literal patterns found in one pass over a text, with
 // Hyperscan's literal mode. Compiled once, serialised to disk, loaded fast.
+// The database holds the literals as they look in a copy of the text whose
+// letters say where words end (see literal_matcher.cc), so that a literal is
+// not reported inside a longer word ("syria" in "syrian").
 #pragma once
 
 #include <cstdint>
@@ -19,6 +22,11 @@ struct LiteralPattern {
   bool caseless = true; // ASCII case-insensitive
 };
 
+// One occurrence: the pattern id and the byte span [begin, end).
+struct LiteralMatch {
+  uint32_t id = 0, begin = 0, end = 0;
+};
+
 // Called for each match: the pattern id and the byte span [begin, end).
 using MatchCallback = std::function<void(uint32_t id, uint32_t begin, uint32_t end)>;
 
@@ -36,6 +44,9 @@ class LiteralMatcher {
   // byte before `begin` and the byte at `end` are not ASCII letters or
   // digits, nor UTF-8 letters), in order of end offset, then start offset.
   void scan(std::string_view text, const MatchCallback& on_match) const;
+  // The same occurrences appended to `out`, cheaper: in no fixed order, and
+  // a span found by two patterns of one id is there twice.
+  void collect(std::string_view text, std::vector<LiteralMatch>& out) const;
 
  private:
   struct Impl;

@@ -75,6 +75,41 @@ TEST(LiteralMatcher, IllFormedUtf8DoesNotConfuseBoundaries) {
   both(p, "\xC3x\xA9 \xE2\x80x\x80\x80 \xF0x \xC1\x81x x\xC1\x81 \xC0\xB0x \xE2\x80\x94x");
 }
 
+// The database sees the text with the letters at the ends of words marked
+// (upper case), sixteen bytes at a time: random short texts of letters,
+// digits, punctuation and UTF-8 put every kind of neighbour on every side of
+// a block's edge.
+TEST(LiteralMatcher, RandomTextsAgreeWithTheNaiveMatcher) {
+  const std::vector<LiteralPattern> p = {{"ab", 1, true},  {"b", 2, true},   {"a b", 3, true}, {"Ab", 4, false},
+                                         {"b1", 5, true},  {"1a", 6, true},  {"a.", 7, true},  {"-b", 8, true},
+                                         {"AB", 9, false}, {"é", 10, true}, {"aé", 11, true}, {"ba", 12, true}};
+  const auto fast = build(p);
+  const NaiveLiteralMatcher naive(p);
+  const std::vector<std::string_view> pieces = {"a", "b", "A", "B", "1", " ", ".", "-", "\xC3\xA9", "\xE2\x80\x99"};
+  uint64_t state = 42;
+  size_t total = 0;
+  for (int round = 0; round < 3000; ++round) {
+    std::string text;
+    const size_t length = static_cast<size_t>(round % 70);
+    while (text.size() < length) {
+      state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+      text += pieces[(state >> 33) % pieces.size()];
+    }
+    const auto expected = run(naive, text);
+    ASSERT_EQ(run(*fast, text), expected) << text;
+    std::vector<LiteralMatch> collected;
+    fast->collect(text, collected);
+    std::vector<Match> unordered;
+    for (const LiteralMatch& m : collected) unordered.emplace_back(m.id, m.begin, m.end);
+    std::sort(unordered.begin(), unordered.end(), [](const Match& a, const Match& b) {
+      return std::tie(std::get<2>(a), std::get<1>(a), std::get<0>(a)) < std::tie(std::get<2>(b), std::get<1>(b), std::get<0>(b));
+    });
+    ASSERT_EQ(unordered, expected) << text;
+    total += expected.size();
+  }
+  EXPECT_GT(total, 5000u);  // the comparison is not vacuous
+}
+
 TEST(LiteralMatcher, EmptyPatternListAndEmptyText) {
   auto m = build({});
   EXPECT_TRUE(run(*m, "anything").empty());
