@@ -7,13 +7,16 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <thread>
 #include <unordered_map>
 #include <unordered_set>
+#include <utility>
 
 #include <xxhash.h>
 
 #include "assess/assess.h"
 #include "common/files.h"
+#include "common/ordered_pool.h"
 #include "link/units.h"
 #include "serve/incident_json.h"
 #include "sitrep/link.h"
@@ -281,10 +284,19 @@ class ReportKeeper {
       memory_.push_back(std::move(in));
       return;
     }
+    view_ = {};  // appending unmaps it
     record_.clear();
     write_record(record_, in.report);
     where_.push_back({spool_->append(record_), static_cast<uint32_t>(record_.size()), article});
   }
+
+  // Maps the spool for reading once the reports are all in (add() ends it):
+  // get() is then thread-safe and reads without a system call.
+  void seal() {
+    if (spool_) view_ = spool_->view();
+  }
+  // Whether get() may be called from several threads at once.
+  bool thread_safe() const { return !spool_ || !view_.empty(); }
 
   // The report at `i`: in memory, a reference to it; spooled, read back into
   // `scratch` with the article's info from `articles`.
@@ -292,7 +304,13 @@ class ReportKeeper {
     if (!spool_) return memory_[i];
     const Where& w = where_[i];
     scratch = LinkInput{};
-    if (!spool_->read(w.offset, w.length, record_) || !read_record(record_, scratch.report)) {
+    bool read = false;
+    if (!view_.empty()) {
+      read = w.offset + w.length <= view_.size() && read_record(view_.substr(w.offset, w.length), scratch.report);
+    } else {
+      read = spool_->read(w.offset, w.length, record_) && read_record(record_, scratch.report);
+    }
+    if (!read) {
       scratch.report = Report{};
       return scratch;
     }
@@ -309,6 +327,7 @@ class ReportKeeper {
   std::unique_ptr<ScratchFile> spool_;
   std::vector<Where> where_;
   std::string record_;
+  std::string_view view_;  // the spool, mapped by seal()
 };
 
 // Report ids seen, as 128-bit hashes: exact for any practical number of
@@ -657,14 +676,35 @@ Incident IncidentLinker::Impl::assess(std::vector<size_t> members) {
 void IncidentLinker::for_each_incident(const std::function<void(Incident&&)>& f) {
   Impl& m = *impl_;
   m.link_pending();
+  m.reports.seal();
+  // Incidents are assessed a few dozen at a time on every core and handed
+  // to `f` on this thread, in the order of the clusters, whatever the
+  // number of threads.
+  using Chunk = std::vector<std::vector<size_t>>;  // members of each incident
+  constexpr size_t kChunk = 32;
+  const size_t threads = m.reports.thread_safe() ? std::thread::hardware_concurrency() : 1;
+  OrderedPool<Chunk, std::vector<Incident>> pool(
+      threads,
+      [&m](Chunk&& chunk) {
+        std::vector<Incident> out;
+        out.reserve(chunk.size());
+        for (std::vector<size_t>& members : chunk) out.push_back(m.assess(std::move(members)));
+        return out;
+      },
+      [&f](std::vector<Incident>&& done) {
+        for (Incident& i : done) f(std::move(i));
+      });
+  Chunk chunk;
   for (const auto& [root, clusters] : m.clusters) {
     for (const std::vector<size_t>& cluster : clusters) {
-      std::vector<size_t> members;
+      std::vector<size_t>& members = chunk.emplace_back();
       for (size_t u : cluster) members.insert(members.end(), m.units[u].members.begin(), m.units[u].members.end());
       std::sort(members.begin(), members.end());
-      f(m.assess(std::move(members)));
+      if (chunk.size() == kChunk) pool.submit(std::exchange(chunk, {}));
     }
   }
+  if (!chunk.empty()) pool.submit(std::move(chunk));
+  pool.finish();
 }
 
 std::string IncidentLinker::order_key(const Incident& incident) {
