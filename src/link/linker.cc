@@ -466,7 +466,9 @@ size_t IncidentLinker::size() const { return impl_->reports.size(); }
 
 LinkInput IncidentLinker::input(size_t index) const {
   LinkInput scratch;
-  return impl_->reports.get(static_cast<uint32_t>(index), impl_->articles, scratch);
+  const LinkInput& in = impl_->reports.get(static_cast<uint32_t>(index), impl_->articles, scratch);
+  if (&in == &scratch) return scratch;  // read back: moved out, not copied
+  return in;
 }
 
 void IncidentLinker::add(std::vector<LinkInput> batch) {
