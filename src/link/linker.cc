@@ -331,12 +331,39 @@ class ReportKeeper {
 };
 
 // Report ids seen, as 128-bit hashes: exact for any practical number of
-// reports, and a third of the memory of the strings.
-struct IdHash {
-  size_t operator()(const XXH128_hash_t& h) const { return h.low64; }
-};
-struct IdEqual {
-  bool operator()(const XXH128_hash_t& a, const XXH128_hash_t& b) const { return XXH128_isEqual(a, b); }
+// reports, and a third of the memory of the strings. Open addressing, so
+// that a report costs no allocation.
+class IdSet {
+ public:
+  // False when `h` was already in.
+  bool insert(const XXH128_hash_t& h) {
+    if (h.low64 == 0 && h.high64 == 0) return !std::exchange(has_zero_, true);  // the empty slot's value
+    if (2 * (size_ + 1) > slots_.size()) grow();
+    for (size_t k = h.low64 & (slots_.size() - 1);; k = (k + 1) & (slots_.size() - 1)) {
+      XXH128_hash_t& slot = slots_[k];
+      if (XXH128_isEqual(slot, h)) return false;
+      if (slot.low64 == 0 && slot.high64 == 0) {
+        slot = h;
+        ++size_;
+        return true;
+      }
+    }
+  }
+
+ private:
+  void grow() {
+    std::vector<XXH128_hash_t> old(std::max<size_t>(1024, 2 * slots_.size()), XXH128_hash_t{0, 0});
+    old.swap(slots_);
+    for (const XXH128_hash_t& h : old) {
+      if (h.low64 == 0 && h.high64 == 0) continue;
+      size_t k = h.low64 & (slots_.size() - 1);
+      while (slots_[k].low64 != 0 || slots_[k].high64 != 0) k = (k + 1) & (slots_.size() - 1);
+      slots_[k] = h;
+    }
+  }
+  std::vector<XXH128_hash_t> slots_;  // a power of two, at most half full
+  size_t size_ = 0;
+  bool has_zero_ = false;
 };
 
 }  // namespace
@@ -352,7 +379,7 @@ struct IncidentLinker::Impl {
   std::vector<bool> article_seen;
   std::unordered_map<std::string, uint32_t> article_number;
   ReportKeeper reports;
-  std::unordered_set<XXH128_hash_t, IdHash, IdEqual> report_ids;
+  IdSet report_ids;
   std::vector<uint32_t> pending;  // reports added since the last linking, by input index
   std::vector<uint32_t> pending_article;
   // Rule L1 works on all of an article's pending reports. They usually come
@@ -474,7 +501,7 @@ LinkInput IncidentLinker::input(size_t index) const {
 void IncidentLinker::add(std::vector<LinkInput> batch) {
   Impl& m = *impl_;
   for (LinkInput& in : batch) {
-    if (!m.report_ids.insert(XXH3_128bits(in.report.id.data(), in.report.id.size())).second) continue;
+    if (!m.report_ids.insert(XXH3_128bits(in.report.id.data(), in.report.id.size()))) continue;
     const uint32_t article = m.number_of(in.report.article);
     if (!m.article_seen[article]) {
       m.article_seen[article] = true;
