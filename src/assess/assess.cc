@@ -151,12 +151,15 @@ Incident assess_incident(const std::vector<LinkInput>& inputs, std::vector<size_
   for (size_t i : members) rs.push_back(&inputs[i].report);
 
   // Id: the sorted report ids.
-  std::vector<std::string> ids;
-  for (const Report* r : rs) ids.push_back(r->id);
-  inc.reports = ids;
+  inc.reports.reserve(rs.size());
+  for (const Report* r : rs) inc.reports.push_back(r->id);
+  std::vector<std::string_view> ids(inc.reports.begin(), inc.reports.end());
   std::sort(ids.begin(), ids.end());
   std::string joined;
-  for (const std::string& id : ids) joined += id + "\n";
+  for (std::string_view id : ids) {
+    joined += id;
+    joined += '\n';
+  }
   inc.id = hex64(XXH3_64bits(joined.data(), joined.size()));
 
   for (size_t i : members) {
