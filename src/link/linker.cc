@@ -298,23 +298,29 @@ class ReportKeeper {
   // Whether get() may be called from several threads at once.
   bool thread_safe() const { return !spool_ || !view_.empty(); }
 
+  // Spooled: reads the report at `i` back into `out` and returns its
+  // article's info from `articles` (an empty one when it cannot be read).
+  const ArticleInfo& read(uint32_t i, const std::vector<ArticleInfo>& articles, Report& out) {
+    const Where& w = where_[i];
+    out = Report{};
+    bool read = false;
+    if (!view_.empty()) {
+      read = w.offset + w.length <= view_.size() && read_record(view_.substr(w.offset, w.length), out);
+    } else {
+      read = spool_->read(w.offset, w.length, record_) && read_record(record_, out);
+    }
+    if (!read) {
+      out = Report{};
+      return no_article_;
+    }
+    return articles[w.article];
+  }
+
   // The report at `i`: in memory, a reference to it; spooled, read back into
   // `scratch` with the article's info from `articles`.
   const LinkInput& get(uint32_t i, const std::vector<ArticleInfo>& articles, LinkInput& scratch) {
     if (!spool_) return memory_[i];
-    const Where& w = where_[i];
-    scratch = LinkInput{};
-    bool read = false;
-    if (!view_.empty()) {
-      read = w.offset + w.length <= view_.size() && read_record(view_.substr(w.offset, w.length), scratch.report);
-    } else {
-      read = spool_->read(w.offset, w.length, record_) && read_record(record_, scratch.report);
-    }
-    if (!read) {
-      scratch.report = Report{};
-      return scratch;
-    }
-    scratch.article = articles[w.article];
+    scratch.article = read(i, articles, scratch.report);
     return scratch;
   }
 
@@ -328,6 +334,7 @@ class ReportKeeper {
   std::vector<Where> where_;
   std::string record_;
   std::string_view view_;  // the spool, mapped by seal()
+  const ArticleInfo no_article_;
 };
 
 // Report ids seen, as 128-bit hashes: exact for any practical number of
@@ -689,15 +696,19 @@ Incident IncidentLinker::Impl::assess(std::vector<size_t> members) {
     auto it = article_number.find(article);
     return it == article_number.end() ? std::string() : articles[it->second].outlet;
   };
-  if (const std::vector<LinkInput>* all = reports.in_memory()) return assess::assess_incident(*all, members, outlet_of, actors);
-  // Spooled: the members' reports read back, in input order.
-  std::vector<LinkInput> local(members.size());
-  std::vector<size_t> positions(members.size());
+  std::sort(members.begin(), members.end());
+  std::vector<assess::ReportRef> refs(members.size());
+  // Spooled: the members' reports read back (their articles' info is not copied).
+  std::vector<Report> local(reports.in_memory() ? 0 : members.size());
   for (size_t k = 0; k < members.size(); ++k) {
-    reports.get(static_cast<uint32_t>(members[k]), articles, local[k]);
-    positions[k] = k;
+    if (const std::vector<LinkInput>* all = reports.in_memory()) {
+      const LinkInput& in = (*all)[members[k]];
+      refs[k] = {&in.report, &in.article};
+    } else {
+      refs[k] = {&local[k], &reports.read(static_cast<uint32_t>(members[k]), articles, local[k])};
+    }
   }
-  Incident inc = assess::assess_incident(local, std::move(positions), outlet_of, actors);
+  Incident inc = assess::assess_incident(refs, outlet_of, actors);
   inc.members = std::move(members);
   return inc;
 }
