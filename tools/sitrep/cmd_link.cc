@@ -156,7 +156,8 @@ void add_link_command(CLI::App& app, int& exit_code) {
         return;
       }
       articles = std::move(loaded).value();
-      feed = [&](const ReportSink& sink) {
+      // `db` is copied: it ends with this block, before the feed runs.
+      feed = [&, db](const ReportSink& sink) {
         ReportBatcher batches(articles, sink);
         ReportParser parser(batches, error);
         const std::string stored = db + ": stored report";
