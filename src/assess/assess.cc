@@ -46,10 +46,10 @@ std::optional<T> most_common(const std::vector<T>& values, Key key) {
 // (two outlets quoting the Observatory share one source); a report in the
 // outlet's own voice is the outlet, and a wire copy or republished page is
 // the outlet of the article it copies.
-SourceRef source_of(const LinkInput& in, const std::function<std::string(const std::string&)>& outlet_of,
+SourceRef source_of(const ReportRef& in, const std::function<std::string(const std::string&)>& outlet_of,
                     const ActorLookup& actors, const std::string& perpetrator_side) {
   SourceRef s;
-  const Report& r = in.report;
+  const Report& r = *in.report;
   if (r.source && !r.source->name.empty()) {
     s.name = r.source->name;
     if (!r.source->id.empty()) {
@@ -66,16 +66,17 @@ SourceRef source_of(const LinkInput& in, const std::function<std::string(const s
     }
     return s;
   }
-  std::string article = in.article.duplicate_of.value_or(in.article.id);
-  std::string outlet = in.article.outlet;
-  if (in.article.duplicate_of && outlet_of) {
-    const std::string original = outlet_of(*in.article.duplicate_of);
+  const ArticleInfo& info = *in.article;
+  std::string article = info.duplicate_of.value_or(info.id);
+  std::string outlet = info.outlet;
+  if (info.duplicate_of && outlet_of) {
+    const std::string original = outlet_of(*info.duplicate_of);
     if (!original.empty()) outlet = original;
   }
   s.kind = "outlet";
   if (outlet.empty() || outlet == "unknown") {
     s.key = "article:" + article;
-    s.name = "unknown outlet (" + (in.article.title.empty() ? article : in.article.title.substr(0, 60)) + ")";
+    s.name = "unknown outlet (" + (info.title.empty() ? article : info.title.substr(0, 60)) + ")";
   } else {
     s.key = "outlet:" + outlet;
     s.name = outlet;
@@ -141,26 +142,28 @@ Reconciled reconcile(std::vector<StatedFigure> stated) {
   return out;
 }
 
-Incident assess_incident(const std::vector<LinkInput>& inputs, std::vector<size_t> members,
+Incident assess_incident(const std::vector<ReportRef>& reports,
                          const std::function<std::string(const std::string&)>& outlet_of,
                          const ActorLookup& actors) {
-  std::sort(members.begin(), members.end());
   Incident inc;
-  inc.members = members;
   std::vector<const Report*> rs;
-  for (size_t i : members) rs.push_back(&inputs[i].report);
+  rs.reserve(reports.size());
+  for (const ReportRef& in : reports) rs.push_back(in.report);
 
   // Id: the sorted report ids.
-  std::vector<std::string> ids;
-  for (const Report* r : rs) ids.push_back(r->id);
-  inc.reports = ids;
+  inc.reports.reserve(rs.size());
+  for (const Report* r : rs) inc.reports.push_back(r->id);
+  std::vector<std::string_view> ids(inc.reports.begin(), inc.reports.end());
   std::sort(ids.begin(), ids.end());
   std::string joined;
-  for (const std::string& id : ids) joined += id + "\n";
+  for (std::string_view id : ids) {
+    joined += id;
+    joined += '\n';
+  }
   inc.id = hex64(XXH3_64bits(joined.data(), joined.size()));
 
-  for (size_t i : members) {
-    const ArticleInfo& a = inputs[i].article;
+  for (const ReportRef& in : reports) {
+    const ArticleInfo& a = *in.article;
     if (std::find(inc.articles.begin(), inc.articles.end(), a.id) == inc.articles.end()) inc.articles.push_back(a.id);
     if (std::find(inc.outlets.begin(), inc.outlets.end(), a.outlet) == inc.outlets.end()) inc.outlets.push_back(a.outlet);
   }
@@ -210,15 +213,16 @@ Incident assess_incident(const std::vector<LinkInput>& inputs, std::vector<size_
 
   // Sources (rule A2) and independence (A3).
   std::vector<SourceRef> per_report;
-  for (size_t i : members) per_report.push_back(source_of(inputs[i], outlet_of, actors, perp_side));
-  for (size_t k = 0; k < members.size(); ++k) {
+  per_report.reserve(reports.size());
+  for (const ReportRef& in : reports) per_report.push_back(source_of(in, outlet_of, actors, perp_side));
+  for (size_t k = 0; k < reports.size(); ++k) {
     const SourceRef& s = per_report[k];
     auto it = std::find_if(inc.sources.begin(), inc.sources.end(), [&](const SourceRef& x) { return x.key == s.key; });
     if (it == inc.sources.end()) {
       inc.sources.push_back(s);
       it = inc.sources.end() - 1;
     }
-    const std::string& outlet = inputs[members[k]].article.outlet;
+    const std::string& outlet = reports[k].article->outlet;
     if (std::find(it->outlets.begin(), it->outlets.end(), outlet) == it->outlets.end()) it->outlets.push_back(outlet);
   }
   for (const SourceRef& s : inc.sources) inc.primary_sources.push_back(s.name);
@@ -227,17 +231,15 @@ Incident assess_incident(const std::vector<LinkInput>& inputs, std::vector<size_
   // Figures (rule A1).
   for (const FigureField& field : kFigureFields) {
     std::vector<StatedFigure> stated;
-    for (size_t k = 0; k < members.size(); ++k) {
-      const LinkInput& in = inputs[members[k]];
-      const std::optional<Figure>& fig = in.report.figures.*field.member;
+    for (size_t k = 0; k < reports.size(); ++k) {
+      const Report& r = *reports[k].report;
+      const std::optional<Figure>& fig = r.figures.*field.member;
       if (!fig) continue;
-      long day = in.article.published
-                     ? static_cast<long>(text::days_from_civil(in.article.published->year,
-                                                               std::max(1, in.article.published->month),
-                                                               std::max(1, in.article.published->day)))
-                     : 0;
-      stated.push_back({*fig, per_report[k].key, day * 100000 + static_cast<long>(in.report.span_begin / 16),
-                        in.report.id});
+      const std::optional<Date>& published = reports[k].article->published;
+      long day = published ? static_cast<long>(text::days_from_civil(published->year, std::max(1, published->month),
+                                                                      std::max(1, published->day)))
+                           : 0;
+      stated.push_back({*fig, per_report[k].key, day * 100000 + static_cast<long>(r.span_begin / 16), r.id});
     }
     if (stated.empty()) continue;
     Reconciled rec = reconcile(std::move(stated));
@@ -300,8 +302,8 @@ Incident assess_incident(const std::vector<LinkInput>& inputs, std::vector<size_
   });
   bool party_claims = false;
   if (party != inc.sources.end()) {
-    for (size_t k = 0; k < members.size(); ++k)
-      if (per_report[k].key == party->key && inputs[members[k]].report.stance != Stance::kDenied) party_claims = true;
+    for (size_t k = 0; k < reports.size(); ++k)
+      if (per_report[k].key == party->key && reports[k].report->stance != Stance::kDenied) party_claims = true;
   }
   const std::string n = std::to_string(inc.independent_sources);
   if (denied && (!claimed || all_hedged)) {

@@ -12,10 +12,16 @@
 
 namespace sitrep::assess {
 
-// The incident made of `members` (indices into `inputs`). `outlet_of` maps an
-// article id to its outlet, so a wire copy is traced to the outlet of the
-// article it copies.
-Incident assess_incident(const std::vector<LinkInput>& inputs, std::vector<size_t> members,
+// A report and the info of its article, where the caller keeps them.
+struct ReportRef {
+  const Report* report;
+  const ArticleInfo* article;
+};
+
+// The incident made of `reports`, in input order (Incident::members is left
+// for the caller to fill). `outlet_of` maps an article id to its outlet, so a
+// wire copy is traced to the outlet of the article it copies.
+Incident assess_incident(const std::vector<ReportRef>& reports,
                          const std::function<std::string(const std::string&)>& outlet_of = {},
                          const ActorLookup& actors = {});
 

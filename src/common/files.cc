@@ -1,5 +1,6 @@
 #include "common/files.h"
 
+#include <sys/mman.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -58,11 +59,38 @@ ScratchFile::ScratchFile(const std::string& path) : path_(path) {
 }
 
 ScratchFile::~ScratchFile() {
+  unmap();
   if (file_) std::fclose(file_);
+}
+
+void ScratchFile::unmap() {
+  if (mapped_) ::munmap(mapped_, mapped_size_);
+  mapped_ = nullptr;
+  mapped_size_ = 0;
+}
+
+std::string_view ScratchFile::view() {
+  if (mapped_ && mapped_size_ == end_) return {static_cast<const char*>(mapped_), mapped_size_};
+  unmap();
+  if (!file_ || !status_.is_ok() || end_ == 0) return {};
+  if (unflushed_ && std::fflush(file_) != 0) {
+    status_ = io_error(path_ + ": cannot write a scratch file: " + std::strerror(errno));
+    return {};
+  }
+  unflushed_ = false;
+  void* m = ::mmap(nullptr, end_, PROT_READ, MAP_SHARED, fileno(file_), 0);
+  if (m == MAP_FAILED) {
+    status_ = io_error(path_ + ": cannot map a scratch file: " + std::strerror(errno));
+    return {};
+  }
+  mapped_ = m;
+  mapped_size_ = end_;
+  return {static_cast<const char*>(mapped_), mapped_size_};
 }
 
 uint64_t ScratchFile::append(std::string_view bytes) {
   const uint64_t at = end_;
+  unmap();
   if (!file_) return at;
   if (std::fwrite(bytes.data(), 1, bytes.size(), file_) != bytes.size() && status_.is_ok())
     status_ = io_error(path_ + ": cannot write a scratch file: " + std::strerror(errno));

@@ -47,6 +47,11 @@ class ScratchFile {
   // Reads `length` bytes at `offset` into `out`; false (and status() says
   // why) when they cannot be read.
   bool read(uint64_t offset, uint32_t length, std::string& out);
+  // Every byte appended so far, mapped read-only: for many reads, from any
+  // thread, without a copy each. Valid until the next append or the end of
+  // the object; empty when the file holds nothing or cannot be mapped (then
+  // status() says why).
+  std::string_view view();
   // The first failure to create, write or read, if any.
   const Status& status() const { return status_; }
 
@@ -56,6 +61,9 @@ class ScratchFile {
   uint64_t end_ = 0;
   bool unflushed_ = false;
   Status status_;
+  void* mapped_ = nullptr;  // of view()
+  size_t mapped_size_ = 0;
+  void unmap();
 };
 
 }  // namespace sitrep

@@ -7,13 +7,16 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <thread>
 #include <unordered_map>
 #include <unordered_set>
+#include <utility>
 
 #include <xxhash.h>
 
 #include "assess/assess.h"
 #include "common/files.h"
+#include "common/ordered_pool.h"
 #include "link/units.h"
 #include "serve/incident_json.h"
 #include "sitrep/link.h"
@@ -281,22 +284,43 @@ class ReportKeeper {
       memory_.push_back(std::move(in));
       return;
     }
+    view_ = {};  // appending unmaps it
     record_.clear();
     write_record(record_, in.report);
     where_.push_back({spool_->append(record_), static_cast<uint32_t>(record_.size()), article});
+  }
+
+  // Maps the spool for reading once the reports are all in (add() ends it):
+  // get() is then thread-safe and reads without a system call.
+  void seal() {
+    if (spool_) view_ = spool_->view();
+  }
+  // Whether get() may be called from several threads at once.
+  bool thread_safe() const { return !spool_ || !view_.empty(); }
+
+  // Spooled: reads the report at `i` back into `out` and returns its
+  // article's info from `articles` (an empty one when it cannot be read).
+  const ArticleInfo& read(uint32_t i, const std::vector<ArticleInfo>& articles, Report& out) {
+    const Where& w = where_[i];
+    out = Report{};
+    bool read = false;
+    if (!view_.empty()) {
+      read = w.offset + w.length <= view_.size() && read_record(view_.substr(w.offset, w.length), out);
+    } else {
+      read = spool_->read(w.offset, w.length, record_) && read_record(record_, out);
+    }
+    if (!read) {
+      out = Report{};
+      return no_article_;
+    }
+    return articles[w.article];
   }
 
   // The report at `i`: in memory, a reference to it; spooled, read back into
   // `scratch` with the article's info from `articles`.
   const LinkInput& get(uint32_t i, const std::vector<ArticleInfo>& articles, LinkInput& scratch) {
     if (!spool_) return memory_[i];
-    const Where& w = where_[i];
-    scratch = LinkInput{};
-    if (!spool_->read(w.offset, w.length, record_) || !read_record(record_, scratch.report)) {
-      scratch.report = Report{};
-      return scratch;
-    }
-    scratch.article = articles[w.article];
+    scratch.article = read(i, articles, scratch.report);
     return scratch;
   }
 
@@ -309,15 +333,44 @@ class ReportKeeper {
   std::unique_ptr<ScratchFile> spool_;
   std::vector<Where> where_;
   std::string record_;
+  std::string_view view_;  // the spool, mapped by seal()
+  const ArticleInfo no_article_;
 };
 
 // Report ids seen, as 128-bit hashes: exact for any practical number of
-// reports, and a third of the memory of the strings.
-struct IdHash {
-  size_t operator()(const XXH128_hash_t& h) const { return h.low64; }
-};
-struct IdEqual {
-  bool operator()(const XXH128_hash_t& a, const XXH128_hash_t& b) const { return XXH128_isEqual(a, b); }
+// reports, and a third of the memory of the strings. Open addressing, so
+// that a report costs no allocation.
+class IdSet {
+ public:
+  // False when `h` was already in.
+  bool insert(const XXH128_hash_t& h) {
+    if (h.low64 == 0 && h.high64 == 0) return !std::exchange(has_zero_, true);  // the empty slot's value
+    if (2 * (size_ + 1) > slots_.size()) grow();
+    for (size_t k = h.low64 & (slots_.size() - 1);; k = (k + 1) & (slots_.size() - 1)) {
+      XXH128_hash_t& slot = slots_[k];
+      if (XXH128_isEqual(slot, h)) return false;
+      if (slot.low64 == 0 && slot.high64 == 0) {
+        slot = h;
+        ++size_;
+        return true;
+      }
+    }
+  }
+
+ private:
+  void grow() {
+    std::vector<XXH128_hash_t> old(std::max<size_t>(1024, 2 * slots_.size()), XXH128_hash_t{0, 0});
+    old.swap(slots_);
+    for (const XXH128_hash_t& h : old) {
+      if (h.low64 == 0 && h.high64 == 0) continue;
+      size_t k = h.low64 & (slots_.size() - 1);
+      while (slots_[k].low64 != 0 || slots_[k].high64 != 0) k = (k + 1) & (slots_.size() - 1);
+      slots_[k] = h;
+    }
+  }
+  std::vector<XXH128_hash_t> slots_;  // a power of two, at most half full
+  size_t size_ = 0;
+  bool has_zero_ = false;
 };
 
 }  // namespace
@@ -333,7 +386,7 @@ struct IncidentLinker::Impl {
   std::vector<bool> article_seen;
   std::unordered_map<std::string, uint32_t> article_number;
   ReportKeeper reports;
-  std::unordered_set<XXH128_hash_t, IdHash, IdEqual> report_ids;
+  IdSet report_ids;
   std::vector<uint32_t> pending;  // reports added since the last linking, by input index
   std::vector<uint32_t> pending_article;
   // Rule L1 works on all of an article's pending reports. They usually come
@@ -447,13 +500,15 @@ size_t IncidentLinker::size() const { return impl_->reports.size(); }
 
 LinkInput IncidentLinker::input(size_t index) const {
   LinkInput scratch;
-  return impl_->reports.get(static_cast<uint32_t>(index), impl_->articles, scratch);
+  const LinkInput& in = impl_->reports.get(static_cast<uint32_t>(index), impl_->articles, scratch);
+  if (&in == &scratch) return scratch;  // read back: moved out, not copied
+  return in;
 }
 
 void IncidentLinker::add(std::vector<LinkInput> batch) {
   Impl& m = *impl_;
   for (LinkInput& in : batch) {
-    if (!m.report_ids.insert(XXH3_128bits(in.report.id.data(), in.report.id.size())).second) continue;
+    if (!m.report_ids.insert(XXH3_128bits(in.report.id.data(), in.report.id.size()))) continue;
     const uint32_t article = m.number_of(in.report.article);
     if (!m.article_seen[article]) {
       m.article_seen[article] = true;
@@ -641,15 +696,19 @@ Incident IncidentLinker::Impl::assess(std::vector<size_t> members) {
     auto it = article_number.find(article);
     return it == article_number.end() ? std::string() : articles[it->second].outlet;
   };
-  if (const std::vector<LinkInput>* all = reports.in_memory()) return assess::assess_incident(*all, members, outlet_of, actors);
-  // Spooled: the members' reports read back, in input order.
-  std::vector<LinkInput> local(members.size());
-  std::vector<size_t> positions(members.size());
+  std::sort(members.begin(), members.end());
+  std::vector<assess::ReportRef> refs(members.size());
+  // Spooled: the members' reports read back (their articles' info is not copied).
+  std::vector<Report> local(reports.in_memory() ? 0 : members.size());
   for (size_t k = 0; k < members.size(); ++k) {
-    reports.get(static_cast<uint32_t>(members[k]), articles, local[k]);
-    positions[k] = k;
+    if (const std::vector<LinkInput>* all = reports.in_memory()) {
+      const LinkInput& in = (*all)[members[k]];
+      refs[k] = {&in.report, &in.article};
+    } else {
+      refs[k] = {&local[k], &reports.read(static_cast<uint32_t>(members[k]), articles, local[k])};
+    }
   }
-  Incident inc = assess::assess_incident(local, std::move(positions), outlet_of, actors);
+  Incident inc = assess::assess_incident(refs, outlet_of, actors);
   inc.members = std::move(members);
   return inc;
 }
@@ -657,14 +716,35 @@ Incident IncidentLinker::Impl::assess(std::vector<size_t> members) {
 void IncidentLinker::for_each_incident(const std::function<void(Incident&&)>& f) {
   Impl& m = *impl_;
   m.link_pending();
+  m.reports.seal();
+  // Incidents are assessed a few dozen at a time on every core and handed
+  // to `f` on this thread, in the order of the clusters, whatever the
+  // number of threads.
+  using Chunk = std::vector<std::vector<size_t>>;  // members of each incident
+  constexpr size_t kChunk = 32;
+  const size_t threads = m.reports.thread_safe() ? std::thread::hardware_concurrency() : 1;
+  OrderedPool<Chunk, std::vector<Incident>> pool(
+      threads,
+      [&m](Chunk&& chunk) {
+        std::vector<Incident> out;
+        out.reserve(chunk.size());
+        for (std::vector<size_t>& members : chunk) out.push_back(m.assess(std::move(members)));
+        return out;
+      },
+      [&f](std::vector<Incident>&& done) {
+        for (Incident& i : done) f(std::move(i));
+      });
+  Chunk chunk;
   for (const auto& [root, clusters] : m.clusters) {
     for (const std::vector<size_t>& cluster : clusters) {
-      std::vector<size_t> members;
+      std::vector<size_t>& members = chunk.emplace_back();
       for (size_t u : cluster) members.insert(members.end(), m.units[u].members.begin(), m.units[u].members.end());
       std::sort(members.begin(), members.end());
-      f(m.assess(std::move(members)));
+      if (chunk.size() == kChunk) pool.submit(std::exchange(chunk, {}));
     }
   }
+  if (!chunk.empty()) pool.submit(std::move(chunk));
+  pool.finish();
 }
 
 std::string IncidentLinker::order_key(const Incident& incident) {

@@ -218,11 +218,9 @@ Result<AssessmentSummary> write_assessment(const std::vector<Article>& articles,
   });
 
   AtomicFileWriter incidents_file(summary.incidents_path);
-  for (const Placed& p : placed) {
-    if (!scratch.read(p.offset, p.length, line)) break;
-    incidents_file.write(line);
-  }
+  const std::string_view written = scratch.view();
   if (Status s = scratch.status(); !s.is_ok()) return s;
+  for (const Placed& p : placed) incidents_file.write(written.substr(p.offset, p.length));
   // incidents.jsonl appears only once the store holds the same incidents.
   if (store) {
     if (Status s = storing.get(); !s.is_ok()) return s;

@@ -5,9 +5,9 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
-#include <map>
 #include <set>
 #include <string_view>
+#include <unordered_map>
 
 extern const char kMiddleEastMapSvg[];  // data/map/middle-east.svg, embedded at build time
 
@@ -69,29 +69,31 @@ std::string range_label(const FigureRange& r) {
 // it carries a figure; the rest are counted and left to incidents.jsonl.
 bool worth_a_card(const Incident& i) { return i.articles.size() > 1 || !i.figures.empty(); }
 
-// The quote with each figure's words marked.
-std::string marked_quote(const Report& r) {
-  std::vector<std::string> words;
+// Appends the quote, escaped, with each figure's words marked.
+void append_marked_quote(std::string& out, const Report& r) {
+  std::vector<std::string_view> words;
   for (const std::optional<Figure>* f : {&r.figures.killed, &r.figures.injured, &r.figures.civilians_killed,
                                          &r.figures.children_killed, &r.figures.women_killed})
     if (*f && !(*f)->text.empty()) words.push_back((*f)->text);
-  std::string out;
+  const std::string_view quote = r.quote;
   size_t at = 0;
-  while (at < r.quote.size()) {
+  while (at < quote.size()) {
     size_t best = std::string::npos, len = 0;
-    for (const std::string& w : words) {
-      const size_t p = r.quote.find(w, at);
+    for (std::string_view w : words) {
+      const size_t p = quote.find(w, at);
       if (p < best) {
         best = p;
         len = w.size();
       }
     }
     if (best == std::string::npos) break;
-    out += esc(std::string_view(r.quote).substr(at, best - at)) + "<mark>" +
-           esc(std::string_view(r.quote).substr(best, len)) + "</mark>";
+    append_html_escaped(out, quote.substr(at, best - at));
+    out += "<mark>";
+    append_html_escaped(out, quote.substr(best, len));
+    out += "</mark>";
     at = best + len;
   }
-  return out + esc(std::string_view(r.quote).substr(at));
+  append_html_escaped(out, quote.substr(at));
 }
 
 constexpr const char* kStyle = R"css(
@@ -166,7 +168,7 @@ void render_map(std::string& h, const std::vector<Incident>& cards) {
 }
 
 void render_incident(std::string& h, const HtmlReportInput& in, const Incident& i,
-                     const std::map<std::string, const Article*>& articles) {
+                     const std::unordered_map<std::string_view, const Article*>& articles) {
   fmt::format_to(std::back_inserter(h), R"(<section class="card" id="i-{}">)", i.id);
   fmt::format_to(std::back_inserter(h), "<h3>{} &middot; {}{}</h3>", esc(date_label(i.date)), esc(type_label(i.type)),
                  i.place ? " in " + esc(i.place->name) +
@@ -200,13 +202,25 @@ void render_incident(std::string& h, const HtmlReportInput& in, const Incident& 
     const LinkInput report = in.report(m);
     const Report& r = report.report;
     auto a = articles.find(r.article);
-    const std::string& outlet = report.article.outlet;
-    h += "<div class=\"quote\"><div class=\"who\">" + esc(outlet);
+    h += "<div class=\"quote\"><div class=\"who\">";
+    append_html_escaped(h, report.article.outlet);
     fmt::format_to(std::back_inserter(h), R"(<span class="stance stance-{0}">{0}</span></div>)", to_string(r.stance));
     h += "<div class=\"src\">";
-    if (a != articles.end() && !a->second->title.empty()) h += "&ldquo;" + esc(a->second->title) + "&rdquo; ";
-    if (r.source) h += "&middot; source: " + esc(r.source->name) + " (" + esc(r.source->verb) + ")";
-    h += "</div><blockquote>" + marked_quote(r) + "</blockquote></div>";
+    if (a != articles.end() && !a->second->title.empty()) {
+      h += "&ldquo;";
+      append_html_escaped(h, a->second->title);
+      h += "&rdquo; ";
+    }
+    if (r.source) {
+      h += "&middot; source: ";
+      append_html_escaped(h, r.source->name);
+      h += " (";
+      append_html_escaped(h, r.source->verb);
+      h += ")";
+    }
+    h += "</div><blockquote>";
+    append_marked_quote(h, r);
+    h += "</blockquote></div>";
   }
   h += "</div></section>";
 }
@@ -249,20 +263,28 @@ std::vector<Incident> CardPicker::cards() const {
 }
 
 void append_html_escaped(std::string& out, std::string_view s) {
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out.push_back(c);
+  // Runs without a character to escape are appended whole.
+  size_t from = 0;
+  for (size_t k = 0; k < s.size(); ++k) {
+    const char* entity;
+    switch (s[k]) {
+      case '&': entity = "&amp;"; break;
+      case '<': entity = "&lt;"; break;
+      case '>': entity = "&gt;"; break;
+      case '"': entity = "&quot;"; break;
+      case '\'': entity = "&#39;"; break;
+      default: continue;
     }
+    out.append(s.data() + from, k - from);
+    out += entity;
+    from = k + 1;
   }
+  out.append(s.data() + from, s.size() - from);
 }
 
 std::string render_report_html(const HtmlReportInput& in) {
-  std::map<std::string, const Article*> articles;
+  std::unordered_map<std::string_view, const Article*> articles;
+  articles.reserve(in.articles.size());
   std::set<std::string> outlets;
   std::string first, last;
   for (const Article& a : in.articles) {

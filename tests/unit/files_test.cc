@@ -65,11 +65,32 @@ TEST(ScratchFile, ReadsBackByOffsetAndLeavesNothingBehind) {
   EXPECT_FALSE(f.status().is_ok());
 }
 
+TEST(ScratchFile, ViewShowsEverythingAppendedSoFar) {
+  ScratchFile f(::testing::TempDir() + "scratch_view_test.bin");
+  EXPECT_TRUE(f.view().empty());
+  f.append("alpha");
+  const uint64_t b = f.append(std::string(3 << 20, 'x'));  // past the write buffer
+  f.append("gamma");
+  std::string_view v = f.view();
+  ASSERT_EQ(v.size(), 5 + (3u << 20) + 5);
+  EXPECT_EQ(v.substr(0, 5), "alpha");
+  EXPECT_EQ(v.substr(b + (3 << 20) - 2, 4), "xxga");
+  EXPECT_EQ(f.view().data(), v.data()) << "mapped once while nothing is appended";
+  f.append("delta");
+  v = f.view();
+  EXPECT_EQ(v.substr(v.size() - 10), "gammadelta");
+  std::string out;
+  ASSERT_TRUE(f.read(0, 5, out));
+  EXPECT_EQ(out, "alpha");
+  EXPECT_TRUE(f.status().is_ok());
+}
+
 TEST(ScratchFile, AnUncreatableFileIsAnError) {
   ScratchFile f("/nonexistent-dir/scratch");
   EXPECT_FALSE(f.status().is_ok());
   std::string out;
   EXPECT_FALSE(f.read(0, 1, out));
+  EXPECT_TRUE(f.view().empty());
 }
 
 }  // namespace

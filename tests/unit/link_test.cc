@@ -492,6 +492,30 @@ TEST(LinkSpool, ReportsKeptOnDiskGiveTheSameIncidentsAsInMemory) {
   }
 }
 
+TEST(LinkSpool, ReportsAddedAfterAssessmentAreReadBackToo) {
+  // Incidents asked for halfway (the spool is mapped for reading), then the
+  // other articles added: the end is the same as adding everything at once.
+  const std::vector<LinkInput> inputs = real_and_shifted();
+  IncidentLinker memory;
+  memory.add(inputs);
+  const std::vector<Incident> expected = memory.incidents();
+  size_t half = inputs.size() / 2;
+  while (half < inputs.size() && inputs[half].report.article == inputs[half - 1].report.article) ++half;
+  IncidentLinker spooled({}, ::testing::TempDir() + "link_spool_twice_test");
+  spooled.add(std::vector<LinkInput>(inputs.begin(), inputs.begin() + static_cast<std::ptrdiff_t>(half)));
+  EXPECT_FALSE(spooled.incidents().empty());
+  spooled.add(std::vector<LinkInput>(inputs.begin() + static_cast<std::ptrdiff_t>(half), inputs.end()));
+  const std::vector<Incident> got = spooled.incidents();
+  ASSERT_TRUE(spooled.status().is_ok()) << spooled.status().message();
+  ASSERT_EQ(got.size(), expected.size());
+  std::string a, b;
+  for (size_t k = 0; k < got.size(); ++k) {
+    append_incident_json(a, expected[k]);
+    append_incident_json(b, got[k]);
+  }
+  EXPECT_EQ(a, b);
+}
+
 TEST(LinkSpool, AnArticlesReportsComingApartLinkAsAllTogether) {
   // Round robin over the articles: each one's first report, then each one's
   // second, ...: the reports of every article with several come apart.

@@ -10,11 +10,15 @@
 
 #include <cstdio>
 #include <filesystem>
+#include <functional>
 #include <string>
+#include <thread>
 #include <unordered_set>
+#include <utility>
 #include <vector>
 
 #include "commands.h"
+#include "common/ordered_pool.h"
 #include "ingest/byte_stream.h"
 #include "kb/kb_paths.h"
 #include "serve/incident_json.h"
@@ -48,6 +52,63 @@ void for_each_line(const std::string& path, F f, E error) {
     if (!line.empty()) f(line, lines.line_number());
   }
 }
+
+// Parses report lines on every core, a chunk at a time, and hands the
+// reports (and the errors of bad lines) on in input order, on the thread
+// that adds the lines: the result is the same for any number of threads.
+class ReportParser {
+ public:
+  using Error = std::function<void(const std::string&)>;
+  ReportParser(ReportBatcher& batches, Error error)
+      : batches_(batches),
+        error_(std::move(error)),
+        pool_(std::thread::hardware_concurrency(), parse, [this](Parsed&& done) { deliver(std::move(done)); }) {}
+
+  // An error names `source` (which outlives the parser) and the line number,
+  // unless it is 0.
+  void add(std::string_view line, const std::string& source, size_t line_number) {
+    chunk_.lines.emplace_back(line);
+    chunk_.where.emplace_back(&source, line_number);
+    if (chunk_.lines.size() == kChunk) pool_.submit(std::exchange(chunk_, {}));
+  }
+  // Parses and hands on the rest.
+  void finish() {
+    if (!chunk_.lines.empty()) pool_.submit(std::exchange(chunk_, {}));
+    pool_.finish();
+  }
+
+ private:
+  static constexpr size_t kChunk = 512;
+  using Where = std::pair<const std::string*, size_t>;
+  struct Lines {
+    std::vector<std::string> lines;
+    std::vector<Where> where;
+  };
+  struct Parsed {
+    std::vector<Result<Report>> reports;
+    std::vector<Where> where;
+  };
+  static Parsed parse(Lines&& chunk) {
+    Parsed out;
+    out.reports.reserve(chunk.lines.size());
+    for (const std::string& line : chunk.lines) out.reports.push_back(parse_report_json(line));
+    out.where = std::move(chunk.where);
+    return out;
+  }
+  void deliver(Parsed&& done) {
+    for (size_t k = 0; k < done.reports.size(); ++k) {
+      if (done.reports[k].is_ok()) batches_.add(std::move(done.reports[k]).value());
+      else if (const auto [source, line] = done.where[k]; line)
+        error_(fmt::format("{}: line {}: {}", *source, line, done.reports[k].status().message()));
+      else error_(*source + ": " + done.reports[k].status().message());
+    }
+  }
+
+  ReportBatcher& batches_;
+  Error error_;
+  Lines chunk_;
+  OrderedPool<Lines, Parsed> pool_;
+};
 
 }  // namespace
 
@@ -95,13 +156,15 @@ void add_link_command(CLI::App& app, int& exit_code) {
         return;
       }
       articles = std::move(loaded).value();
-      feed = [&](const ReportSink& sink) {
+      // `db` is copied: it ends with this block, before the feed runs.
+      feed = [&, db](const ReportSink& sink) {
         ReportBatcher batches(articles, sink);
+        ReportParser parser(batches, error);
+        const std::string stored = db + ": stored report";
         Status s = store->for_each_report_line([&](std::string_view l) {
-          Result<Report> r = parse_report_json(l);
-          if (!r.is_ok()) return error(db + ": stored report: " + r.status().message());
-          batches.add(std::move(r).value());
+          parser.add(l, stored, 0);
         });
+        parser.finish();
         batches.flush();
         return s.is_ok() ? s : io_error(db + ": " + s.message());
       };
@@ -123,13 +186,13 @@ void add_link_command(CLI::App& app, int& exit_code) {
       }
       feed = [&](const ReportSink& sink) {
         ReportBatcher batches(articles, sink);
+        ReportParser parser(batches, error);
         for (const std::string& path : opts->reports) {
           for_each_line(path, [&](const std::string& line, size_t n) {
-            Result<Report> r = parse_report_json(line);
-            if (!r.is_ok()) return error(fmt::format("{}: line {}: {}", path, n, r.status().message()));
-            batches.add(std::move(r).value());
+            parser.add(line, path, n);
           }, error);
         }
+        parser.finish();
         batches.flush();
         return Status::ok();
       };
