@@ -93,8 +93,9 @@ Output process(const Extractor& extractor, bool key_prefix, bool article_lines, 
     item.doc = std::move(doc).value();
   }
   const RawDocument& doc = *item.doc;
-  // Report lines need neither the language nor the MinHash; article lines do.
-  Result<Article> a = build_article(doc, sink, ArticleExtras{article_lines, article_lines});
+  // Report lines need no language, article lines do; neither carries the
+  // MinHash (only the store keeps it, for `run`'s near-duplicate marking).
+  Result<Article> a = build_article(doc, sink, ArticleExtras{article_lines, false});
   if (!a.is_ok()) {
     sink({Diagnostic::Severity::kError, doc.input, doc.where, a.status().message() + "; skipped"});
     return o;
