@@ -236,9 +236,7 @@ Incident assess_incident(const std::vector<ReportRef>& reports,
       const std::optional<Figure>& fig = r.figures.*field.member;
       if (!fig) continue;
       const std::optional<Date>& published = reports[k].article->published;
-      long day = published ? static_cast<long>(text::days_from_civil(published->year, std::max(1, published->month),
-                                                                      std::max(1, published->day)))
-                           : 0;
+      const long day = published ? static_cast<long>(text::day_number(*published)) : 0;
       stated.push_back({*fig, per_report[k].key, day * 100000 + static_cast<long>(r.span_begin / 16), r.id});
     }
     if (stated.empty()) continue;

@@ -1744,9 +1744,7 @@ std::vector<Report> Extractor::Impl::extract(const Article& a) const {
       // ("in a controversial June 3 poll", written on May 23) is a coming day,
       // not the day of the act.
       if (e.relative && e.weekday < 0 && e.precision == DatePrecision::kDay && d.article_date &&
-          text::days_from_civil(d.article_date->year, d.article_date->month, d.article_date->day) -
-                  text::days_from_civil(rd->start.year, rd->start.month, rd->start.day) >
-              180)
+          text::day_number(*d.article_date) - text::day_number(rd->start) > 180)
         continue;
       date_candidates.emplace_back(e.begin, *rd);
     }
@@ -1830,11 +1828,8 @@ std::vector<Report> Extractor::Impl::extract(const Article& a) const {
     // R15b: a date more than a year before the article's is history ("the
     // 1988 gas attack on Halabja"): its sentence keeps it, but the sentences
     // after it do not inherit it.
-    const bool history = sentence_date && d.article_date &&
-                         text::days_from_civil(d.article_date->year, d.article_date->month, d.article_date->day) -
-                                 text::days_from_civil(sentence_date->end.year, sentence_date->end.month,
-                                                       std::max(1, sentence_date->end.day)) >
-                             366;
+    const bool history =
+        sentence_date && d.article_date && text::day_number(*d.article_date) - text::day_number(sentence_date->end) > 366;
     // R15d: a date a "since" opens ("killed since November 15", "have
     // intensified since rebels launched a campaign on July 31") starts a
     // period; the sentences after it tell of later days, so they do not
@@ -1844,10 +1839,9 @@ std::vector<Report> Extractor::Impl::extract(const Article& a) const {
     // background ("attacked on Monday ... The town was captured in May. The
     // LCC said 27 people were killed"): the paragraph keeps its day. Not a
     // span of days ("at the weekend"), which dates acts.
-    const auto serial = [](const Date& x) { return text::days_from_civil(x.year, x.month, std::max(1, x.day)); };
     const bool background = sentence_date && paragraph_date && sentence_date->precision >= DatePrecision::kMonth &&
                             paragraph_date->precision <= DatePrecision::kDays &&
-                            serial(sentence_date->end) < serial(paragraph_date->start);
+                            text::day_number(sentence_date->end) < text::day_number(paragraph_date->start);
     if (sentence_date && !history && !period_start && !background) paragraph_date = sentence_date;
     if (sentence_mention) paragraph_mention = sentence_mention;
     summaries.push_back({s.begin, para, main ? main->entry : nullptr, has_casualty, roles.perpetrator});

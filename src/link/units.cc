@@ -12,13 +12,6 @@
 namespace sitrep::link {
 namespace {
 
-int32_t day_number(const Date& d, bool end) {
-  int month = d.month, day = d.day;
-  if (month == 0) month = end ? 12 : 1;
-  if (day == 0) day = end ? text::days_in_month(d.year, month) : 1;
-  return static_cast<int32_t>(text::days_from_civil(d.year, month, day));
-}
-
 double distance_km(double lat1, double lon1, double lat2, double lon2) {
   constexpr double kRad = 3.14159265358979323846 / 180.0;
   const double dlat = (lat2 - lat1) * kRad, dlon = (lon2 - lon1) * kRad;
@@ -96,8 +89,8 @@ Unit unit_from(const Report& r, uint32_t index, uint32_t article, const std::str
   u.type = r.type;
   if (r.date) {
     u.dated = true;
-    u.day_lo = day_number(r.date->start, false);
-    u.day_hi = day_number(r.date->end, true);
+    u.day_lo = static_cast<int32_t>(text::day_number(r.date->start));
+    u.day_hi = static_cast<int32_t>(text::day_number(r.date->end, /*last=*/true));
     u.date_precision = r.date->precision;
   }
   if (r.place) {

@@ -662,6 +662,12 @@ int64_t days_from_civil(int year, int month, int day) {
   return era * 146097 + doe - 719468;
 }
 
+int64_t day_number(const Date& d, bool last) {
+  const int month = d.month > 0 ? d.month : last ? 12 : 1;
+  const int day = d.day > 0 ? d.day : last ? days_in_month(d.year, month) : 1;
+  return days_from_civil(d.year, month, day);
+}
+
 Date civil_from_days(int64_t days) {
   const int64_t z = days + 719468;
   const int64_t era = (z >= 0 ? z : z - 146096) / 146097;

@@ -38,5 +38,8 @@ int days_in_month(int year, int month);
 // Days since 1970-01-01 and back, for date arithmetic.
 int64_t days_from_civil(int year, int month, int day);
 Date civil_from_days(int64_t days);
+// The day number (as days_from_civil) of the first day a date of any
+// precision covers, or with `last` its last day ("2017-06": June 1 or 30).
+int64_t day_number(const Date& d, bool last = false);
 
 }  // namespace sitrep::text

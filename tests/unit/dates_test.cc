@@ -565,5 +565,15 @@ TEST(Civil, RoundTripsDayByDay) {
   }
 }
 
+// A month or year covers its first to its last day.
+TEST(Civil, DayNumberOfCoarseDates) {
+  EXPECT_EQ(day_number(Date{2017, 6, 7}), days_from_civil(2017, 6, 7));
+  EXPECT_EQ(day_number(Date{2017, 6, 7}, true), days_from_civil(2017, 6, 7));
+  EXPECT_EQ(day_number(Date{2016, 2, 0, DatePrecision::kMonth}), days_from_civil(2016, 2, 1));
+  EXPECT_EQ(day_number(Date{2016, 2, 0, DatePrecision::kMonth}, true), days_from_civil(2016, 2, 29));
+  EXPECT_EQ(day_number(Date{2014, 0, 0, DatePrecision::kYear}), days_from_civil(2014, 1, 1));
+  EXPECT_EQ(day_number(Date{2014, 0, 0, DatePrecision::kYear}, true), days_from_civil(2014, 12, 31));
+}
+
 }  // namespace
 }  // namespace sitrep::text
