@@ -484,6 +484,7 @@ struct IncidentLinker::Impl {
   void close_hand();
   void link_pending();
   // The members' reports (input indices, ascending), read back if spooled.
+  // `members`: the incident's reports by input index, in input order.
   Incident assess(std::vector<size_t> members);
 };
 
@@ -696,12 +697,12 @@ Incident IncidentLinker::Impl::assess(std::vector<size_t> members) {
     auto it = article_number.find(article);
     return it == article_number.end() ? std::string() : articles[it->second].outlet;
   };
-  std::sort(members.begin(), members.end());
   std::vector<assess::ReportRef> refs(members.size());
+  const std::vector<LinkInput>* all = reports.in_memory();
   // Spooled: the members' reports read back (their articles' info is not copied).
-  std::vector<Report> local(reports.in_memory() ? 0 : members.size());
+  std::vector<Report> local(all ? 0 : members.size());
   for (size_t k = 0; k < members.size(); ++k) {
-    if (const std::vector<LinkInput>* all = reports.in_memory()) {
+    if (all) {
       const LinkInput& in = (*all)[members[k]];
       refs[k] = {&in.report, &in.article};
     } else {
