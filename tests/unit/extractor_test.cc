@@ -38,6 +38,13 @@ class ExtractorTest : public ::testing::Test {
 };
 Extractor* ExtractorTest::extractor_ = nullptr;
 
+// The report gives a killed figure whose low bound is `low` (a fatal failure
+// when it gives none: callers wrap it in ASSERT_NO_FATAL_FAILURE).
+void expect_killed(const Report& r, int64_t low) {
+  ASSERT_TRUE(r.figures.killed);
+  EXPECT_EQ(r.figures.killed->low, low);
+}
+
 const Report* lead_of(const std::vector<Report>& rs) {
   for (const Report& r : rs)
     if (r.lead) return &r;
@@ -511,8 +518,7 @@ TEST_F(ExtractorTest, R9dRoundedLeadTollIsRefinedLater) {
   auto rs = run(lead_sentence + "At least 31 people have been killed by regime raids in and around the city, the monitor said.");
   const Report* lead = lead_of(rs);
   ASSERT_NE(lead, nullptr);
-  ASSERT_TRUE(lead->figures.killed);
-  EXPECT_EQ(lead->figures.killed->low, 31);
+  ASSERT_NO_FATAL_FAILURE(expect_killed(*lead, 31));
   for (const std::string later : {"At least 12 people were killed by regime raids on the city, the monitor said.",
                                   "At least 90 people were killed by regime raids this week, the monitor said."}) {
     rs = run(lead_sentence + later);
@@ -573,8 +579,7 @@ TEST_F(ExtractorTest, R2fPartAmongTheTotal) {
   auto rs = run("Eleven children were among at least 18 people killed when an air raid hit a school in "
                 "Aleppo on Wednesday.");
   ASSERT_FALSE(rs.empty());
-  ASSERT_TRUE(rs[0].figures.killed);
-  EXPECT_EQ(rs[0].figures.killed->low, 18);
+  ASSERT_NO_FATAL_FAILURE(expect_killed(rs[0], 18));
   ASSERT_TRUE(rs[0].figures.children_killed);
   EXPECT_EQ(rs[0].figures.children_killed->low, 11);
 }
@@ -584,8 +589,7 @@ TEST_F(ExtractorTest, R2fPartAmongTheTotal) {
 TEST_F(ExtractorTest, R3VictimGroupsOthersNumbersAndPeople) {
   auto rs = run("Syrian air raids hit a market in Idlib, killing nine children and 14 others, activists said.");
   ASSERT_FALSE(rs.empty());
-  ASSERT_TRUE(rs[0].figures.killed);
-  EXPECT_EQ(rs[0].figures.killed->low, 23);
+  ASSERT_NO_FATAL_FAILURE(expect_killed(rs[0], 23));
   rs = run("40 Civilians 25 YPG Fighters Killed 110 Injured by Turkey Near Jarablus.");
   ASSERT_FALSE(rs.empty());
   ASSERT_TRUE(rs[0].figures.civilians_killed);
@@ -602,12 +606,10 @@ TEST_F(ExtractorTest, R3VictimGroupsOthersNumbersAndPeople) {
 TEST_F(ExtractorTest, R2aBreakdownInWordsBeforeTheVerb) {
   auto rs = run("More than 30 militants including three commanders were killed by the Syrian army in Hama province.");
   ASSERT_FALSE(rs.empty());
-  ASSERT_TRUE(rs[0].figures.killed);
-  EXPECT_EQ(rs[0].figures.killed->low, 30);
+  ASSERT_NO_FATAL_FAILURE(expect_killed(rs[0], 30));
   rs = run("On Tuesday 11 people including six school children were killed in regime shelling on Jisreen.");
   ASSERT_FALSE(rs.empty());
-  ASSERT_TRUE(rs[0].figures.killed);
-  EXPECT_EQ(rs[0].figures.killed->low, 11);
+  ASSERT_NO_FATAL_FAILURE(expect_killed(rs[0], 11));
 }
 
 // R3b: civilian groups add up unless one is civilians at large; R2g': "and
@@ -619,8 +621,7 @@ TEST_F(ExtractorTest, R3bCivilianGroupsAddUp) {
   EXPECT_EQ(rs[0].figures.civilians_killed->low, 9);
   rs = run("War planes bombed a refugee camp in Idlib province, killing five women and a child.");
   ASSERT_FALSE(rs.empty());
-  ASSERT_TRUE(rs[0].figures.killed);
-  EXPECT_EQ(rs[0].figures.killed->low, 6);
+  ASSERT_NO_FATAL_FAILURE(expect_killed(rs[0], 6));
   ASSERT_TRUE(rs[0].figures.civilians_killed);
   EXPECT_EQ(rs[0].figures.civilians_killed->low, 6);
   rs = run("Shelling killed 16 civilians and three children in Douma on Monday.");
@@ -643,8 +644,7 @@ TEST_F(ExtractorTest, R3bCivilianGroupsAddUp) {
 TEST_F(ExtractorTest, R2gOneVictimAndR2bPrimeHeadlineClauses) {
   auto rs = run("Child Killed 20 People Injured in Terrorist Attacks on Aleppo.");
   ASSERT_FALSE(rs.empty());
-  ASSERT_TRUE(rs[0].figures.killed);
-  EXPECT_EQ(rs[0].figures.killed->low, 1);
+  ASSERT_NO_FATAL_FAILURE(expect_killed(rs[0], 1));
   ASSERT_TRUE(rs[0].figures.injured);
   EXPECT_EQ(rs[0].figures.injured->low, 20);
   rs = run("A woman was killed and six other people were injured when a landmine exploded in Jarez village.");
@@ -655,8 +655,7 @@ TEST_F(ExtractorTest, R2gOneVictimAndR2bPrimeHeadlineClauses) {
   // Not a victim: "the child was killed" names one already counted; "a suicide bomber" is no victim.
   rs = run("The child was killed when the shell hit the school, and a suicide bomber killed 30 people.");
   ASSERT_FALSE(rs.empty());
-  ASSERT_TRUE(rs[0].figures.killed);
-  EXPECT_EQ(rs[0].figures.killed->low, 30);
+  ASSERT_NO_FATAL_FAILURE(expect_killed(rs[0], 30));
 }
 
 // R5b: the article's country by its name before the act says where, not who;
@@ -831,12 +830,10 @@ TEST_F(ExtractorTest, R2EliminatedAndMartyred) {
 TEST_F(ExtractorTest, R2aNounsOfTheDead) {
   auto rs = run("A motorcycle bomb exploded near a mosque in Latakia city leaving 5 martyrs.");
   ASSERT_EQ(rs.size(), 1u);
-  ASSERT_TRUE(rs[0].figures.killed);
-  EXPECT_EQ(rs[0].figures.killed->low, 5);
+  ASSERT_NO_FATAL_FAILURE(expect_killed(rs[0], 5));
   rs = run("There were 14 fatalities in the shelling of Aleppo on Monday.");
   ASSERT_EQ(rs.size(), 1u);
-  ASSERT_TRUE(rs[0].figures.killed);
-  EXPECT_EQ(rs[0].figures.killed->low, 14);
+  ASSERT_NO_FATAL_FAILURE(expect_killed(rs[0], 14));
   rs = run("Twelve villagers were slaughtered by IS militants near Salamiyah on Monday.");
   ASSERT_EQ(rs.size(), 1u);
   ASSERT_TRUE(rs[0].figures.civilians_killed);
@@ -852,20 +849,17 @@ TEST_F(ExtractorTest, R2cForeseenToll) {
   auto rs = run("More than 40 people have been confirmed dead in the suburbs of Damascus and the death toll "
                 "could reach as many as 200, the Observatory said.");
   ASSERT_EQ(rs.size(), 1u);
-  ASSERT_TRUE(rs[0].figures.killed);
-  EXPECT_EQ(rs[0].figures.killed->low, 40);
+  ASSERT_NO_FATAL_FAILURE(expect_killed(rs[0], 40));
   EXPECT_EQ(rs[0].figures.killed->qualifier, "more than");
   rs = run("The death toll in Azaz is expected to rise to 60, a monitor said.");
   for (const Report& r : rs) EXPECT_FALSE(r.figures.killed);
   rs = run("The death toll in Azaz rose to 60 on Sunday, a monitor said.");
   ASSERT_EQ(rs.size(), 1u);
-  ASSERT_TRUE(rs[0].figures.killed);
-  EXPECT_EQ(rs[0].figures.killed->low, 60);
+  ASSERT_NO_FATAL_FAILURE(expect_killed(rs[0], 60));
   // A toll that rose may stand further from its subject.
   rs = run("Death toll from terrorist rocket attacks on residential neighborhoods in Aleppo rises to 12.");
   ASSERT_EQ(rs.size(), 1u);
-  ASSERT_TRUE(rs[0].figures.killed);
-  EXPECT_EQ(rs[0].figures.killed->low, 12);
+  ASSERT_NO_FATAL_FAILURE(expect_killed(rs[0], 12));
 }
 
 // R2b'': the act named as a noun before "of" and the number.
@@ -873,8 +867,7 @@ TEST_F(ExtractorTest, R2bNominalAct) {
   auto rs = run("The rocket bomb led to the killing of one person and the injury of 40 others in Damascus on "
                 "Saturday.");
   ASSERT_EQ(rs.size(), 1u);
-  ASSERT_TRUE(rs[0].figures.killed);
-  EXPECT_EQ(rs[0].figures.killed->low, 1);
+  ASSERT_NO_FATAL_FAILURE(expect_killed(rs[0], 1));
   ASSERT_TRUE(rs[0].figures.injured);
   EXPECT_EQ(rs[0].figures.injured->low, 40);
 }
@@ -884,8 +877,7 @@ TEST_F(ExtractorTest, R2bNominalAct) {
 TEST_F(ExtractorTest, R2hNamedVictim) {
   auto rs = run("The town's medical centre was hit and its director Amjad al-Danaf was killed, activists said.");
   ASSERT_EQ(rs.size(), 1u);
-  ASSERT_TRUE(rs[0].figures.killed);
-  EXPECT_EQ(rs[0].figures.killed->low, 1);
+  ASSERT_NO_FATAL_FAILURE(expect_killed(rs[0], 1));
   EXPECT_EQ(rs[0].figures.killed->text, "Amjad al-Danaf");
   rs = run("He was killed in the town on Monday, activists said.");
   for (const Report& r : rs) EXPECT_FALSE(r.figures.killed);
