@@ -1592,10 +1592,15 @@ std::optional<ReportPlace> Extractor::Impl::place_after_preposition(const Doc& d
         (country_mention_at(d, k) || (k + 1 < end && (d.tok.tokens[k + 1].flags & text::kCapitalized) &&
                                       is_country_word(d, k))))
       ++k;
-    // R16c: a word of a date ("in March", "on Sunday") is no place.
+    // R16c: a word of a date ("in March", "on Sunday") is no place. R16f:
+    // nor a headline's capitalised verb of the act or of saying ("in Syria
+    // Killing About 80", "in Aleppo Says Monitor"): the geocoder's loose keys
+    // would take "Killing" for a village.
+    constexpr uint32_t kVerbOfTheAct =
+        extract::kKillWord | extract::kInjureWord | extract::kAttackVerb | extract::kReportingVerb;
     size_t j = k;
     while (j < end && j < k + 3 && (d.tok.tokens[j].flags & text::kCapitalized) &&
-           d.tok.tokens[j].kind == TokenKind::kWord && !in_date(d, j))
+           d.tok.tokens[j].kind == TokenKind::kWord && !in_date(d, j) && !d.is(j, kVerbOfTheAct))
       ++j;
     if (j == k) continue;
     // R16e: a place fused to "-backed", "-based", "-led" ... names who backs

@@ -430,8 +430,9 @@ TEST_F(ExtractorTest, R9OneLeadPerArticle) {
 
 // R16 geocodes the capitalised words after "in", "near", ...: not a country
 // word, even when what follows is lower case (R16b), not a date (R16c), and
-// not a single word the article also writes in lower case (R16d). The
-// geocoder would take each of these for a Syrian village (Sarisah, Al Mu'ah, Sakir).
+// not a single word the article also writes in lower case (R16d), not a
+// headline's verb (R16f). The geocoder would take each of these for a Syrian
+// village (Sarisah, Al Mu'ah, Sakir, Kul Kilinjah).
 TEST_F(ExtractorTest, R16PlacePhraseIsNoCountryDateOrCommonWord) {
   auto not_a_village = [](const std::vector<Report>& rs) {
     ASSERT_FALSE(rs.empty());
@@ -445,6 +446,9 @@ TEST_F(ExtractorTest, R16PlacePhraseIsNoCountryDateOrCommonWord) {
   not_a_village(run("Government air strikes killed 15 civilians in May, a monitor said."));
   not_a_village(run("Heavy Shelling in Square Kills 8 Civilians. Eight civilians were killed when shells "
                     "hit the main square of the town, a monitor said."));
+  // R16f: a headline's verb after the place is not part of it ("Killing" would be Kul Kilinjah).
+  not_a_village(run("Rebel Rockets Hit Market in Syria Killing Nine People. Nine people died when rockets hit "
+                    "a crowded market, a monitor said."));
   // A real place after the preposition is still found.
   auto rs = run("Government air strikes killed 15 civilians in Syrias Idlib, a monitor said.");
   ASSERT_FALSE(rs.empty());
