@@ -334,6 +334,25 @@ bool is_name_word(const Doc& d, size_t i) {
          word[hyphen + 1] <= 'Z';
 }
 
+// R10g: whether token t is in the names of a news agency's credit line
+// ("Reporting by Mark Felsenthal and Roberta Rampton; Editing by Vicki
+// Allen"): a person's name, whatever place it also spells ("Allen" is not
+// 'Uwaylin). The names run back to "by" after a credit word.
+bool in_credit_line(const Doc& d, size_t t) {
+  static constexpr std::string_view kCredits[] = {"reporting", "writing", "editing", "compiled"};
+  constexpr size_t kLongestRun = 12;  // names, "and", commas and semicolons
+  for (size_t k = t; k > 0 && t - k < kLongestRun; --k) {
+    const size_t p = k - 1;
+    if (d.low_is(p, "by")) return p > 0 && one_of(d.low[p - 1], kCredits);
+    const Token& tok = d.tok.tokens[p];
+    const std::string_view w = d.span(tok.begin, tok.end);
+    const bool in_names = (tok.kind == TokenKind::kWord && (tok.flags & text::kCapitalized)) ||
+                          d.low_is(p, "and") || (tok.kind == TokenKind::kPunct && (w == "," || w == ";"));
+    if (!in_names) return false;
+  }
+  return false;
+}
+
 // Words for a kind of place: "Minian town", "the village of Tuba".
 bool is_place_kind(std::string_view w) {
   static constexpr std::string_view kKinds[] = {"town",  "village", "villages",    "city",      "neighbourhood",
@@ -548,8 +567,9 @@ void Extractor::Impl::analyse(const Article& a, Doc& d) const {
     // 50,000 or more ("Turkey", "Van"): not by a village's name or an
     // alternate name or transliteration key that it happens to share.
     // R10e (above): nor is a speaker, nor a name the article gives a speaker.
+    // R10g: nor a name in a credit line.
     drop[i] = (place_tokens[i].second == place_tokens[i].first + 1 && is_common_word(d, m, place_tokens[i].first)) ||
-              speaker(i) ||
+              speaker(i) || in_credit_line(d, place_tokens[i].first) ||
               std::find(person_names.begin(), person_names.end(), d.span(m.begin, m.end)) != person_names.end();
   }
   {

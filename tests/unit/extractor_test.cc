@@ -456,6 +456,18 @@ TEST_F(ExtractorTest, R16PlacePhraseIsNoCountryDateOrCommonWord) {
   EXPECT_EQ(rs[0].place->admin1, "Idlib");
 }
 
+// R10g: the names of a credit line are people's, not the villages the
+// geocoder finds for them ("Allen" would be 'Uwaylin in Aleppo province).
+TEST_F(ExtractorTest, R10gNoPlaceInACreditLine) {
+  auto rs = run("Government air strikes killed 12 people on Monday, a monitor said. Reporting by John "
+                "Smith and Anna Brown; Editing by Vicki Allen");
+  const Report* lead = lead_of(rs);
+  ASSERT_NE(lead, nullptr);
+  if (lead->place) {
+    EXPECT_EQ(lead->place->precision, "country") << lead->place->name;
+  }
+}
+
 // R11a: the article's country is the one its towns and regions name most; a
 // country's own name counts half (it is often the actor). Here Idlib (twice)
 // against Russia (twice) and Moscow.
