@@ -446,10 +446,11 @@ class Tokenizer {
     uint8_t flags = 0;
     uint8_t info = 0;
     const uint8_t first = byte_class(s_[i]);
-    if (first & kUpperByte) {
-      flags |= kCapitalized;
-    } else if (first & kLowerByte) {
-      info |= kInfoStartsLower;
+    if (first & kLetterBytes) {
+      // Upper or lower case without a branch: which one varies from word to word.
+      static_assert(kUpperByte >> 2 == kCapitalized && kLowerByte >> 3 == kInfoStartsLower);
+      flags |= static_cast<uint8_t>((first & kUpperByte) >> 2);
+      info |= static_cast<uint8_t>((first & kLowerByte) >> 3);
     } else {
       const Cp c = decode(s_ + i, s_ + n_).cls;
       if (c == Cp::kUpper) flags |= kCapitalized;
