@@ -26,6 +26,7 @@
 #include <cstdio>
 #include <cstring>
 #include <deque>
+#include <span>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -1771,7 +1772,7 @@ inline size_t ascii_alnum_end(const unsigned char* t, size_t i, size_t n) {
 }
 
 bool is_upper_start(const unsigned char* t, size_t i, size_t n) {
-  if (t[i] >= 'A' && t[i] <= 'Z') return true;
+  if (t[i] < 0x80) return static_cast<unsigned char>(t[i] - 'A') <= 'Z' - 'A';
   return t[i] == 0xC3 && i + 1 < n && t[i + 1] >= 0x80 && t[i + 1] <= 0x9E;  // À..Þ
 }
 
@@ -1779,12 +1780,17 @@ bool is_upper_start(const unsigned char* t, size_t i, size_t n) {
 // hyphens ("al-Raqqa" is one word, as the name keys treat '-' as a space). A
 // possessive 's is not part of the word. A word is capitalised when it starts
 // with a capital, or with a lower-case article joined to a capital ("ez-Zor").
-// `capitalized`: the indices of the capitalised words, the only ones a name starts at.
-void scan_words(std::string_view text, std::vector<Word>& out, std::vector<uint32_t>& capitalized) {
+// Returns how many words are capitalised; the first that many entries of
+// `capitalized` are their indices, the only words a name starts at (the list
+// is grown, never shrunk: its unused tail is not cleared from text to text).
+size_t scan_words(std::string_view text, std::vector<Word>& out, std::vector<uint32_t>& capitalized) {
   out.clear();
-  capitalized.clear();
   const auto* t = reinterpret_cast<const unsigned char*>(text.data());
   const size_t n = text.size();
+  // A separator follows every word but the last: at most (n + 1) / 2 words.
+  if (capitalized.size() < (n + 1) / 2 + 1) capitalized.resize((n + 1) / 2 + 1);
+  uint32_t* const cap_out = capitalized.data();
+  size_t n_cap = 0;
   size_t i = 0;
   bool after_break = false;
   // Title-case headlines ("Aleppos Civilian Massacre Continues"): a sentence
@@ -1842,19 +1848,26 @@ void scan_words(std::string_view text, std::vector<Word>& out, std::vector<uint3
     } else if (e - b > 4 && t[e - 1] == 's' && t[e - 2] == 0x99 && t[e - 3] == 0x80 && t[e - 4] == 0xE2) {
       e -= 4;
     }
-    const bool cap = is_upper_start(t, b, n) || (cap_at != std::string_view::npos && cap_at - b <= 4);
+    // No branches on what varies from word to word (capitalised or not, long
+    // or short), which mispredicted often: bools combined by & and |, and each
+    // word's index written where the next capitalised one goes, kept when it is
+    // one. (cap_at - b is huge while cap_at is npos.)
+    const bool cap = is_upper_start(t, b, n) | (cap_at - b <= 4);
     if (after_break && !out.empty()) {
       end_sentence(out.size());
       first = out.size();
-    } else if (!out.empty() && e - b >= 4 && static_cast<unsigned char>((t[b] | 0x20) - 'a') <= 'z' - 'a') {
-      ++seen;
-      caps += cap;
+    } else {
+      const bool longer = !out.empty() & (e - b >= 4) & (static_cast<unsigned char>((t[b] | 0x20) - 'a') <= 'z' - 'a');
+      seen += longer;
+      caps += longer & cap;
     }
-    if (cap) capitalized.push_back(static_cast<uint32_t>(out.size()));
+    cap_out[n_cap] = static_cast<uint32_t>(out.size());
+    n_cap += cap;
     out.push_back({static_cast<uint32_t>(b), static_cast<uint32_t>(e), cap, false});
     after_break = false;
   }
   end_sentence(out.size());
+  return n_cap;
 }
 
 
@@ -1925,8 +1938,9 @@ std::vector<PlaceMention> Gazetteer::find(std::string_view text, const GeoContex
   // The working lists are the thread's, reused from one call (one article) to
   // the next: growing them anew was a third of the allocations here.
   thread_local std::vector<Word> words;
-  thread_local std::vector<uint32_t> capitalized;
-  scan_words(text, words, capitalized);
+  thread_local std::vector<uint32_t> capitalized_words;
+  const size_t n_capitalized = scan_words(text, words, capitalized_words);
+  const std::span<const uint32_t> capitalized(capitalized_words.data(), n_capitalized);
   const Impl& g = *impl_;
   thread_local std::vector<Mention> mentions;
   mentions.clear();

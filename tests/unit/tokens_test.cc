@@ -280,11 +280,12 @@ TEST(Tokenize, CaseFlags) {
 }
 
 // Words of every length from 1 to 20, ending the text or not, keep their
-// spans and case flags (the letter scan's end of text).
+// spans and case flags (the letter scan's end of text, and its 16-byte steps:
+// digits and case counted on either side of a step's end).
 TEST(Tokenize, WordsOfEveryLengthAtAndBeforeTheEnd) {
   for (size_t len = 1; len <= 20; ++len) {
     const std::string caps(len, 'A');
-    for (const std::string& text : {caps, caps + " x", "x " + caps, caps + "b9 " + caps}) {
+    for (const std::string& text : {caps, caps + " x", "x " + caps, caps + "b9 " + caps, caps + "9" + caps + " x"}) {
       const TokenizedText out = run(text);
       ASSERT_FALSE(out.tokens.empty()) << text;
       for (const Token& t : out.tokens) {
@@ -294,6 +295,8 @@ TEST(Tokenize, WordsOfEveryLengthAtAndBeforeTheEnd) {
           EXPECT_EQ(t.flags & (kCapitalized | kAllCaps), len >= 2 ? kCapitalized | kAllCaps : kCapitalized) << text;
         } else if (w == caps + "b9") {
           EXPECT_EQ(t.flags & (kCapitalized | kAllCaps), kCapitalized) << text;
+        } else if (w == caps + "9" + caps) {
+          EXPECT_EQ(t.flags & (kCapitalized | kAllCaps), kCapitalized | kAllCaps) << text;
         }
       }
       check_invariants(text, out);
