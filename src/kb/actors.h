@@ -40,6 +40,10 @@ struct ActorMention {
   uint32_t actor = 0;           // index into ActorDictionary::actors()
 };
 
+// The most actors a dictionary holds: find() sorts matches with the actor
+// index in 16 bits.
+inline constexpr size_t kMaxActors = 0x10000;
+
 // Immutable once loaded; thread-safe.
 class ActorDictionary {
  public:

@@ -160,6 +160,7 @@ Status compile_actors(const std::string& source_dir, const std::string& out_path
     return !p.caseless && caseless_keys.count(fold(p.literal) + '\t' + std::to_string(p.id));
   });
 
+  if (actors.size() > kMaxActors) return invalid_input("more than " + std::to_string(kMaxActors) + " actors");
   auto matcher = LiteralMatcher::compile(patterns);
   if (!matcher.is_ok()) return matcher.status();
   auto blob = matcher.value()->serialize();

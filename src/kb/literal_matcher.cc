@@ -202,6 +202,9 @@ Result<std::unique_ptr<LiteralMatcher>> LiteralMatcher::compile(const std::vecto
   for (size_t i = 0; i < patterns.size(); ++i) {
     const LiteralPattern& p = patterns[i];
     if (p.literal.empty()) return invalid_input("literal matcher: empty pattern (id " + std::to_string(p.id) + ")");
+    if (p.literal.size() > kMaxLiteralBytes)
+      return invalid_input("literal matcher: pattern over " + std::to_string(kMaxLiteralBytes) + " bytes (id " +
+                           std::to_string(p.id) + ")");
     mark_word_ends(p.literal, marked[i]);  // sized to the literal: it starts empty
     exprs.push_back(marked[i].data());
     lens.push_back(p.literal.size());
@@ -276,6 +279,7 @@ Result<std::unique_ptr<LiteralMatcher>> LiteralMatcher::deserialize(std::string_
   impl->exact_literals.assign(bytes.data(), exact_size);
   bytes.remove_prefix(exact_size);
   for (uint32_t i = 0; i < count; ++i) {
+    if (impl->lengths[i] == 0 || impl->lengths[i] > kMaxLiteralBytes) return invalid_input("literal matcher: bad length");
     const uint32_t at = impl->exact_at[i];
     if (at != kCaseless && (at > exact_size || exact_size - at < impl->lengths[i]))
       return invalid_input("literal matcher: exact literal out of range");

@@ -16,6 +16,10 @@
 
 namespace sitrep::kb {
 
+// The longest literal compile() takes (Hyperscan's own limit is lower): a
+// match's length fits 16 bits, which ActorDictionary::find packs into its sort key.
+inline constexpr size_t kMaxLiteralBytes = 0xFFFF;
+
 struct LiteralPattern {
   std::string literal;  // bytes to find (UTF-8)
   uint32_t id = 0;      // returned with each match; several patterns may share an id

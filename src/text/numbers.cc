@@ -158,16 +158,25 @@ constexpr std::array<int16_t, kSlots> make_slots() {
 constexpr std::array<int16_t, kSlots> kSlotsTable = make_slots();
 
 // A cheap first test on (first letter, length, last letter) that turns away
-// almost every word of running text before hashing it.
-constexpr std::array<uint32_t, 26 * kMaxWord> make_filter() {
-  std::array<uint32_t, 26 * kMaxWord> f{};
+// almost every word of running text before hashing it. Letters are indexed
+// by kLetterOf, 26 for any other byte: the filter's row 26 is empty and no
+// row has bit 26, so one test turns away words that do not start and end
+// with a letter.
+constexpr std::array<uint8_t, 256> kLetterOf = [] {
+  std::array<uint8_t, 256> t{};
+  for (int c = 0; c < 256; ++c)
+    t[c] = static_cast<uint8_t>(c >= 'a' && c <= 'z' ? c - 'a' : c >= 'A' && c <= 'Z' ? c - 'A' : 26);
+  return t;
+}();
+constexpr std::array<uint32_t, 27 * kMaxWord> make_filter() {
+  std::array<uint32_t, 27 * kMaxWord> f{};
   for (size_t i = 0; i < kLexiconSize; ++i) {
     const std::string_view w = kLexicon[i].word;
     f[(w.front() - 'a') * kMaxWord + w.size()] |= 1u << (w.back() - 'a');
   }
   return f;
 }
-constexpr std::array<uint32_t, 26 * kMaxWord> kFilter = make_filter();
+constexpr std::array<uint32_t, 27 * kMaxWord> kFilter = make_filter();
 
 // `lower` is a lower-case word shorter than kMaxWord, `hash` its hash_word().
 const Entry* lookup(std::string_view lower, uint32_t hash) {
@@ -319,6 +328,11 @@ class Finder {
   // are its own. Tokens of another text (a caller's error) are cut there,
   // so that no token reads outside `text` and tok() need not check.
   static size_t inside(std::string_view text, const std::vector<Token>& tokens) {
+    // One pass without an exit (the compiler vectorises it) for the usual
+    // case, the tokens of `text` itself; the search for the cut only when not.
+    bool all_inside = true;
+    for (const Token& t : tokens) all_inside &= (t.begin <= t.end) & (t.end <= text.size());
+    if (all_inside) return tokens.size();
     size_t n = 0;
     while (n < tokens.size() && tokens[n].begin <= tokens[n].end && tokens[n].end <= text.size()) ++n;
     return n;
@@ -386,12 +400,9 @@ class Finder {
 
   static const Entry* entry_of(std::string_view s) {
     if (s.empty() || s.size() >= kMaxWord) return nullptr;
-    // Setting 0x20 lower-cases a letter and takes no other byte into 'a'..'z'.
-    const unsigned first = static_cast<unsigned char>(s.front() | 0x20) - 'a';
-    const unsigned last = static_cast<unsigned char>(s.back() | 0x20) - 'a';
-    if (first >= 26 || last >= 26 || !(kFilter[first * kMaxWord + s.size()] & (1u << last))) {
-      return nullptr;
-    }
+    const unsigned first = kLetterOf[static_cast<unsigned char>(s.front())];
+    const unsigned last = kLetterOf[static_cast<unsigned char>(s.back())];
+    if (!((kFilter[first * kMaxWord + s.size()] >> last) & 1)) return nullptr;
     // Lower-cased and hashed in one pass.
     char buf[kMaxWord];
     uint32_t hash = kHashStart;

@@ -123,6 +123,7 @@ TEST(LiteralMatcher, EmptyPatternListAndEmptyText) {
 
 TEST(LiteralMatcher, RejectsEmptyLiteralAndBadBytes) {
   EXPECT_FALSE(LiteralMatcher::compile({{"", 1, true}}).is_ok());
+  EXPECT_FALSE(LiteralMatcher::compile({{std::string(kMaxLiteralBytes + 1, 'x'), 1, true}}).is_ok());
   EXPECT_FALSE(LiteralMatcher::deserialize("").is_ok());
   EXPECT_FALSE(LiteralMatcher::deserialize("SRLM").is_ok());
   auto blob = build({{"syria", 7, true}})->serialize();
