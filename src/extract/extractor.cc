@@ -1061,9 +1061,17 @@ ActorRef to_ref(const kb::Actor& a) {
 
 namespace {
 
+// A source as views into the text, the article's words or the actor
+// dictionary: most sentences emit no report, so the Attribution's strings
+// are built only for one that does.
+struct SourceWords {
+  std::string_view name, id, verb;
+  Attribution attribution() const { return {std::string(name), std::string(id), std::string(verb)}; }
+};
+
 struct Roles {
   const kb::ActorMention* perpetrator = nullptr;
-  std::optional<Attribution> source;
+  std::optional<SourceWords> source;
   uint32_t source_begin = 0, source_end = 0;
   const kb::ActorMention* target = nullptr;  // "against pro-government forces"
 };
@@ -1099,7 +1107,7 @@ std::optional<std::pair<size_t, std::string_view>> generic_source_before(const D
 // whom the source told, not the source.
 void find_source(const Doc& d, size_t first, size_t end, const kb::ActorDictionary& actors,
                  Roles& roles) {
-  auto actor_text = [&](const kb::ActorMention& m) { return actors.actors()[m.actor]; };
+  auto actor_text = [&](const kb::ActorMention& m) -> const kb::Actor& { return actors.actors()[m.actor]; };
   // Only a reporting verb or "according" starts an attribution.
   for (auto it = std::lower_bound(d.source_cues.begin(), d.source_cues.end(), first);
        it != d.source_cues.end() && *it < end; ++it) {
@@ -1119,8 +1127,7 @@ void find_source(const Doc& d, size_t first, size_t end, const kb::ActorDictiona
         if (m.end <= vb) best = &m;
       if (!best) {
         if (auto g = generic_source_before(d, first, i)) {
-          roles.source = Attribution{std::string(d.span(d.tok.tokens[g->first].begin, d.tok.tokens[i - 1].end)),
-                                     "", std::string(w)};
+          roles.source = SourceWords{d.span(d.tok.tokens[g->first].begin, d.tok.tokens[i - 1].end), "", w};
           roles.source_begin = d.tok.tokens[g->first].begin;
           roles.source_end = d.tok.tokens[i - 1].end;
           return;
@@ -1142,8 +1149,7 @@ void find_source(const Doc& d, size_t first, size_t end, const kb::ActorDictiona
         if (k < end && d.low_is(k, "the")) ++k;
         for (size_t j = k + 1; j <= std::min(end, k + 4); ++j) {
           if (auto g = generic_source_before(d, k, j); g && g->first == k) {
-            roles.source = Attribution{std::string(d.span(d.tok.tokens[k].begin, d.tok.tokens[j - 1].end)),
-                                       "", "according to"};
+            roles.source = SourceWords{d.span(d.tok.tokens[k].begin, d.tok.tokens[j - 1].end), "", "according to"};
             roles.source_begin = d.tok.tokens[k].begin;
             roles.source_end = d.tok.tokens[j - 1].end;
             return;
@@ -1160,13 +1166,13 @@ void find_source(const Doc& d, size_t first, size_t end, const kb::ActorDictiona
         size_t k = i + 2;
         if (d.low_is(k, "both")) ++k;
         const uint32_t sb = d.tok.tokens[k].begin, se = d.tok.tokens[j - 1].end;
-        std::string id;
+        std::string_view id;
         for (const kb::ActorMention& m : Doc::beginning_in(d.actors, sb, se))
           if (m.end <= se) {
             id = actor_text(m).id;
             break;
           }
-        roles.source = Attribution{std::string(d.span(sb, se)), id, "reports from"};
+        roles.source = SourceWords{d.span(sb, se), id, "reports from"};
         roles.source_begin = sb;
         roles.source_end = se;
         return;
@@ -1174,7 +1180,7 @@ void find_source(const Doc& d, size_t first, size_t end, const kb::ActorDictiona
     }
     if (best) {
       const kb::Actor& act = actor_text(*best);
-      roles.source = Attribution{act.name, act.id, according ? "according to" : std::string(w)};
+      roles.source = SourceWords{act.name, act.id, according ? "according to" : w};
       roles.source_begin = best->begin;
       roles.source_end = best->end;
       return;
@@ -1893,7 +1899,7 @@ std::vector<Report> Extractor::Impl::extract(const Article& a) const {
       r.victims = Victims{std::string(d.span(roles.target->begin, roles.target->end)),
                           t.kind == kb::ActorKind::kStateForce ? "soldiers" : "fighters"};
     }
-    r.source = roles.source;
+    if (roles.source) r.source = roles.source->attribution();
     r.stance = stance_of(d, first, end, roles);
     // R18 (definite act): "killed in the air strike" names an act told
     // before; without a date or place of its own the sentence takes those of
