@@ -197,8 +197,8 @@ enum class Harm { kKilled, kInjured };
 struct Casualty {
   const text::NumberMatch* number = nullptr;
   Harm harm = Harm::kKilled;
-  std::string category;  // civilians | people | fighters | soldiers | ""
-  std::string subgroup;  // children | women | ""
+  std::string_view category;  // civilians | people | fighters | soldiers | "" (into the lexicon)
+  std::string_view subgroup;  // children | women | ""
   bool breakdown = false;  // "including three children": part of the figure before it
   bool joined = false;     // "31 jihadists and eight civilians": another group, same act
   uint32_t victims_begin = 0, victims_end = 0;  // the victim words, when given
@@ -774,8 +774,8 @@ void Extractor::Impl::find_casualties(const Doc& d, size_t first, size_t end, ui
       if (const auto* v = victim_entry(d, k); v && !people) head = v;
     }
     if (head) {
-      c.category = std::string(head->category);
-      c.subgroup = std::string(head->subgroup);
+      c.category = head->category;
+      c.subgroup = head->subgroup;
       c.victims_begin = d.tok.tokens[ne].begin;
       c.victims_end = d.tok.tokens[k - 1].end;
     }
@@ -934,8 +934,8 @@ void Extractor::Impl::find_casualties(const Doc& d, size_t first, size_t end, ui
           const auto h = harm_of(d, q + 3);
           if (!counted || !h) continue;
           c.harm = *h;
-          c.category = std::string(counted->category);
-          c.subgroup = std::string(counted->subgroup);
+          c.category = counted->category;
+          c.subgroup = counted->subgroup;
           c.victims_begin = d.tok.tokens[q + 2].begin;
           c.victims_end = d.tok.tokens[q + 2].end;
           out.push_back(c);
@@ -1002,8 +1002,8 @@ void fill_figures(const Doc& d, const std::vector<Casualty>& cs, Report& r) {
     else if (c.category == "soldiers") set_if_empty(r.figures.soldiers_killed, f);
     if (!c.breakdown) set_if_empty(r.figures.killed, f);
     if (!r.victims && c.victims_end > c.victims_begin && !c.breakdown) {
-      std::string category = c.category == "people" || c.category.empty() ? "people" : c.category;
-      r.victims = Victims{std::string(d.span(c.victims_begin, c.victims_end)), category};
+      const std::string_view category = c.category == "people" || c.category.empty() ? "people" : c.category;
+      r.victims = Victims{std::string(d.span(c.victims_begin, c.victims_end)), std::string(category)};
     }
   }
   // R3b: groups killed together ("ten children and five women", "31 jihadists
