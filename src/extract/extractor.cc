@@ -964,17 +964,14 @@ void Extractor::Impl::find_casualties(const Doc& d, size_t first, size_t end, ui
 
 namespace {
 
-Figure to_figure(const Doc& d, const text::NumberMatch& n) {
-  Figure f;
+// The figure of number `n` into `slot`, built there (and only) when the slot is empty.
+void set_if_empty(std::optional<Figure>& slot, const Doc& d, const text::NumberMatch& n) {
+  if (slot) return;
+  Figure& f = slot.emplace();
   f.low = n.low;
   f.high = n.high;
   f.qualifier = qualifier_name(n.qualifier);
-  f.text = std::string(d.span(n.begin, n.end));
-  return f;
-}
-
-void set_if_empty(std::optional<Figure>& slot, const Figure& f) {
-  if (!slot) slot = f;
+  f.text = d.span(n.begin, n.end);
 }
 
 // R3 (figures): casualties into the report's figure slots.
@@ -988,19 +985,19 @@ bool is_civilians_at_large(const Doc& d, const Casualty& c) {
 
 void fill_figures(const Doc& d, const std::vector<Casualty>& cs, Report& r) {
   for (const Casualty& c : cs) {
-    const Figure f = to_figure(d, *c.number);
+    const text::NumberMatch& n = *c.number;
     if (c.harm == Harm::kInjured) {
       if (c.breakdown) continue;
-      set_if_empty(r.figures.injured, f);
-      if (c.category == "civilians") set_if_empty(r.figures.civilians_injured, f);
+      set_if_empty(r.figures.injured, d, n);
+      if (c.category == "civilians") set_if_empty(r.figures.civilians_injured, d, n);
       continue;
     }
-    if (c.subgroup == "children") set_if_empty(r.figures.children_killed, f);
-    else if (c.subgroup == "women") set_if_empty(r.figures.women_killed, f);
-    else if (c.category == "civilians") set_if_empty(r.figures.civilians_killed, f);
-    else if (c.category == "fighters") set_if_empty(r.figures.fighters_killed, f);
-    else if (c.category == "soldiers") set_if_empty(r.figures.soldiers_killed, f);
-    if (!c.breakdown) set_if_empty(r.figures.killed, f);
+    if (c.subgroup == "children") set_if_empty(r.figures.children_killed, d, n);
+    else if (c.subgroup == "women") set_if_empty(r.figures.women_killed, d, n);
+    else if (c.category == "civilians") set_if_empty(r.figures.civilians_killed, d, n);
+    else if (c.category == "fighters") set_if_empty(r.figures.fighters_killed, d, n);
+    else if (c.category == "soldiers") set_if_empty(r.figures.soldiers_killed, d, n);
+    if (!c.breakdown) set_if_empty(r.figures.killed, d, n);
     if (!r.victims && c.victims_end > c.victims_begin && !c.breakdown) {
       const std::string_view category = c.category == "people" || c.category.empty() ? "people" : c.category;
       r.victims = Victims{std::string(d.span(c.victims_begin, c.victims_end)), std::string(category)};
@@ -1036,7 +1033,7 @@ void fill_figures(const Doc& d, const std::vector<Casualty>& cs, Report& r) {
     f.text = std::string(d.span(b, e));
     return f;
   };
-  if (auto all = sum_of([](const Casualty&) { return true; })) r.figures.killed = all;
+  if (auto all = sum_of([](const Casualty&) { return true; })) r.figures.killed = std::move(all);
   // Civilian groups add up to the civilian figure ("ten children and five
   // women" is 15, "five children and four medical staff" 9), unless one is
   // civilians at large: "16 civilians and three children" keeps 16 (the
@@ -1045,7 +1042,7 @@ void fill_figures(const Doc& d, const std::vector<Casualty>& cs, Report& r) {
     return c->category == "civilians" && c->subgroup.empty() && is_civilians_at_large(d, *c);
   });
   if (!at_large)
-    if (auto civ = sum_of([](const Casualty& c) { return c.category == "civilians"; })) r.figures.civilians_killed = civ;
+    if (auto civ = sum_of([](const Casualty& c) { return c.category == "civilians"; })) r.figures.civilians_killed = std::move(civ);
 }
 
 bool is_armed(const kb::Actor& a) {
