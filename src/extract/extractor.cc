@@ -1880,7 +1880,8 @@ std::vector<Report> Extractor::Impl::extract(const Article& a) const {
       }
     }
 
-    Report r;
+    // Built in place: moving a finished Report moves some 20 strings.
+    Report& r = reports.emplace_back();
     r.article = a.id;
     r.type = main ? main->entry->type : IncidentType::kOther;
     if (main) {
@@ -1911,9 +1912,9 @@ std::vector<Report> Extractor::Impl::extract(const Article& a) const {
     // before; without a date or place of its own the sentence takes those of
     // the article's previous report of a compatible act.
     const bool definite = main && main->token > first && d.low_is(main->token - 1, "the");
-    if (definite && !reports.empty() && !sentence_date && !paragraph_date &&
+    if (definite && reports.size() > 1 && !sentence_date && !paragraph_date &&
         (!sentence_place || sentence_place->precision == "country")) {
-      const Report& prev = reports.back();
+      const Report& prev = reports[reports.size() - 2];  // the report before r
       if (prev.type == r.type || prev.type == IncidentType::kOther) {
         build_paragraph_place();
         if (prev.date) {
@@ -1953,7 +1954,6 @@ std::vector<Report> Extractor::Impl::extract(const Article& a) const {
     r.span_end = s.end;
     r.quote = std::string(d.span(s.begin, s.end));
     r.id = hex64(XXH3_64bits_withSeed(a.id.data(), a.id.size(), (uint64_t{s.begin} << 32) | s.end));
-    reports.push_back(std::move(r));
   }
 
   // R13 (inherited act): a report whose sentence names no act ("20 civilians
