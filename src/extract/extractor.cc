@@ -369,7 +369,8 @@ void Extractor::Impl::drop_places_outside_their_setting(Doc& d) const {
   auto is_setting = [](const kb::Place& p) {
     return p.feature == "region" || (p.feature == "city" && p.population >= kb::kWellKnownPopulation);
   };
-  std::vector<bool> drop(d.places.size(), false);
+  thread_local std::vector<bool> drop;  // scratch (thread_local: keeps its capacity across articles)
+  drop.assign(d.places.size(), false);
   for (size_t yi = 1; yi < d.places.size(); ++yi) {
     size_t t = d.token_at(d.places[yi].begin);
     // "in the", "in rural", "in the northern": words may stand between; so
@@ -487,7 +488,8 @@ void Extractor::Impl::analyse(const Article& a, Doc& d) const {
   // Each place's first token and the token after it, searched forward from
   // the last place's (the mentions are sorted and disjoint, and far fewer
   // than the tokens): the rules below look at both.
-  std::vector<std::pair<size_t, size_t>> place_tokens(d.places.size());
+  thread_local std::vector<std::pair<size_t, size_t>> place_tokens;  // scratch, as the ones below
+  place_tokens.assign(d.places.size(), {});
   {
     size_t t = 0;
     for (size_t i = 0; i < d.places.size(); ++i) {
@@ -509,7 +511,8 @@ void Extractor::Impl::analyse(const Article& a, Doc& d) const {
     return next < d.low.size() && d.tok.tokens[next].begin - d.places[i].end <= 1 &&
            d.is(next, extract::kReportingVerb);
   };
-  std::vector<std::string_view> person_names;
+  thread_local std::vector<std::string_view> person_names;
+  person_names.clear();
   for (size_t i = 0; i < d.places.size(); ++i) {
     // After a preposition it is where a speaker is ("a reporter in Quneitra said").
     const size_t at = place_tokens[i].first;
@@ -525,7 +528,8 @@ void Extractor::Impl::analyse(const Article& a, Doc& d) const {
       if (spans[k].end > b) return true;
     return false;
   };
-  std::vector<bool> drop(d.places.size(), false);
+  thread_local std::vector<bool> drop;
+  drop.assign(d.places.size(), false);
   size_t next_date = 0, next_number = 0;
   for (size_t i = 0; i < d.places.size(); ++i) {
     const kb::PlaceMention& m = d.places[i];
@@ -560,7 +564,8 @@ void Extractor::Impl::analyse(const Article& a, Doc& d) const {
   // The country the article is about: the one its places name most often.
   // R11a: a town or region counts twice a country's own name (a country is
   // often named as an actor: "Russia has targeted hospitals").
-  std::vector<std::pair<std::string_view, int>> votes;  // in order of first mention
+  thread_local std::vector<std::pair<std::string_view, int>> votes;  // in order of first mention
+  votes.clear();
   d.place_info.clear();
   for (const kb::PlaceMention& m : d.places) {
     const std::string_view country = gazetteer->country(m.place);
@@ -1708,11 +1713,13 @@ std::vector<Report> Extractor::Impl::extract(const Article& a) const {
     bool toll = false;  // a casualty figure of its own
     const kb::ActorMention* perpetrator = nullptr;  // resolved only where R14 looks at it
   };
-  std::vector<SentenceSummary> summaries;
+  // Scratch: thread_local, so they keep their capacity across articles.
+  thread_local std::vector<SentenceSummary> summaries;
+  summaries.clear();
   summaries.reserve(sentences.size());  // one per sentence
-  std::vector<std::pair<uint32_t, ReportDate>> date_candidates;  // (begin, date), of one sentence at a time
-  std::vector<Trigger> triggers;      // of one sentence at a time
-  std::vector<Casualty> casualties;   // likewise
+  thread_local std::vector<std::pair<uint32_t, ReportDate>> date_candidates;  // (begin, date), of one sentence at a time
+  thread_local std::vector<Trigger> triggers;      // of one sentence at a time
+  thread_local std::vector<Casualty> casualties;   // likewise
 
   std::optional<ReportDate> paragraph_date;
   std::optional<ReportPlace> paragraph_place;
