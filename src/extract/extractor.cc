@@ -1520,10 +1520,12 @@ std::optional<ReportDate> to_report_date(const text::DateExpression& e, const ch
   return ReportDate{*e.start, *e.end_date, e.precision, from};
 }
 
-ReportPlace to_report_place(const kb::Gazetteer& g, const kb::PlaceMention& m, const char* from) {
+// The place of mention `m` into `out`, built there (a ReportPlace move moves six strings).
+void to_report_place(std::optional<ReportPlace>& out, const kb::Gazetteer& g, const kb::PlaceMention& m,
+                     const char* from) {
   kb::Place p = g.place(m.place);
-  return ReportPlace{std::move(p.name), std::move(p.id), p.lat, p.lon, std::move(p.admin1),
-                     std::move(p.country), kb::to_string(p.precision), from};
+  out.emplace(std::move(p.name), std::move(p.id), p.lat, p.lon, std::move(p.admin1), std::move(p.country),
+              kb::to_string(p.precision), from);
 }
 
 }  // namespace
@@ -1701,7 +1703,7 @@ std::vector<Report> Extractor::Impl::extract(const Article& a) const {
         if (!best || d.score(m) < d.score(*best))
           best = &m;
     }
-    if (best) main_place = to_report_place(*gazetteer, *best, "article");
+    if (best) to_report_place(main_place, *gazetteer, *best, "article");
   }
 
   // What each sentence says of the act and its agent, emitted or not, for the
@@ -1728,7 +1730,7 @@ std::vector<Report> Extractor::Impl::extract(const Article& a) const {
   const kb::PlaceMention* paragraph_mention = nullptr;
   auto build_paragraph_place = [&] {
     if (!paragraph_mention) return;
-    paragraph_place = to_report_place(*gazetteer, *paragraph_mention, "sentence");
+    to_report_place(paragraph_place, *gazetteer, *paragraph_mention, "sentence");
     paragraph_mention = nullptr;
   };
   size_t current_paragraph = SIZE_MAX;
@@ -1868,7 +1870,7 @@ std::vector<Report> Extractor::Impl::extract(const Article& a) const {
     // The place record is built once, for the winner of a report's sentence.
     std::optional<ReportPlace> sentence_place;
     if (sentence_mention) {
-      sentence_place = to_report_place(*gazetteer, *sentence_mention, "sentence");
+      to_report_place(sentence_place, *gazetteer, *sentence_mention, "sentence");
       if (paragraph_mention == sentence_mention) {
         paragraph_place = sentence_place;
         paragraph_mention = nullptr;
