@@ -465,8 +465,11 @@ void Extractor::Impl::analyse(const Article& a, Doc& d) const {
     const Token& t = tokens[i];
     std::string_view w(lower + t.begin, t.end - t.begin);
     // "Tuesday's" -> "tuesday": possessives behave like the noun.
-    if (w.size() > 2 && w.ends_with("'s")) w.remove_suffix(2);
-    else if (w.size() > 4 && w.ends_with("\xE2\x80\x99s")) w.remove_suffix(4);
+    // (Most words do not end in 's': one test spares them both.)
+    if (w.size() > 2 && w.back() == 's') {
+      if (w.ends_with("'s")) w.remove_suffix(2);
+      else if (w.size() > 4 && w.ends_with("\xE2\x80\x99s")) w.remove_suffix(4);
+    }
     low[i] = w;
     // Every lexicon entry is made of letters: numbers and punctuation have no facts.
     const extract::WordInfo* wi = t.kind == TokenKind::kWord ? &words.lookup(w) : &extract::WordTable::none();
