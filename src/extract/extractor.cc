@@ -197,8 +197,8 @@ enum class Harm { kKilled, kInjured };
 struct Casualty {
   const text::NumberMatch* number = nullptr;
   Harm harm = Harm::kKilled;
-  std::string category;  // civilians | people | fighters | soldiers | ""
-  std::string subgroup;  // children | women | ""
+  std::string_view category;  // civilians | people | fighters | soldiers | "" (into the lexicon)
+  std::string_view subgroup;  // children | women | ""
   bool breakdown = false;  // "including three children": part of the figure before it
   bool joined = false;     // "31 jihadists and eight civilians": another group, same act
   uint32_t victims_begin = 0, victims_end = 0;  // the victim words, when given
@@ -388,7 +388,8 @@ void Extractor::Impl::drop_places_outside_their_setting(Doc& d) const {
   auto is_setting = [](const kb::Place& p) {
     return p.feature == "region" || (p.feature == "city" && p.population >= kb::kWellKnownPopulation);
   };
-  std::vector<bool> drop(d.places.size(), false);
+  thread_local std::vector<bool> drop;  // scratch (thread_local: keeps its capacity across articles)
+  drop.assign(d.places.size(), false);
   for (size_t yi = 1; yi < d.places.size(); ++yi) {
     size_t t = d.token_at(d.places[yi].begin);
     // "in the", "in rural", "in the northern": words may stand between; so
@@ -483,8 +484,11 @@ void Extractor::Impl::analyse(const Article& a, Doc& d) const {
     const Token& t = tokens[i];
     std::string_view w(lower + t.begin, t.end - t.begin);
     // "Tuesday's" -> "tuesday": possessives behave like the noun.
-    if (w.size() > 2 && w.ends_with("'s")) w.remove_suffix(2);
-    else if (w.size() > 4 && w.ends_with("\xE2\x80\x99s")) w.remove_suffix(4);
+    // (Most words do not end in 's': one test spares them both.)
+    if (w.size() > 2 && w.back() == 's') {
+      if (w.ends_with("'s")) w.remove_suffix(2);
+      else if (w.size() > 4 && w.ends_with("\xE2\x80\x99s")) w.remove_suffix(4);
+    }
     low[i] = w;
     // Every lexicon entry is made of letters: numbers and punctuation have no facts.
     const extract::WordInfo* wi = t.kind == TokenKind::kWord ? &words.lookup(w) : &extract::WordTable::none();
@@ -506,7 +510,8 @@ void Extractor::Impl::analyse(const Article& a, Doc& d) const {
   // Each place's first token and the token after it, searched forward from
   // the last place's (the mentions are sorted and disjoint, and far fewer
   // than the tokens): the rules below look at both.
-  std::vector<std::pair<size_t, size_t>> place_tokens(d.places.size());
+  thread_local std::vector<std::pair<size_t, size_t>> place_tokens;  // scratch, as the ones below
+  place_tokens.assign(d.places.size(), {});
   {
     size_t t = 0;
     for (size_t i = 0; i < d.places.size(); ++i) {
@@ -528,7 +533,8 @@ void Extractor::Impl::analyse(const Article& a, Doc& d) const {
     return next < d.low.size() && d.tok.tokens[next].begin - d.places[i].end <= 1 &&
            d.is(next, extract::kReportingVerb);
   };
-  std::vector<std::string_view> person_names;
+  thread_local std::vector<std::string_view> person_names;
+  person_names.clear();
   for (size_t i = 0; i < d.places.size(); ++i) {
     // After a preposition it is where a speaker is ("a reporter in Quneitra said").
     const size_t at = place_tokens[i].first;
@@ -544,7 +550,8 @@ void Extractor::Impl::analyse(const Article& a, Doc& d) const {
       if (spans[k].end > b) return true;
     return false;
   };
-  std::vector<bool> drop(d.places.size(), false);
+  thread_local std::vector<bool> drop;
+  drop.assign(d.places.size(), false);
   size_t next_date = 0, next_number = 0;
   for (size_t i = 0; i < d.places.size(); ++i) {
     const kb::PlaceMention& m = d.places[i];
@@ -580,7 +587,8 @@ void Extractor::Impl::analyse(const Article& a, Doc& d) const {
   // The country the article is about: the one its places name most often.
   // R11a: a town or region counts twice a country's own name (a country is
   // often named as an actor: "Russia has targeted hospitals").
-  std::vector<std::pair<std::string_view, int>> votes;  // in order of first mention
+  thread_local std::vector<std::pair<std::string_view, int>> votes;  // in order of first mention
+  votes.clear();
   d.place_info.clear();
   for (const kb::PlaceMention& m : d.places) {
     const std::string_view country = gazetteer->country(m.place);
@@ -794,8 +802,8 @@ void Extractor::Impl::find_casualties(const Doc& d, size_t first, size_t end, ui
       if (const auto* v = victim_entry(d, k); v && !people) head = v;
     }
     if (head) {
-      c.category = std::string(head->category);
-      c.subgroup = std::string(head->subgroup);
+      c.category = head->category;
+      c.subgroup = head->subgroup;
       c.victims_begin = d.tok.tokens[ne].begin;
       c.victims_end = d.tok.tokens[k - 1].end;
     }
@@ -954,8 +962,8 @@ void Extractor::Impl::find_casualties(const Doc& d, size_t first, size_t end, ui
           const auto h = harm_of(d, q + 3);
           if (!counted || !h) continue;
           c.harm = *h;
-          c.category = std::string(counted->category);
-          c.subgroup = std::string(counted->subgroup);
+          c.category = counted->category;
+          c.subgroup = counted->subgroup;
           c.victims_begin = d.tok.tokens[q + 2].begin;
           c.victims_end = d.tok.tokens[q + 2].end;
           out.push_back(c);
@@ -984,17 +992,14 @@ void Extractor::Impl::find_casualties(const Doc& d, size_t first, size_t end, ui
 
 namespace {
 
-Figure to_figure(const Doc& d, const text::NumberMatch& n) {
-  Figure f;
+// The figure of number `n` into `slot`, built there (and only) when the slot is empty.
+void set_if_empty(std::optional<Figure>& slot, const Doc& d, const text::NumberMatch& n) {
+  if (slot) return;
+  Figure& f = slot.emplace();
   f.low = n.low;
   f.high = n.high;
   f.qualifier = qualifier_name(n.qualifier);
-  f.text = std::string(d.span(n.begin, n.end));
-  return f;
-}
-
-void set_if_empty(std::optional<Figure>& slot, const Figure& f) {
-  if (!slot) slot = f;
+  f.text = d.span(n.begin, n.end);
 }
 
 // R3 (figures): casualties into the report's figure slots.
@@ -1008,22 +1013,22 @@ bool is_civilians_at_large(const Doc& d, const Casualty& c) {
 
 void fill_figures(const Doc& d, const std::vector<Casualty>& cs, Report& r) {
   for (const Casualty& c : cs) {
-    const Figure f = to_figure(d, *c.number);
+    const text::NumberMatch& n = *c.number;
     if (c.harm == Harm::kInjured) {
       if (c.breakdown) continue;
-      set_if_empty(r.figures.injured, f);
-      if (c.category == "civilians") set_if_empty(r.figures.civilians_injured, f);
+      set_if_empty(r.figures.injured, d, n);
+      if (c.category == "civilians") set_if_empty(r.figures.civilians_injured, d, n);
       continue;
     }
-    if (c.subgroup == "children") set_if_empty(r.figures.children_killed, f);
-    else if (c.subgroup == "women") set_if_empty(r.figures.women_killed, f);
-    else if (c.category == "civilians") set_if_empty(r.figures.civilians_killed, f);
-    else if (c.category == "fighters") set_if_empty(r.figures.fighters_killed, f);
-    else if (c.category == "soldiers") set_if_empty(r.figures.soldiers_killed, f);
-    if (!c.breakdown) set_if_empty(r.figures.killed, f);
+    if (c.subgroup == "children") set_if_empty(r.figures.children_killed, d, n);
+    else if (c.subgroup == "women") set_if_empty(r.figures.women_killed, d, n);
+    else if (c.category == "civilians") set_if_empty(r.figures.civilians_killed, d, n);
+    else if (c.category == "fighters") set_if_empty(r.figures.fighters_killed, d, n);
+    else if (c.category == "soldiers") set_if_empty(r.figures.soldiers_killed, d, n);
+    if (!c.breakdown) set_if_empty(r.figures.killed, d, n);
     if (!r.victims && c.victims_end > c.victims_begin && !c.breakdown) {
-      std::string category = c.category == "people" || c.category.empty() ? "people" : c.category;
-      r.victims = Victims{std::string(d.span(c.victims_begin, c.victims_end)), category};
+      const std::string_view category = c.category == "people" || c.category.empty() ? "people" : c.category;
+      r.victims = Victims{std::string(d.span(c.victims_begin, c.victims_end)), std::string(category)};
     }
   }
   // R3b: groups killed together ("ten children and five women", "31 jihadists
@@ -1056,7 +1061,7 @@ void fill_figures(const Doc& d, const std::vector<Casualty>& cs, Report& r) {
     f.text = std::string(d.span(b, e));
     return f;
   };
-  if (auto all = sum_of([](const Casualty&) { return true; })) r.figures.killed = all;
+  if (auto all = sum_of([](const Casualty&) { return true; })) r.figures.killed = std::move(all);
   // Civilian groups add up to the civilian figure ("ten children and five
   // women" is 15, "five children and four medical staff" 9), unless one is
   // civilians at large: "16 civilians and three children" keeps 16 (the
@@ -1065,13 +1070,17 @@ void fill_figures(const Doc& d, const std::vector<Casualty>& cs, Report& r) {
     return c->category == "civilians" && c->subgroup.empty() && is_civilians_at_large(d, *c);
   });
   if (!at_large)
-    if (auto civ = sum_of([](const Casualty& c) { return c.category == "civilians"; })) r.figures.civilians_killed = civ;
+    if (auto civ = sum_of([](const Casualty& c) { return c.category == "civilians"; })) r.figures.civilians_killed = std::move(civ);
 }
 
 bool is_armed(const kb::Actor& a) {
   return a.kind == kb::ActorKind::kStateForce || a.kind == kb::ActorKind::kArmedGroup ||
          a.kind == kb::ActorKind::kGovernment;
 }
+
+// Whether an actor is generic ("warplanes", "the regime": an id "cameo:~..."):
+// same_word, which GCC inlines, where starts_with is a call.
+bool is_generic(const kb::Actor& a) { return same_word(std::string_view(a.id).substr(0, 7), "cameo:~"); }
 
 ActorRef to_ref(const kb::Actor& a) {
   return ActorRef{a.name, a.id, kb::to_string(a.kind), a.side};
@@ -1081,9 +1090,17 @@ ActorRef to_ref(const kb::Actor& a) {
 
 namespace {
 
+// A source as views into the text, the article's words or the actor
+// dictionary: most sentences emit no report, so the Attribution's strings
+// are built only for one that does.
+struct SourceWords {
+  std::string_view name, id, verb;
+  Attribution attribution() const { return {std::string(name), std::string(id), std::string(verb)}; }
+};
+
 struct Roles {
   const kb::ActorMention* perpetrator = nullptr;
-  std::optional<Attribution> source;
+  std::optional<SourceWords> source;
   uint32_t source_begin = 0, source_end = 0;
   const kb::ActorMention* target = nullptr;  // "against pro-government forces"
 };
@@ -1119,7 +1136,7 @@ std::optional<std::pair<size_t, std::string_view>> generic_source_before(const D
 // whom the source told, not the source.
 void find_source(const Doc& d, size_t first, size_t end, const kb::ActorDictionary& actors,
                  Roles& roles) {
-  auto actor_text = [&](const kb::ActorMention& m) { return actors.actors()[m.actor]; };
+  auto actor_text = [&](const kb::ActorMention& m) -> const kb::Actor& { return actors.actors()[m.actor]; };
   // Only a reporting verb or "according" starts an attribution.
   for (auto it = std::lower_bound(d.source_cues.begin(), d.source_cues.end(), first);
        it != d.source_cues.end() && *it < end; ++it) {
@@ -1139,8 +1156,7 @@ void find_source(const Doc& d, size_t first, size_t end, const kb::ActorDictiona
         if (m.end <= vb) best = &m;
       if (!best) {
         if (auto g = generic_source_before(d, first, i)) {
-          roles.source = Attribution{std::string(d.span(d.tok.tokens[g->first].begin, d.tok.tokens[i - 1].end)),
-                                     "", std::string(w)};
+          roles.source = SourceWords{d.span(d.tok.tokens[g->first].begin, d.tok.tokens[i - 1].end), "", w};
           roles.source_begin = d.tok.tokens[g->first].begin;
           roles.source_end = d.tok.tokens[i - 1].end;
           return;
@@ -1162,8 +1178,7 @@ void find_source(const Doc& d, size_t first, size_t end, const kb::ActorDictiona
         if (k < end && d.low_is(k, "the")) ++k;
         for (size_t j = k + 1; j <= std::min(end, k + 4); ++j) {
           if (auto g = generic_source_before(d, k, j); g && g->first == k) {
-            roles.source = Attribution{std::string(d.span(d.tok.tokens[k].begin, d.tok.tokens[j - 1].end)),
-                                       "", "according to"};
+            roles.source = SourceWords{d.span(d.tok.tokens[k].begin, d.tok.tokens[j - 1].end), "", "according to"};
             roles.source_begin = d.tok.tokens[k].begin;
             roles.source_end = d.tok.tokens[j - 1].end;
             return;
@@ -1180,13 +1195,13 @@ void find_source(const Doc& d, size_t first, size_t end, const kb::ActorDictiona
         size_t k = i + 2;
         if (d.low_is(k, "both")) ++k;
         const uint32_t sb = d.tok.tokens[k].begin, se = d.tok.tokens[j - 1].end;
-        std::string id;
+        std::string_view id;
         for (const kb::ActorMention& m : Doc::beginning_in(d.actors, sb, se))
           if (m.end <= se) {
             id = actor_text(m).id;
             break;
           }
-        roles.source = Attribution{std::string(d.span(sb, se)), id, "reports from"};
+        roles.source = SourceWords{d.span(sb, se), id, "reports from"};
         roles.source_begin = sb;
         roles.source_end = se;
         return;
@@ -1194,7 +1209,7 @@ void find_source(const Doc& d, size_t first, size_t end, const kb::ActorDictiona
     }
     if (best) {
       const kb::Actor& act = actor_text(*best);
-      roles.source = Attribution{act.name, act.id, according ? "according to" : std::string(w)};
+      roles.source = SourceWords{act.name, act.id, according ? "according to" : w};
       roles.source_begin = best->begin;
       roles.source_end = best->end;
       return;
@@ -1319,8 +1334,11 @@ bool names_a_branch(std::string_view rest) {
   rest.remove_prefix(1);
   static constexpr std::string_view kBranches[] = {"affiliates", "affiliate", "branches", "branch",
                                                    "wing",       "offshoot",  "franchise", "arm"};
+  // Their first letters: most words after a name start with none of them.
+  if (rest.empty() || (rest[0] != 'a' && rest[0] != 'b' && rest[0] != 'f' && rest[0] != 'o' && rest[0] != 'w'))
+    return false;
   for (std::string_view w : kBranches)
-    if (rest.starts_with(w) && (rest.size() == w.size() || rest[w.size()] < 'a' || rest[w.size()] > 'z'))
+    if (rest[0] == w[0] && rest.starts_with(w) && (rest.size() == w.size() || rest[w.size()] < 'a' || rest[w.size()] > 'z'))
       return true;
   return false;
 }
@@ -1332,11 +1350,13 @@ bool holds_the_place(std::string_view after) {
   if (after.size() < 4 || (after[0] != '-' && after[0] != ' ')) return false;
   const bool hyphen = after[0] == '-';
   const std::string_view w = after.substr(1);
+  // same_word on the prefix: GCC inlines it, where starts_with is a call.
+  auto starts = [w](std::string_view p) { return same_word(w.substr(0, p.size()), p); };
   switch (w[0]) {
-    case 'h': return w.starts_with("held");
-    case 'c': return w.starts_with("controlled");
-    case 'r': return hyphen && w.starts_with("run");
-    case 'b': return hyphen && w.starts_with("besieged");
+    case 'h': return starts("held");
+    case 'c': return starts("controlled");
+    case 'r': return hyphen && starts("run");
+    case 'b': return hyphen && starts("besieged");
     default: return false;
   }
 }
@@ -1372,7 +1392,7 @@ void find_perpetrator(const Doc& d, size_t first, size_t end, const std::vector<
         names_a_branch(std::string_view(d.lower_text).substr(m.end, 12)))
       continue;
     // R5k: "anti-regime groups", "the anti-IS coalition" name X's enemies, not X.
-    if (m.begin >= 5 && std::string_view(d.lower_text).substr(m.begin - 5, 5) == "anti-") continue;
+    if (m.begin >= 5 && same_word(std::string_view(d.lower_text).substr(m.begin - 5, 5), "anti-")) continue;
     // "rebel-held town": the actor holds the place, it is not the agent.
     if (holds_the_place(d.text.substr(m.end, 12))) continue;
     // The actor's first token and the first token after it, walking on from
@@ -1404,7 +1424,7 @@ void find_perpetrator(const Doc& d, size_t first, size_t end, const std::vector<
       if (!roles.target && target) roles.target = &m;
       continue;
     }
-    const bool named = !act.id.starts_with("cameo:~");
+    const bool named = !is_generic(act);
     int score = 0;
     for (const Trigger& t : triggers) {
       // A generic agent that is the weapon itself ("warplanes") is no link.
@@ -1523,10 +1543,12 @@ std::optional<ReportDate> to_report_date(const text::DateExpression& e, const ch
   return ReportDate{*e.start, *e.end_date, e.precision, from};
 }
 
-ReportPlace to_report_place(const kb::Gazetteer& g, const kb::PlaceMention& m, const char* from) {
+// The place of mention `m` into `out`, built there (a ReportPlace move moves six strings).
+void to_report_place(std::optional<ReportPlace>& out, const kb::Gazetteer& g, const kb::PlaceMention& m,
+                     const char* from) {
   kb::Place p = g.place(m.place);
-  return ReportPlace{std::move(p.name), std::move(p.id), p.lat, p.lon, std::move(p.admin1),
-                     std::move(p.country), kb::to_string(p.precision), from};
+  out.emplace(std::move(p.name), std::move(p.id), p.lat, p.lon, std::move(p.admin1), std::move(p.country),
+              kb::to_string(p.precision), from);
 }
 
 }  // namespace
@@ -1709,7 +1731,7 @@ std::vector<Report> Extractor::Impl::extract(const Article& a) const {
         if (!best || d.score(m) < d.score(*best))
           best = &m;
     }
-    if (best) main_place = to_report_place(*gazetteer, *best, "article");
+    if (best) to_report_place(main_place, *gazetteer, *best, "article");
   }
 
   // What each sentence says of the act and its agent, emitted or not, for the
@@ -1721,11 +1743,13 @@ std::vector<Report> Extractor::Impl::extract(const Article& a) const {
     bool toll = false;  // a casualty figure of its own
     const kb::ActorMention* perpetrator = nullptr;  // resolved only where R14 looks at it
   };
-  std::vector<SentenceSummary> summaries;
+  // Scratch: thread_local, so they keep their capacity across articles.
+  thread_local std::vector<SentenceSummary> summaries;
+  summaries.clear();
   summaries.reserve(sentences.size());  // one per sentence
-  std::vector<std::pair<uint32_t, ReportDate>> date_candidates;  // (begin, date), of one sentence at a time
-  std::vector<Trigger> triggers;      // of one sentence at a time
-  std::vector<Casualty> casualties;   // likewise
+  thread_local std::vector<std::pair<uint32_t, ReportDate>> date_candidates;  // (begin, date), of one sentence at a time
+  thread_local std::vector<Trigger> triggers;      // of one sentence at a time
+  thread_local std::vector<Casualty> casualties;   // likewise
 
   std::optional<ReportDate> paragraph_date;
   std::optional<ReportPlace> paragraph_place;
@@ -1734,7 +1758,7 @@ std::vector<Report> Extractor::Impl::extract(const Article& a) const {
   const kb::PlaceMention* paragraph_mention = nullptr;
   auto build_paragraph_place = [&] {
     if (!paragraph_mention) return;
-    paragraph_place = to_report_place(*gazetteer, *paragraph_mention, "sentence");
+    to_report_place(paragraph_place, *gazetteer, *paragraph_mention, "sentence");
     paragraph_mention = nullptr;
   };
   size_t current_paragraph = SIZE_MAX;
@@ -1874,7 +1898,7 @@ std::vector<Report> Extractor::Impl::extract(const Article& a) const {
     // The place record is built once, for the winner of a report's sentence.
     std::optional<ReportPlace> sentence_place;
     if (sentence_mention) {
-      sentence_place = to_report_place(*gazetteer, *sentence_mention, "sentence");
+      to_report_place(sentence_place, *gazetteer, *sentence_mention, "sentence");
       if (paragraph_mention == sentence_mention) {
         paragraph_place = sentence_place;
         paragraph_mention = nullptr;
@@ -1893,7 +1917,8 @@ std::vector<Report> Extractor::Impl::extract(const Article& a) const {
       }
     }
 
-    Report r;
+    // Built in place: moving a finished Report moves some 20 strings.
+    Report& r = reports.emplace_back();
     r.article = a.id;
     r.type = main ? main->entry->type : IncidentType::kOther;
     if (main) {
@@ -1918,15 +1943,15 @@ std::vector<Report> Extractor::Impl::extract(const Article& a) const {
       r.victims = Victims{std::string(d.span(roles.target->begin, roles.target->end)),
                           t.kind == kb::ActorKind::kStateForce ? "soldiers" : "fighters"};
     }
-    r.source = roles.source;
+    if (roles.source) r.source = roles.source->attribution();
     r.stance = stance_of(d, first, end, roles);
     // R18 (definite act): "killed in the air strike" names an act told
     // before; without a date or place of its own the sentence takes those of
     // the article's previous report of a compatible act.
     const bool definite = main && main->token > first && d.low_is(main->token - 1, "the");
-    if (definite && !reports.empty() && !sentence_date && !paragraph_date &&
+    if (definite && reports.size() > 1 && !sentence_date && !paragraph_date &&
         (!sentence_place || sentence_place->precision == "country")) {
-      const Report& prev = reports.back();
+      const Report& prev = reports[reports.size() - 2];  // the report before r
       if (prev.type == r.type || prev.type == IncidentType::kOther) {
         build_paragraph_place();
         if (prev.date) {
@@ -1966,7 +1991,6 @@ std::vector<Report> Extractor::Impl::extract(const Article& a) const {
     r.span_end = s.end;
     r.quote = std::string(d.span(s.begin, s.end));
     r.id = hex64(XXH3_64bits_withSeed(a.id.data(), a.id.size(), (uint64_t{s.begin} << 32) | s.end));
-    reports.push_back(std::move(r));
   }
 
   // R13 (inherited act): a report whose sentence names no act ("20 civilians

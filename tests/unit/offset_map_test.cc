@@ -81,13 +81,13 @@ TEST(Ascii, CollapseAsciiSpace) {
   EXPECT_EQ(collapse_ascii_space("D\xC3\xA9ir\u00A0x"), "D\xC3\xA9ir\u00A0x");  // non-ASCII space kept
 }
 
-TEST(Ascii, LowerEightAtATimeAsByteByByte) {
-  // Every byte value at every offset of a 19-byte string (two blocks of eight
-  // and a tail), beside each neighbour value that could carry into it.
+TEST(Ascii, LowerSixteenAtATimeAsByteByByte) {
+  // Every byte value at every offset of a 35-byte string (two blocks of
+  // sixteen and a tail), beside each neighbour value.
   for (int c = 0; c < 256; ++c)
     for (int near : {0x00, 0x40, 0x41, 0x5A, 0x5B, 0x7F, 0x80, 0xC1, 0xDA, 0xFF})
-      for (size_t at = 0; at < 19; ++at) {
-        std::string s(19, static_cast<char>(near));
+      for (size_t at = 0; at < 35; ++at) {
+        std::string s(35, static_cast<char>(near));
         s[at] = static_cast<char>(c);
         std::string expected = s;
         for (char& ch : expected) ch = ascii_lower(ch);
