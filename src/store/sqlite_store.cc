@@ -490,6 +490,10 @@ Status Store::Impl::configure() {
   // being read back from the file at every insert. `sitrep run` on 100 MB of
   // articles: 8.6 -> 5.9 s of system time, 2 s less CPU in all.
   if (Status s = exec("PRAGMA cache_size=-65536", "cannot set cache size"); !s.is_ok()) return s;
+  // Debian builds SQLite to zero the space of every deleted cell and freed
+  // page; nothing stored here is secret, and the zeroing cost 8% of the
+  // instructions of storing articles and reports.
+  if (Status s = exec("PRAGMA secure_delete=OFF", "cannot set secure_delete"); !s.is_ok()) return s;
   return exec("PRAGMA foreign_keys=ON", "cannot enable foreign keys");
 }
 
@@ -682,6 +686,12 @@ Store::Store(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Store::~Store() = default;
 
 Result<std::unique_ptr<Store>> Store::open(const std::string& path) {
+  // No memory statistics: they take a process-wide mutex at every SQLite
+  // malloc and free, 6% of the instructions of storing articles and reports.
+  // Only possible before SQLite initialises; if something else in the
+  // process started it first, the statistics simply stay on.
+  static const int no_memory_statistics = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+  (void)no_memory_statistics;
   auto impl = std::make_unique<Impl>();
   impl->path_ = path;
   sqlite3* db = nullptr;
