@@ -5,6 +5,8 @@
 #define XXH_INLINE_ALL
 #include <xxhash.h>
 
+#include <emmintrin.h>
+
 #include <algorithm>
 #include <array>
 #include <map>
@@ -12,50 +14,48 @@
 #include <string>
 #include <vector>
 
+#include "common/ascii.h"
 #include "sitrep/ingest.h"
 
 namespace sitrep::ingest {
 namespace {
 
-constexpr bool is_word_byte(unsigned char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80;
-}
-
-constexpr std::array<bool, 256> kWordByte = [] {
-  std::array<bool, 256> t{};
-  for (int c = 0; c < 256; ++c) t[c] = is_word_byte(static_cast<unsigned char>(c));
-  return t;
-}();
-
-// The hash of each word, lower-cased (ASCII). Words are lower-cased into a
-// buffer on the stack, or a string for the rare word longer than it.
+// The hash of each word, lower-cased (ASCII). Words are runs of ASCII letters
+// and digits and of bytes from 0x80 up. The text is lower-cased into a copy
+// once, eight bytes at a time, and its word bytes found 16 at a time; each
+// word is hashed where it lies in the copy.
 std::vector<uint64_t> word_hashes(std::string_view text) {
+  thread_local std::string lower;
+  lower.assign(text);
+  ascii_lower_in_place(lower);
+  const size_t n = lower.size();
+  lower.append(16, '\0');  // the last block's bytes past n are not word bytes
+  const char* p = lower.data();
   std::vector<uint64_t> out;
-  out.reserve(text.size() / 5 + 1);
-  char buf[64];
-  std::string long_word;
-  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
-  const size_t n = text.size();
-  size_t i = 0;
-  while (i < n) {
-    if (!kWordByte[p[i]]) {
-      ++i;
-      continue;
+  out.reserve(n / 5 + 1);
+  size_t start = 0;       // of the word being read
+  uint32_t in_word = 0;   // 1 when the byte before the block is a word byte
+  for (size_t base = 0; base < n; base += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + base));
+    // Signed compares: bytes from 0x80 up are negative, so never in a range.
+    const __m128i letter = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('a' - 1)),
+                                         _mm_cmplt_epi8(v, _mm_set1_epi8('z' + 1)));
+    const __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)),
+                                        _mm_cmplt_epi8(v, _mm_set1_epi8('9' + 1)));
+    const __m128i high = _mm_cmplt_epi8(v, _mm_setzero_si128());
+    const auto word = static_cast<uint32_t>(_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(letter, digit), high)));
+    // A set bit where a word starts or ends.
+    for (uint32_t edges = (word ^ ((word << 1) | in_word)) & 0xFFFFu; edges != 0; edges &= edges - 1) {
+      const size_t at = base + static_cast<size_t>(__builtin_ctz(edges));
+      if (word & (edges & -edges)) {
+        start = at;
+      } else {
+        out.push_back(XXH3_64bits(p + start, at - start));
+      }
     }
-    const size_t b = i;
-    while (i < n && kWordByte[p[i]]) ++i;
-    const size_t len = i - b;
-    char* w = buf;
-    if (len > sizeof buf) {
-      long_word.resize(len);
-      w = long_word.data();
-    }
-    for (size_t k = 0; k < len; ++k) {
-      const unsigned char c = p[b + k];
-      w[k] = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-    }
-    out.push_back(XXH3_64bits(w, len));
+    in_word = (word >> 15) & 1;
   }
+  if (in_word) out.push_back(XXH3_64bits(p + start, n - start));
   return out;
 }
 
@@ -64,8 +64,9 @@ std::vector<uint64_t> word_hashes(std::string_view text) {
 std::vector<uint32_t> minhash(std::string_view text) {
   const std::vector<uint64_t> words = word_hashes(text);
   constexpr uint32_t kEmpty = 0xFFFFFFFFu;
-  std::vector<uint32_t> sig(kMinHashSize, kEmpty);
-  std::vector<bool> full(kMinHashSize, false);
+  std::array<uint32_t, kMinHashSize> sig;
+  sig.fill(kEmpty);
+  std::array<bool, kMinHashSize> full{};
   auto add = [&](uint64_t h) {
     // High bits choose the bin, low bits are the value.
     const size_t bin = static_cast<size_t>(h >> 58) % kMinHashSize;
@@ -81,10 +82,10 @@ std::vector<uint32_t> minhash(std::string_view text) {
       add(XXH3_64bits(shingle, sizeof shingle));
     }
   }
-  if (words.empty()) return sig;
+  if (words.empty()) return std::vector<uint32_t>(sig.begin(), sig.end());
   // Densify: an empty bin takes the value of the next full bin to its right,
   // mixed with the distance so that borrowed values rarely collide by chance.
-  std::vector<uint32_t> dense(sig);
+  std::vector<uint32_t> dense(sig.begin(), sig.end());
   for (size_t b = 0; b < kMinHashSize; ++b) {
     if (full[b]) continue;
     for (size_t d = 1; d < kMinHashSize; ++d) {

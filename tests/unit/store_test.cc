@@ -354,6 +354,41 @@ TEST_F(StoreTest, AsLoadedMatchesWhatAnEmptyStoreGivesBack) {
   EXPECT_EQ(count.value(), 3);
 }
 
+StoredReport report(const std::string& id, const std::string& article, int64_t span_begin,
+                    const std::string& json) {
+  StoredReport r;
+  r.id = id;
+  r.article_id = article;
+  r.type = "air_strike";
+  r.span_begin = span_begin;
+  r.json = json;
+  return r;
+}
+
+TEST_F(StoreTest, AReportWhoseIdIsStoredReplacesIt) {
+  auto store = open_store();
+  ASSERT_TRUE(store);
+  std::vector<Article> articles = {bare_article("a", {"1"}), bare_article("b", {"2"})};
+  ASSERT_TRUE(store->put_articles(ptrs(articles)).is_ok());
+  // The same id twice in a batch: the later report is kept, in its own place.
+  ASSERT_TRUE(store->replace_reports({}, {report("r1", "a", 10, "a10"), report("r2", "a", 20, "a20"),
+                                          report("r1", "b", 5, "b5")})
+                  .is_ok());
+  EXPECT_EQ(store->report_lines().value(), (std::vector<std::string>{"a20", "b5"}));
+  EXPECT_EQ(query("SELECT group_concat(json) FROM (SELECT json FROM reports ORDER BY rowid)"), "a20,b5");
+  // An id stored by an earlier batch.
+  ASSERT_TRUE(store->replace_reports({}, {report("r2", "b", 1, "b1")}).is_ok());
+  EXPECT_EQ(store->report_lines().value(), (std::vector<std::string>{"b1", "b5"}));
+  // The reports of an article given are replaced as a whole.
+  ASSERT_TRUE(store->replace_reports({"b"}, {report("r3", "b", 7, "b7")}).is_ok());
+  EXPECT_EQ(store->report_lines().value(), (std::vector<std::string>{"b7"}));
+  // A report of an unknown article fails its batch, and nothing of it is kept.
+  Status s = store->replace_reports({"b"}, {report("r4", "a", 1, "a1"), report("r5", "nope", 1, "x")});
+  EXPECT_FALSE(s.is_ok());
+  EXPECT_NE(s.message().find("r5"), std::string::npos) << s.message();
+  EXPECT_EQ(store->report_lines().value(), (std::vector<std::string>{"b7"}));
+}
+
 TEST_F(StoreTest, ReplacesIncidentsAsAWhole) {
   auto store = open_store();
   ASSERT_TRUE(store);
@@ -412,7 +447,28 @@ TEST_F(StoreTest, ConfiguresTheDatabase) {
   EXPECT_GE(store->schema_version(), 1);
   EXPECT_EQ(query("PRAGMA user_version"), std::to_string(store->schema_version()));
   EXPECT_EQ(query("PRAGMA journal_mode"), "wal");
+  EXPECT_EQ(query("PRAGMA page_size"), "65536");
   EXPECT_EQ(query("SELECT count(*) FROM sqlite_schema WHERE name = 'articles_first_path'"), "1");
+}
+
+TEST_F(StoreTest, AnExistingDatabaseKeepsItsPageSize) {
+  // As an earlier sitrep left it: SQLite's 4 KiB pages, in WAL mode.
+  query("PRAGMA page_size = 4096");
+  query("PRAGMA journal_mode = WAL");
+  {
+    auto store = open_store();
+    ASSERT_TRUE(store);
+    std::vector<Article> articles = {full_article()};
+    ASSERT_TRUE(store->put_articles(ptrs(articles)).is_ok());
+    ASSERT_TRUE(store->replace_reports({}, {report("r1", articles[0].id, 1, "{}")}).is_ok());
+  }
+  EXPECT_EQ(query("PRAGMA page_size"), "4096");
+  EXPECT_EQ(query("PRAGMA integrity_check"), "ok");
+  auto store = open_store();
+  ASSERT_TRUE(store);
+  auto all = store->load_articles(true);
+  ASSERT_TRUE(all.is_ok());
+  EXPECT_EQ(dump(all.value()), dump(std::vector<Article>{full_article()}));
 }
 
 TEST_F(StoreTest, ReopensAnExistingDatabase) {
