@@ -3,6 +3,7 @@
 #include "kb/gazetteer.h"
 #include "kb/gazetteer_format.h"
 
+#include "common/ascii.h"
 #include "common/flat_string_map.h"
 #include "common/load_bytes.h"
 #include "common/shared_memo.h"
@@ -12,7 +13,6 @@
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include <emmintrin.h>
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
@@ -1753,24 +1753,6 @@ inline size_t word_char_len(const unsigned char* t, size_t i, size_t n) {
   return len;
 }
 
-// The end of the run of ASCII letters and digits from t[i], 16 bytes at a
-// time: most of scan_words' bytes are such runs.
-inline size_t ascii_alnum_end(const unsigned char* t, size_t i, size_t n) {
-  for (; i + 16 <= n; i += 16) {
-    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(t + i));
-    // Signed compares: bytes from 0x80 up are negative, so never in a range.
-    const __m128i folded = _mm_or_si128(v, _mm_set1_epi8(0x20));
-    const __m128i letter = _mm_and_si128(_mm_cmpgt_epi8(folded, _mm_set1_epi8('a' - 1)),
-                                         _mm_cmplt_epi8(folded, _mm_set1_epi8('z' + 1)));
-    const __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)),
-                                        _mm_cmplt_epi8(v, _mm_set1_epi8('9' + 1)));
-    const unsigned other = ~static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(letter, digit))) & 0xFFFFu;
-    if (other != 0) return i + static_cast<size_t>(__builtin_ctz(other));
-  }
-  while (i < n && kByteClass[t[i]] == kAsciiWordChar) ++i;
-  return i;
-}
-
 bool is_upper_start(const unsigned char* t, size_t i, size_t n) {
   if (t[i] < 0x80) return static_cast<unsigned char>(t[i] - 'A') <= 'Z' - 'A';
   return t[i] == 0xC3 && i + 1 < n && t[i + 1] >= 0x80 && t[i + 1] <= 0x9E;  // À..Þ
@@ -1818,7 +1800,7 @@ size_t scan_words(std::string_view text, std::vector<Word>& out, std::vector<uin
     size_t cap_at = std::string_view::npos;  // start of a capital after an inner hyphen
     bool apostrophe = false;                 // an inner apostrophe joined the word's parts
     while (i < n) {
-      i = ascii_alnum_end(t, i, n);
+      i = ascii_alnum_run_end(text, i);
       if (i >= n) break;
       // Inner joiners: - ' and the curly apostrophe U+2019, between word characters.
       size_t jl = 0;

@@ -28,6 +28,7 @@
 #include <cstddef>
 #include <limits>
 
+#include "common/ascii.h"
 #include "common/flat_string_map.h"
 
 namespace sitrep::text {
@@ -74,8 +75,7 @@ inline uint32_t bit_count16(unsigned m) { return kBitCounts[m & 0xFF] + kBitCoun
 // The run of ASCII letters and digits from s[p] (p < n): its end, and how many
 // of its bytes are upper-case letters and digits. 16 bytes at a time, a word
 // usually in one step: a loop of one byte a step mispredicted its exit at the
-// end of nearly every word. (Signed compares: bytes from 0x80 up are
-// negative, so never in a range.)
+// end of nearly every word.
 struct AlnumRun {
   size_t end;
   uint32_t uppers, digits;
@@ -83,13 +83,9 @@ struct AlnumRun {
 [[gnu::always_inline]] inline AlnumRun alnum_run(const char* s, size_t p, size_t n) {
   uint32_t uppers = 0, digits = 0;
   for (; p + 16 <= n; p += 16) {
-    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + p));
-    const __m128i folded = _mm_or_si128(v, _mm_set1_epi8(0x20));
-    const auto letter = static_cast<unsigned>(_mm_movemask_epi8(_mm_and_si128(
-        _mm_cmpgt_epi8(folded, _mm_set1_epi8('a' - 1)), _mm_cmplt_epi8(folded, _mm_set1_epi8('z' + 1)))));
-    const auto digit = static_cast<unsigned>(_mm_movemask_epi8(
-        _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)), _mm_cmplt_epi8(v, _mm_set1_epi8('9' + 1)))));
+    const auto [letter, digit] = ascii_masks16(s + p);
     // A letter is upper-case when its 0x20 bit is clear (shifted to each byte's top bit).
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + p));
     const auto lower_bit = static_cast<unsigned>(_mm_movemask_epi8(_mm_slli_epi16(v, 2)));
     const unsigned other = ~(letter | digit) & 0xFFFFu;
     const unsigned in_run = other ? (1u << std::countr_zero(other)) - 1 : 0xFFFFu;
