@@ -74,6 +74,11 @@ const char* qualifier_name(text::Qualifier q) { return text::to_string(q); }
   return a.size() == b.size() && std::memcmp(a.data(), b.data(), b.size()) == 0;
 }
 
+// w.starts_with(prefix), likewise inlined.
+[[gnu::always_inline]] inline bool has_prefix(std::string_view w, std::string_view prefix) {
+  return same_word(w.substr(0, prefix.size()), prefix);
+}
+
 // Whether `w` is one of the words of a small list.
 template <size_t N>
 bool one_of(std::string_view w, const std::string_view (&list)[N]) {
@@ -1078,9 +1083,8 @@ bool is_armed(const kb::Actor& a) {
          a.kind == kb::ActorKind::kGovernment;
 }
 
-// Whether an actor is generic ("warplanes", "the regime": an id "cameo:~..."):
-// same_word, which GCC inlines, where starts_with is a call.
-bool is_generic(const kb::Actor& a) { return same_word(std::string_view(a.id).substr(0, 7), "cameo:~"); }
+// Whether an actor is generic ("warplanes", "the regime"), by its id.
+bool is_generic(std::string_view actor_id) { return has_prefix(actor_id, "cameo:~"); }
 
 ActorRef to_ref(const kb::Actor& a) {
   return ActorRef{a.name, a.id, kb::to_string(a.kind), a.side};
@@ -1310,7 +1314,7 @@ const kb::ActorMention* claimant(const Doc& d, const kb::ActorDictionary& actors
         while (t < until && one_of(d.low[t], kBetween)) ++t;
         if (t != until) break;
         const kb::Actor& act = actors.actors()[m->actor];
-        if (act.id.starts_with("cameo:~")) {
+        if (is_generic(act.id)) {
           until = d.token_at(m->begin);
           continue;
         }
@@ -1338,7 +1342,7 @@ bool names_a_branch(std::string_view rest) {
   if (rest.empty() || (rest[0] != 'a' && rest[0] != 'b' && rest[0] != 'f' && rest[0] != 'o' && rest[0] != 'w'))
     return false;
   for (std::string_view w : kBranches)
-    if (rest[0] == w[0] && rest.starts_with(w) && (rest.size() == w.size() || rest[w.size()] < 'a' || rest[w.size()] > 'z'))
+    if (rest[0] == w[0] && has_prefix(rest, w) && (rest.size() == w.size() || rest[w.size()] < 'a' || rest[w.size()] > 'z'))
       return true;
   return false;
 }
@@ -1350,13 +1354,11 @@ bool holds_the_place(std::string_view after) {
   if (after.size() < 4 || (after[0] != '-' && after[0] != ' ')) return false;
   const bool hyphen = after[0] == '-';
   const std::string_view w = after.substr(1);
-  // same_word on the prefix: GCC inlines it, where starts_with is a call.
-  auto starts = [w](std::string_view p) { return same_word(w.substr(0, p.size()), p); };
   switch (w[0]) {
-    case 'h': return starts("held");
-    case 'c': return starts("controlled");
-    case 'r': return hyphen && starts("run");
-    case 'b': return hyphen && starts("besieged");
+    case 'h': return has_prefix(w, "held");
+    case 'c': return has_prefix(w, "controlled");
+    case 'r': return hyphen && has_prefix(w, "run");
+    case 'b': return hyphen && has_prefix(w, "besieged");
     default: return false;
   }
 }
@@ -1424,7 +1426,7 @@ void find_perpetrator(const Doc& d, size_t first, size_t end, const std::vector<
       if (!roles.target && target) roles.target = &m;
       continue;
     }
-    const bool named = !is_generic(act);
+    const bool named = !is_generic(act.id);
     int score = 0;
     for (const Trigger& t : triggers) {
       // A generic agent that is the weapon itself ("warplanes") is no link.
@@ -1559,11 +1561,11 @@ void to_report_place(std::optional<ReportPlace>& out, const kb::Gazetteer& g, co
 ActorRef Extractor::Impl::resolve(const kb::Actor& act, const Doc& d) const {
   const auto& all = actors->actors();
   // The government of a country named as the agent of violence acts through its forces.
-  if (act.kind == kb::ActorKind::kGovernment && !act.country.empty() && !act.id.starts_with("cameo:~")) {
+  if (act.kind == kb::ActorKind::kGovernment && !act.country.empty() && !is_generic(act.id)) {
     if (auto it = state_forces.find(act.country); it != state_forces.end()) return to_ref(all[it->second]);
   }
   if (act.id.starts_with("cameo:") && act.kind != kb::ActorKind::kArmedGroup) {
-    const std::string& country = act.country.empty() && act.id.starts_with("cameo:~") ? d.focus_country
+    const std::string& country = act.country.empty() && is_generic(act.id) ? d.focus_country
                                                                                      : act.country;
     if (auto it = state_forces.find(country); it != state_forces.end()) return to_ref(all[it->second]);
   }
@@ -2117,7 +2119,7 @@ std::vector<Report> Extractor::Impl::extract(const Article& a) const {
         break;
       }
     }
-    if (!unclaimed_bombing && (!lead->perpetrator || lead->perpetrator->id.starts_with("cameo:~")))
+    if (!unclaimed_bombing && (!lead->perpetrator || is_generic(lead->perpetrator->id)))
       if (const kb::ActorMention* m = claimant(d, *actors)) lead->perpetrator = resolve(actors->actors()[m->actor], d);
   }
   return reports;
