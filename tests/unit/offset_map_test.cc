@@ -96,15 +96,16 @@ TEST(Ascii, LowerSixteenAtATimeAsByteByByte) {
   EXPECT_EQ(ascii_lower(std::string_view("Deir EZ-Zor, AL-RAQQA \xC3\x89")), "deir ez-zor, al-raqqa \xC3\x89");
 }
 
-TEST(Ascii, AlnumRunEndEightAtATimeAsByteByByte) {
-  // Every byte value at every offset of a 19-byte run of letters or digits,
+TEST(Ascii, AlnumRunEndSixteenAtATimeAsByteByByte) {
+  // Every byte value at every offset of a 35-byte run of letters or digits
+  // (two blocks and a tail),
   // and the end of the run from each offset of a mixed text.
   for (int c = 0; c < 256; ++c)
     for (char fill : {'a', 'Z', '7'})
-      for (size_t at = 0; at < 19; ++at) {
-        std::string s(19, fill);
+      for (size_t at = 0; at < 35; ++at) {
+        std::string s(35, fill);
         s[at] = static_cast<char>(c);
-        const size_t expected = is_ascii_alnum(static_cast<char>(c)) ? 19 : at;
+        const size_t expected = is_ascii_alnum(static_cast<char>(c)) ? 35 : at;
         EXPECT_EQ(ascii_alnum_run_end(s, 0), expected) << c << " at " << at << " among " << fill;
       }
   const std::string_view text = "Deir ez-Zor2017 al-Raqqa\xC3\x89x `@[{/:09AZaz";
