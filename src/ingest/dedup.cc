@@ -22,8 +22,8 @@ namespace {
 
 // The hash of each word, lower-cased (ASCII). Words are runs of ASCII letters
 // and digits and of bytes from 0x80 up. The text is lower-cased into a copy
-// once, eight bytes at a time, and its word bytes found 16 at a time; each
-// word is hashed where it lies in the copy.
+// once and its word bytes found 16 at a time; each word is hashed where it
+// lies in the copy.
 std::vector<uint64_t> word_hashes(std::string_view text) {
   thread_local std::string lower;
   lower.assign(text);
@@ -36,14 +36,11 @@ std::vector<uint64_t> word_hashes(std::string_view text) {
   size_t start = 0;       // of the word being read
   uint32_t in_word = 0;   // 1 when the byte before the block is a word byte
   for (size_t base = 0; base < n; base += 16) {
-    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + base));
-    // Signed compares: bytes from 0x80 up are negative, so never in a range.
-    const __m128i letter = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('a' - 1)),
-                                         _mm_cmplt_epi8(v, _mm_set1_epi8('z' + 1)));
-    const __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)),
-                                        _mm_cmplt_epi8(v, _mm_set1_epi8('9' + 1)));
-    const __m128i high = _mm_cmplt_epi8(v, _mm_setzero_si128());
-    const auto word = static_cast<uint32_t>(_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(letter, digit), high)));
+    const AsciiMasks16 m = ascii_masks16(p + base);
+    // Bytes from 0x80 up have their top bit set: the movemask is their mask.
+    const auto high =
+        static_cast<uint32_t>(_mm_movemask_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p + base))));
+    const uint32_t word = m.letter | m.digit | high;
     // A set bit where a word starts or ends.
     for (uint32_t edges = (word ^ ((word << 1) | in_word)) & 0xFFFFu; edges != 0; edges &= edges - 1) {
       const size_t at = base + static_cast<size_t>(__builtin_ctz(edges));
