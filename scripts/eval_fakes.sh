@@ -15,4 +15,5 @@ trap 'rm -rf "$work"' EXIT
 python3 "$shared/eval/score_fakes.py" make-input "$shared/data/fa-kes-dev/fakes_dev.csv" > "$work/fakes.jsonl"
 build/sitrep run "$work/fakes.jsonl" --out "$work/out" -q
 python3 "$shared/eval/score_fakes.py" score "$shared/data/fa-kes-dev/fakes_dev.csv" "$work/out" "$@"
-if [ -n "${SITREP_KEEP_EVAL:-}" ]; then cp -r "$work/out" "$SITREP_KEEP_EVAL"; fi
+# Into the directory itself, also when it exists (cp -r would nest out/ inside it).
+if [ -n "${SITREP_KEEP_EVAL:-}" ]; then mkdir -p "$SITREP_KEEP_EVAL" && cp -r "$work/out/." "$SITREP_KEEP_EVAL/"; fi

@@ -1363,6 +1363,24 @@ bool holds_the_place(std::string_view after) {
   }
 }
 
+// R5m: whether the words between an actor and an act named right after it
+// (tokens [from, to)) make the actor the act's patient or commentator rather
+// than its agent: a passive or speech about the act (kNotAgentLinks), or
+// civilians the actor's name qualifies ("Syrian refugees and displaced"); or
+// whether the act is a participle with its agent after it (`by_follows`: "FSA
+// officers executed by the jihadists").
+bool patient_or_commentator(const Doc& d, size_t from, size_t to, bool by_follows) {
+  if (by_follows) return true;
+  for (size_t k = from; k < to; ++k) {
+    // "were hit" is a passive; "has been fighting", "were shelling" are not.
+    if (d.is(k, extract::kNotAgentLink) && !(d.is(k, extract::kAuxiliary) && d.low[k + 1].ends_with("ing")))
+      return true;
+    const extract::VictimEntry* v = victim_entry(d, k);
+    if (v && v->category == "civilians") return true;
+  }
+  return false;
+}
+
 void find_perpetrator(const Doc& d, size_t first, size_t end, const std::vector<Trigger>& triggers,
                       const std::vector<Casualty>& casualties, const kb::ActorDictionary& actors,
                       Roles& roles) {
@@ -1434,7 +1452,8 @@ void find_perpetrator(const Doc& d, size_t first, size_t end, const std::vector<
       // "coalition strike", "US-led air strikes"; the sentence's main act counts most.
       // R5e: not across a preposition ("members of the militants in an
       // offensive": the militants are not the offensive's agent).
-      if (t.token >= mb && t.token <= me + 2 && !any_of_words(d, me, t.token, extract::kPreposition))
+      if (t.token >= mb && t.token <= me + 2 && !any_of_words(d, me, t.token, extract::kPreposition) &&
+          !patient_or_commentator(d, me, t.token, t.token + t.length < end && d.low_is(t.token + t.length, "by")))
         score += &t == main_trigger ? 4 : 3;
       // R5f: the other party of a clash ("killed in clashes with the Daish
       // terrorist organization", "clashes between Faylaq al-Rahman and ...").

@@ -47,6 +47,7 @@ WordTable::WordTable() {
   mark(kBackedBy, kBackingVerb);
   mark(kSupportOf, kBackingNoun);
   mark(kPrepositions, kPreposition);
+  mark(kNotAgentLinks, kNotAgentLink);
   mark(kSingularVictims, kSingularVictim);
   for (std::string_view cue : kCumulativeCues) words_[cue.substr(0, cue.find(' '))].classes |= kCumulativeCueStart;
   for (const VictimEntry& v : kVictims) {

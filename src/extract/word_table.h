@@ -46,6 +46,7 @@ enum WordClass : uint32_t {
   kPreposition = 1u << 19,         // kPrepositions
   kSingularVictim = 1u << 20,      // kSingularVictims
   kCumulativeCueStart = 1u << 21,  // the first word of a kCumulativeCues phrase
+  kNotAgentLink = 1u << 22,        // kNotAgentLinks
 };
 
 // A trigger phrase split into words.

@@ -752,6 +752,27 @@ TEST_F(ExtractorTest, R5kAntiXIsNotX) {
   EXPECT_FALSE(rs[0].perpetrator) << rs[0].perpetrator->id;
 }
 
+// R5m: an actor right before an act is its agent ("Russian jets struck"),
+// but not through a passive ("were hit", "under bombardment", "executed by").
+TEST_F(ExtractorTest, R5mPatientOrCommentatorBeforeTheActIsNoAgent) {
+  for (const std::string s : {"Twelve people died when IS fighters were hit by strikes near Raqqa on Monday.",
+                              "At least 30 people were killed as the militants under heavy bombardment fled Raqqa."}) {
+    auto rs = run(s);
+    ASSERT_FALSE(rs.empty()) << s;
+    EXPECT_FALSE(rs[0].perpetrator) << s << " -> " << rs[0].perpetrator->id;
+  }
+  // The victims' side before a participle with its agent after it.
+  auto victims_first = run("Five FSA officers executed by the jihadists on Monday had been kidnapped in Hafez.");
+  ASSERT_FALSE(victims_first.empty());
+  ASSERT_TRUE(victims_first[0].perpetrator);
+  EXPECT_EQ(victims_first[0].perpetrator->id, "jihadists");
+  // An active progressive is no passive.
+  auto rs = run("IS has been shelling the town of Kobane since Monday, killing at least 12 civilians.");
+  ASSERT_FALSE(rs.empty());
+  ASSERT_TRUE(rs[0].perpetrator);
+  EXPECT_EQ(rs[0].perpetrator->id, "isis");
+}
+
 // R14c: a lead without a named agent takes the group that claims
 // responsibility, but not from a denied claim or one for another act.
 TEST_F(ExtractorTest, R14cClaimOfResponsibilityNamesTheAgent) {

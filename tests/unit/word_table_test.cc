@@ -33,6 +33,7 @@ uint32_t naive_classes(std::string_view w) {
       {naive_in(kBackedBy, w), kBackingVerb},        {naive_in(kSupportOf, w), kBackingNoun},
       {naive_in(kPrepositions, w), kPreposition},
       {naive_in(kSingularVictims, w), kSingularVictim},
+      {naive_in(kNotAgentLinks, w), kNotAgentLink},
       {std::any_of(std::begin(kCumulativeCues), std::end(kCumulativeCues),
                    [&](std::string_view cue) { return cue.substr(0, cue.find(' ')) == w; }),
        kCumulativeCueStart},
@@ -74,7 +75,7 @@ std::set<std::string> probe_words() {
                     std::span<const std::string_view>(kNotTheWar), std::span<const std::string_view>(kTheWar),
                     std::span<const std::string_view>(kPlacePrepositions), std::span<const std::string_view>(kBackedBy),
                     std::span<const std::string_view>(kSupportOf), std::span<const std::string_view>(kPrepositions),
-                    std::span<const std::string_view>(kSingularVictims),
+                    std::span<const std::string_view>(kSingularVictims), std::span<const std::string_view>(kNotAgentLinks),
                     std::span<const std::string_view>(kCumulativeCues)})
     for (std::string_view w : list) add(w);
   for (const VictimEntry& v : kVictims) add(v.word);
