@@ -1470,9 +1470,12 @@ void find_perpetrator(const Doc& d, size_t first, size_t end, const std::vector<
       break;
     }
     // "carried out by", "by the coalition"; but "controlled by rebels",
-    // "besieged by government forces" name a holder (R5c).
-    static constexpr std::string_view kHeldBy[] = {"held", "controlled", "besieged", "run", "surrounded",
-                                                   "encircled", "dominated", "occupied", "seized"};
+    // "besieged by government forces" name a holder (R5c), and "a deal
+    // brokered by rebel backer Qatar" a party to talks (R5c').
+    static constexpr std::string_view kHeldBy[] = {
+        "held",     "controlled", "besieged", "run",      "surrounded", "encircled", "dominated",   "occupied",
+        "seized",   "brokered",   "mediated", "sponsored", "negotiated", "endorsed", "proposed", "welcomed",
+        "inaugurated"};
     for (size_t b = 1; b <= 2; ++b)
       if (mb >= first + b && d.low_is(mb - b, "by") &&
           !(mb >= first + b + 1 && one_of(d.low[mb - b - 1], kHeldBy)))

@@ -298,11 +298,12 @@ inline constexpr std::string_view kTargetCues[] = {"against", "on", "targeting",
 // R5m: words between an actor and an act named after it that make the actor
 // the act's patient or its commentator, not its agent: a passive ("terrorists
 // were hit", "a government stronghold was captured", "IS is under attack") or
-// words about the act ("Turkey condemned the chemical attack"; but not a
-// denial: "the Assad regime denying the attack" is its accused agent).
+// words about the act ("Turkey condemned the chemical attack", "the government
+// blamed Saturday's attack on terrorists"; but not a denial: "the Assad regime
+// denying the attack" is its accused agent).
 inline constexpr std::string_view kNotAgentLinks[] = {
     "was", "were", "been", "being", "under", "said", "says", "described", "describes",
-    "condemned", "condemns", "discussed"};
+    "condemned", "condemns", "discussed", "blamed", "blames", "blaming"};
 // "the US carried out an airstrike": a light verb between agent and act.
 inline constexpr std::string_view kLightVerbs[] = {"carried", "launched", "conducted", "staged", "mounted"};
 // R6b: the war itself as the frame of a figure, not "a war monitor".

@@ -761,6 +761,10 @@ TEST_F(ExtractorTest, R5mPatientOrCommentatorBeforeTheActIsNoAgent) {
     ASSERT_FALSE(rs.empty()) << s;
     EXPECT_FALSE(rs[0].perpetrator) << s << " -> " << rs[0].perpetrator->id;
   }
+  // Blame is speech about the act: "the government blamed the attack on terrorists".
+  auto blame = run("A car bomb killed 12 people in Homs on Monday. The government blamed the attack on terrorists.");
+  for (const Report& r : blame)
+    EXPECT_FALSE(r.perpetrator && r.perpetrator->id == "sy.army") << r.quote;
   // The victims' side before a participle with its agent after it.
   auto victims_first = run("Five FSA officers executed by the jihadists on Monday had been kidnapped in Hafez.");
   ASSERT_FALSE(victims_first.empty());
@@ -771,6 +775,22 @@ TEST_F(ExtractorTest, R5mPatientOrCommentatorBeforeTheActIsNoAgent) {
   ASSERT_FALSE(rs.empty());
   ASSERT_TRUE(rs[0].perpetrator);
   EXPECT_EQ(rs[0].perpetrator->id, "isis");
+}
+
+// "Bombers" after a bombing are the people who carried the bombs (actors
+// supplement), not a state's aircraft (CAMEO's reading).
+TEST_F(ExtractorTest, BombersAreNotTheStatesAircraft) {
+  auto rs = run("Two car bombs killed 18 people in Hama on Friday. The bombers hit the towns of Jibrin and Humeiri.");
+  ASSERT_FALSE(rs.empty());
+  for (const Report& r : rs) EXPECT_FALSE(r.perpetrator && r.perpetrator->id == "sy.army") << r.quote;
+}
+
+// R5c': "by" after a deal's verb names a party to the talks, not an agent.
+TEST_F(ExtractorTest, R5cPartyToADealIsNoAgent) {
+  auto rs = run("A blast killed 12 evacuees near Aleppo on Saturday, putting the evacuation brokered by rebel backer "
+                "Qatar in doubt.");
+  ASSERT_FALSE(rs.empty());
+  EXPECT_FALSE(rs[0].perpetrator) << rs[0].perpetrator->id;
 }
 
 // R14c: a lead without a named agent takes the group that claims
