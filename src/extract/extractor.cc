@@ -1363,6 +1363,17 @@ bool holds_the_place(std::string_view after) {
   }
 }
 
+// R14g: whether a sentence's own place `p` lies in another governorate than
+// `than`. The capital and its countryside count as one ("near Damascus" is
+// Rif Dimashq's Ghouta): news names the city for both.
+bool elsewhere_than(const std::optional<ReportPlace>& p, const std::optional<ReportPlace>& than) {
+  if (!p || !than || p->from != "sentence" || p->precision == "country" || than->precision == "country" ||
+      p->admin1.empty() || than->admin1.empty() || p->admin1 == than->admin1)
+    return false;
+  auto capital_area = [](const std::string& admin1) { return admin1 == "Damascus" || admin1 == "Rif Dimashq"; };
+  return !(capital_area(p->admin1) && capital_area(than->admin1));
+}
+
 // R5m: whether the words between an actor and an act named right after it
 // (tokens [from, to)) make the actor the act's patient or commentator rather
 // than its agent: a passive or speech about the act (kNotAgentLinks), or
@@ -2135,6 +2146,14 @@ std::vector<Report> Extractor::Impl::extract(const Article& a) const {
         if (sum.begin >= lead_region_end || !sum.perpetrator ||
             !(sum.trigger ? compatible_acts(sum.trigger->type, lead->type) : sum.toll))
           continue;
+        // R14g: nor from a sentence whose own report is placed in another
+        // governorate: another incident ("... which also saw 33 civilians
+        // killed in Aleppo when government aircraft bombed a market" beside a
+        // car bombing in Hama).
+        const bool elsewhere = std::any_of(reports.begin(), reports.end(), [&](const Report& o) {
+          return o.span_begin == sum.begin && elsewhere_than(o.place, lead->place);
+        });
+        if (elsewhere) continue;
         ActorRef p = resolve(actors->actors()[sum.perpetrator->actor], d);
         if (victims_own(p)) continue;
         lead->perpetrator = std::move(p);

@@ -825,6 +825,25 @@ TEST_F(ExtractorTest, R14cClaimOfResponsibilityNamesTheAgent) {
   }
 }
 
+// R14g: a lead does not take the agent of a lead-region sentence placed in
+// another governorate: that is another incident.
+TEST_F(ExtractorTest, R14gNoAgentFromAnotherGovernorate) {
+  auto rs = run("Two car bombs killed 18 people in the central province of Hama on Friday. The bombings came in a "
+                "bloody week which also saw 33 civilians killed in Aleppo on Thursday when government aircraft bombed a "
+                "market.");
+  const Report* lead = lead_of(rs);
+  ASSERT_NE(lead, nullptr);
+  EXPECT_FALSE(lead->perpetrator) << lead->perpetrator->id;
+  // In the same governorate it is the lead's agent.
+  rs = run("Two car bombs killed 18 people in the central province of Hama on Friday. The bombings came in a "
+           "bloody week which also saw 33 civilians killed in Hama on Thursday when government aircraft bombed a "
+           "market.");
+  lead = lead_of(rs);
+  ASSERT_NE(lead, nullptr);
+  ASSERT_TRUE(lead->perpetrator);
+  EXPECT_EQ(lead->perpetrator->id, "sy.airforce");
+}
+
 // R14e: an article that says nobody knows who did it leaves its bombing
 // without an agent, even one its lead region names elsewhere.
 TEST_F(ExtractorTest, R14eUnclaimedBombingHasNoAgent) {
