@@ -20,19 +20,18 @@
 namespace sitrep::ingest {
 namespace {
 
-// The hash of each word, lower-cased (ASCII). Words are runs of ASCII letters
-// and digits and of bytes from 0x80 up. The text is lower-cased into a copy
-// once and its word bytes found 16 at a time; each word is hashed where it
-// lies in the copy.
-std::vector<uint64_t> word_hashes(std::string_view text) {
+// Calls add(hash) for each word, lower-cased (ASCII), in order. Words are runs
+// of ASCII letters and digits and of bytes from 0x80 up. The text is
+// lower-cased into a copy once and its word bytes found 16 at a time; each
+// word is hashed where it lies in the copy.
+template <typename Add>
+void for_each_word_hash(std::string_view text, Add&& add) {
   thread_local std::string lower;
   lower.assign(text);
   ascii_lower_in_place(lower);
   const size_t n = lower.size();
   lower.append(16, '\0');  // the last block's bytes past n are not word bytes
   const char* p = lower.data();
-  std::vector<uint64_t> out;
-  out.reserve(n / 5 + 1);
   size_t start = 0;       // of the word being read
   uint32_t in_word = 0;   // 1 when the byte before the block is a word byte
   for (size_t base = 0; base < n; base += 16) {
@@ -47,53 +46,61 @@ std::vector<uint64_t> word_hashes(std::string_view text) {
       if (word & (edges & -edges)) {
         start = at;
       } else {
-        out.push_back(XXH3_64bits(p + start, at - start));
+        add(XXH3_64bits(p + start, at - start));
       }
     }
     in_word = (word >> 15) & 1;
   }
-  if (in_word) out.push_back(XXH3_64bits(p + start, n - start));
-  return out;
+  if (in_word) add(XXH3_64bits(p + start, n - start));
 }
 
 }  // namespace
 
 std::vector<uint32_t> minhash(std::string_view text) {
-  const std::vector<uint64_t> words = word_hashes(text);
-  constexpr uint32_t kEmpty = 0xFFFFFFFFu;
-  std::array<uint32_t, kMinHashSize> sig;
-  sig.fill(kEmpty);
-  std::array<bool, kMinHashSize> full{};
+  // Each bin keeps its smallest value; an empty bin holds 0xFFFFFFFF, which
+  // min() leaves as it is, and `full` says which bins a hash reached.
+  std::vector<uint32_t> sig(kMinHashSize, 0xFFFFFFFFu);
+  static_assert(kMinHashSize == 64, "one bit of `full` a bin");
+  uint64_t full = 0;
   auto add = [&](uint64_t h) {
     // High bits choose the bin, low bits are the value.
-    const size_t bin = static_cast<size_t>(h >> 58) % kMinHashSize;
-    const uint32_t v = static_cast<uint32_t>(h);
-    if (!full[bin] || v < sig[bin]) sig[bin] = v;
-    full[bin] = true;
+    const size_t bin = static_cast<size_t>(h >> 58);
+    sig[bin] = std::min(sig[bin], static_cast<uint32_t>(h));
+    full |= uint64_t{1} << bin;
   };
-  if (words.size() < 3) {
-    for (uint64_t w : words) add(w);
-  } else {
-    for (size_t i = 0; i + 2 < words.size(); ++i) {
-      const uint64_t shingle[3] = {words[i], words[i + 1], words[i + 2]};
+  // The shingles are hashed as the words come, from the last three word
+  // hashes; a text of fewer than three words hashes its words.
+  uint64_t shingle[3];
+  size_t words = 0;
+  for_each_word_hash(text, [&](uint64_t w) {
+    if (words >= 2) {
+      shingle[2] = w;
       add(XXH3_64bits(shingle, sizeof shingle));
+      shingle[0] = shingle[1];
+      shingle[1] = w;
+    } else {
+      shingle[words] = w;
     }
-  }
-  if (words.empty()) return std::vector<uint32_t>(sig.begin(), sig.end());
+    ++words;
+  });
+  if (words < 3)
+    for (size_t i = 0; i < words; ++i) add(shingle[i]);
+  if (words == 0 || full == ~uint64_t{0}) return sig;
   // Densify: an empty bin takes the value of the next full bin to its right,
   // mixed with the distance so that borrowed values rarely collide by chance.
-  std::vector<uint32_t> dense(sig.begin(), sig.end());
+  std::array<uint32_t, kMinHashSize> kept;
+  std::copy(sig.begin(), sig.end(), kept.begin());
   for (size_t b = 0; b < kMinHashSize; ++b) {
-    if (full[b]) continue;
+    if (full >> b & 1) continue;
     for (size_t d = 1; d < kMinHashSize; ++d) {
       const size_t from = (b + d) % kMinHashSize;
-      if (full[from]) {
-        dense[b] = sig[from] ^ static_cast<uint32_t>(0x9E3779B9u * d);
+      if (full >> from & 1) {
+        sig[b] = kept[from] ^ static_cast<uint32_t>(0x9E3779B9u * d);
         break;
       }
     }
   }
-  return dense;
+  return sig;
 }
 
 double estimated_jaccard(const std::vector<uint32_t>& a, const std::vector<uint32_t>& b) {

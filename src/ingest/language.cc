@@ -28,7 +28,8 @@ std::string detect_language(std::string_view text) {
   // spaces), and the whole text only when CLD2 is not sure of them. On the
   // FA-KES and seed articles the answer is the same as from the whole text.
   if (text.size() > 4 * kWindow) {
-    std::string sample;
+    thread_local std::string sample;  // its room kept for the next article
+    sample.clear();
     for (const size_t at : {size_t{0}, text.size() / 2, text.size() - kWindow}) {
       const size_t b = at == 0 ? 0 : text.find(' ', at);
       if (b == std::string_view::npos) continue;

@@ -34,6 +34,25 @@ TEST(MinHash, CopiesAreCloseOtherTextIsFar) {
             ingest::minhash("air strikes HIT raqqa killing 21"));
 }
 
+// Signatures are stored (articles.minhash) and compared across runs: the
+// values must not change. Pinned from the implementation before the
+// shingles were hashed as the words come (1, 2, 3 words; a story; UTF-8).
+TEST(MinHash, SignaturesStayTheSame) {
+  const std::vector<std::pair<std::string, std::vector<uint32_t>>> pinned = {
+      {"Raqqa", {0xA6D4C2F3u, 0x041F4C2Au, 0x6267D661u, 0xC1AE5198u, 0x2FF6DBDFu, 0x8DC12516u, 0xEB09AF4Du, 0x49503684u}},
+      {"Air strikes", {0xB642762Cu, 0xC5DCBA66u, 0x63273439u, 0x816FCFF0u, 0x20B6494Bu, 0x5EFEC302u, 0xFCC15AC5u, 0x1A09D49Cu}},
+      {"Air strikes hit", {0x30219F78u, 0x9E6A1533u, 0x7C928BEAu, 0xDADB01ADu, 0xBB038664u, 0x19343CDFu, 0xE77CB296u, 0x45A52B49u}},
+      {kStory, {0x2CB2213Bu, 0xDC511B3Au, 0x9B06BCA9u, 0x0531C510u, 0x663F71E7u, 0x04994B95u, 0x2C722A9Du, 0x3D28E7F3u}},
+      {"\xe1\xb8\xa4" "alab \xe2\x80\x99" "s war",
+       {0x9DCC67A4u, 0x3FB7EC6Bu, 0xD97F7232u, 0x7B26F8F9u, 0xE5118140u, 0x0AB775C7u, 0xB47EFB8Eu, 0x56298055u}}};
+  for (const auto& [text, first] : pinned) {
+    const std::vector<uint32_t> sig = ingest::minhash(text);
+    ASSERT_EQ(sig.size(), kMinHashSize);
+    EXPECT_EQ(std::vector<uint32_t>(sig.begin(), sig.begin() + 8), first) << text;
+  }
+  EXPECT_EQ(ingest::minhash(""), std::vector<uint32_t>(kMinHashSize, 0xFFFFFFFFu));
+}
+
 Article make(const std::string& id, const std::string& text, std::optional<Date> date) {
   Article a;
   a.id = id;

@@ -187,12 +187,16 @@ void add_extract_command(CLI::App& app, int& exit_code) {
     const Extractor& ex = *extractor.value();
     const bool key_prefix = opts->key_prefix, article_lines = articles_file != nullptr;
     const size_t threads = opts->threads ? opts->threads : std::max(1u, std::thread::hardware_concurrency());
+    // 64 articles in flight a thread (the pool's default is 16), about 8 kB
+    // each: this thread and the workers hand over half the window at a time,
+    // and on the 100 MB corpus with two threads context switches fall from
+    // 9-10k to 3-3.6k and system time from 0.07-0.22 s to 0.02-0.08 s.
     OrderedPool<Item, Output> pool(
         threads,
         [&ex, key_prefix, article_lines](Item&& item) {
           return process(ex, key_prefix, article_lines, std::move(item));
         },
-        deliver);
+        deliver, 64 * threads);
     // Problems the readers find (an unreadable file, a truncated gzip) go
     // through the pool too, so that they keep their place in the output.
     auto reader_sink = [&](const Diagnostic& d) { pool.submit(Item{d.input, {}, 0, std::nullopt, d}); };
