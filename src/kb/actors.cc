@@ -138,6 +138,7 @@ std::vector<ActorMention> select_mentions(const std::vector<LiteralMatch>& match
     keys[j] = key;
   }
   std::vector<ActorMention> out;
+  out.reserve(keys.size());  // one allocation, not one for each doubling
   const auto take = [&out](uint64_t key, uint32_t begin, uint32_t end) {
     out.push_back({begin, end, static_cast<uint32_t>(key & 0xFFFF)});
   };
