@@ -115,45 +115,62 @@ const Actor* ActorDictionary::by_id(std::string_view id) const {
   return it == impl_->by_id.end() ? nullptr : &impl_->actors[it->second];
 }
 
+std::vector<ActorMention> select_mentions(const std::vector<LiteralMatch>& matches, size_t n_actors) {
+  // Longest first, then leftmost, then lowest actor index: each accepted unless
+  // it overlaps one already taken (a span found twice is taken once). Only
+  // matches that overlap can exclude each other, so this is done group by
+  // group of overlapping matches, in text order; most groups are one match,
+  // taken without more ado. Each match is one integer, (0xFFFF - length,
+  // begin, id) in 16 + 32 + 16 bits: literals are at most kMaxLiteralBytes
+  // long, and load() takes at most kMaxActors actors.
+  thread_local std::vector<uint64_t> keys;  // the thread's, reused from one text to the next
+  keys.clear();
+  for (const LiteralMatch& m : matches)
+    if (m.id < n_actors) keys.push_back(uint64_t{0xFFFF - (m.end - m.begin)} << 48 | uint64_t{m.begin} << 16 | m.id);
+  const auto begin_of = [](uint64_t key) { return static_cast<uint32_t>(key >> 16); };
+  const auto end_of = [&](uint64_t key) { return begin_of(key) + (0xFFFF - static_cast<uint32_t>(key >> 48)); };
+  // By start: the matcher reports matches by their end, so they come nearly
+  // in this order and moving each back into place is a step or none.
+  for (size_t i = 1; i < keys.size(); ++i) {
+    const uint64_t key = keys[i];
+    size_t j = i;
+    for (; j > 0 && begin_of(keys[j - 1]) > begin_of(key); --j) keys[j] = keys[j - 1];
+    keys[j] = key;
+  }
+  std::vector<ActorMention> out;
+  out.reserve(keys.size());  // one allocation, not one for each doubling
+  const auto take = [&out](uint64_t key, uint32_t begin, uint32_t end) {
+    out.push_back({begin, end, static_cast<uint32_t>(key & 0xFFFF)});
+  };
+  for (size_t first = 0; first < keys.size();) {
+    size_t last = first + 1;  // the group is [first, last)
+    uint32_t group_end = end_of(keys[first]);
+    for (; last < keys.size() && begin_of(keys[last]) < group_end; ++last) group_end = std::max(group_end, end_of(keys[last]));
+    if (last == first + 1) {
+      take(keys[first], begin_of(keys[first]), group_end);
+      first = last;
+      continue;
+    }
+    std::sort(keys.begin() + static_cast<ptrdiff_t>(first), keys.begin() + static_cast<ptrdiff_t>(last));
+    const size_t group_out = out.size();
+    for (size_t k = first; k < last; ++k) {
+      const uint32_t b = begin_of(keys[k]), e = end_of(keys[k]);
+      const bool overlaps = std::any_of(out.begin() + static_cast<ptrdiff_t>(group_out), out.end(),
+                                        [&](const ActorMention& m) { return b < m.end && m.begin < e; });
+      if (!overlaps) take(keys[k], b, e);
+    }
+    std::sort(out.begin() + static_cast<ptrdiff_t>(group_out), out.end(),
+              [](const ActorMention& x, const ActorMention& y) { return x.begin < y.begin; });
+    first = last;
+  }
+  return out;
+}
+
 std::vector<ActorMention> ActorDictionary::find(std::string_view text) const {
   thread_local std::vector<LiteralMatch> all;  // the thread's, reused from one text to the next
   all.clear();
   impl_->matcher->collect(text, all);
-  // Longest first, then leftmost, then lowest actor index: each accepted unless
-  // it overlaps one already taken (a span found twice is taken once). Sorted
-  // as one integer each, (0xFFFF - length, begin, id) in 16 + 32 + 16 bits,
-  // twice as fast as comparing the matches' fields: literals are at most
-  // kMaxLiteralBytes long, and load() takes at most kMaxActors actors.
-  const auto n_actors = static_cast<uint32_t>(impl_->actors.size());
-  thread_local std::vector<uint64_t> keys;
-  keys.clear();
-  for (const LiteralMatch& m : all)
-    if (m.id < n_actors) keys.push_back(uint64_t{0xFFFF - (m.end - m.begin)} << 48 | uint64_t{m.begin} << 16 | m.id);
-  std::sort(keys.begin(), keys.end());
-  // The bytes covered by accepted mentions, one bit each: an overlap test is
-  // a word or two of bits, where a search of the accepted spans mispredicted.
-  thread_local std::vector<uint64_t> taken;
-  taken.assign(text.size() / 64 + 1, 0);
-  const auto covered = [](uint32_t begin, uint32_t end, auto&& on_word) {
-    for (uint32_t w = begin / 64; w <= (end - 1) / 64; ++w) {
-      const uint32_t lo = w == begin / 64 ? begin % 64 : 0, hi = w == (end - 1) / 64 ? (end - 1) % 64 : 63;
-      const uint64_t mask = (~uint64_t{0} >> (63 - hi)) & (~uint64_t{0} << lo);
-      if (on_word(w, mask)) return true;
-    }
-    return false;
-  };
-  std::vector<ActorMention> out;
-  for (const uint64_t key : keys) {
-    const auto begin = static_cast<uint32_t>(key >> 16), end = begin + (0xFFFF - static_cast<uint32_t>(key >> 48));
-    if (covered(begin, end, [&](uint32_t w, uint64_t mask) { return (taken[w] & mask) != 0; })) continue;
-    covered(begin, end, [&](uint32_t w, uint64_t mask) {
-      taken[w] |= mask;
-      return false;
-    });
-    out.push_back({begin, end, static_cast<uint32_t>(key & 0xFFFF)});
-  }
-  std::sort(out.begin(), out.end(), [](const ActorMention& a, const ActorMention& b) { return a.begin < b.begin; });
-  return out;
+  return select_mentions(all, impl_->actors.size());
 }
 
 }  // namespace sitrep::kb

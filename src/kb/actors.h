@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "kb/literal_matcher.h"
 #include "sitrep/status.h"
 #include "text/tokens.h"
 
@@ -63,6 +64,11 @@ class ActorDictionary {
   explicit ActorDictionary(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;
 };
+
+// What find() keeps of the matcher's `matches` (any order): those of an
+// actor index below `n_actors`, the longest first, each unless it overlaps
+// one kept before, in text order.
+std::vector<ActorMention> select_mentions(const std::vector<LiteralMatch>& matches, size_t n_actors);
 
 // Reads the actor sources in `source_dir` (data/kb: the TSVs made from the
 // Phoenix/CAMEO dictionaries and the curated supplement) and writes the

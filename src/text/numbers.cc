@@ -294,8 +294,8 @@ struct Words {
 
 class Finder {
  public:
-  Finder(std::string_view text, const std::vector<Token>& tokens)
-      : text_(text), toks_(tokens), n_(inside(text, tokens)) {}
+  Finder(std::string_view text, const TokenizedText& tokens)
+      : text_(text), toks_(tokens.tokens), n_(inside(text, tokens)) {}
 
   void run(std::vector<NumberMatch>& out) {
     out.clear();
@@ -325,14 +325,12 @@ class Finder {
 
  private:
   // How many of the leading tokens lie inside `text`: all of them when they
-  // are its own. Tokens of another text (a caller's error) are cut there,
-  // so that no token reads outside `text` and tok() need not check.
-  static size_t inside(std::string_view text, const std::vector<Token>& tokens) {
-    // One pass without an exit (the compiler vectorises it) for the usual
-    // case, the tokens of `text` itself; the search for the cut only when not.
-    bool all_inside = true;
-    for (const Token& t : tokens) all_inside &= (t.begin <= t.end) & (t.end <= text.size());
-    if (all_inside) return tokens.size();
+  // are its own (tokenize() made them from it). Tokens of another text (a
+  // caller's error) are cut there, so that no token reads outside `text`
+  // and tok() need not check.
+  static size_t inside(std::string_view text, const TokenizedText& tokenized) {
+    const std::vector<Token>& tokens = tokenized.tokens;
+    if (tokenized.source.data() == text.data() && tokenized.source.size() == text.size()) return tokens.size();
     size_t n = 0;
     while (n < tokens.size() && tokens[n].begin <= tokens[n].end && tokens[n].end <= text.size()) ++n;
     return n;
@@ -968,7 +966,7 @@ class Finder {
 }  // namespace
 
 void find_numbers(std::string_view text, const TokenizedText& tokens, std::vector<NumberMatch>& out) {
-  Finder(text, tokens.tokens).run(out);
+  Finder(text, tokens).run(out);
 }
 
 std::vector<NumberMatch> find_numbers(std::string_view text, const TokenizedText& tokens) {

@@ -707,6 +707,7 @@ void tokenize(std::string_view text, TokenizedText& out) {
   // News text averages about six bytes per token and a hundred per sentence.
   out.tokens.reserve(text.size() / 5 + 16);
   out.sentences.reserve(text.size() / 80 + 4);
+  out.source = text;
   Tokenizer(text, out).run();
 }
 

@@ -36,6 +36,10 @@ struct Sentence {
 struct TokenizedText {
   std::vector<Token> tokens;
   std::vector<Sentence> sentences;
+  // The text tokenize() split, compared by address and size (never read):
+  // a reader handed this text can take the tokens as lying inside it
+  // without checking each one.
+  std::string_view source;
 };
 
 // Splits `text` (valid UTF-8, paragraphs separated by blank lines) into

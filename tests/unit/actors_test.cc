@@ -2,10 +2,12 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <set>
 #include <thread>
+#include <tuple>
 #include <unistd.h>
 
 #include "kb/kb_paths.h"
@@ -181,6 +183,50 @@ TEST_F(ActorsTest, LoadRejectsDamage) {
   std::ofstream(cut, std::ios::binary).write(bytes.data(), static_cast<std::streamsize>(bytes.size() / 2));
   EXPECT_FALSE(ActorDictionary::load(cut.string()).is_ok());
   EXPECT_FALSE(ActorDictionary::load((dir_ / "missing.bin").string()).is_ok());
+}
+
+// The selection as first written: every match sorted longest first, then
+// leftmost, then lowest actor, each kept unless it overlaps one kept before.
+std::vector<ActorMention> select_by_sorting_all(std::vector<LiteralMatch> matches, size_t n_actors) {
+  std::erase_if(matches, [&](const LiteralMatch& m) { return m.id >= n_actors; });
+  std::sort(matches.begin(), matches.end(), [](const LiteralMatch& a, const LiteralMatch& b) {
+    return std::tuple(b.end - b.begin, a.begin, a.id) < std::tuple(a.end - a.begin, b.begin, b.id);
+  });
+  std::vector<ActorMention> out;
+  for (const LiteralMatch& m : matches)
+    if (std::none_of(out.begin(), out.end(), [&](const ActorMention& o) { return m.begin < o.end && o.begin < m.end; }))
+      out.push_back({m.begin, m.end, m.id});
+  std::sort(out.begin(), out.end(), [](const ActorMention& a, const ActorMention& b) { return a.begin < b.begin; });
+  return out;
+}
+
+// Random spans, nested, overlapping, repeated and apart, in the matcher's
+// order (by end) and shuffled: select_mentions works group by group of
+// overlapping matches and must keep what sorting them all keeps.
+TEST(ActorsSelect, GroupsOfOverlapsKeepWhatSortingAllKeeps) {
+  uint64_t state = 7;
+  const auto next = [&state](uint32_t n) {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return static_cast<uint32_t>((state >> 33) % n);
+  };
+  const auto key = [](const ActorMention& m) { return std::tuple(m.begin, m.end, m.actor); };
+  size_t kept = 0;
+  for (int round = 0; round < 2000; ++round) {
+    std::vector<LiteralMatch> matches;
+    const uint32_t n = next(40), width = 1 + next(200);
+    for (uint32_t i = 0; i < n; ++i) {
+      const uint32_t begin = next(width), length = 1 + next(12);
+      matches.push_back({next(6), begin, begin + length});
+      if (next(4) == 0) matches.push_back(matches.back());  // a span found by two patterns
+    }
+    if (round % 2 == 0)
+      std::sort(matches.begin(), matches.end(), [](const LiteralMatch& a, const LiteralMatch& b) { return a.end < b.end; });
+    const auto got = select_mentions(matches, 5), expected = select_by_sorting_all(matches, 5);
+    ASSERT_EQ(got.size(), expected.size()) << "round " << round;
+    for (size_t i = 0; i < got.size(); ++i) ASSERT_EQ(key(got[i]), key(expected[i])) << "round " << round;
+    kept += got.size();
+  }
+  EXPECT_GT(kept, 10000u);  // the comparison is not vacuous
 }
 
 TEST(ActorsCompile, MissingSourcesAreAnError) {

@@ -10,6 +10,7 @@
 #include <sstream>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <vector>
 
 #include "text/tokens.h"
@@ -489,6 +490,21 @@ TEST(Robustness, TokensFromAnotherText) {
   const std::string short_text = "at least";
   (void)find_numbers(short_text, tokens);
   (void)find_numbers("", tokens);
+}
+
+TEST(Robustness, TokensOfACopyOfTheText) {
+  // Tokens of an equal text elsewhere are checked one by one, not trusted as
+  // the text's own, and read the same.
+  const std::string text = "at least 21 civilians and twenty-one soldiers, 3,800 in total";
+  const std::string copy = text;
+  TokenizedText own, other;
+  tokenize(text, own);
+  tokenize(copy, other);
+  EXPECT_EQ(own.source.data(), text.data());
+  const auto a = find_numbers(text, own), b = find_numbers(text, other);
+  ASSERT_EQ(a.size(), 3u);
+  ASSERT_EQ(b.size(), a.size());
+  for (size_t i = 0; i < a.size(); ++i) EXPECT_EQ(std::tie(a[i].begin, a[i].end, a[i].low), std::tie(b[i].begin, b[i].end, b[i].low));
 }
 
 TEST(Robustness, RandomWordSoup) {
