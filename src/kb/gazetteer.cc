@@ -748,21 +748,31 @@ struct Gazetteer::Impl {
     // article, and the index is scattered over 10 MB (a lookup was two cache
     // misses). The answer is a function of the hash alone. 16,384 slots
     // (512 KB): a few hundred articles ask for more distinct keys than 4,096.
+    // Two ways a set, in one cache line, the one read last first: a second
+    // pass over 537 articles probed the index 1,460 times (direct mapped: 3,120).
     struct Slot {
       uint64_t hash;
       Key key;
       bool filled;
     };
-    thread_local std::array<Slot, 16384> cache;
+    struct alignas(64) Set {
+      Slot way[2];
+    };
+    thread_local std::array<Set, 8192> cache;
     thread_local uint64_t cache_generation = 0;
     if (cache_generation != generation) {
-      cache.fill(Slot{});
+      cache.fill(Set{});
       cache_generation = generation;
     }
-    Slot& slot = cache[(hash >> 32) & (cache.size() - 1)];
-    if (slot.filled && slot.hash == hash) return slot.key;
-    slot = {hash, probe(hash), true};
-    return slot.key;
+    Slot* const way = cache[(hash >> 32) & (cache.size() - 1)].way;
+    if (way[0].filled && way[0].hash == hash) return way[0].key;
+    if (way[1].filled && way[1].hash == hash) {
+      std::swap(way[0], way[1]);
+    } else {
+      way[1] = way[0];
+      way[0] = {hash, probe(hash), true};
+    }
+    return way[0].key;
   }
 
   Key probe(uint64_t hash) const {
@@ -1889,19 +1899,22 @@ struct Mention {
 // back article after article: "Syrian", "Observatory", "Aleppo"), in a
 // direct-mapped table by the hash of the word's text.
 namespace {
-struct WordFacts {
-  std::string norm;       // normalised
-  Key exact;              // the exact key of norm
-  uint8_t classes = 0;    // WordClass bits of norm
-  bool one_word = true;   // norm has no space (normalisation may split "al-Raqqa")
-  enum : uint8_t { kNotAsked, kShort, kKey } skeleton = kNotAsked;  // kShort: the key is under 3 letters
-  Key vowel_skeleton;       // when skeleton is kKey: norm's vowel-skeleton key
+struct alignas(64) WordFacts {  // two cache lines: what a hit tests and the exact key first
   uint64_t hash = 0;        // of the word as written
   uint64_t generation = 0;  // of the gazetteer (Impl::generation; 0: empty slot)
   std::string text;         // the word as written
-  uint64_t pinned = 0;      // the thread's find() call that reads it (its slot is not reused then)
+  Key exact;                // the exact key of norm
+  std::string norm;         // normalised
+  Key vowel_skeleton;       // when skeleton is kKey: norm's vowel-skeleton key
+  uint64_t last_call = 0;   // the thread's find() call that read it last (see fill_memo)
+  uint8_t classes = 0;      // WordClass bits of norm
+  bool one_word = true;     // norm has no space (normalisation may split "al-Raqqa")
+  enum : uint8_t { kNotAsked, kShort, kKey } skeleton = kNotAsked;  // kShort: the key is under 3 letters
 };
-constexpr size_t kWordFactsSlots = 16384;  // 4,096 kept too few of a few hundred articles' words
+// Two ways a set: 537 articles ask for ~6,700 distinct words, and in a second
+// pass over them a direct-mapped table of 16,384 had lost 2,700 to collisions
+// (two ways: 750).
+constexpr size_t kWordFactsSlots = 16384;
 // The candidates of a name (find()'s memo key) the thread asked for last, in
 // a direct-mapped table by the key's hash.
 struct RecentNames {
@@ -1930,11 +1943,11 @@ std::vector<PlaceMention> Gazetteer::find(std::string_view text, const GeoContex
   // What the loop below asks about a word, computed on first use: a word is
   // asked about as a name's start, as the next word of a longer name and as
   // the neighbour of a name. Read where the thread's WordFacts keep it, not
-  // copied: a slot read in this call is pinned to it, and a word whose slot
-  // another word of the text holds has its facts in `spill`.
+  // copied: a slot read in this call is not refilled in it, and a word whose
+  // set's two slots other words of the text hold has its facts in `spill`.
   thread_local std::vector<WordFacts*> memo;  // per word: its facts, null until asked
   thread_local std::deque<WordFacts> spill;
-  thread_local uint64_t call = 0;  // this call's number in the thread, for WordFacts::pinned
+  thread_local uint64_t call = 0;  // this call's number in the thread, for WordFacts::last_call
   ++call;
   memo.assign(words.size(), nullptr);
   spill.clear();
@@ -1942,15 +1955,30 @@ std::vector<PlaceMention> Gazetteer::find(std::string_view text, const GeoContex
   auto word_text = [&](size_t k) {  // (no substr: its bounds check is a call per word)
     return std::string_view(text.data() + words[k].begin, words[k].end - words[k].begin);
   };
+  // The capitalised words' slots are fetched together before the loop below
+  // reads them one by one (each was a cache miss: the table is 2 MB).
+  thread_local std::vector<uint64_t> word_hash;  // per word: the hash of its text, 0 until known
+  word_hash.assign(words.size(), 0);
+  for (const uint32_t k : capitalized) {
+    const uint64_t hash = key_hash(word_text(k), 0, 0);
+    word_hash[k] = hash;
+    const char* set = reinterpret_cast<const char*>(&facts[(hash & (kWordFactsSlots / 2 - 1)) * 2]);
+    for (size_t line = 0; line < 2 * sizeof(WordFacts); line += 64) __builtin_prefetch(set + line);
+  }
   auto fill_memo = [&](size_t k) -> const WordFacts& {
     const std::string_view s = word_text(k);
-    const uint64_t hash = key_hash(s, 0, 0);
-    WordFacts* f = &facts[hash & (kWordFactsSlots - 1)];
-    if (f->generation == g.generation && f->hash == hash && f->text == s) {
-      f->pinned = call;
-      return *(memo[k] = f);
+    const uint64_t hash = word_hash[k] ? word_hash[k] : key_hash(s, 0, 0);
+    WordFacts* const set = &facts[(hash & (kWordFactsSlots / 2 - 1)) * 2];
+    for (WordFacts* f = set; f != set + 2; ++f) {
+      if (f->generation == g.generation && f->hash == hash && f->text == s) {
+        f->last_call = call;
+        return *(memo[k] = f);
+      }
     }
-    if (f->pinned == call) f = &spill.emplace_back();
+    // The way read less recently is refilled, unless this call reads both
+    // (memo points at them): then the facts go to `spill`.
+    WordFacts* f = set[0].last_call <= set[1].last_call ? &set[0] : &set[1];
+    if (f->last_call == call) f = &spill.emplace_back();
     if (!normalize_ascii(s, f->norm)) f->norm = normalize_name(s);
     f->exact = g.lookup(f->norm, kExact);
     f->classes = word_classes(f->norm);
@@ -1959,7 +1987,7 @@ std::vector<PlaceMention> Gazetteer::find(std::string_view text, const GeoContex
     f->generation = g.generation;
     f->text = s;
     f->skeleton = WordFacts::kNotAsked;
-    f->pinned = call;
+    f->last_call = call;
     return *(memo[k] = f);
   };
   // (Asked about a word several times: the kept memo is read inline.)
