@@ -1835,8 +1835,12 @@ std::vector<Report> Extractor::Impl::extract(const Article& a) const {
     find_triggers(d, first, end, triggers);
     find_casualties(d, first, end, s.begin, s.end, casualties);
     Roles roles;
-    find_source(d, first, end, *actors, roles);
-    find_perpetrator(d, first, end, triggers, casualties, *actors, roles);
+    // A sentence with neither an act nor a toll emits no report and lends R14
+    // nothing: its roles are never read (most sentences).
+    if (!triggers.empty() || !casualties.empty()) {
+      find_source(d, first, end, *actors, roles);
+      find_perpetrator(d, first, end, triggers, casualties, *actors, roles);
+    }
 
     const Trigger* main = nullptr;
     for (const Trigger& t : triggers)
