@@ -159,7 +159,9 @@ Result<RunSummary> run_pipeline(const RunOptions& options, const DiagnosticSink&
     if (batch.articles.size() >= options.batch_size || batch_bytes >= options.batch_bytes) flush();
   };
   const size_t threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
-  OrderedPool<Job, Built> pool(threads, build, deliver);
+  // 64 articles in flight a thread, as `sitrep extract` (the pool's default
+  // is 16): the workers and this thread hand over half the window at a time.
+  OrderedPool<Job, Built> pool(threads, build, deliver, 64 * threads);
 
   // += : documents that fail to build are counted by `deliver` meanwhile.
   summary.failed += for_each_document(
