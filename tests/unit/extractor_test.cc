@@ -842,6 +842,13 @@ TEST_F(ExtractorTest, R14gNoAgentFromAnotherGovernorate) {
   ASSERT_NE(lead, nullptr);
   ASSERT_TRUE(lead->perpetrator);
   EXPECT_EQ(lead->perpetrator->id, "sy.airforce");
+  // The capital and its countryside (Eastern Ghouta is in Rif Dimashq) count as one.
+  rs = run("An air strike killed 40 people in Eastern Ghouta on Wednesday. The strike came in a week which also saw "
+           "12 people killed in Damascus on Tuesday when government warplanes bombed a market.");
+  lead = lead_of(rs);
+  ASSERT_NE(lead, nullptr);
+  ASSERT_TRUE(lead->perpetrator);
+  EXPECT_EQ(lead->perpetrator->id, "sy.airforce");
 }
 
 // R14e: an article that says nobody knows who did it leaves its bombing
