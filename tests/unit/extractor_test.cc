@@ -45,6 +45,13 @@ void expect_killed(const Report& r, int64_t low) {
   EXPECT_EQ(r.figures.killed->low, low);
 }
 
+// The report's perpetrator is the actor `id` (wrap in ASSERT_NO_FATAL_FAILURE,
+// as expect_killed).
+void expect_agent(const Report& r, std::string_view id) {
+  ASSERT_TRUE(r.perpetrator);
+  EXPECT_EQ(r.perpetrator->id, id);
+}
+
 const Report* lead_of(const std::vector<Report>& rs) {
   for (const Report& r : rs)
     if (r.lead) return &r;
@@ -64,8 +71,7 @@ TEST_F(ExtractorTest, R9cHeadlineBesideTheTextGivesPlaceBodyGivesToll) {
   EXPECT_EQ(lead->figures.civilians_killed->low, 24);
   ASSERT_TRUE(lead->place);
   EXPECT_EQ(lead->place->admin1, "Deir ez Zor");
-  ASSERT_TRUE(lead->perpetrator);
-  EXPECT_EQ(lead->perpetrator->id, "us.military");
+  ASSERT_NO_FATAL_FAILURE(expect_agent(*lead, "us.military"));
   // The headline's own report is there too, with its quote from the text.
   ASSERT_GE(rs.size(), 2u);
   EXPECT_EQ(rs[0].quote, "US airstrikes kill 20 civilians in Syria's Deir ez-Zor");
@@ -91,8 +97,7 @@ TEST_F(ExtractorTest, R5eNoAgentAcrossAPreposition) {
   auto rs = run("The British-based Observatory said Kurdish forces killed at least 175 members and commanders of "
                 "the ultra-hardline Islamist militants in an offensive which began last weekend.");
   ASSERT_EQ(rs.size(), 1u);
-  ASSERT_TRUE(rs[0].perpetrator);
-  EXPECT_EQ(rs[0].perpetrator->id, "ypg");
+  ASSERT_NO_FATAL_FAILURE(expect_agent(rs[0], "ypg"));
 }
 
 // R5i: a state's name before a group's branch says where the branch is, not
@@ -116,8 +121,7 @@ TEST_F(ExtractorTest, R5fOtherPartyOfAClash) {
   auto rs = run("Twenty-one Syrian opposition fighters have been killed in clashes with the Daish terrorist "
                 "organization in the last 24 hours.");
   ASSERT_EQ(rs.size(), 1u);
-  ASSERT_TRUE(rs[0].perpetrator);
-  EXPECT_EQ(rs[0].perpetrator->id, "isis");
+  ASSERT_NO_FATAL_FAILURE(expect_agent(rs[0], "isis"));
   ASSERT_TRUE(rs[0].figures.fighters_killed);
   EXPECT_EQ(rs[0].figures.fighters_killed->low, 21);
 }
@@ -270,8 +274,7 @@ TEST_F(ExtractorTest, R2aVictimsThenVerbWithQualifierDatePlaceSource) {
   EXPECT_EQ(r.figures.civilians_killed->text, "at least 21");
   ASSERT_TRUE(r.date);
   EXPECT_EQ(r.date->start.iso(), "2017-06-05");
-  ASSERT_TRUE(r.perpetrator);
-  EXPECT_EQ(r.perpetrator->id, "coalition");
+  ASSERT_NO_FATAL_FAILURE(expect_agent(r, "coalition"));
   ASSERT_TRUE(r.source);
   EXPECT_EQ(r.source->id, "sohr");
   EXPECT_EQ(to_string(r.stance), std::string("reported"));
@@ -384,22 +387,19 @@ TEST_F(ExtractorTest, R4PronounSpeakerIsNotTheActorBeforeIt) {
                 "US-led coalition outside the city he said.");
   ASSERT_EQ(rs.size(), 1u);
   EXPECT_FALSE(rs[0].source);
-  ASSERT_TRUE(rs[0].perpetrator);
-  EXPECT_EQ(rs[0].perpetrator->id, "coalition");
+  ASSERT_NO_FATAL_FAILURE(expect_agent(rs[0], "coalition"));
 }
 
 TEST_F(ExtractorTest, R5NamedActorBehindAWeaponWord) {
   auto rs = run("The hospital was hit by warplanes from the US-led coalition, killing four civilians.");
   ASSERT_EQ(rs.size(), 1u);
-  ASSERT_TRUE(rs[0].perpetrator);
-  EXPECT_EQ(rs[0].perpetrator->id, "coalition");
+  ASSERT_NO_FATAL_FAILURE(expect_agent(rs[0], "coalition"));
 }
 
 TEST_F(ExtractorTest, R12GenericAgentIsTheArticleCountrysForces) {
   auto rs = run("At least 25 civilians have been killed in regime airstrikes on Aleppo on Thursday.", "2016-09-01");
   ASSERT_EQ(rs.size(), 1u);
-  ASSERT_TRUE(rs[0].perpetrator);
-  EXPECT_EQ(rs[0].perpetrator->id, "sy.army");
+  ASSERT_NO_FATAL_FAILURE(expect_agent(rs[0], "sy.army"));
 }
 
 TEST_F(ExtractorTest, R7StanceHedgedAndDenied) {
@@ -503,8 +503,7 @@ TEST_F(ExtractorTest, R5ABomberIsNotTheAgent) {
   EXPECT_FALSE(rs[0].perpetrator) << rs[0].perpetrator->id;
   rs = run("An Islamic State suicide bomber killed 30 people at a wedding party in Hasakeh on Monday.");
   ASSERT_FALSE(rs.empty());
-  ASSERT_TRUE(rs[0].perpetrator);
-  EXPECT_EQ(rs[0].perpetrator->id, "isis");
+  ASSERT_NO_FATAL_FAILURE(expect_agent(rs[0], "isis"));
 }
 
 // R9b: a lead whose toll is only an order of magnitude gives way to the first
@@ -686,12 +685,10 @@ TEST_F(ExtractorTest, R5bCountryNameIsWhereR5cHolderIsNotAgent) {
   // Named as the agent, the country or the group still is.
   rs = run("Air strikes carried out by the Syrian army killed 10 people in Idlib on Thursday.");
   ASSERT_FALSE(rs.empty());
-  ASSERT_TRUE(rs[0].perpetrator);
-  EXPECT_EQ(rs[0].perpetrator->id, "sy.army");
+  ASSERT_NO_FATAL_FAILURE(expect_agent(rs[0], "sy.army"));
   rs = run("Russia carried out air strikes that killed 10 people in Idlib on Thursday.");
   ASSERT_FALSE(rs.empty());
-  ASSERT_TRUE(rs[0].perpetrator);
-  EXPECT_EQ(rs[0].perpetrator->id, "ru.military");
+  ASSERT_NO_FATAL_FAILURE(expect_agent(rs[0], "ru.military"));
 }
 
 // R14b: the lead takes the agent its title and lead name only for a compatible act.
@@ -706,8 +703,7 @@ TEST_F(ExtractorTest, R14bLeadAgentOfACompatibleActOnly) {
            "strikes on a market in the city.");
   lead = lead_of(rs);
   ASSERT_NE(lead, nullptr);
-  ASSERT_TRUE(lead->perpetrator);
-  EXPECT_EQ(lead->perpetrator->id, "sy.airforce");
+  ASSERT_NO_FATAL_FAILURE(expect_agent(*lead, "sy.airforce"));
   // A sentence naming no act and no toll gives no agent to the lead.
   rs = run("A car bomb killed 25 people in Homs on Wednesday. Syrian government forces stormed the "
            "districts of the city.");
@@ -724,8 +720,7 @@ TEST_F(ExtractorTest, R5jActorBeforeATollIsNoAgent) {
   EXPECT_FALSE(rs[0].perpetrator && rs[0].perpetrator->id == "isis") << rs[0].perpetrator->id;
   rs = run("ISIS militants killed 34 civilians in eastern Aleppo on Monday.");
   ASSERT_FALSE(rs.empty());
-  ASSERT_TRUE(rs[0].perpetrator);
-  EXPECT_EQ(rs[0].perpetrator->id, "isis");
+  ASSERT_NO_FATAL_FAILURE(expect_agent(rs[0], "isis"));
 }
 
 // R5: "destroyed" is an act of its subject; a passive verb's subject is
@@ -733,13 +728,11 @@ TEST_F(ExtractorTest, R5jActorBeforeATollIsNoAgent) {
 TEST_F(ExtractorTest, R5AttackVerbActiveNotPassive) {
   auto rs = run("The Syrian army destroyed several boats in al-Rastan Lake, killing 12 terrorists aboard.");
   ASSERT_FALSE(rs.empty());
-  ASSERT_TRUE(rs[0].perpetrator);
-  EXPECT_EQ(rs[0].perpetrator->id, "sy.army");
+  ASSERT_NO_FATAL_FAILURE(expect_agent(rs[0], "sy.army"));
   // So are the verbs of a ground advance or fight ("advanced ..., killing").
   rs = run("The Syrian army also advanced in Huweijet al-Sakr in Deir Ezzor, killing and injuring scores of terrorists.");
   ASSERT_FALSE(rs.empty());
-  ASSERT_TRUE(rs[0].perpetrator);
-  EXPECT_EQ(rs[0].perpetrator->id, "sy.army");
+  ASSERT_NO_FATAL_FAILURE(expect_agent(rs[0], "sy.army"));
   rs = run("More than 20 members of IS were killed in strikes on two of the group's positions in Raqqa province.");
   ASSERT_FALSE(rs.empty());
   EXPECT_FALSE(rs[0].perpetrator) << rs[0].perpetrator->id;
@@ -768,13 +761,11 @@ TEST_F(ExtractorTest, R5mPatientOrCommentatorBeforeTheActIsNoAgent) {
   // The victims' side before a participle with its agent after it.
   auto victims_first = run("Five FSA officers executed by the jihadists on Monday had been kidnapped in Hafez.");
   ASSERT_FALSE(victims_first.empty());
-  ASSERT_TRUE(victims_first[0].perpetrator);
-  EXPECT_EQ(victims_first[0].perpetrator->id, "jihadists");
+  ASSERT_NO_FATAL_FAILURE(expect_agent(victims_first[0], "jihadists"));
   // An active progressive is no passive.
   auto rs = run("IS has been shelling the town of Kobane since Monday, killing at least 12 civilians.");
   ASSERT_FALSE(rs.empty());
-  ASSERT_TRUE(rs[0].perpetrator);
-  EXPECT_EQ(rs[0].perpetrator->id, "isis");
+  ASSERT_NO_FATAL_FAILURE(expect_agent(rs[0], "isis"));
 }
 
 // "Bombers" after a bombing are the people who carried the bombs (actors
@@ -800,8 +791,7 @@ TEST_F(ExtractorTest, R14cClaimOfResponsibilityNamesTheAgent) {
                 "responsibility for the attack.");
   const Report* lead = lead_of(rs);
   ASSERT_NE(lead, nullptr);
-  ASSERT_TRUE(lead->perpetrator);
-  EXPECT_EQ(lead->perpetrator->id, "isis");
+  ASSERT_NO_FATAL_FAILURE(expect_agent(*lead, "isis"));
   rs = run("A car bomb killed 25 people in Homs on Wednesday. No group has claimed responsibility, but the "
            "Islamic State group has claimed responsibility for similar attacks.");
   lead = lead_of(rs);
@@ -818,10 +808,10 @@ TEST_F(ExtractorTest, R14cClaimOfResponsibilityNamesTheAgent) {
                                   "The Islamic State (IS) militant group said in a statement that one of its "
                                   "fighters had fired on the gathering."}) {
     rs = run("A suicide bomber struck a wedding in Hasakeh on Monday, killing 32 people. " + claim);
+    SCOPED_TRACE(claim);
     lead = lead_of(rs);
-    ASSERT_NE(lead, nullptr) << claim;
-    ASSERT_TRUE(lead->perpetrator) << claim;
-    EXPECT_EQ(lead->perpetrator->id, "isis") << claim;
+    ASSERT_NE(lead, nullptr);
+    ASSERT_NO_FATAL_FAILURE(expect_agent(*lead, "isis"));
   }
 }
 
@@ -840,15 +830,13 @@ TEST_F(ExtractorTest, R14gNoAgentFromAnotherGovernorate) {
            "market.");
   lead = lead_of(rs);
   ASSERT_NE(lead, nullptr);
-  ASSERT_TRUE(lead->perpetrator);
-  EXPECT_EQ(lead->perpetrator->id, "sy.airforce");
+  ASSERT_NO_FATAL_FAILURE(expect_agent(*lead, "sy.airforce"));
   // The capital and its countryside (Eastern Ghouta is in Rif Dimashq) count as one.
   rs = run("An air strike killed 40 people in Eastern Ghouta on Wednesday. The strike came in a week which also saw "
            "12 people killed in Damascus on Tuesday when government warplanes bombed a market.");
   lead = lead_of(rs);
   ASSERT_NE(lead, nullptr);
-  ASSERT_TRUE(lead->perpetrator);
-  EXPECT_EQ(lead->perpetrator->id, "sy.airforce");
+  ASSERT_NO_FATAL_FAILURE(expect_agent(*lead, "sy.airforce"));
 }
 
 // R14e: an article that says nobody knows who did it leaves its bombing
@@ -886,8 +874,7 @@ TEST_F(ExtractorTest, R14fVictimsSideIsNotTheLeadsAgent) {
 TEST_F(ExtractorTest, R5dVictimsIdentityIsNotTheKiller) {
   auto rs = run("Syrian Army Frustrates Terrorist Attack on Qalamoun Kills 10 Terrorists.");
   ASSERT_FALSE(rs.empty());
-  ASSERT_TRUE(rs[0].perpetrator);
-  EXPECT_EQ(rs[0].perpetrator->id, "sy.army");
+  ASSERT_NO_FATAL_FAILURE(expect_agent(rs[0], "sy.army"));
   rs = run("Syrian Air Force Targets ISIS in Deir El-Zour 25 Terrorist Killed.");
   ASSERT_FALSE(rs.empty());
   ASSERT_TRUE(rs[0].figures.fighters_killed);
@@ -900,8 +887,7 @@ TEST_F(ExtractorTest, R2EliminatedAndMartyred) {
   ASSERT_FALSE(rs.empty());
   ASSERT_TRUE(rs[0].figures.fighters_killed);
   EXPECT_EQ(rs[0].figures.fighters_killed->low, 75);
-  ASSERT_TRUE(rs[0].perpetrator);
-  EXPECT_EQ(rs[0].perpetrator->id, "sy.army");
+  ASSERT_NO_FATAL_FAILURE(expect_agent(rs[0], "sy.army"));
   rs = run("A civilian was martyred and five others were injured by a rocket shell on Aleppo.");
   ASSERT_FALSE(rs.empty());
   ASSERT_TRUE(rs[0].figures.civilians_killed);
