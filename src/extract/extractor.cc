@@ -1374,15 +1374,16 @@ bool elsewhere_than(const std::optional<ReportPlace>& p, const std::optional<Rep
   return !(capital_area(p->admin1) && capital_area(than->admin1));
 }
 
-// R5m: whether the words between an actor and an act named right after it
-// (tokens [from, to)) make the actor the act's patient or commentator rather
-// than its agent: a passive or speech about the act (kNotAgentLinks), or
-// civilians the actor's name qualifies ("Syrian refugees and displaced"); or
-// whether the act is a participle with its agent after it (`by_follows`: "FSA
-// officers executed by the jihadists").
-bool patient_or_commentator(const Doc& d, size_t from, size_t to, bool by_follows) {
-  if (by_follows) return true;
-  for (size_t k = from; k < to; ++k) {
+// R5m: whether the actor ending before token `from` is the patient or a
+// commentator of act `t` named right after it (sentence end `end`), not its
+// agent: the act is a participle with its agent after it ("FSA officers
+// executed by the jihadists"), or the words between are a passive or speech
+// about the act (kNotAgentLinks), or civilians the actor's name qualifies
+// ("Syrian refugees and displaced").
+bool patient_or_commentator(const Doc& d, size_t from, const Trigger& t, size_t end) {
+  const size_t after = t.token + t.length;
+  if (after < end && d.low_is(after, "by")) return true;
+  for (size_t k = from; k < t.token; ++k) {
     // "were hit" is a passive; "has been fighting", "were shelling" are not.
     if (d.is(k, extract::kNotAgentLink) && !(d.is(k, extract::kAuxiliary) && d.low[k + 1].ends_with("ing")))
       return true;
@@ -1464,7 +1465,7 @@ void find_perpetrator(const Doc& d, size_t first, size_t end, const std::vector<
       // R5e: not across a preposition ("members of the militants in an
       // offensive": the militants are not the offensive's agent).
       if (t.token >= mb && t.token <= me + 2 && !any_of_words(d, me, t.token, extract::kPreposition) &&
-          !patient_or_commentator(d, me, t.token, t.token + t.length < end && d.low_is(t.token + t.length, "by")))
+          !patient_or_commentator(d, me, t, end))
         score += &t == main_trigger ? 4 : 3;
       // R5f: the other party of a clash ("killed in clashes with the Daish
       // terrorist organization", "clashes between Faylaq al-Rahman and ...").
@@ -1483,13 +1484,13 @@ void find_perpetrator(const Doc& d, size_t first, size_t end, const std::vector<
     // "carried out by", "by the coalition"; but "controlled by rebels",
     // "besieged by government forces" name a holder (R5c), and "a deal
     // brokered by rebel backer Qatar" a party to talks (R5c').
-    static constexpr std::string_view kHeldBy[] = {
+    static constexpr std::string_view kByNamesNoAgent[] = {
         "held",     "controlled", "besieged", "run",      "surrounded", "encircled", "dominated",   "occupied",
         "seized",   "brokered",   "mediated", "sponsored", "negotiated", "endorsed", "proposed", "welcomed",
         "inaugurated"};
     for (size_t b = 1; b <= 2; ++b)
       if (mb >= first + b && d.low_is(mb - b, "by") &&
-          !(mb >= first + b + 1 && one_of(d.low[mb - b - 1], kHeldBy)))
+          !(mb >= first + b + 1 && one_of(d.low[mb - b - 1], kByNamesNoAgent)))
         score += 3;
     // "warplanes from the US-led coalition", "strikes of the coalition".
     for (size_t k = mb; k-- > first && k + 3 > mb;) {
