@@ -5,6 +5,8 @@
 #include <limits>
 #include <map>
 #include <set>
+#include <string_view>
+#include <unordered_set>
 
 #include <xxhash.h>
 
@@ -162,10 +164,15 @@ Incident assess_incident(const std::vector<ReportRef>& reports,
   }
   inc.id = hex64(XXH3_64bits(joined.data(), joined.size()));
 
-  for (const ReportRef& in : reports) {
-    const ArticleInfo& a = *in.article;
-    if (std::find(inc.articles.begin(), inc.articles.end(), a.id) == inc.articles.end()) inc.articles.push_back(a.id);
-    if (std::find(inc.outlets.begin(), inc.outlets.end(), a.outlet) == inc.outlets.end()) inc.outlets.push_back(a.outlet);
+  {
+    // Sets beside the lists: a story copied by hundreds of articles would
+    // make a search of the list quadratic.
+    std::unordered_set<std::string_view> articles, outlets;
+    for (const ReportRef& in : reports) {
+      const ArticleInfo& a = *in.article;
+      if (articles.insert(a.id).second) inc.articles.push_back(a.id);
+      if (outlets.insert(a.outlet).second) inc.outlets.push_back(a.outlet);
+    }
   }
 
   // Representative fields: the most common type other than `other`; the most
