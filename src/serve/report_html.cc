@@ -167,6 +167,12 @@ void render_map(std::string& h, const std::vector<Incident>& cards) {
   h += "</p>";
 }
 
+// Per card: the most quotes shown, reports read to find them, and outlets
+// named under a quote for the reports in its very words.
+constexpr size_t kMaxQuotes = 12;
+constexpr size_t kMaxQuoteReads = 60;
+constexpr size_t kMaxAlsoNamed = 8;
+
 void render_incident(std::string& h, const HtmlReportInput& in, const Incident& i,
                      const std::unordered_map<std::string_view, const Article*>& articles) {
   fmt::format_to(std::back_inserter(h), R"(<section class="card" id="i-{}">)", i.id);
@@ -197,13 +203,34 @@ void render_incident(std::string& h, const HtmlReportInput& in, const Incident& 
                      c.values[k].reports.size());
     h += "</div>";
   }
+  // Quotes: the card's first reports (in input order), a report in the same
+  // words as one shown (a copy, or the same wire story) folded into it as
+  // "same words in ...". A card that showed every report of a story copied a
+  // hundred times would run to megabytes; at most kMaxQuotes are shown and
+  // kMaxQuoteReads read, the rest counted (all are in incidents.jsonl).
+  struct Shown {
+    LinkInput report;
+    std::vector<std::string> also;  // outlets of the reports in the same words
+  };
+  std::vector<Shown> shown;
+  size_t read = 0;
+  for (; read < i.members.size() && read < kMaxQuoteReads; ++read) {
+    LinkInput report = in.report(i.members[read]);
+    auto same = std::find_if(shown.begin(), shown.end(),
+                             [&](const Shown& s) { return s.report.report.quote == report.report.quote; });
+    if (same != shown.end()) {
+      same->also.push_back(std::move(report.article.outlet));
+      continue;
+    }
+    if (shown.size() == kMaxQuotes) break;
+    shown.push_back({std::move(report), {}});
+  }
   h += "<div class=\"quotes\">";
-  for (size_t m : i.members) {
-    const LinkInput report = in.report(m);
-    const Report& r = report.report;
+  for (const Shown& s : shown) {
+    const Report& r = s.report.report;
     auto a = articles.find(r.article);
     h += "<div class=\"quote\"><div class=\"who\">";
-    append_html_escaped(h, report.article.outlet);
+    append_html_escaped(h, s.report.article.outlet);
     fmt::format_to(std::back_inserter(h), R"(<span class="stance stance-{0}">{0}</span></div>)", to_string(r.stance));
     h += "<div class=\"src\">";
     if (a != articles.end() && !a->second->title.empty()) {
@@ -220,9 +247,25 @@ void render_incident(std::string& h, const HtmlReportInput& in, const Incident& 
     }
     h += "</div><blockquote>";
     append_marked_quote(h, r);
-    h += "</blockquote></div>";
+    h += "</blockquote>";
+    if (!s.also.empty()) {
+      fmt::format_to(std::back_inserter(h), "<div class=\"src\">same words in {} more report(s): ", s.also.size());
+      for (size_t k = 0; k < s.also.size() && k < kMaxAlsoNamed; ++k) {
+        if (k) h += ", ";
+        append_html_escaped(h, s.also[k]);
+      }
+      if (s.also.size() > kMaxAlsoNamed) h += ", &hellip;";
+      h += "</div>";
+    }
+    h += "</div>";
   }
-  h += "</div></section>";
+  h += "</div>";
+  if (read < i.members.size())
+    fmt::format_to(std::back_inserter(h),
+                   "<p class=\"meta\">{} more report(s) of this incident are not shown here (see incidents.jsonl and "
+                   "reports.jsonl).</p>",
+                   i.members.size() - read);
+  h += "</section>";
 }
 
 }  // namespace

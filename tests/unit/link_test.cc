@@ -688,5 +688,58 @@ TEST(OutletProfiles, CountWordsBetweenSpacesTabsAndNewlines) {
   }
 }
 
+// report.html's cards: a story in the same words in many reports shows once,
+// with the others named under it, and a card shows a bounded number of
+// quotes, counting the rest (a card of every copy would run to megabytes).
+TEST(ReportHtml, CardFoldsCopiesAndCountsWhatItLeavesOut) {
+  auto render = [](size_t members, size_t copies) {
+    Incident i;
+    i.id = "inc";
+    for (size_t m = 0; m < members; ++m) {
+      i.members.push_back(m);
+      i.reports.push_back("r" + std::to_string(m));
+      i.articles.push_back("a" + std::to_string(m));
+    }
+    CardPicker picker;
+    picker.add(i);
+    const std::vector<Article> articles;
+    const std::vector<assess::Narrative> narratives;
+    const std::vector<assess::OutletProfile> outlets;
+    auto report = [copies](size_t m) {
+      LinkInput in;
+      in.report.id = "r" + std::to_string(m);
+      in.report.article = "a" + std::to_string(m);
+      in.report.quote = m < copies ? "The same wire story." : "Own words number " + std::to_string(m) + ".";
+      in.article.outlet = "outlet-" + std::to_string(m);
+      return in;
+    };
+    return render_report_html(HtmlReportInput{articles, members, report, picker, narratives, outlets});
+  };
+  auto count = [](const std::string& h, const std::string& what) {
+    size_t n = 0;
+    for (size_t at = h.find(what); at != std::string::npos; at = h.find(what, at + 1)) ++n;
+    return n;
+  };
+
+  // 100 reports, the first 80 in the same words: one quote, 59 more named
+  // under it (60 are read), 40 counted as not shown.
+  std::string h = render(100, 80);
+  EXPECT_EQ(count(h, "<blockquote>"), 1u);
+  EXPECT_EQ(count(h, "The same wire story."), 1u);
+  EXPECT_NE(h.find("same words in 59 more report(s): outlet-1, outlet-2,"), std::string::npos);
+  EXPECT_NE(h.find("40 more report(s) of this incident are not shown"), std::string::npos);
+
+  // 20 reports in their own words: 12 quotes, 8 counted.
+  h = render(20, 0);
+  EXPECT_EQ(count(h, "<blockquote>"), 12u);
+  EXPECT_EQ(h.find("same words in"), std::string::npos);
+  EXPECT_NE(h.find("8 more report(s) of this incident are not shown"), std::string::npos);
+
+  // Three reports: all shown, nothing counted.
+  h = render(3, 0);
+  EXPECT_EQ(count(h, "<blockquote>"), 3u);
+  EXPECT_EQ(h.find("not shown"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace sitrep
