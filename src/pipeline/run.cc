@@ -6,6 +6,7 @@
 #include <unordered_set>
 #include <utility>
 
+#include "common/bounded_channel.h"
 #include "common/files.h"
 #include "common/phase_timer.h"
 #include "common/ordered_pool.h"
@@ -226,38 +227,71 @@ Result<RunSummary> run_pipeline(const RunOptions& options, const DiagnosticSink&
   });
   // Link and assess everything stored, so the result does not depend on
   // which run brought which article. One pass over the stored reports, a few
-  // thousand at a time, writes reports.jsonl and feeds the linker.
-  // The reports are read and parsed on this thread while the linker takes
-  // the previous chunk of them on another: one chunk is being linked at a
-  // time, in order.
+  // hundred at a time, writes reports.jsonl and feeds the linker. This thread
+  // only reads the store: the lines are parsed on a pool of workers, written
+  // to reports.jsonl on a thread of their own and linked on another, one chunk
+  // at a time, in store order (the linker takes them in order).
   ReportFeed feed = [&](const ReportSink& sink) {
-    constexpr size_t kChunk = 2048;
-    AtomicFileWriter reports_file(summary.reports_path);
-    ReportBatcher batches(articles, sink);
-    std::vector<Report> chunk;
-    std::future<void> linking;
-    auto hand_over = [&] {
-      if (linking.valid()) linking.get();
-      linking = std::async(std::launch::async, [&batches, c = std::move(chunk)]() mutable {
-        for (Report& r : c) batches.add(std::move(r));
-      });
-      chunk = std::vector<Report>{};
-      chunk.reserve(kChunk);
+    constexpr size_t kLines = 512;
+    struct Lines {
+      std::string bytes;          // the lines, each ending with '\n'
+      std::vector<uint32_t> ends;  // offset just past each line's '\n'
     };
-    Status bad = Status::ok();
-    Status s = store->for_each_report_line([&](std::string_view l) {
-      reports_file.write(l);
-      reports_file.write("\n");
-      ++summary.reports;
-      Result<Report> r = parse_report_json(l);
-      if (!r.is_ok()) {  // the store holds only lines it wrote
-        if (bad.is_ok()) bad = r.status();
-        return;
-      }
-      chunk.push_back(std::move(r).value());
-      if (chunk.size() == kChunk) hand_over();
+    struct Parsed {
+      std::string bytes;
+      std::vector<Report> reports;
+      Status bad;  // the first line that does not parse
+    };
+    AtomicFileWriter reports_file(summary.reports_path);
+    BoundedChannel<std::string> to_file(16);
+    std::future<void> file_writer = std::async(std::launch::async, [&] {
+      std::string bytes;
+      while (to_file.pop(bytes)) reports_file.write(bytes);
     });
-    hand_over();
+    ReportBatcher batches(articles, sink);
+    BoundedChannel<std::vector<Report>> to_linker(4);
+    std::future<void> linking = std::async(std::launch::async, [&] {
+      std::vector<Report> chunk;
+      while (to_linker.pop(chunk))
+        for (Report& r : chunk) batches.add(std::move(r));
+    });
+    Status bad = Status::ok();
+    auto parse = [](Lines&& in) {
+      Parsed out;
+      out.reports.reserve(in.ends.size());
+      uint32_t begin = 0;
+      for (uint32_t end : in.ends) {
+        Result<Report> r = parse_report_json(std::string_view(in.bytes).substr(begin, end - 1 - begin));
+        if (r.is_ok()) out.reports.push_back(std::move(r).value());
+        else if (out.bad.is_ok()) out.bad = r.status();  // the store holds only lines it wrote
+        begin = end;
+      }
+      out.bytes = std::move(in.bytes);
+      return out;
+    };
+    auto pass_on = [&](Parsed&& done) {
+      if (bad.is_ok()) bad = done.bad;
+      to_file.push(std::move(done.bytes));
+      to_linker.push(std::move(done.reports));
+    };
+    Status s;
+    {
+      OrderedPool<Lines, Parsed> parsers(threads, parse, pass_on, 4 * threads);
+      Lines chunk;
+      s = store->for_each_report_line([&](std::string_view l) {
+        ++summary.reports;
+        if (chunk.ends.empty()) chunk.bytes.reserve(kLines * 1280);  // report lines are about 1 kB
+        chunk.bytes.append(l);
+        chunk.bytes.push_back('\n');
+        chunk.ends.push_back(static_cast<uint32_t>(chunk.bytes.size()));
+        if (chunk.ends.size() == kLines) parsers.submit(std::exchange(chunk, {}));
+      });
+      if (!chunk.ends.empty()) parsers.submit(std::move(chunk));
+      parsers.finish();
+    }
+    to_file.close(Status::ok());
+    to_linker.close(Status::ok());
+    file_writer.get();
     linking.get();
     batches.flush();
     if (!s.is_ok()) return s;
