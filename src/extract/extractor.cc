@@ -1544,6 +1544,13 @@ bool is_cumulative(const Doc& d, size_t first, size_t end) {
   // monitor" or "war crimes".
   for (size_t i = first + 1; i < end; ++i) {
     if (!d.is(i, extract::kWar) || (i + 1 < end && d.is(i + 1, extract::kNotWarSense))) continue;
+    // R6e: nor the war a monitor watches ("a group monitoring the conflict
+    // said", "which monitors both sides of the conflict"): that names the
+    // source, not the frame of the toll.
+    bool watched = false;
+    for (size_t k = i; k-- > first && k + 5 >= i;)
+      if (d.low[k].starts_with("monitor")) watched = true;
+    if (watched) continue;
     const std::string_view before = d.low[i - 1];
     // "the Syrian conflict", "the ongoing war": one word may stand between.
     const bool determiner = d.is(i - 1, extract::kWarDeterminer) || (i >= first + 2 && d.is(i - 2, extract::kWarDeterminer));

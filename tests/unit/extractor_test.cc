@@ -349,6 +349,20 @@ TEST_F(ExtractorTest, R6bR6cTheWarsTollIsARunningTotal) {
   EXPECT_EQ(rs[0].figures.killed->low, 12);
 }
 
+// R6e: the war a monitor watches ("a group monitoring the conflict said")
+// names the source, not the frame of a running total.
+TEST_F(ExtractorTest, R6eTheConflictAMonitorWatchesIsNoFrame) {
+  for (const char* text : {"At least 32 militants were killed in fighting with Kurdish forces in Hasaka province on "
+                           "Monday, a group monitoring the conflict said.",
+                           "At least 32 militants were killed in fighting in Hasaka province on Monday, according to "
+                           "the Observatory, which monitors both sides of the conflict."}) {
+    auto rs = run(text);
+    ASSERT_EQ(rs.size(), 1u) << text;
+    EXPECT_FALSE(rs[0].cumulative) << text;
+    ASSERT_NO_FATAL_FAILURE(expect_killed(rs[0], 32));
+  }
+}
+
 TEST_F(ExtractorTest, R17R18TheConvoyStrikeAtAlTanfAndItsToll) {
   auto rs = run("Even as Syrian government forces were fighting ISIS in Deir al-Zour and Palmyra, further south, in "
                 "the al-Tanf area, the US carried out an airstrike against pro-government forces.\n\n"
