@@ -603,6 +603,23 @@ void Extractor::Impl::analyse(const Article& a, Doc& d) const {
     if (it == votes.end()) it = votes.insert(votes.end(), {country, 0});
     it->second += precision == kb::PlacePrecision::kCountry ? 1 : 2;
   }
+  // R11e: "the Syrian town of Hassak", "an Iraqi village": the text puts a
+  // place in a country, found in the gazetteer or not, so the demonym counts
+  // as a town of that country.
+  for (size_t t = 0; t + 1 < d.low.size(); ++t) {
+    if (!(d.tok.tokens[t].flags & text::kCapitalized) || !is_place_kind(d.low[t + 1])) continue;
+    const std::string_view w = d.low[t];
+    // "syrian" -> "syria", "iraqi" -> "iraq", "jordanian" -> "jordan".
+    for (size_t cut = 1; cut <= 3 && cut + 4 <= w.size(); ++cut) {
+      const std::string_view stem = w.substr(0, w.size() - cut);
+      if (!gazetteer->best_candidate_is_country(stem)) continue;
+      const std::string_view country = gazetteer->country(*gazetteer->best_candidate(stem));
+      auto it = std::find_if(votes.begin(), votes.end(), [&](const auto& v) { return v.first == country; });
+      if (it == votes.end()) it = votes.insert(votes.end(), {country, 0});
+      it->second += 2;
+      break;
+    }
+  }
   // R11d: a tie goes to the theatre's country ("Turkey Coalition Kills 20
   // Daesh Terrorists in Northern Syria of Aleppo"), else to the first named.
   int best = 0;

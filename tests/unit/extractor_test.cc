@@ -494,6 +494,20 @@ TEST_F(ExtractorTest, R11aArticleCountryFromItsTowns) {
   EXPECT_EQ(lead->place->admin1, "Idlib") << lead->place->name;
 }
 
+// R11e: "the Syrian town of Hassak" puts a place in Syria though the
+// gazetteer lacks the name: the demonym votes for its country as a town
+// does, so two Iraqi towns no longer outvote the one Syrian town found.
+TEST_F(ExtractorTest, R11eDemonymBeforeAPlaceKindVotesForItsCountry) {
+  auto rs = run("Islamic State killed 15 Assyrian hostages on Friday. The priest heads an aid program in Dohuk and "
+                "heard it from a lawyer in the Syrian town of Hassak. Church leaders in Mosul and in Hasakah "
+                "condemned the killings.");
+  const Report* lead = lead_of(rs);
+  ASSERT_NE(lead, nullptr);
+  ASSERT_TRUE(lead->place);
+  EXPECT_EQ(lead->place->country, "SY") << lead->place->name;
+  EXPECT_EQ(lead->place->admin1, "Al Hasakah") << lead->place->name;
+}
+
 // R11b: a report whose sentence names only a place outside the article's
 // country takes its paragraph's place in that country.
 TEST_F(ExtractorTest, R11bForeignPlaceGivesWayToTheArticlesCountry) {
