@@ -1903,6 +1903,24 @@ std::vector<Report> Extractor::Impl::extract(const Article& a) const {
           best = &m;
         }
       }
+      // R17c: a village or quarter of another governorate than the one its
+      // sentence names ("Khaled Bin al-Walid street in central Damascus"
+      // read as a Hasakah village, "al-Karima town ... in Western Hama" as a
+      // Latakia one) is a namesake the gazetteer chose: the sentence's
+      // governorate stands for it.
+      if (best && (d.info_of(*best).precision == kb::PlacePrecision::kLocality ||
+                   d.info_of(*best).precision == kb::PlacePrecision::kPoint)) {
+        const kb::Place bp = gazetteer->place(best->place);
+        if (!is_well_known(bp))
+          for (const kb::PlaceMention& m : Doc::beginning_in(d.places, s.begin, s.end)) {
+            if (m.end > s.end || d.info_of(m).precision != kb::PlacePrecision::kRegion) continue;
+            const kb::Place g = gazetteer->place(m.place);
+            if (g.country == bp.country && !g.admin1.empty() && g.admin1 != bp.admin1) {
+              best = &m;
+              break;
+            }
+          }
+      }
       sentence_mention = best;
     }
     bool has_casualty = false;

@@ -238,6 +238,24 @@ TEST_F(ExtractorTest, R17bOriginIsNotTheSentencesPlace) {
   EXPECT_EQ(rs[0].place->admin1, "Aleppo");
 }
 
+// R17c: a village the gazetteer found in another governorate than the one
+// its sentence names is a namesake: the named governorate stands for it.
+TEST_F(ExtractorTest, R17cNamesakeVillageGivesWayToTheSentencesGovernorate) {
+  const std::pair<const char*, const char*> cases[] = {
+      {"In Damascus Countryside the army air force killed 12 ISIS terrorists and destroyed a car bomb in Tal "
+       "al-Dabe al-Gharbi on the outskirts of the desert.",
+       "Rif Dimashq"},
+      {"Three civilians were killed in a Russian air strike on a residential area in Maarret al-Numan, another "
+       "town of Idlib province.",
+       "Idlib"}};
+  for (const auto& [text, admin1] : cases) {
+    auto rs = run(text, "2016-06-12");
+    ASSERT_EQ(rs.size(), 1u) << text;
+    ASSERT_TRUE(rs[0].place) << text;
+    EXPECT_EQ(rs[0].place->admin1, admin1) << rs[0].place->name;
+  }
+}
+
 // R11d: a tie between countries goes to the theatre's (Turkey named three
 // times; Syria once and Aleppo once, a town counting twice).
 TEST_F(ExtractorTest, R11dTieGoesToTheTheatre) {
