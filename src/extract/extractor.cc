@@ -603,6 +603,23 @@ void Extractor::Impl::analyse(const Article& a, Doc& d) const {
     if (it == votes.end()) it = votes.insert(votes.end(), {country, 0});
     it->second += precision == kb::PlacePrecision::kCountry ? 1 : 2;
   }
+  // R11e: "the Syrian town of Hassak", "an Iraqi village": the text puts a
+  // place in a country, found in the gazetteer or not, so the demonym counts
+  // as a town of that country.
+  for (size_t t = 0; t + 1 < d.low.size(); ++t) {
+    if (!(d.tok.tokens[t].flags & text::kCapitalized) || !is_place_kind(d.low[t + 1])) continue;
+    const std::string_view w = d.low[t];
+    // "syrian" -> "syria", "iraqi" -> "iraq", "jordanian" -> "jordan".
+    for (size_t cut = 1; cut <= 3 && cut + 4 <= w.size(); ++cut) {
+      const std::string_view stem = w.substr(0, w.size() - cut);
+      if (!gazetteer->best_candidate_is_country(stem)) continue;
+      const std::string_view country = gazetteer->country(*gazetteer->best_candidate(stem));
+      auto it = std::find_if(votes.begin(), votes.end(), [&](const auto& v) { return v.first == country; });
+      if (it == votes.end()) it = votes.insert(votes.end(), {country, 0});
+      it->second += 2;
+      break;
+    }
+  }
   // R11d: a tie goes to the theatre's country ("Turkey Coalition Kills 20
   // Daesh Terrorists in Northern Syria of Aleppo"), else to the first named.
   int best = 0;
@@ -1544,6 +1561,13 @@ bool is_cumulative(const Doc& d, size_t first, size_t end) {
   // monitor" or "war crimes".
   for (size_t i = first + 1; i < end; ++i) {
     if (!d.is(i, extract::kWar) || (i + 1 < end && d.is(i + 1, extract::kNotWarSense))) continue;
+    // R6e: nor the war a monitor watches ("a group monitoring the conflict
+    // said", "which monitors both sides of the conflict"): that names the
+    // source, not the frame of the toll.
+    bool watched = false;
+    for (size_t k = i; k-- > first && k + 5 >= i;)
+      if (d.low[k].starts_with("monitor")) watched = true;
+    if (watched) continue;
     const std::string_view before = d.low[i - 1];
     // "the Syrian conflict", "the ongoing war": one word may stand between.
     const bool determiner = d.is(i - 1, extract::kWarDeterminer) || (i >= first + 2 && d.is(i - 2, extract::kWarDeterminer));
@@ -1878,6 +1902,24 @@ std::vector<Report> Extractor::Impl::extract(const Article& a) const {
           best_dist = dist;
           best = &m;
         }
+      }
+      // R17c: a village or quarter of another governorate than the one its
+      // sentence names ("Khaled Bin al-Walid street in central Damascus"
+      // read as a Hasakah village, "al-Karima town ... in Western Hama" as a
+      // Latakia one) is a namesake the gazetteer chose: the sentence's
+      // governorate stands for it.
+      if (best && (d.info_of(*best).precision == kb::PlacePrecision::kLocality ||
+                   d.info_of(*best).precision == kb::PlacePrecision::kPoint)) {
+        const kb::Place bp = gazetteer->place(best->place);
+        if (!is_well_known(bp))
+          for (const kb::PlaceMention& m : Doc::beginning_in(d.places, s.begin, s.end)) {
+            if (m.end > s.end || d.info_of(m).precision != kb::PlacePrecision::kRegion) continue;
+            const kb::Place g = gazetteer->place(m.place);
+            if (g.country == bp.country && !g.admin1.empty() && g.admin1 != bp.admin1) {
+              best = &m;
+              break;
+            }
+          }
       }
       sentence_mention = best;
     }

@@ -238,6 +238,24 @@ TEST_F(ExtractorTest, R17bOriginIsNotTheSentencesPlace) {
   EXPECT_EQ(rs[0].place->admin1, "Aleppo");
 }
 
+// R17c: a village the gazetteer found in another governorate than the one
+// its sentence names is a namesake: the named governorate stands for it.
+TEST_F(ExtractorTest, R17cNamesakeVillageGivesWayToTheSentencesGovernorate) {
+  const std::pair<const char*, const char*> cases[] = {
+      {"In Damascus Countryside the army air force killed 12 ISIS terrorists and destroyed a car bomb in Tal "
+       "al-Dabe al-Gharbi on the outskirts of the desert.",
+       "Rif Dimashq"},
+      {"Three civilians were killed in a Russian air strike on a residential area in Maarret al-Numan, another "
+       "town of Idlib province.",
+       "Idlib"}};
+  for (const auto& [text, admin1] : cases) {
+    auto rs = run(text, "2016-06-12");
+    ASSERT_EQ(rs.size(), 1u) << text;
+    ASSERT_TRUE(rs[0].place) << text;
+    EXPECT_EQ(rs[0].place->admin1, admin1) << rs[0].place->name;
+  }
+}
+
 // R11d: a tie between countries goes to the theatre's (Turkey named three
 // times; Syria once and Aleppo once, a town counting twice).
 TEST_F(ExtractorTest, R11dTieGoesToTheTheatre) {
@@ -347,6 +365,20 @@ TEST_F(ExtractorTest, R6bR6cTheWarsTollIsARunningTotal) {
   ASSERT_EQ(rs.size(), 1u);
   EXPECT_FALSE(rs[0].cumulative);
   EXPECT_EQ(rs[0].figures.killed->low, 12);
+}
+
+// R6e: the war a monitor watches ("a group monitoring the conflict said")
+// names the source, not the frame of a running total.
+TEST_F(ExtractorTest, R6eTheConflictAMonitorWatchesIsNoFrame) {
+  for (const char* text : {"At least 32 militants were killed in fighting with Kurdish forces in Hasaka province on "
+                           "Monday, a group monitoring the conflict said.",
+                           "At least 32 militants were killed in fighting in Hasaka province on Monday, according to "
+                           "the Observatory, which monitors both sides of the conflict."}) {
+    auto rs = run(text);
+    ASSERT_EQ(rs.size(), 1u) << text;
+    EXPECT_FALSE(rs[0].cumulative) << text;
+    ASSERT_NO_FATAL_FAILURE(expect_killed(rs[0], 32));
+  }
 }
 
 TEST_F(ExtractorTest, R17R18TheConvoyStrikeAtAlTanfAndItsToll) {
@@ -478,6 +510,20 @@ TEST_F(ExtractorTest, R11aArticleCountryFromItsTowns) {
   ASSERT_NE(lead, nullptr);
   ASSERT_TRUE(lead->place);
   EXPECT_EQ(lead->place->admin1, "Idlib") << lead->place->name;
+}
+
+// R11e: "the Syrian town of Hassak" puts a place in Syria though the
+// gazetteer lacks the name: the demonym votes for its country as a town
+// does, so two Iraqi towns no longer outvote the one Syrian town found.
+TEST_F(ExtractorTest, R11eDemonymBeforeAPlaceKindVotesForItsCountry) {
+  auto rs = run("Islamic State killed 15 Assyrian hostages on Friday. The priest heads an aid program in Dohuk and "
+                "heard it from a lawyer in the Syrian town of Hassak. Church leaders in Mosul and in Hasakah "
+                "condemned the killings.");
+  const Report* lead = lead_of(rs);
+  ASSERT_NE(lead, nullptr);
+  ASSERT_TRUE(lead->place);
+  EXPECT_EQ(lead->place->country, "SY") << lead->place->name;
+  EXPECT_EQ(lead->place->admin1, "Al Hasakah") << lead->place->name;
 }
 
 // R11b: a report whose sentence names only a place outside the article's
